@@ -1,0 +1,243 @@
+/**
+ * The membership backend's engine: state and rules, no transport. Every operation that changes
+ * state runs in `transaction`, which restores the previous state if it throws, so a refused or
+ * failed request never leaves half a change behind.
+ */
+import type { JoinRequest, MemberCard, PersonaId, Programme, Session } from '../../src/api/contract'
+import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
+import { balanceOf } from '../../src/domain/points'
+import { keepForecast, progressToNext, rollingStats, tierIndex } from '../../src/domain/tiers'
+import { DB_VERSION, type Db, type MemberRecord, type SessionRecord } from './db'
+import { ApiFailure } from './failure'
+import { buildPersona, personaSubject, PERSONA_SPECS, settleMember } from './personas'
+import { DEFAULT_PROGRAMME } from './programme'
+
+export interface EngineOptions {
+  /** The backend's clock. @default Date.now */
+  now?: () => number
+  /** Session lifetime. @default 2 hours */
+  sessionTtlMs?: number
+  /** Random token source (tests pin it). */
+  randomHex?: (bytes: number) => string
+}
+
+function defaultRandomHex(bytes: number): string {
+  let s = ''
+  for (let i = 0; i < bytes; i++) s += Math.floor(Math.random() * 256).toString(16).padStart(2, '0')
+  return s
+}
+
+/** Stand-in for WeChat's phone-number exchange: a getPhoneNumber code maps to a stable 139 number. */
+function phoneFromCode(code: string): string {
+  let h = 7
+  for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) % 100_000_000
+  return `139${h.toString().padStart(8, '0')}`
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME): Db {
+  const db: Db = { version: DB_VERSION, programme, members: {}, bySubject: {}, sessions: {}, idempotency: {}, nextCard: 1 }
+  for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addMember(db, buildPersona(id, programme, now))
+  return db
+}
+
+function addMember(db: Db, member: MemberRecord): void {
+  db.members[member.id] = member
+  db.bySubject[member.subject] = member.id
+}
+
+/** A stored state is used only if it looks like ours; anything else is replaced by a fresh seed. */
+export function isDb(value: unknown): value is Db {
+  if (typeof value !== 'object' || value === null) return false
+  const db = value as Partial<Db>
+  return db.version === DB_VERSION && typeof db.members === 'object' && typeof db.sessions === 'object' && typeof db.bySubject === 'object' && typeof db.idempotency === 'object' && Array.isArray(db.programme?.tiers)
+}
+
+export class Engine {
+  private state: Db
+  readonly now: () => number
+  private readonly ttl: number
+  private readonly randomHex: (bytes: number) => string
+  /** Set when state changed since the last `takeDirty()`. */
+  private dirty = false
+
+  constructor(stored: unknown, options: EngineOptions = {}) {
+    this.now = options.now ?? Date.now
+    this.ttl = options.sessionTtlMs ?? 2 * 60 * 60 * 1000
+    this.randomHex = options.randomHex ?? defaultRandomHex
+    this.state = isDb(stored) ? stored : seedDb(this.now())
+    this.dirty = !isDb(stored)
+  }
+
+  get db(): Readonly<Db> {
+    return this.state
+  }
+
+  /** True once after any change: the caller persists then. */
+  takeDirty(): boolean {
+    const d = this.dirty
+    this.dirty = false
+    return d
+  }
+
+  transaction<T>(fn: (db: Db) => T): T {
+    const snapshot = clone(this.state)
+    try {
+      const result = fn(this.state)
+      this.dirty = true
+      return result
+    } catch (error) {
+      this.state = snapshot
+      throw error
+    }
+  }
+
+  // ---- sessions ----
+
+  private openSession(db: Db, subject: string, persona: PersonaId | null): Session {
+    const token = this.randomHex(24)
+    const now = this.now()
+    for (const [t, s] of Object.entries(db.sessions)) if (s.expiresAt <= now) delete db.sessions[t]
+    const record: SessionRecord = { token, subject, memberId: db.bySubject[subject] ?? null, persona, expiresAt: now + this.ttl }
+    db.sessions[token] = record
+    return { token, expiresAt: record.expiresAt, memberId: record.memberId, persona }
+  }
+
+  /** wx.login stand-in: the mock maps the install's device id to a WeChat identity (code2session). */
+  login(_code: string, device: string): Session {
+    return this.transaction((db) => this.openSession(db, `device:${device}`, null))
+  }
+
+  /** Demo: sign this device in as a persona (seeded again if it is missing). */
+  personaLogin(persona: PersonaId, reset = false): Session {
+    return this.transaction((db) => {
+      const subject = personaSubject(persona)
+      if (reset || !db.bySubject[subject]) addMember(db, buildPersona(persona, db.programme, this.now()))
+      return this.openSession(db, subject, persona)
+    })
+  }
+
+  /** The session behind a bearer token, or a 401. */
+  authenticate(token: string | null): SessionRecord {
+    const session = token ? this.state.sessions[token] : undefined
+    if (!session || session.expiresAt <= this.now()) throw new ApiFailure(401, 'unauthorized', '登录已失效，请重新登录')
+    // A member may have joined since the session opened.
+    return { ...session, memberId: this.state.bySubject[session.subject] ?? null }
+  }
+
+  logout(token: string): void {
+    this.transaction((db) => {
+      delete db.sessions[token]
+    })
+  }
+
+  // ---- members ----
+
+  join(session: SessionRecord, request: JoinRequest): MemberCard {
+    const now = this.now()
+    const phone = checkPhone(request.phone ?? (request.phoneCode ? phoneFromCode(request.phoneCode) : ''))
+    if (!phone.ok) throw new ApiFailure(400, 'invalid_phone', phone.message)
+    const nickname = checkNickname(request.nickname)
+    if (!nickname.ok) throw new ApiFailure(400, 'invalid_nickname', nickname.message)
+    const birthday = request.birthday ? checkBirthday(request.birthday, now) : null
+    if (birthday && !birthday.ok) throw new ApiFailure(400, 'invalid_birthday', birthday.message)
+    const city = request.city ? checkCity(request.city) : null
+    if (city && !city.ok) throw new ApiFailure(400, 'invalid_city', city.message)
+    return this.transaction((db) => {
+      if (db.bySubject[session.subject]) throw new ApiFailure(409, 'already_member', '你已经是会员了')
+      if (Object.values(db.members).some((m) => m.phone === phone.value)) {
+        throw new ApiFailure(409, 'phone_taken', '该手机号已绑定其他会员卡')
+      }
+      let invitedBy: string | null = null
+      const invite = request.inviteCode?.trim().toUpperCase()
+      if (invite) {
+        const inviter = Object.values(db.members).find((m) => m.inviteCode === invite)
+        if (!inviter) throw new ApiFailure(400, 'invalid_invite', '邀请码无效，请核对后再试，或留空')
+        invitedBy = inviter.id
+      }
+      const seq = db.nextCard++
+      const cardId = `2${seq.toString().padStart(9, '0')}`
+      const member: MemberRecord = {
+        id: `m-${this.randomHex(6)}`,
+        cardId,
+        subject: session.subject,
+        phone: phone.value,
+        nickname: nickname.value,
+        birthday: birthday?.ok ? birthday.value : null,
+        city: city?.ok && city.value ? city.value : null,
+        joinedAt: now,
+        tierId: db.programme.tiers[0].id,
+        tierSince: now,
+        inviteCode: `MC${cardId.slice(-5)}`,
+        invitedBy,
+        checkouts: [],
+        lots: [],
+        ledger: [],
+        seq: 0,
+      }
+      addMember(db, member)
+      return this.cardOf(member)
+    })
+  }
+
+  private member(memberId: string | null): MemberRecord {
+    const member = memberId ? this.state.members[memberId] : undefined
+    if (!member) throw new ApiFailure(404, 'not_member', '还不是会员，请先入会')
+    return member
+  }
+
+  /** The member's card as of now (expiry and anniversaries applied first). */
+  card(memberId: string | null): MemberCard {
+    const member = this.member(memberId)
+    if (settleMember(clone(member), this.state.programme.tiers, this.now())) {
+      this.transaction(() => settleMember(member, this.state.programme.tiers, this.now()))
+    }
+    return this.cardOf(member)
+  }
+
+  updateProfile(memberId: string | null, patch: { nickname?: string; birthday?: string; city?: string }): MemberCard {
+    const member = this.member(memberId)
+    const now = this.now()
+    const nickname = patch.nickname === undefined ? null : checkNickname(patch.nickname)
+    if (nickname && !nickname.ok) throw new ApiFailure(400, 'invalid_nickname', nickname.message)
+    const birthday = patch.birthday ? checkBirthday(patch.birthday, now) : null
+    if (birthday && !birthday.ok) throw new ApiFailure(400, 'invalid_birthday', birthday.message)
+    const city = patch.city === undefined ? null : checkCity(patch.city)
+    if (city && !city.ok) throw new ApiFailure(400, 'invalid_city', city.message)
+    return this.transaction((db) => {
+      const m = db.members[member.id]
+      if (nickname?.ok) m.nickname = nickname.value
+      if (patch.birthday !== undefined) m.birthday = birthday?.ok ? birthday.value : null
+      if (city?.ok) m.city = city.value || null
+      return this.cardOf(m)
+    })
+  }
+
+  cardOf(member: MemberRecord): MemberCard {
+    const now = this.now()
+    const tiers = this.state.programme.tiers
+    const rule = tiers[tierIndex(tiers, member.tierId)]
+    const stats = rollingStats(member.checkouts, now)
+    return {
+      memberId: member.id,
+      cardId: member.cardId,
+      nickname: member.nickname,
+      phoneMasked: maskPhone(member.phone),
+      birthday: member.birthday,
+      city: member.city,
+      joinedAt: member.joinedAt,
+      tierId: rule.id,
+      tierName: rule.name,
+      tierColor: rule.color,
+      tierSince: member.tierSince,
+      points: balanceOf(member.ledger),
+      stats,
+      progress: progressToNext(tiers, member.tierId, stats),
+      keep: keepForecast(tiers, member.tierId, member.tierSince, member.checkouts, now),
+      inviteCode: member.inviteCode,
+    }
+  }
+}

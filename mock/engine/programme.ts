@@ -1,0 +1,53 @@
+import type { Programme } from '../../src/api/contract'
+
+/** The mock backend's programme rules (served at GET /programme; pages never hard-code them). */
+export const DEFAULT_PROGRAMME: Programme = {
+  brand: '栖木咖啡',
+  pointsPerYuan: 100,
+  tiers: [
+    {
+      id: 'new',
+      name: '新会员',
+      spendFen: 0,
+      visits: 0,
+      keepSpendFen: 0,
+      keepVisits: 0,
+      multiplierPct: 100,
+      color: '#6b7d8f',
+      benefits: ['消费 ¥1 积 1 分', '入会礼券'],
+    },
+    {
+      id: 'silver',
+      name: '银卡',
+      spendFen: 100_000,
+      visits: 4,
+      keepSpendFen: 60_000,
+      keepVisits: 3,
+      multiplierPct: 120,
+      color: '#8a96a8',
+      benefits: ['积分 1.2 倍', '生日饮品券', '会员日专享价'],
+    },
+    {
+      id: 'gold',
+      name: '金卡',
+      spendFen: 500_000,
+      visits: 12,
+      keepSpendFen: 300_000,
+      keepVisits: 8,
+      multiplierPct: 150,
+      color: '#b8862b',
+      benefits: ['积分 1.5 倍', '每月免费升杯', '新品优先试饮', '生日双倍积分'],
+    },
+    {
+      id: 'black',
+      name: '黑金',
+      spendFen: 2_000_000,
+      visits: 36,
+      keepSpendFen: 1_200_000,
+      keepVisits: 24,
+      multiplierPct: 200,
+      color: '#23211f',
+      benefits: ['积分 2 倍', '专属客服', '合作品牌礼遇', '新品体验官', '免费配送'],
+    },
+  ],
+}

@@ -1,0 +1,150 @@
+/**
+ * The backend's front door: one pure handler per contract endpoint, and `dispatch`, which does
+ * what every request needs (routing, auth, body validation, idempotency, error bodies, the server
+ * time header). The in-process transport, the HTTP server and jest all run this same code.
+ */
+import * as v from 'valibot'
+import {
+  contract,
+  IDEMPOTENCY_HEADER,
+  SERVER_TIME_HEADER,
+  type Contract,
+  type EndpointName,
+  type ErrorBody,
+  type ResponseOf,
+} from '../src/api/contract'
+import type { TransportRequest, TransportResponse } from '../src/api/transport'
+import type { Db, SessionRecord } from './engine/db'
+import type { Engine } from './engine/engine'
+import { ApiFailure } from './engine/failure'
+import { personaList } from './engine/personas'
+
+export interface HandlerContext {
+  engine: Engine
+  /** The caller's session; present for every `auth: 'member'` endpoint. */
+  session: SessionRecord
+  token: string
+}
+
+type Input<K extends EndpointName> = Contract[K]['request'] extends v.GenericSchema ? v.InferOutput<Contract[K]['request']> : undefined
+type Handler<K extends EndpointName> = (input: Input<K>, ctx: HandlerContext) => ResponseOf<K>
+
+export const handlers: { [K in EndpointName]: Handler<K> } = {
+  login: (input, { engine }) => engine.login(input.code, input.device),
+  personaLogin: (input, { engine }) => engine.personaLogin(input.persona),
+  listPersonas: () => personaList(),
+  logout: (_input, { engine, token }) => {
+    engine.logout(token)
+    return { ok: true as const }
+  },
+  getProgramme: (_input, { engine }) => engine.db.programme,
+  join: (input, { engine, session }) => engine.join(session, input),
+  getMe: (_input, { engine, session }) => engine.card(session.memberId),
+  updateProfile: (input, { engine, session }) => engine.updateProfile(session.memberId, input),
+}
+
+export interface Backend {
+  dispatch(request: TransportRequest): TransportResponse
+}
+
+export interface BackendOptions {
+  /** Called with the whole state after any request that changed it: persist it here. */
+  persist?: (db: Db) => void
+  /** Told about unexpected errors (never about member data). */
+  log?: (message: string) => void
+}
+
+function errorBody(code: string, message: string): ErrorBody {
+  return { error: { code, message } }
+}
+
+function fingerprint(body: unknown): string {
+  return JSON.stringify(body ?? null)
+}
+
+const PENDING_ABANDONED_MS = 30_000
+
+export function createBackend(engine: Engine, options: BackendOptions = {}): Backend {
+  const routes = new Map<string, EndpointName>()
+  for (const name of Object.keys(contract) as EndpointName[]) routes.set(`${contract[name].method} ${contract[name].path}`, name)
+  const knownPaths = new Set<string>(Object.values(contract).map((e) => e.path))
+
+  function respond(status: number, body: unknown): TransportResponse {
+    return { status, headers: { 'content-type': 'application/json; charset=utf-8', [SERVER_TIME_HEADER]: String(engine.now()) }, body }
+  }
+
+  function run(request: TransportRequest): TransportResponse {
+    const path = request.path.split('?')[0]
+    const name = routes.get(`${request.method} ${path}`)
+    if (!name) {
+      return knownPaths.has(path)
+        ? respond(405, errorBody('method_not_allowed', '不支持的请求方式'))
+        : respond(404, errorBody('not_found', '接口不存在'))
+    }
+    const endpoint = contract[name]
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null
+    const session: SessionRecord | null = endpoint.auth === 'member' ? engine.authenticate(token) : null
+
+    let input: unknown
+    if (endpoint.request) {
+      const parsed = v.safeParse(endpoint.request, request.body ?? {})
+      if (!parsed.success) {
+        const issue = parsed.issues[0]
+        const where = v.getDotPath(issue)
+        return respond(400, errorBody('invalid_request', `请求参数有误${where ? `（${where}）` : ''}：${issue.message}`))
+      }
+      input = parsed.output
+    }
+    const ctx: HandlerContext = { engine, session: session as SessionRecord, token: token ?? '' }
+    const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown
+
+    if (!('idempotent' in endpoint && endpoint.idempotent)) return respond(200, handler(input, ctx))
+
+    const key = request.headers[IDEMPOTENCY_HEADER]
+    if (!key || key.length > 100) return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
+    const scope = `${session?.subject ?? 'anon'}|${name}|${key}`
+    const print = fingerprint(request.body)
+    const seen = engine.db.idempotency[scope]
+    if (seen) {
+      if (seen.fingerprint !== print) return respond(422, errorBody('idempotency_key_reused', '同一请求编号对应了不同的内容，请重新操作'))
+      if (seen.state === 'done') return respond(seen.status, seen.body)
+      if (engine.now() - seen.at < PENDING_ABANDONED_MS) return respond(409, errorBody('request_in_progress', '请求正在处理中，请稍候'))
+    }
+    engine.transaction((db) => {
+      db.idempotency[scope] = { fingerprint: print, state: 'pending', status: 0, body: null, at: engine.now() }
+    })
+    let result: TransportResponse
+    try {
+      result = respond(200, handler(input, ctx))
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.status >= 500) {
+        engine.transaction((db) => {
+          delete db.idempotency[scope]
+        })
+        throw error
+      }
+      result = respond(error.status, errorBody(error.code, error.userMessage))
+    }
+    engine.transaction((db) => {
+      db.idempotency[scope] = { fingerprint: print, state: 'done', status: result.status, body: result.body, at: engine.now() }
+    })
+    return result
+  }
+
+  return {
+    dispatch(request) {
+      let response: TransportResponse
+      try {
+        response = run(request)
+      } catch (error) {
+        if (error instanceof ApiFailure) response = respond(error.status, errorBody(error.code, error.userMessage))
+        else {
+          options.log?.(`internal error on ${request.method} ${request.path.split('?')[0]}: ${(error as Error)?.message}`)
+          response = respond(500, errorBody('internal', '服务暂时不可用，请稍后重试'))
+        }
+      }
+      if (engine.takeDirty()) options.persist?.(engine.db)
+      return response
+    },
+  }
+}

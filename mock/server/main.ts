@@ -1,0 +1,79 @@
+/**
+ * `npm run mock:server [-- --port 3100 --state .mock-data/state.json]`: the mock backend over HTTP
+ * on 127.0.0.1, for the app built with TARO_APP_API_MODE=http. Env: MOCK_PORT, MOCK_STATE.
+ */
+import * as path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { createMockServer } from './http'
+
+const HOST = '127.0.0.1'
+const DEFAULT_PORT = 3100
+const DEFAULT_STATE = '.mock-data/state.json'
+/** In-flight requests get this long to finish on shutdown. */
+const SHUTDOWN_GRACE_MS = 3_000
+
+const USAGE = `Usage: tsx mock/server/main.ts [--port <n>] [--state <file>]
+  --port   port on ${HOST} (env MOCK_PORT, default ${DEFAULT_PORT}; 0 picks a free one)
+  --state  state file (env MOCK_STATE, default ${DEFAULT_STATE})`
+
+function fatal(message: string): never {
+  console.error(`mock server: ${message}\n${USAGE}`)
+  process.exit(2)
+}
+
+/** `--name value` or `--name=value`. */
+function parseArgs(argv: string[]): { port?: string; state?: string } {
+  const out: { port?: string; state?: string } = {}
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE)
+      process.exit(0)
+    }
+    const m = /^--(port|state)(?:=(.*))?$/.exec(arg)
+    if (!m) fatal(`unknown argument ${arg}`)
+    const value = m[2] ?? argv[++i]
+    if (value === undefined || value === '') fatal(`--${m[1]} needs a value`)
+    out[m[1] as 'port' | 'state'] = value
+  }
+  return out
+}
+
+const args = parseArgs(process.argv.slice(2))
+const portText = args.port ?? process.env.MOCK_PORT ?? String(DEFAULT_PORT)
+const port = Number(portText)
+if (!/^\d+$/.test(portText) || port > 65535) fatal(`invalid port ${portText}`)
+const stateFile = path.resolve(args.state ?? process.env.MOCK_STATE ?? DEFAULT_STATE)
+
+const server = createMockServer({ stateFile, log: (line) => console.log(`[mock] ${line}`) })
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(error.code === 'EADDRINUSE' ? `mock server: port ${port} is in use (try --port)` : `mock server: ${error.message}`)
+  process.exit(1)
+})
+
+server.listen(port, HOST, () => {
+  const { port: bound } = server.address() as AddressInfo
+  const shown = path.relative(process.cwd(), stateFile)
+  console.log(`Mock backend on http://${HOST}:${bound}  (state: ${shown.startsWith('..') ? stateFile : shown})`)
+  console.log(`Point the app at it: TARO_APP_API_MODE=http TARO_APP_API_BASE=http://${HOST}:${bound}`)
+})
+
+// Requests are handled and persisted synchronously, so between events there is never a
+// half-written state: stop accepting, let open requests finish, then exit.
+let stopping = false
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping) {
+    process.exit(1)
+  }
+  stopping = true
+  console.log(`\n${signal}: stopping mock server`)
+  server.close(() => process.exit(0))
+  server.closeIdleConnections()
+  setTimeout(() => {
+    server.closeAllConnections()
+    process.exit(0)
+  }, SHUTDOWN_GRACE_MS).unref()
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

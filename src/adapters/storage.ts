@@ -1,0 +1,43 @@
+/**
+ * Key-value storage over Taro storage. WeChat's getStorageSync answers '' for a missing key and can
+ * throw when storage is full or corrupt: here both become null / a no-op, never an exception.
+ */
+import Taro from '@tarojs/taro'
+
+export const storage = {
+  getItem(key: string): string | null {
+    try {
+      const value: unknown = Taro.getStorageSync(key)
+      if (value === '' || value === undefined || value === null) return null
+      return typeof value === 'string' ? value : JSON.stringify(value)
+    } catch {
+      return null
+    }
+  },
+  setItem(key: string, value: string): void {
+    try {
+      Taro.setStorageSync(key, value)
+    } catch {
+      // Storage full or unavailable: the app keeps working from memory.
+    }
+  },
+  removeItem(key: string): void {
+    try {
+      Taro.removeStorageSync(key)
+    } catch {
+      // Nothing to remove.
+    }
+  },
+}
+
+/** Parse a stored JSON value; a corrupt one is removed and reported as missing. */
+export function readJson(key: string): unknown {
+  const raw = storage.getItem(key)
+  if (raw === null) return null
+  try {
+    return JSON.parse(raw)
+  } catch {
+    storage.removeItem(key)
+    return null
+  }
+}

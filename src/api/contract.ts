@@ -1,0 +1,168 @@
+/**
+ * The contract: every endpoint once — method, path, who may call it, request and response schema.
+ * Types are inferred from these schemas; the client is generated from this table and the mock's
+ * handlers are typed against it, so a drift between the two is a compile error.
+ */
+import * as v from 'valibot'
+import type { TierRule } from '@/domain/tiers'
+
+export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
+export type PersonaId = (typeof PERSONA_IDS)[number]
+
+const Fen = v.pipe(v.number(), v.integer())
+const Points = v.pipe(v.number(), v.integer())
+const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
+
+export const TierRuleSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  spendFen: Fen,
+  visits: v.pipe(v.number(), v.integer()),
+  keepSpendFen: Fen,
+  keepVisits: v.pipe(v.number(), v.integer()),
+  multiplierPct: v.pipe(v.number(), v.integer()),
+  color: v.string(),
+  benefits: v.array(v.string()),
+})
+
+export const ProgrammeSchema = v.object({
+  brand: v.string(),
+  tiers: v.pipe(v.array(TierRuleSchema), v.minLength(1)),
+  /** Points that are worth ¥1 when redeemed. */
+  pointsPerYuan: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+
+export const SessionSchema = v.object({
+  token: v.string(),
+  expiresAt: Time,
+  /** Null until this WeChat user has joined. */
+  memberId: v.nullable(v.string()),
+  persona: v.nullable(v.picklist(PERSONA_IDS)),
+})
+
+export const MemberCardSchema = v.object({
+  memberId: v.string(),
+  cardId: v.pipe(v.string(), v.regex(/^\d{10}$/)),
+  nickname: v.string(),
+  phoneMasked: v.string(),
+  birthday: v.nullable(v.string()),
+  city: v.nullable(v.string()),
+  joinedAt: Time,
+  tierId: v.string(),
+  tierName: v.string(),
+  tierColor: v.string(),
+  tierSince: Time,
+  points: Points,
+  /** Spend and visits over the rolling 12 months. */
+  stats: v.object({ spendFen: Fen, visits: v.pipe(v.number(), v.integer()) }),
+  progress: v.nullable(
+    v.object({
+      nextTierId: v.string(),
+      nextTierName: v.string(),
+      spendToGoFen: Fen,
+      visitsToGo: v.pipe(v.number(), v.integer()),
+      ratio: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    }),
+  ),
+  keep: v.nullable(
+    v.object({
+      anniversary: Time,
+      kept: v.boolean(),
+      spendToGoFen: Fen,
+      visitsToGo: v.pipe(v.number(), v.integer()),
+      dropToId: v.string(),
+      dropToName: v.string(),
+    }),
+  ),
+  /** The member's own invite code, to share. */
+  inviteCode: v.string(),
+})
+
+export const PersonaSchema = v.object({
+  id: v.picklist(PERSONA_IDS),
+  title: v.string(),
+  description: v.string(),
+})
+
+const OptionalText = v.optional(v.pipe(v.string(), v.maxLength(64)))
+
+export const JoinRequestSchema = v.object({
+  /** Typed by the member (H5, or when they decline WeChat's number). */
+  phone: v.optional(v.pipe(v.string(), v.maxLength(20))),
+  /** getPhoneNumber's code, which the backend exchanges for the number. */
+  phoneCode: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  nickname: v.pipe(v.string(), v.maxLength(64)),
+  birthday: OptionalText,
+  city: OptionalText,
+  inviteCode: OptionalText,
+})
+
+export const ProfilePatchSchema = v.object({
+  nickname: OptionalText,
+  /** Empty string clears it. */
+  birthday: OptionalText,
+  city: OptionalText,
+})
+
+export const OkSchema = v.object({ ok: v.literal(true) })
+
+/** Every error response has this body. */
+export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) })
+
+type Schema = v.GenericSchema
+
+export interface Endpoint {
+  method: 'GET' | 'POST'
+  path: string
+  /** none: anyone; member: a member session (Bearer token). */
+  auth: 'none' | 'member'
+  /** Value-moving mutations carry an Idempotency-Key and are replayed by the server. */
+  idempotent?: boolean
+  request: Schema | null
+  response: Schema
+}
+
+export const contract = {
+  login: {
+    method: 'POST',
+    path: '/auth/login',
+    auth: 'none',
+    // code: wx.login's code; device: a stable per-install id (the mock's stand-in for code2session).
+    request: v.object({ code: v.pipe(v.string(), v.maxLength(128)), device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)) }),
+    response: SessionSchema,
+  },
+  personaLogin: {
+    method: 'POST',
+    path: '/demo/persona',
+    auth: 'none',
+    request: v.object({ persona: v.picklist(PERSONA_IDS), device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)) }),
+    response: SessionSchema,
+  },
+  listPersonas: { method: 'GET', path: '/demo/personas', auth: 'none', request: null, response: v.array(PersonaSchema) },
+  logout: { method: 'POST', path: '/auth/logout', auth: 'member', request: v.object({}), response: OkSchema },
+  getProgramme: { method: 'GET', path: '/programme', auth: 'none', request: null, response: ProgrammeSchema },
+  join: { method: 'POST', path: '/members', auth: 'member', idempotent: true, request: JoinRequestSchema, response: MemberCardSchema },
+  getMe: { method: 'GET', path: '/me', auth: 'member', request: null, response: MemberCardSchema },
+  updateProfile: { method: 'POST', path: '/me/profile', auth: 'member', request: ProfilePatchSchema, response: MemberCardSchema },
+} as const satisfies Record<string, Endpoint>
+
+export type Contract = typeof contract
+export type EndpointName = keyof Contract
+export type RequestOf<K extends EndpointName> = Contract[K]['request'] extends Schema
+  ? v.InferInput<Contract[K]['request']>
+  : void
+export type ResponseOf<K extends EndpointName> = v.InferOutput<Contract[K]['response']>
+
+export type Programme = v.InferOutput<typeof ProgrammeSchema>
+export type MemberCard = v.InferOutput<typeof MemberCardSchema>
+export type Session = v.InferOutput<typeof SessionSchema>
+export type Persona = v.InferOutput<typeof PersonaSchema>
+export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>
+
+// The served tier rules must be usable by the domain's tier functions.
+type Assert<T extends true> = T
+export type _TierRuleMatchesDomain = Assert<v.InferOutput<typeof TierRuleSchema> extends TierRule ? true : false>
+
+export const SERVER_TIME_HEADER = 'x-server-time'
+export const IDEMPOTENCY_HEADER = 'idempotency-key'

@@ -1,0 +1,27 @@
+// The map of the app: tab pages in the main package, everything else in subpackages.
+export default defineAppConfig({
+  pages: ['pages/card/index', 'pages/me/index'],
+  subPackages: [{ root: 'packages/join', pages: ['index'] }],
+  preloadRule: {
+    'pages/card/index': { network: 'all', packages: ['packages/join'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#3d5a45',
+    navigationBarTitleText: '栖木会员',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f4f0',
+  },
+  tabBar: {
+    color: '#9aa19c',
+    selectedColor: '#3d5a45',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/card/index', text: '会员卡' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+  __usePrivacyCheck__: true,
+})

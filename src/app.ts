@@ -1,0 +1,29 @@
+import { type PropsWithChildren } from 'react'
+import { useLaunch } from '@tarojs/taro'
+import { PERSONA_IDS, type PersonaId } from '@/api/contract'
+import { useSession } from '@/stores/session'
+import './app.scss'
+
+/** `?persona=<id>` on any H5 URL (or the mini-program's launch query) signs in as that demo persona. */
+function personaFrom(query: Record<string, string | undefined> | undefined): PersonaId | null {
+  let value = query?.persona
+  if (!value && process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+    value = /[?&]persona=([\w-]+)/.exec(window.location.href)?.[1]
+  }
+  return value && (PERSONA_IDS as readonly string[]).includes(value) ? (value as PersonaId) : null
+}
+
+function App({ children }: PropsWithChildren) {
+  useLaunch((options) => {
+    const persona = personaFrom(options?.query as Record<string, string | undefined>)
+    useSession
+      .getState()
+      .ready(persona)
+      .catch(() => {
+        // Offline at launch: pages show the cached card and the offline banner, and retry on show.
+      })
+  })
+  return children
+}
+
+export default App

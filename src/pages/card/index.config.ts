@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '会员卡',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { CardSkeleton } from '@/components/skeleton'
+import { ErrorState } from '@/components/error-state'
+import { MemberCard } from '@/components/member-card'
+import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
+import { TierProgress } from '@/components/tier-progress'
+import { greeting } from '@/domain/member'
+import { shanghai } from '@/domain/time'
+import { isOnline, onNetworkChange } from '@/adapters/network'
+import { api } from '@/stores/api'
+import { useCard } from '@/stores/card'
+import { useSession } from '@/stores/session'
+import './index.scss'
+
+export const JOIN_URL = '/packages/join/index'
+
+export default function CardPage() {
+  const memberId = useSession((s) => s.memberId)
+  const card = useCard((s) => s.card)
+  const programme = useCard((s) => s.programme)
+  const loading = useCard((s) => s.loading)
+  const error = useCard((s) => s.error)
+  const unreachable = useCard((s) => s.unreachable)
+  const lastSyncAt = useCard((s) => s.lastSyncAt)
+  const [online, setOnline] = useState(isOnline)
+
+  useEffect(() => onNetworkChange(setOnline), [])
+
+  const refresh = useCallback(async () => {
+    const result = await useCard.getState().refresh()
+    if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
+  }, [])
+
+  useDidShow(() => {
+    setOnline(isOnline())
+    void refresh()
+  })
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+  // Back online: fetch again so the banner goes and the numbers are fresh.
+  useEffect(() => {
+    if (online && unreachable) void refresh()
+  }, [online, unreachable, refresh])
+
+  // Only this member's cached card is ever shown (a persona switch may leave another's behind).
+  const shown = card && (!memberId || card.memberId === memberId) ? card : null
+  const offline = !online || unreachable
+  const now = api().serverNow()
+
+  if (!shown) {
+    if (error && !loading) return <View className='page card-page'><ErrorState message={error} onRetry={() => void refresh()} /></View>
+    return <View className='page card-page'><CardSkeleton /></View>
+  }
+
+  const hour = shanghai(now).hour()
+  const benefits = programme?.tiers.find((t) => t.id === shown.tierId)?.benefits ?? []
+  return (
+    <View className='page card-page'>
+      {offline ? <OfflineBanner lastSyncAt={lastSyncAt} now={now} /> : null}
+      <View className='card-page__greeting'>
+        <Text className='card-page__hello'>
+          {greeting(hour)}，{shown.nickname}
+        </Text>
+        <Text className='card-page__city'>{shown.city ? `${shown.city} · ` : ''}{lastSyncText(lastSyncAt, now)}</Text>
+      </View>
+      <MemberCard
+        brand={programme?.brand ?? ''}
+        nickname={shown.nickname}
+        cardId={shown.cardId}
+        tierName={shown.tierName}
+        tierColor={shown.tierColor}
+        points={shown.points}
+      />
+      {error && !offline ? (
+        <View className='card-page__error' onClick={() => void refresh()}>
+          <Text>{error}（点此重试）</Text>
+        </View>
+      ) : null}
+      <View className='section'>
+        <TierProgress tierName={shown.tierName} progress={shown.progress} keep={shown.keep} stats={shown.stats} />
+      </View>
+      {benefits.length > 0 ? (
+        <View className='section'>
+          <Text className='section__title'>{shown.tierName}权益</Text>
+          <View className='card-page__benefits'>
+            {benefits.map((b) => (
+              <Text key={b} className='card-page__benefit'>
+                {b}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,179 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import type { Persona, PersonaId } from '@/api/contract'
+import { describeError } from '@/api/errors'
+import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
+import { formatDate } from '@/domain/time'
+import { apiMode } from '@/backend'
+import { api } from '@/stores/api'
+import { useCard } from '@/stores/card'
+import { useSession } from '@/stores/session'
+import './index.scss'
+
+const CARD_URL = '/pages/card/index'
+const JOIN_URL = '/packages/join/index'
+
+interface Draft {
+  nickname: string
+  birthday: string
+  city: string
+}
+
+export default function MePage() {
+  const card = useCard((s) => s.card)
+  const brand = useCard((s) => s.programme?.brand ?? '')
+  const persona = useSession((s) => s.persona)
+  const [personas, setPersonas] = useState<Persona[]>([])
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [switching, setSwitching] = useState<PersonaId | null>(null)
+
+  useDidShow(() => {
+    api()
+      .listPersonas()
+      .then(setPersonas)
+      .catch(() => setPersonas([]))
+    if (!useCard.getState().card) void useCard.getState().refresh()
+  })
+
+  const startEdit = () => {
+    if (!card) return
+    setError(null)
+    setDraft({ nickname: card.nickname, birthday: card.birthday ?? '', city: card.city ?? '' })
+  }
+
+  const save = useCallback(async () => {
+    if (!draft || saving) return
+    const nickname = checkNickname(draft.nickname)
+    const birthday = draft.birthday ? checkBirthday(draft.birthday, Date.now()) : null
+    const city = checkCity(draft.city)
+    const invalid = [nickname, birthday, city].find((c) => c && !c.ok)
+    if (invalid && !invalid.ok) {
+      setError(invalid.message)
+      return
+    }
+    setSaving(true)
+    setError(null)
+    try {
+      const updated = await api().updateProfile({ nickname: draft.nickname.trim(), birthday: draft.birthday, city: draft.city.trim() })
+      useCard.getState().setCard(updated)
+      setDraft(null)
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+    } catch (e) {
+      setError(describeError(e))
+    } finally {
+      setSaving(false)
+    }
+  }, [draft, saving])
+
+  const switchPersona = async (id: PersonaId) => {
+    if (switching) return
+    setSwitching(id)
+    setError(null)
+    try {
+      await useSession.getState().loginAsPersona(id)
+      useCard.getState().clear()
+      await Taro.switchTab({ url: CARD_URL })
+    } catch (e) {
+      setError(describeError(e))
+    } finally {
+      setSwitching(null)
+    }
+  }
+
+  const signOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后本机将不再显示会员卡，可随时重新登录。', confirmText: '退出' })
+    if (!confirm) return
+    await useSession.getState().signOut()
+    useCard.getState().clear()
+    await Taro.reLaunch({ url: JOIN_URL })
+  }
+
+  return (
+    <View className='page me-page'>
+      {card ? (
+        <View className='section me-page__profile'>
+          <View className='me-page__avatar' style={{ backgroundColor: card.tierColor }}>
+            <Text>{[...card.nickname][0]}</Text>
+          </View>
+          <View className='me-page__who'>
+            <Text className='me-page__name'>{card.nickname}</Text>
+            <Text className='muted'>
+              {card.tierName} · {card.phoneMasked}
+            </Text>
+          </View>
+          {draft ? null : (
+            <Text className='me-page__edit' onClick={startEdit}>
+              编辑资料
+            </Text>
+          )}
+        </View>
+      ) : null}
+
+      {draft ? (
+        <View className='section me-page__form'>
+          <View className='me-page__field'>
+            <Text className='me-page__label'>昵称</Text>
+            <Input className='me-page__input' maxlength={32} value={draft.nickname} onInput={(e) => setDraft({ ...draft, nickname: e.detail.value })} />
+          </View>
+          <Picker mode='date' value={draft.birthday || '1995-01-01'} start='1920-01-01' end={formatDate(Date.now())} onChange={(e) => setDraft({ ...draft, birthday: String(e.detail.value) })}>
+            <View className='me-page__field'>
+              <Text className='me-page__label'>生日</Text>
+              <Text className='me-page__input'>{draft.birthday || '未填写'}</Text>
+            </View>
+          </Picker>
+          <View className='me-page__field'>
+            <Text className='me-page__label'>城市</Text>
+            <Input className='me-page__input' maxlength={20} value={draft.city} placeholder='如 上海' onInput={(e) => setDraft({ ...draft, city: e.detail.value })} />
+          </View>
+          <View className='me-page__actions'>
+            <Button className='btn-plain me-page__action' onClick={() => setDraft(null)}>
+              取消
+            </Button>
+            <Button className='btn-primary me-page__action' disabled={saving} onClick={() => void save()}>
+              {saving ? '保存中…' : '保存'}
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {error ? <Text className='me-page__error'>{error}</Text> : null}
+
+      {card ? (
+        <View className='section'>
+          <Text className='section__title'>我的邀请码</Text>
+          <Text className='me-page__invite'>{card.inviteCode}</Text>
+          <Text className='muted'>好友入会时填写，即可成为你邀请的会员</Text>
+        </View>
+      ) : null}
+
+      {personas.length > 0 ? (
+        <View className='section'>
+          <Text className='section__title'>演示身份</Text>
+          <Text className='muted'>切换到预设会员，查看不同等级与积分情况</Text>
+          {personas.map((p) => (
+            <View key={p.id} className={`me-page__persona${persona === p.id ? ' me-page__persona--on' : ''}`} onClick={() => void switchPersona(p.id)}>
+              <View className='me-page__persona-text'>
+                <Text className='me-page__persona-title'>{p.title}</Text>
+                <Text className='muted'>{p.description}</Text>
+              </View>
+              <Text className='me-page__persona-state'>{switching === p.id ? '切换中…' : persona === p.id ? '当前' : '切换'}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='section'>
+        <Text className='section__title'>关于</Text>
+        <Text className='muted'>
+          {brand || 'Member Club'} 会员中心 · 版本 0.1.0 · {apiMode === 'local' ? '演示数据（本机模拟后端）' : '联网后端'}
+        </Text>
+      </View>
+
+      <Button className='me-page__signout' onClick={() => void signOut()}>
+        退出登录
+      </Button>
+    </View>
+  )
+}

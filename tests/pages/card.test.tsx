@@ -1,0 +1,75 @@
+import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
+import { wire } from '../setup/wire'
+import { PERSONA_IDS } from '@/api/contract'
+import { useCard } from '@/stores/card'
+import { useSession } from '@/stores/session'
+
+jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+function setOnline(online: boolean) {
+  Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => online })
+  window.dispatchEvent(new Event(online ? 'online' : 'offline'))
+}
+
+// One app per file (Taro's router is a singleton); each test signs in as a persona and shows the page again.
+beforeAll(async () => {
+  await useSession.getState().ready('new')
+  await renderApp('pages/card/index')
+  await waitForText('小新')
+}, 20000)
+
+async function showAs(persona: (typeof PERSONA_IDS)[number]) {
+  await useSession.getState().loginAsPersona(persona)
+  useCard.getState().clear()
+  showCurrentPage()
+}
+
+beforeEach(() => {
+  wire.reset()
+  setOnline(true)
+})
+
+const expected: Record<(typeof PERSONA_IDS)[number], (string | RegExp)[]> = {
+  new: ['小新', '新会员', /0积分/, '再消费 ¥1,000 或到店 4 次升级银卡'],
+  silver: ['林小满', '银卡', '近 12 个月消费 ¥4,680 · 到店 10 次', '再消费 ¥320 或到店 2 次升级金卡'],
+  'gold-drop': ['周一一', '金卡', /前再消费 ¥900 或到店 3 次即可保级金卡，否则将降为银卡/],
+  expiring: ['陈默', '银卡'],
+  black: ['Vivian', '黑金 · 最高等级', '积分 2 倍'],
+}
+
+test.each(PERSONA_IDS)('the card shows the %s persona as the backend has it', async (persona) => {
+  await showAs(persona)
+  const text = await waitForText(expected[persona][0])
+  for (const line of expected[persona]) expect(text).toMatch(line)
+  // The points on the card are the backend's own figure.
+  const card = useCard.getState().card
+  expect(card?.memberId).toBe(`m-${persona}`)
+  expect(document.querySelector('.member-card__points-value')?.textContent).toBe(card!.points.toLocaleString('en-US'))
+}, 20000)
+
+test('a malformed response shows an error with retry and keeps the cached card', async () => {
+  await showAs('silver')
+  await waitForText('林小满')
+  wire.tamper = (req) => (req.path === '/me' ? { status: 200, headers: {}, body: { memberId: 7 } } : null)
+  showCurrentPage()
+  const text = await waitForText('服务器返回的数据异常，请稍后重试（点此重试）')
+  expect(text).toContain('林小满')
+  expect(text).toContain('再消费 ¥320 或到店 2 次升级金卡')
+  wire.tamper = null
+  ;(document.querySelector('.card-page__error') as HTMLElement).click()
+  await waitForText((t) => !t.includes('数据异常'))
+}, 20000)
+
+test('with the network down the cached card stays, under an offline banner with the last sync time', async () => {
+  await showAs('gold-drop')
+  await waitForText('周一一')
+  const syncedAt = useCard.getState().lastSyncAt
+  setOnline(false)
+  showCurrentPage()
+  const text = await waitForText('网络不可用')
+  expect(text).toMatch(/网络不可用 · 显示 \d\d:\d\d 同步的会员卡/)
+  expect(text).toContain('周一一')
+  expect(useCard.getState().lastSyncAt).toBe(syncedAt)
+  setOnline(true)
+  await waitForText((t) => !t.includes('网络不可用'))
+}, 20000)

@@ -1,0 +1,57 @@
+import { renderApp, waitForText } from '../setup/render-app'
+import { storedBackendState, wire } from '../setup/wire'
+
+jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+/** Type into a field of the join form: Taro's Input emits `input` with the value in `detail`. */
+function typeInto(placeholder: string, value: string) {
+  const field = Array.from(document.querySelectorAll('taro-input-core')).find((i) => i.getAttribute('placeholder') === placeholder)
+  if (!field) throw new Error(`no field "${placeholder}"`)
+  field.dispatchEvent(new CustomEvent('input', { bubbles: true, detail: { value } }))
+}
+
+function click(selector: string) {
+  const el = document.querySelector(selector) as HTMLElement | null
+  if (!el) throw new Error(`nothing matches ${selector}`)
+  el.click()
+}
+
+const joins = () => wire.requests.filter((r) => r.method === 'POST' && r.path === '/members')
+
+// One app for the file: a fresh device opens the card tab and is sent to join.
+beforeAll(async () => {
+  await renderApp('pages/card/index')
+  await waitForText('加入栖木会员')
+}, 20000)
+
+beforeEach(() => wire.reset())
+
+test('invalid input gets a message under the field and nothing is sent', async () => {
+  typeInto('请输入 11 位手机号', '1381234')
+  click('.join-page__submit')
+  const text = await waitForText('请输入 11 位中国大陆手机号')
+  expect(text).toContain('请输入昵称')
+  expect(text).toContain('请先阅读并同意会员服务与隐私说明')
+  expect(joins()).toHaveLength(0)
+}, 15000)
+
+test('a double tap on 立即开卡 makes one member, then a skippable welcome and the card', async () => {
+  typeInto('请输入 11 位手机号', '138 1234 5678')
+  typeInto('怎么称呼你', '阿青')
+  typeInto('选填，如 上海', '苏州')
+  click('.join-page__consent')
+  await waitForText((t) => !t.includes('请先阅读'))
+  click('.join-page__submit')
+  click('.join-page__submit')
+  await waitForText('欢迎加入栖木咖啡')
+  expect(joins().length).toBeLessThanOrEqual(2)
+  expect(new Set(joins().map((r) => r.headers['idempotency-key'])).size).toBe(1)
+  const members = Object.values(storedBackendState().members).filter((m) => m.phone === '13812345678')
+  expect(members).toHaveLength(1)
+  expect(members[0].nickname).toBe('阿青')
+  click('.ceremony')
+  const card = await waitForText('阿青')
+  expect(card).toContain('新会员')
+  expect(card).toContain('苏州')
+  expect(card).toContain('再消费 ¥1,000 或到店 4 次升级银卡')
+}, 20000)

@@ -1,0 +1,62 @@
+/**
+ * Mount the real app (src/app.tsx + app.config) with Taro's H5 router in jsdom, so page tests go
+ * through the page lifecycle (useDidShow, pull-down refresh) over the in-process mock backend.
+ * test-utils' own createApp() calls Taro 3's router signature; this is the Taro 4 version.
+ */
+import * as React from 'react'
+import ReactDOM from 'react-dom/client'
+import TestUtils from '@tarojs/test-utils-react'
+import { createReactApp } from '@tarojs/plugin-framework-react/dist/runtime'
+import { createHashHistory, createRouter, handleAppMount } from '@tarojs/router'
+import { proxyAppLifeCycle } from '@tarojs/test-utils-shared'
+
+type AnyConfig = Record<string, unknown> & { pages: string[]; subPackages?: { root: string; pages: string[] }[] }
+
+export const utils = new TestUtils()
+
+export async function renderApp(startPath: string): Promise<void> {
+  const g = globalThis as unknown as Record<string, unknown>
+  g.defineAppConfig = (c: unknown) => c
+  g.definePageConfig = (c: unknown) => c
+  window.location.hash = `#/${startPath}`
+  document.body.innerHTML = '<div id="app"></div>'
+  /* eslint-disable @typescript-eslint/no-var-requires */
+  const App = require('@/app').default
+  const base = require('@/app.config').default as AnyConfig
+  const paths = [...base.pages, ...(base.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
+  const config = {
+    ...base,
+    router: { mode: 'hash' },
+    routes: paths.map((path) => ({
+      path,
+      load: async (context: unknown, params: unknown) => [require(`@/${path}`).default, context, params],
+    })),
+  }
+  // Taro's runtime types are not exported for this internal wiring; the shapes match its own createApp.
+  const app = createReactApp(App, React, ReactDOM as never, config as never)
+  proxyAppLifeCycle(app)
+  const history = createHashHistory({ window })
+  handleAppMount(config as never, history)
+  createRouter(history, app, config as never, 'React')
+  await utils.PageLifecycle.onShow(`/${startPath}`)
+}
+
+/** Wait until the page's text contains `text` (or passes the predicate). */
+export async function waitForText(text: string | RegExp | ((content: string) => boolean), timeoutMs = 4000): Promise<string> {
+  const start = Date.now()
+  for (;;) {
+    const content = document.body.textContent ?? ''
+    const ok = typeof text === 'string' ? content.includes(text) : text instanceof RegExp ? text.test(content) : text(content)
+    if (ok) return content
+    if (Date.now() - start > timeoutMs) throw new Error(`text ${String(text)} not found; page says: ${content.slice(0, 400)}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** Show the current page again, as returning to it from another tab or from the background does. */
+export function showCurrentPage(): void {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { Current } = require('@tarojs/runtime') as { Current: { page?: { onShow?: () => void } | null } }
+  if (!Current.page?.onShow) throw new Error('no page is shown')
+  Current.page.onShow()
+}

@@ -1,0 +1,39 @@
+/**
+ * A tap on the wire between the app and its in-process backend, for page tests: it records every
+ * request and can corrupt answers, the way a broken proxy or a half-deployed backend would.
+ * Use with `jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())`.
+ */
+import type { Transport, TransportRequest, TransportResponse } from '@/api/transport'
+
+export const wire = {
+  requests: [] as TransportRequest[],
+  /** Return a response to replace the real one, or null to pass it through. */
+  tamper: null as null | ((req: TransportRequest) => TransportResponse | null),
+  reset() {
+    this.requests = []
+    this.tamper = null
+  },
+}
+
+export function mockBackendModule() {
+  const real = jest.requireActual('@/backend') as typeof import('@/backend')
+  return {
+    ...real,
+    createTransport: (): Transport => {
+      const inner = real.createTransport()
+      return async (req) => {
+        wire.requests.push(req)
+        const res = await inner(req)
+        return wire.tamper?.(req) ?? res
+      }
+    },
+  }
+}
+
+/** The in-process backend's stored state (what it would have on disk). */
+export function storedBackendState(): { members: Record<string, { phone: string; nickname: string }> } {
+  const raw = localStorage.getItem('mc.mock.state')
+  if (!raw) throw new Error('no backend state stored')
+  const outer = JSON.parse(raw) as { data: string }
+  return JSON.parse(outer.data)
+}
