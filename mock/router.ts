@@ -58,11 +58,18 @@ function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } }
 }
 
-function fingerprint(body: unknown): string {
-  return JSON.stringify(body ?? null)
+/** The validated body with keys sorted: the same request in another key order is the same request. */
+function fingerprint(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  )
 }
 
 const PENDING_ABANDONED_MS = 30_000
+/** Replays are kept a day: long enough for any client retry. */
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
 export function createBackend(engine: Engine, options: BackendOptions = {}): Backend {
   const routes = new Map<string, EndpointName>()
@@ -82,7 +89,7 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
         : respond(404, errorBody('not_found', '接口不存在'))
     }
     const endpoint = contract[name]
-    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null
+    const token = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? null
     const session: SessionRecord | null = endpoint.auth === 'member' ? engine.authenticate(token) : null
 
     let input: unknown
@@ -103,7 +110,7 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (!key || key.length > 100) return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
     const scope = `${session?.subject ?? 'anon'}|${name}|${key}`
-    const print = fingerprint(request.body)
+    const print = fingerprint(input)
     const seen = engine.db.idempotency[scope]
     if (seen) {
       if (seen.fingerprint !== print) return respond(422, errorBody('idempotency_key_reused', '同一请求编号对应了不同的内容，请重新操作'))
@@ -111,7 +118,9 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       if (engine.now() - seen.at < PENDING_ABANDONED_MS) return respond(409, errorBody('request_in_progress', '请求正在处理中，请稍候'))
     }
     engine.transaction((db) => {
-      db.idempotency[scope] = { fingerprint: print, state: 'pending', status: 0, body: null, at: engine.now() }
+      const now = engine.now()
+      for (const [k, r] of Object.entries(db.idempotency)) if (now - r.at > IDEMPOTENCY_TTL_MS) delete db.idempotency[k]
+      db.idempotency[scope] = { fingerprint: print, state: 'pending', status: 0, body: null, at: now }
     })
     let result: TransportResponse
     try {
@@ -143,7 +152,15 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
           response = respond(500, errorBody('internal', '服务暂时不可用，请稍后重试'))
         }
       }
-      if (engine.takeDirty()) options.persist?.(engine.db)
+      if (engine.takeDirty()) {
+        try {
+          options.persist?.(engine.db)
+        } catch (error) {
+          // The change is in memory but not saved: tell the caller it did not go through.
+          options.log?.(`could not save state: ${(error as Error)?.message}`)
+          return respond(500, errorBody('storage_failed', '服务暂时不可用，请稍后重试'))
+        }
+      }
       return response
     },
   }

@@ -13,6 +13,14 @@ function personaFrom(query: Record<string, string | undefined> | undefined): Per
   return value && (PERSONA_IDS as readonly string[]).includes(value) ? (value as PersonaId) : null
 }
 
+// A persona link pasted into an open H5 tab only changes the hash: start again so it takes effect.
+if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+  window.addEventListener('hashchange', (e) => {
+    const persona = /[?&]persona=([\w-]+)/.exec(e.newURL)?.[1]
+    if (persona && persona !== useSession.getState().persona) window.location.reload()
+  })
+}
+
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
     const persona = personaFrom(options?.query as Record<string, string | undefined>)

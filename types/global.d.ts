@@ -14,3 +14,9 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string
   }
 }
+
+/** Taro's React runtime entry (used by the page-test harness); it ships no declarations. */
+declare module '@tarojs/plugin-framework-react/dist/runtime' {
+  export function createReactApp(...args: unknown[]): import('@tarojs/runtime').AppInstance
+  export function createH5NativeComponentConfig(...args: unknown[]): unknown
+}

@@ -21,10 +21,14 @@ export interface EngineOptions {
   randomHex?: (bytes: number) => string
 }
 
+/** Session tokens are bearer credentials: use the platform's CSPRNG where there is one (Node, browsers). */
 function defaultRandomHex(bytes: number): string {
-  let s = ''
-  for (let i = 0; i < bytes; i++) s += Math.floor(Math.random() * 256).toString(16).padStart(2, '0')
-  return s
+  const buf = new Uint8Array(bytes)
+  const cryptoApi = (globalThis as { crypto?: { getRandomValues?: (b: Uint8Array) => Uint8Array } }).crypto
+  if (cryptoApi?.getRandomValues) cryptoApi.getRandomValues(buf)
+  // The mini-program's JS core has no synchronous CSPRNG; the in-process mock there is a demo backend.
+  else for (let i = 0; i < bytes; i++) buf[i] = Math.floor(Math.random() * 256)
+  return Array.from(buf, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** Stand-in for WeChat's phone-number exchange: a getPhoneNumber code maps to a stable 139 number. */

@@ -30,7 +30,8 @@ export function checkBirthday(raw: string, now: number): FieldCheck {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
     return { ok: false, message: '请选择有效的生日' }
   }
-  if (y < 1900 || date.getTime() > now) return { ok: false, message: '请选择有效的生日' }
+  // Compare calendar days on a Shanghai clock: today is a valid birthday.
+  if (y < 1900 || date.getTime() > now + 8 * 3600 * 1000) return { ok: false, message: '请选择有效的生日' }
   return { ok: true, value: raw }
 }
 

@@ -221,7 +221,7 @@ export default function JoinPage() {
 
       {showPrivacy ? <PrivacyNote onClose={() => setShowPrivacy(false)} /> : null}
       {welcome ? (
-        <Ceremony title={`欢迎加入${welcome.brand}`} subtitle={`你的${welcome.tierName}会员卡已开通`} color={welcome.color} onDone={toCard} />
+        <Ceremony title={`欢迎加入${welcome.brand}`} subtitle='会员卡已开通，消费即可累积积分' color={welcome.color} onDone={toCard} />
       ) : null}
     </View>
   )

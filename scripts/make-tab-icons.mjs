@@ -1,0 +1,19 @@
+// Renders the tab bar icons (81×81 PNG, as WeChat asks) from inline SVG in Debian's chromium.
+// Run once when an icon changes: node scripts/make-tab-icons.mjs
+import { openPhone } from '../tests/e2e/browser.mjs'
+
+const ICONS = {
+  card: '<rect x="10" y="20" width="61" height="42" rx="8" fill="none" stroke="C" stroke-width="5"/><line x1="10" y1="33" x2="71" y2="33" stroke="C" stroke-width="5"/><line x1="20" y1="50" x2="36" y2="50" stroke="C" stroke-width="5" stroke-linecap="round"/>',
+  me: '<circle cx="40.5" cy="29" r="13" fill="none" stroke="C" stroke-width="5"/><path d="M16 68c3-14 13-21 24.5-21S62 54 65 68" fill="none" stroke="C" stroke-width="5" stroke-linecap="round"/>',
+}
+const COLORS = { '': '#9aa19c', '-active': '#3d5a45' }
+
+const { page, close } = await openPhone({ width: 81, height: 81 })
+for (const [name, body] of Object.entries(ICONS)) {
+  for (const [suffix, color] of Object.entries(COLORS)) {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="81" height="81" viewBox="0 0 81 81">${body.replaceAll('C', color)}</svg>`
+    await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`)
+    await page.locator('svg').screenshot({ path: `src/assets/tab/${name}${suffix}.png`, omitBackground: true, scale: 'css' })
+  }
+}
+await close()
