@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { maskCardId } from '@/domain/member'
 import { formatPoints } from '@/domain/money'
+import { useAnimatedNumber } from './use-animated-number'
 import './index.scss'
 
 export interface MemberCardProps {
@@ -20,6 +21,7 @@ export interface MemberCardProps {
 
 /** The card face: brand, tier colour, holder, masked number and points. */
 export function MemberCard({ brand, nickname, cardId, tierName, tierColor, points, footnote, onTapPoints }: MemberCardProps) {
+  const shownPoints = useAnimatedNumber(points)
   return (
     <View className='member-card' style={{ backgroundColor: tierColor }}>
       <View className='member-card__sheen' />
@@ -28,7 +30,7 @@ export function MemberCard({ brand, nickname, cardId, tierName, tierColor, point
         <Text className='member-card__tier'>{tierName}</Text>
       </View>
       <View className='member-card__points' onClick={onTapPoints}>
-        <Text className='member-card__points-value'>{formatPoints(points)}</Text>
+        <Text className='member-card__points-value'>{formatPoints(shownPoints)}</Text>
         <Text className='member-card__points-unit'>积分</Text>
       </View>
       <View className='member-card__bottom'>
