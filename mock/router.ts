@@ -8,13 +8,14 @@ import {
   contract,
   IDEMPOTENCY_HEADER,
   SERVER_TIME_HEADER,
+  TILL_KEY_HEADER,
   type Contract,
   type EndpointName,
   type ErrorBody,
   type ResponseOf,
 } from '../src/api/contract'
 import type { TransportRequest, TransportResponse } from '../src/api/transport'
-import type { Db, SessionRecord } from './engine/db'
+import type { Db, SessionRecord, TillRecord } from './engine/db'
 import type { Engine } from './engine/engine'
 import { ApiFailure } from './engine/failure'
 import { personaList } from './engine/personas'
@@ -24,6 +25,8 @@ export interface HandlerContext {
   /** The caller's session; present for every `auth: 'member'` endpoint. */
   session: SessionRecord
   token: string
+  /** The calling till; present for every `auth: 'till'` endpoint. */
+  till: TillRecord
 }
 
 type Input<K extends EndpointName> = Contract[K]['request'] extends v.GenericSchema ? v.InferOutput<Contract[K]['request']> : undefined
@@ -41,6 +44,13 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   join: (input, { engine, session }) => engine.join(session, input),
   getMe: (_input, { engine, session }) => engine.card(session.memberId),
   updateProfile: (input, { engine, session }) => engine.updateProfile(session.memberId, input),
+  issueCodeSecret: (_input, { engine, session }) => engine.issueCodeSecret(session.memberId),
+  getActivity: (input, { engine, session }) => ({ events: engine.activity(session.memberId, Number(input.since ?? 0)) }),
+  claimReceipt: (input, { engine, session }) => engine.claimReceipt(session.memberId, input.token),
+  listStores: (_input, { engine }) => engine.stores(),
+  tillVerify: (input, { engine, till }) => engine.tillVerify(till.id, input.code, input.storeId),
+  tillCheckout: (input, { engine, till }) => engine.tillCheckout(till.id, input),
+  tillRefund: (input, { engine }) => engine.tillRefund(input.receiptId),
 }
 
 export interface Backend {
@@ -56,6 +66,22 @@ export interface BackendOptions {
 
 function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } }
+}
+
+/** `?a=1&b=2` → { a: '1', b: '2' } (no URLSearchParams in the mini-program). */
+function parseQuery(path: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const query = path.split('?')[1] ?? ''
+  for (const part of query.split('&')) {
+    if (!part) continue
+    const [k, val = ''] = part.split('=')
+    try {
+      out[decodeURIComponent(k)] = decodeURIComponent(val.replace(/\+/g, ' '))
+    } catch {
+      out[k] = val
+    }
+  }
+  return out
 }
 
 /** The validated body with keys sorted: the same request in another key order is the same request. */
@@ -91,10 +117,11 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const endpoint = contract[name]
     const token = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? null
     const session: SessionRecord | null = endpoint.auth === 'member' ? engine.authenticate(token) : null
+    const till: TillRecord | null = endpoint.auth === 'till' ? engine.authenticateTill(request.headers[TILL_KEY_HEADER]) : null
 
     let input: unknown
     if (endpoint.request) {
-      const parsed = v.safeParse(endpoint.request, request.body ?? {})
+      const parsed = v.safeParse(endpoint.request, endpoint.method === 'GET' ? parseQuery(request.path) : (request.body ?? {}))
       if (!parsed.success) {
         const issue = parsed.issues[0]
         const where = v.getDotPath(issue)
@@ -102,14 +129,14 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       }
       input = parsed.output
     }
-    const ctx: HandlerContext = { engine, session: session as SessionRecord, token: token ?? '' }
+    const ctx: HandlerContext = { engine, session: session as SessionRecord, token: token ?? '', till: till as TillRecord }
     const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown
 
     if (!('idempotent' in endpoint && endpoint.idempotent)) return respond(200, handler(input, ctx))
 
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (!key || key.length > 100) return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
-    const scope = `${session?.subject ?? 'anon'}|${name}|${key}`
+    const scope = `${session?.subject ?? (till ? `till:${till.id}` : 'anon')}|${name}|${key}`
     const print = fingerprint(input)
     const seen = engine.db.idempotency[scope]
     if (seen) {

@@ -5,6 +5,22 @@ import type { Visit } from '../../src/domain/tiers'
 export interface CheckoutRecord extends Visit {
   id: string
   storeId: string
+  receiptId?: string
+  /** Set when the checkout was refunded: it no longer counts as spend or a visit. */
+  refundedAt?: number
+}
+
+export interface ActivityRecord {
+  id: string
+  at: number
+  kind: 'checkout' | 'refund' | 'claim'
+  receiptId: string
+  storeName: string
+  amountFen: number
+  pointsDelta: number
+  pointsBalance: number
+  tierBefore: { id: string; name: string }
+  tierAfter: { id: string; name: string }
 }
 
 export interface MemberRecord {
@@ -26,6 +42,47 @@ export interface MemberRecord {
   /** Append-only; the balance is its sum. */
   ledger: LedgerEntry[]
   seq: number
+  /** Hex secret the phone derives member codes from; null until provisioned. */
+  codeSecret: string | null
+  /** Code steps already used at a till (each step is accepted once). */
+  usedCodeSteps: number[]
+  /** Times of recent failed code verifications. */
+  codeFailures: number[]
+  codeLockedUntil: number
+  /** Recent till activity for the code page's live result (newest last). */
+  activity: ActivityRecord[]
+}
+
+export interface ReceiptRecord {
+  id: string
+  at: number
+  storeId: string
+  tillId: string
+  amountFen: number
+  memberId: string | null
+  pointsEarned: number
+  multiplierPct: number
+  tierBefore: string | null
+  tierAfter: string | null
+  lotId: string | null
+  checkoutId: string | null
+  claimExpiresAt: number
+  claimedAt: number | null
+  refund: { refundedAt: number; pointsReversed: number; spendReversedFen: number } | null
+}
+
+export interface TillRecord {
+  id: string
+  name: string
+  key: string
+  failures: number[]
+  lockedUntil: number
+}
+
+export interface StoreRecord {
+  id: string
+  name: string
+  city: string
 }
 
 export interface SessionRecord {
@@ -46,7 +103,7 @@ export interface IdempotencyRecord {
 }
 
 export interface Db {
-  version: 1
+  version: 2
   programme: Programme
   members: Record<string, MemberRecord>
   /** subject → member id */
@@ -55,6 +112,12 @@ export interface Db {
   idempotency: Record<string, IdempotencyRecord>
   /** Next sequence number for new members' card ids. */
   nextCard: number
+  stores: StoreRecord[]
+  tills: TillRecord[]
+  receipts: Record<string, ReceiptRecord>
+  nextReceipt: number
+  /** Signs receipt claim tokens (hex). */
+  serverSecret: string
 }
 
-export const DB_VERSION = 1
+export const DB_VERSION = 2

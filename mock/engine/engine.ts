@@ -3,14 +3,17 @@
  * state runs in `transaction`, which restores the previous state if it throws, so a refused or
  * failed request never leaves half a change behind.
  */
-import type { JoinRequest, MemberCard, PersonaId, Programme, Session } from '../../src/api/contract'
+import type { ActivityEvent, ClaimResult, CodeSecret, JoinRequest, MemberCard, PersonaId, Programme, Receipt, Refund, Session, Store, TillMember } from '../../src/api/contract'
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
 import { keepForecast, progressToNext, rollingStats, tierIndex } from '../../src/domain/tiers'
-import { DB_VERSION, type Db, type MemberRecord, type SessionRecord } from './db'
+import { DB_VERSION, type Db, type MemberRecord, type SessionRecord, type TillRecord } from './db'
+import * as till from './till'
+import { parseMemberCode } from '../../src/domain/member-code'
 import { ApiFailure } from './failure'
 import { buildPersona, personaSubject, PERSONA_SPECS, settleMember } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
+import { DEFAULT_STORES, defaultTills } from './stores'
 
 export interface EngineOptions {
   /** The backend's clock. @default Date.now */
@@ -42,8 +45,21 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T
 }
 
-export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME): Db {
-  const db: Db = { version: DB_VERSION, programme, members: {}, bySubject: {}, sessions: {}, idempotency: {}, nextCard: 1 }
+export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME, randomHex: (bytes: number) => string = defaultRandomHex): Db {
+  const db: Db = {
+    version: DB_VERSION,
+    programme,
+    members: {},
+    bySubject: {},
+    sessions: {},
+    idempotency: {},
+    nextCard: 1,
+    stores: DEFAULT_STORES.map((s) => ({ ...s })),
+    tills: defaultTills(),
+    receipts: {},
+    nextReceipt: 1,
+    serverSecret: randomHex(20),
+  }
   for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addMember(db, buildPersona(id, programme, now))
   return db
 }
@@ -57,7 +73,7 @@ function addMember(db: Db, member: MemberRecord): void {
 export function isDb(value: unknown): value is Db {
   if (typeof value !== 'object' || value === null) return false
   const db = value as Partial<Db>
-  return db.version === DB_VERSION && typeof db.members === 'object' && typeof db.sessions === 'object' && typeof db.bySubject === 'object' && typeof db.idempotency === 'object' && Array.isArray(db.programme?.tiers)
+  return db.version === DB_VERSION && typeof db.members === 'object' && typeof db.sessions === 'object' && typeof db.bySubject === 'object' && typeof db.idempotency === 'object' && Array.isArray(db.programme?.tiers) && typeof db.receipts === 'object' && Array.isArray(db.tills) && Array.isArray(db.stores)
 }
 
 export class Engine {
@@ -72,7 +88,7 @@ export class Engine {
     this.now = options.now ?? Date.now
     this.ttl = options.sessionTtlMs ?? 2 * 60 * 60 * 1000
     this.randomHex = options.randomHex ?? defaultRandomHex
-    this.state = isDb(stored) ? stored : seedDb(this.now())
+    this.state = isDb(stored) ? stored : seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
     this.dirty = !isDb(stored)
   }
 
@@ -181,6 +197,11 @@ export class Engine {
         lots: [],
         ledger: [],
         seq: 0,
+        codeSecret: null,
+        usedCodeSteps: [],
+        codeFailures: [],
+        codeLockedUntil: 0,
+        activity: [],
       }
       addMember(db, member)
       return this.cardOf(member)
@@ -220,11 +241,83 @@ export class Engine {
     })
   }
 
+  // ---- member code and till ----
+
+  /** A fresh code secret for the member's phone; the previous one stops working at once. */
+  issueCodeSecret(memberId: string | null): CodeSecret {
+    const member = this.member(memberId)
+    return this.transaction((db) => {
+      const m = db.members[member.id]
+      m.codeSecret = this.randomHex(20)
+      return { cardId: m.cardId, secret: m.codeSecret, issuedAt: this.now() }
+    })
+  }
+
+  /** Till activity after `since` (ms), oldest first. */
+  activity(memberId: string | null, since: number): ActivityEvent[] {
+    return this.member(memberId).activity.filter((a) => a.at > since)
+  }
+
+  stores(): Store[] {
+    return this.state.stores.map(({ id, name, city }) => ({ id, name, city }))
+  }
+
+  authenticateTill(key: string | undefined): TillRecord {
+    return till.tillByKey(this.state, key, this.now())
+  }
+
+  /** Verify a scanned code without using it up: who the member is, for the cashier. */
+  tillVerify(tillId: string, code: string, storeId: string): { member: TillMember } {
+    till.storeName(this.state, storeId)
+    const check = this.transaction((db) => {
+      const t = db.tills.find((x) => x.id === tillId)!
+      const c = till.checkCode(db, t, code, this.now())
+      if (c.ok) this.settle(c.member)
+      return c
+    })
+    if (!check.ok) throw check.failure
+    return { member: till.tillMember(check.member, this.state) }
+  }
+
+  tillCheckout(tillId: string, input: { code?: string; storeId: string; amountFen: number }): Receipt {
+    const result = this.transaction((db) => {
+      const cardId = input.code ? parseMemberCode(input.code)?.cardId : undefined
+      const m = cardId ? Object.values(db.members).find((x) => x.cardId === cardId) : undefined
+      if (m) this.settle(m)
+      return till.checkout(db, db.tills.find((x) => x.id === tillId)!, input, this.now())
+    })
+    if (result instanceof ApiFailure) throw result
+    return result
+  }
+
+  tillRefund(receiptId: string): Refund {
+    return this.transaction((db) => {
+      const r = db.receipts[receiptId]
+      const m = r?.memberId ? db.members[r.memberId] : null
+      if (m) this.settle(m)
+      return till.refund(db, receiptId, this.now())
+    })
+  }
+
+  claimReceipt(memberId: string | null, token: string): ClaimResult {
+    const member = this.member(memberId)
+    return this.transaction((db) => {
+      const m = db.members[member.id]
+      this.settle(m)
+      return till.claim(db, m, token, this.now())
+    })
+  }
+
+  private settle(member: MemberRecord): void {
+    settleMember(member, this.state.programme.tiers, this.now())
+  }
+
   cardOf(member: MemberRecord): MemberCard {
     const now = this.now()
     const tiers = this.state.programme.tiers
     const rule = tiers[tierIndex(tiers, member.tierId)]
-    const stats = rollingStats(member.checkouts, now)
+    const history = member.checkouts.filter((c) => !c.refundedAt)
+    const stats = rollingStats(history, now)
     return {
       memberId: member.id,
       cardId: member.cardId,
@@ -240,7 +333,7 @@ export class Engine {
       points: balanceOf(member.ledger),
       stats,
       progress: progressToNext(tiers, member.tierId, stats),
-      keep: keepForecast(tiers, member.tierId, member.tierSince, member.checkouts, now),
+      keep: keepForecast(tiers, member.tierId, member.tierSince, history, now),
       inviteCode: member.inviteCode,
     }
   }

@@ -130,6 +130,11 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
     lots: [],
     ledger: [],
     seq: 0,
+    codeSecret: null,
+    usedCodeSteps: [],
+    codeFailures: [],
+    codeLockedUntil: 0,
+    activity: [],
   }
   type Event = { at: number; kind: 'checkout'; amountFen: number } | { at: number; kind: 'redeem'; points: number; note: string }
   const events: Event[] = [
@@ -172,7 +177,8 @@ export function settleMember(member: MemberRecord, tiers: Programme['tiers'], no
     lot.remaining = 0
     changed = true
   }
-  const { holding, drops } = settleAnniversaries(tiers, { tierId: member.tierId, tierSince: member.tierSince }, member.checkouts, now)
+  const history = member.checkouts.filter((c) => !c.refundedAt)
+  const { holding, drops } = settleAnniversaries(tiers, { tierId: member.tierId, tierSince: member.tierSince }, history, now)
   if (drops.length > 0) {
     member.tierId = holding.tierId
     member.tierSince = holding.tierSince

@@ -31,7 +31,7 @@ const CORS_HEADERS: Record<string, string> = {
   // Bearer tokens, no cookies: any origin may call, and none gets ambient credentials.
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, idempotency-key',
+  'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-till-key',
   'access-control-expose-headers': SERVER_TIME_HEADER,
   'access-control-max-age': '600',
 }

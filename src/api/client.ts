@@ -9,6 +9,7 @@ import {
   ErrorBodySchema,
   IDEMPOTENCY_HEADER,
   SERVER_TIME_HEADER,
+  TILL_KEY_HEADER,
   type Contract,
   type Endpoint,
   type EndpointName,
@@ -27,6 +28,8 @@ export interface ClientOptions {
   transport: Transport
   /** The current session token, or null. */
   getToken: () => string | null
+  /** The till key for `auth: 'till'` endpoints (the staff till page), or null. */
+  getTillKey?: () => string | null
   /** Get a fresh session after a 401; resolves to the new token. Called at most once per call. */
   relogin: () => Promise<string>
   /** Told the server-minus-local clock offset after every response that carries the server time. */
@@ -58,6 +61,14 @@ export function randomKey(): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`
 }
 
+/** { since: '12' } → '?since=12' (no URLSearchParams in the mini-program). */
+function toQuery(input: Record<string, unknown>): string {
+  const parts = Object.entries(input)
+    .filter(([, val]) => val !== undefined && val !== null)
+    .map(([k, val]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(val))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
 function issuesOf(issues: readonly v.BaseIssue<unknown>[]): string[] {
   return issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
 }
@@ -71,17 +82,19 @@ export function createClient(options: ClientOptions): ApiClient {
   const newKey = options.newKey ?? randomKey
   let offsetMs = 0
 
-  async function send(endpoint: Endpoint, body: unknown, key: string | undefined, token: string | null): Promise<TransportResponse> {
+  async function send(endpoint: Endpoint, path: string, body: unknown, key: string | undefined, token: string | null): Promise<TransportResponse> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (token) headers.authorization = `Bearer ${token}`
+    const tillKey = endpoint.auth === 'till' ? options.getTillKey?.() : null
+    if (tillKey) headers[TILL_KEY_HEADER] = tillKey
     if (key) headers[IDEMPOTENCY_HEADER] = key
     // GETs are safe to repeat; a mutation only with its idempotency key.
     const tries = endpoint.method === 'GET' || key ? attempts : 1
     for (let attempt = 1; ; attempt++) {
       const sentAt = now()
       try {
-        const res = await options.transport({ method: endpoint.method, path: endpoint.path, headers, body, timeoutMs })
+        const res = await options.transport({ method: endpoint.method, path, headers, body, timeoutMs })
         const serverTime = Number(res.headers[SERVER_TIME_HEADER])
         if (Number.isFinite(serverTime) && serverTime > 0) {
           offsetMs = Math.round(serverTime - (sentAt + now()) / 2)
@@ -100,10 +113,11 @@ export function createClient(options: ClientOptions): ApiClient {
     const endpoint: Endpoint = contract[name]
     const key = endpoint.idempotent ? (callOptions.idempotencyKey ?? newKey()) : undefined
     const body = endpoint.method === 'GET' ? undefined : (input ?? {})
-    let res = await send(endpoint, body, key, endpoint.auth === 'none' ? null : options.getToken())
-    if (res.status === 401 && endpoint.auth !== 'none') {
+    const path = endpoint.method === 'GET' && input ? endpoint.path + toQuery(input as Record<string, unknown>) : endpoint.path
+    let res = await send(endpoint, path, body, key, endpoint.auth === 'member' ? options.getToken() : null)
+    if (res.status === 401 && endpoint.auth === 'member') {
       const token = await options.relogin()
-      res = await send(endpoint, body, key, token)
+      res = await send(endpoint, path, body, key, token)
       if (res.status === 401) throw new UnauthorizedError('unauthorised after re-login')
     }
     if (res.status < 200 || res.status >= 300) {

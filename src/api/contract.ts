@@ -106,6 +106,81 @@ export const ProfilePatchSchema = v.object({
 
 export const OkSchema = v.object({ ok: v.literal(true) })
 
+const Digits = (n: number) => v.pipe(v.string(), v.regex(new RegExp(`^\\d{${n}}$`)))
+
+/** The per-card secret the phone makes its offline member codes from (rotated at every sign-in). */
+export const CodeSecretSchema = v.object({
+  cardId: Digits(10),
+  /** 20 random bytes, hex. */
+  secret: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)),
+  issuedAt: Time,
+})
+
+const TierRef = v.object({ id: v.string(), name: v.string() })
+
+/** Something that happened to the member's account at a till, for the code page's live result. */
+export const ActivityEventSchema = v.object({
+  id: v.string(),
+  at: Time,
+  kind: v.picklist(['checkout', 'refund', 'claim']),
+  receiptId: v.string(),
+  storeName: v.string(),
+  amountFen: Fen,
+  /** Signed change to the balance. */
+  pointsDelta: Points,
+  pointsBalance: Points,
+  tierBefore: TierRef,
+  tierAfter: TierRef,
+})
+
+export const StoreSchema = v.object({ id: v.string(), name: v.string(), city: v.string() })
+
+/** What a till may see of a member: never the phone, the full card id or the history. */
+export const TillMemberSchema = v.object({
+  cardIdMasked: v.string(),
+  nickname: v.string(),
+  tierName: v.string(),
+  points: Points,
+})
+
+export const ReceiptSchema = v.object({
+  receiptId: v.string(),
+  at: Time,
+  storeId: v.string(),
+  storeName: v.string(),
+  amountFen: Fen,
+  /** The member credited at the till; null for a checkout without a member code. */
+  member: v.nullable(TillMemberSchema),
+  pointsEarned: Points,
+  multiplierPct: v.pipe(v.number(), v.integer()),
+  tierBefore: v.nullable(v.string()),
+  tierAfter: v.nullable(v.string()),
+  /** Signed, single-use token printed as a QR: a member who forgot the code claims the points with it. */
+  claimToken: v.string(),
+  claimExpiresAt: Time,
+  refundedAt: v.nullable(Time),
+})
+
+export const RefundSchema = v.object({
+  receiptId: v.string(),
+  refundedAt: Time,
+  pointsReversed: Points,
+  spendReversedFen: Fen,
+})
+
+export const ClaimResultSchema = v.object({
+  receiptId: v.string(),
+  storeName: v.string(),
+  amountFen: Fen,
+  pointsEarned: Points,
+  pointsBalance: Points,
+  tierBefore: TierRef,
+  tierAfter: TierRef,
+})
+
+const MemberCode = v.pipe(v.string(), v.maxLength(40))
+const AmountFen = v.pipe(v.number(), v.integer(), v.minValue(1, '金额必须大于 0'), v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'))
+
 /** Every error response has this body. */
 export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) })
 
@@ -114,8 +189,8 @@ type Schema = v.GenericSchema
 export interface Endpoint {
   method: 'GET' | 'POST'
   path: string
-  /** none: anyone; member: a member session (Bearer token). */
-  auth: 'none' | 'member'
+  /** none: anyone; member: a member session (Bearer token); till: a store till (x-till-key). */
+  auth: 'none' | 'member' | 'till'
   /** Value-moving mutations carry an Idempotency-Key and are replayed by the server. */
   idempotent?: boolean
   request: Schema | null
@@ -144,6 +219,47 @@ export const contract = {
   join: { method: 'POST', path: '/members', auth: 'member', idempotent: true, request: JoinRequestSchema, response: MemberCardSchema },
   getMe: { method: 'GET', path: '/me', auth: 'member', request: null, response: MemberCardSchema },
   updateProfile: { method: 'POST', path: '/me/profile', auth: 'member', request: ProfilePatchSchema, response: MemberCardSchema },
+  issueCodeSecret: { method: 'POST', path: '/me/code-secret', auth: 'member', request: v.object({}), response: CodeSecretSchema },
+  /** GET with a query: `since` is the last event time the phone has seen (ms, as digits). */
+  getActivity: {
+    method: 'GET',
+    path: '/me/activity',
+    auth: 'member',
+    request: v.object({ since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/))) }),
+    response: v.object({ events: v.array(ActivityEventSchema) }),
+  },
+  claimReceipt: {
+    method: 'POST',
+    path: '/receipts/claim',
+    auth: 'member',
+    idempotent: true,
+    request: v.object({ token: v.pipe(v.string(), v.maxLength(200)) }),
+    response: ClaimResultSchema,
+  },
+  listStores: { method: 'GET', path: '/stores', auth: 'none', request: null, response: v.array(StoreSchema) },
+  tillVerify: {
+    method: 'POST',
+    path: '/till/verify',
+    auth: 'till',
+    request: v.object({ code: MemberCode, storeId: v.pipe(v.string(), v.maxLength(40)) }),
+    response: v.object({ member: TillMemberSchema }),
+  },
+  tillCheckout: {
+    method: 'POST',
+    path: '/till/checkout',
+    auth: 'till',
+    idempotent: true,
+    request: v.object({ code: v.optional(MemberCode), storeId: v.pipe(v.string(), v.maxLength(40)), amountFen: AmountFen }),
+    response: ReceiptSchema,
+  },
+  tillRefund: {
+    method: 'POST',
+    path: '/till/refund',
+    auth: 'till',
+    idempotent: true,
+    request: v.object({ receiptId: v.pipe(v.string(), v.maxLength(40)) }),
+    response: RefundSchema,
+  },
 } as const satisfies Record<string, Endpoint>
 
 export type Contract = typeof contract
@@ -159,6 +275,13 @@ export type Session = v.InferOutput<typeof SessionSchema>
 export type Persona = v.InferOutput<typeof PersonaSchema>
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>
+export type CodeSecret = v.InferOutput<typeof CodeSecretSchema>
+export type ActivityEvent = v.InferOutput<typeof ActivityEventSchema>
+export type Receipt = v.InferOutput<typeof ReceiptSchema>
+export type Refund = v.InferOutput<typeof RefundSchema>
+export type ClaimResult = v.InferOutput<typeof ClaimResultSchema>
+export type TillMember = v.InferOutput<typeof TillMemberSchema>
+export type Store = v.InferOutput<typeof StoreSchema>
 
 // The served tier rules must be usable by the domain's tier functions.
 type Assert<T extends true> = T
@@ -166,3 +289,4 @@ export type _TierRuleMatchesDomain = Assert<v.InferOutput<typeof TierRuleSchema>
 
 export const SERVER_TIME_HEADER = 'x-server-time'
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
+export const TILL_KEY_HEADER = 'x-till-key'

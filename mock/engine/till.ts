@@ -1,0 +1,233 @@
+/**
+ * The till side of the backend: member codes verified (current and previous 30 s step, each once,
+ * constant-time compare, failures counted per card and per till with a lock-out), checkouts that
+ * award points as lots and upgrade at once, refunds that reverse them, and receipt claims.
+ * Every function works on a db draft inside Engine.transaction.
+ */
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha1 } from '@noble/hashes/legacy.js'
+import type { ActivityEvent, ClaimResult, Receipt, Refund, TillMember } from '../../src/api/contract'
+import { bytesToHex, codeStep, constantTimeEqual, hexToBytes, otpForStep, parseMemberCode } from '../../src/domain/member-code'
+import { maskCardId } from '../../src/domain/member'
+import { formatYuan } from '../../src/domain/money'
+import { balanceOf, consumeLots, lotExpiry } from '../../src/domain/points'
+import { DAY_MS } from '../../src/domain/time'
+import { pointsForSpend, rollingStats, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
+import type { CheckoutRecord, Db, MemberRecord, ReceiptRecord, TillRecord } from './db'
+import { ApiFailure } from './failure'
+
+/** A burst of this many failed verifications within the window locks the card's codes. */
+export const CARD_FAILURE_LIMIT = 5
+export const TILL_FAILURE_LIMIT = 20
+export const FAILURE_WINDOW_MS = 10 * 60 * 1000
+export const LOCK_MS = 15 * 60 * 1000
+/** How far back an old code is recognised as expired rather than wrong. */
+const EXPIRED_LOOKBACK_STEPS = 40
+export const CLAIM_WINDOW_MS = 7 * DAY_MS
+
+export function tillByKey(db: Db, key: string | undefined, now: number): TillRecord {
+  const till = key ? db.tills.find((t) => constantTimeEqual(t.key, key)) : undefined
+  if (!till) throw new ApiFailure(401, 'till_unauthorized', '收银台密钥无效，请联系门店管理员')
+  if (till.lockedUntil > now) throw new ApiFailure(429, 'till_locked', '该收银台校验失败次数过多，已暂停使用 15 分钟')
+  return till
+}
+
+export function storeName(db: Db, storeId: string): string {
+  const store = db.stores.find((s) => s.id === storeId)
+  if (!store) throw new ApiFailure(400, 'unknown_store', '门店编号不存在，请选择正确的门店')
+  return store.name
+}
+
+function tierRef(db: Db, tierId: string) {
+  const t = db.programme.tiers[tierIndex(db.programme.tiers, tierId)]
+  return { id: t.id, name: t.name }
+}
+
+export function tillMember(member: MemberRecord, db: Db): TillMember {
+  return { cardIdMasked: maskCardId(member.cardId), nickname: member.nickname, tierName: tierRef(db, member.tierId).name, points: balanceOf(member.ledger) }
+}
+
+/** The outcome of checking a code; a refusal is returned (not thrown) so its failure count is kept. */
+export type CodeCheck = { ok: true; member: MemberRecord; step: number } | { ok: false; failure: ApiFailure }
+
+/** Check a scanned code. Counts failures (and may lock) on the draft; never marks the step used. */
+export function checkCode(db: Db, till: TillRecord, raw: string, now: number): CodeCheck {
+  const refuse = (status: number, code: string, message: string): CodeCheck => ({ ok: false, failure: new ApiFailure(status, code, message) })
+  const noteTillFailure = () => {
+    till.failures = [...till.failures.filter((t) => now - t < FAILURE_WINDOW_MS), now]
+    if (till.failures.length >= TILL_FAILURE_LIMIT) till.lockedUntil = now + LOCK_MS
+  }
+  const parsed = parseMemberCode(raw)
+  if (!parsed) return refuse(400, 'code_malformed', '会员码格式不正确（应为 66 开头的 18 位数字），请重新扫描')
+  const member = Object.values(db.members).find((m) => m.cardId === parsed.cardId)
+  if (!member || !member.codeSecret) {
+    noteTillFailure()
+    return refuse(404, 'code_unknown', '未找到该会员，请让顾客刷新会员码后重新出示')
+  }
+  if (member.codeLockedUntil > now) return refuse(423, 'code_locked', '该会员码校验失败次数过多，已临时锁定，请顾客 15 分钟后再试')
+  const secret = hexToBytes(member.codeSecret)
+  const step = codeStep(now)
+  // Compare against both accepted steps every time, so timing says nothing about which matched.
+  let matched: number | null = null
+  for (const s of [step, step - 1]) if (constantTimeEqual(otpForStep(secret, s), parsed.otp) && matched === null) matched = s
+  if (matched !== null) {
+    if (member.usedCodeSteps.includes(matched)) return refuse(409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示')
+    return { ok: true, member, step: matched }
+  }
+  for (let s = step - 2; s >= step - EXPIRED_LOOKBACK_STEPS; s--) {
+    if (constantTimeEqual(otpForStep(secret, s), parsed.otp)) return refuse(410, 'code_expired', '会员码已过期，请让顾客刷新后重新出示')
+  }
+  member.codeFailures = [...member.codeFailures.filter((t) => now - t < FAILURE_WINDOW_MS), now]
+  if (member.codeFailures.length >= CARD_FAILURE_LIMIT) member.codeLockedUntil = now + LOCK_MS
+  noteTillFailure()
+  return refuse(403, 'code_invalid', '会员码无效，请让顾客打开小程序重新出示')
+}
+
+/** Claim tokens: receipt id, expiry and an HMAC over both, so a receipt QR cannot be forged or altered. */
+function sign(db: Db, payload: string): string {
+  const bytes = new Uint8Array(payload.length)
+  for (let i = 0; i < payload.length; i++) bytes[i] = payload.charCodeAt(i) & 0xff
+  return bytesToHex(hmac(sha1, hexToBytes(db.serverSecret), bytes)).slice(0, 24)
+}
+
+export function claimToken(db: Db, receipt: ReceiptRecord): string {
+  const payload = `${receipt.id}.${receipt.claimExpiresAt}`
+  return `MCR.${payload}.${sign(db, payload)}`
+}
+
+function receiptFromToken(db: Db, token: string): ReceiptRecord {
+  const m = /^MCR\.(R\d{1,12})\.(\d{1,15})\.([0-9a-f]{24})$/.exec(token.trim())
+  const invalid = new ApiFailure(400, 'receipt_invalid', '无法识别这张小票的二维码，请扫描小票底部的积分二维码')
+  if (!m) throw invalid
+  if (!constantTimeEqual(sign(db, `${m[1]}.${m[2]}`), m[3])) throw invalid
+  const receipt = db.receipts[m[1]]
+  if (!receipt) throw invalid
+  return receipt
+}
+
+export function receiptView(db: Db, r: ReceiptRecord): Receipt {
+  const member = r.memberId ? db.members[r.memberId] : null
+  return {
+    receiptId: r.id,
+    at: r.at,
+    storeId: r.storeId,
+    storeName: storeName(db, r.storeId),
+    amountFen: r.amountFen,
+    member: member ? tillMember(member, db) : null,
+    pointsEarned: r.pointsEarned,
+    multiplierPct: r.multiplierPct,
+    tierBefore: r.tierBefore,
+    tierAfter: r.tierAfter,
+    claimToken: claimToken(db, r),
+    claimExpiresAt: r.claimExpiresAt,
+    refundedAt: r.refund?.refundedAt ?? null,
+  }
+}
+
+function activeCheckouts(member: MemberRecord): CheckoutRecord[] {
+  return member.checkouts.filter((c) => !c.refundedAt)
+}
+
+function record(member: MemberRecord, event: Omit<ActivityEvent, 'id'>): void {
+  member.activity = [...member.activity, { id: `a-${++member.seq}`, ...event }].slice(-50)
+}
+
+/** Credit a purchase to a member: spend and a visit at `at`, points as a lot earned `now`, upgrade at once. */
+function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: number, kind: 'checkout' | 'claim'): void {
+  const tiers = db.programme.tiers
+  const before = tierRef(db, member.tierId)
+  const rule = tiers[tierIndex(tiers, member.tierId)]
+  const points = pointsForSpend(receipt.amountFen, rule.multiplierPct)
+  const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: receipt.at, amountFen: receipt.amountFen, storeId: receipt.storeId, receiptId: receipt.id }
+  member.checkouts.push(checkout)
+  const lotId = `l-${++member.seq}`
+  member.lots.push({ id: lotId, earnedAt: now, expiresAt: lotExpiry(now), points, remaining: points })
+  const name = storeName(db, receipt.storeId)
+  member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'earn', points, note: `${name}消费 ${formatYuan(receipt.amountFen)}${kind === 'claim' ? '（小票补录）' : ''}` })
+  const next = tierAfterCheckout(tiers, member.tierId, rollingStats(activeCheckouts(member), now))
+  if (next !== member.tierId) {
+    member.tierId = next
+    member.tierSince = now
+  }
+  Object.assign(receipt, { memberId: member.id, pointsEarned: points, multiplierPct: rule.multiplierPct, tierBefore: before.name, tierAfter: tierRef(db, member.tierId).name, lotId, checkoutId: checkout.id })
+  record(member, { at: now, kind, receiptId: receipt.id, storeName: name, amountFen: receipt.amountFen, pointsDelta: points, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId) })
+}
+
+export function checkout(db: Db, till: TillRecord, input: { code?: string; storeId: string; amountFen: number }, now: number): Receipt | ApiFailure {
+  storeName(db, input.storeId)
+  let member: MemberRecord | null = null
+  if (input.code !== undefined && input.code.trim() !== '') {
+    const check = checkCode(db, till, input.code, now)
+    if (!check.ok) return check.failure
+    member = check.member
+    member.usedCodeSteps = [...member.usedCodeSteps, check.step].slice(-8)
+  }
+  const id = `R${(db.nextReceipt++).toString().padStart(8, '0')}`
+  const receipt: ReceiptRecord = {
+    id,
+    at: now,
+    storeId: input.storeId,
+    tillId: till.id,
+    amountFen: input.amountFen,
+    memberId: null,
+    pointsEarned: 0,
+    multiplierPct: 0,
+    tierBefore: null,
+    tierAfter: null,
+    lotId: null,
+    checkoutId: null,
+    claimExpiresAt: now + CLAIM_WINDOW_MS,
+    claimedAt: null,
+    refund: null,
+  }
+  db.receipts[id] = receipt
+  if (member) credit(db, member, receipt, now, 'checkout')
+  return receiptView(db, receipt)
+}
+
+export function refund(db: Db, receiptId: string, now: number): Refund {
+  const receipt = db.receipts[receiptId]
+  if (!receipt) throw new ApiFailure(404, 'receipt_unknown', '找不到这张小票，请核对小票号')
+  // A refund happens once; asking again answers with the same refund.
+  if (receipt.refund) return { receiptId, ...receipt.refund }
+  let pointsReversed = 0
+  const member = receipt.memberId ? db.members[receipt.memberId] : null
+  if (member) {
+    const checkoutRecord = member.checkouts.find((c) => c.id === receipt.checkoutId)
+    if (checkoutRecord) checkoutRecord.refundedAt = now
+    // Take the points back from the receipt's own lot first, then the soonest-expiring; never below zero.
+    const own = member.lots.find((l) => l.id === receipt.lotId)
+    const fromOwn = own ? Math.min(own.remaining, receipt.pointsEarned) : 0
+    if (own) own.remaining -= fromOwn
+    const rest = Math.min(receipt.pointsEarned - fromOwn, balanceOf(member.ledger) - fromOwn)
+    const lots = rest > 0 ? consumeLots(member.lots, rest, now) : member.lots
+    member.lots = lots ?? member.lots
+    pointsReversed = fromOwn + (lots ? Math.max(0, rest) : 0)
+    const before = tierRef(db, member.tierId)
+    member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'refund', points: -pointsReversed, note: `${storeName(db, receipt.storeId)}退款 ${formatYuan(receipt.amountFen)}` })
+    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: before })
+  }
+  receipt.refund = { refundedAt: now, pointsReversed, spendReversedFen: receipt.memberId ? receipt.amountFen : 0 }
+  return { receiptId, ...receipt.refund }
+}
+
+export function claim(db: Db, member: MemberRecord, token: string, now: number): ClaimResult {
+  const receipt = receiptFromToken(db, token)
+  if (receipt.refund) throw new ApiFailure(409, 'receipt_refunded', '这张小票已退款，不能再领取积分')
+  if (receipt.memberId) {
+    throw new ApiFailure(409, 'receipt_claimed', receipt.memberId === member.id ? '这张小票的积分你已经领取过了' : '这张小票的积分已被其他会员领取')
+  }
+  if (now > receipt.claimExpiresAt) throw new ApiFailure(410, 'receipt_expired', '小票已超过 7 天，无法补录积分')
+  const before = tierRef(db, member.tierId)
+  receipt.claimedAt = now
+  credit(db, member, receipt, now, 'claim')
+  return {
+    receiptId: receipt.id,
+    storeName: storeName(db, receipt.storeId),
+    amountFen: receipt.amountFen,
+    pointsEarned: receipt.pointsEarned,
+    pointsBalance: balanceOf(member.ledger),
+    tierBefore: before,
+    tierAfter: tierRef(db, member.tierId),
+  }
+}

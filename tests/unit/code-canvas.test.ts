@@ -1,0 +1,349 @@
+/** @jest-environment node */
+// The member code as a till's scanner sees it: draw.ts rasterised by a fake 2D context (area
+// coverage, source-over, like a real canvas), then decoded with ZXing. DESIGN.md "Member code".
+import fc from 'fast-check'
+import {
+  BarcodeFormat,
+  BinaryBitmap,
+  DecodeHintType,
+  HybridBinarizer,
+  MultiFormatReader,
+  NotFoundException,
+  QRCodeReader,
+  RGBLuminanceSource,
+} from '@zxing/library'
+import { code128CModules } from '@/domain/code128'
+import {
+  BARCODE_QUIET_MODULES,
+  DARK,
+  LIGHT,
+  MIN_MODULE_PX,
+  QR_QUIET_MODULES,
+  drawBarcode,
+  drawQr,
+  qrMatrix,
+  type DrawContext,
+} from '@/components/code-canvas/draw'
+
+type Rgba = readonly [number, number, number, number]
+
+interface Fill {
+  x: number
+  y: number
+  w: number
+  h: number
+  colour: string
+}
+
+function parseColour(style: unknown): Rgba {
+  if (typeof style !== 'string') throw new Error(`fake canvas: unsupported fillStyle ${String(style)}`)
+  const s = style.trim().toLowerCase()
+  if (s === 'white') return [255, 255, 255, 255]
+  if (s === 'black') return [0, 0, 0, 255]
+  const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(s)
+  if (short) return [parseInt(short[1] + short[1], 16), parseInt(short[2] + short[2], 16), parseInt(short[3] + short[3], 16), 255]
+  const long = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/.exec(s)
+  if (long) return [parseInt(long[1], 16), parseInt(long[2], 16), parseInt(long[3], 16), 255]
+  throw new Error(`fake canvas: unsupported colour ${style}`)
+}
+
+/** A canvas bitmap in RGBA that rasterises rectangles by pixel coverage, as browsers and WeChat do. */
+class RasterContext implements DrawContext {
+  fillStyle: unknown = '#000000'
+  readonly rgba: Uint8ClampedArray
+  readonly fills: Fill[] = []
+  clears = 0
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.rgba = new Uint8ClampedArray(width * height * 4) // transparent black, like a fresh canvas
+  }
+
+  fillRect(x: number, y: number, w: number, h: number): void {
+    const colour = parseColour(this.fillStyle)
+    this.fills.push({ x, y, w, h, colour: String(this.fillStyle).toLowerCase() })
+    this.cover(x, y, w, h, (i, a) => {
+      for (let k = 0; k < 4; k++) this.rgba[i + k] = colour[k] * a + this.rgba[i + k] * (1 - a)
+    })
+  }
+
+  clearRect(x: number, y: number, w: number, h: number): void {
+    this.clears++
+    this.cover(x, y, w, h, (i, a) => {
+      for (let k = 0; k < 4; k++) this.rgba[i + k] = this.rgba[i + k] * (1 - a)
+    })
+  }
+
+  /** Calls `paint(index, coverage)` for each pixel the rectangle overlaps, clipped to the bitmap. */
+  private cover(x: number, y: number, w: number, h: number, paint: (i: number, a: number) => void): void {
+    const x1 = Math.max(0, x)
+    const y1 = Math.max(0, y)
+    const x2 = Math.min(this.width, x + w)
+    const y2 = Math.min(this.height, y + h)
+    for (let py = Math.floor(y1); py < y2; py++) {
+      const cy = Math.min(py + 1, y2) - Math.max(py, y1)
+      for (let px = Math.floor(x1); px < x2; px++) {
+        const a = (Math.min(px + 1, x2) - Math.max(px, x1)) * cy
+        if (a > 0) paint((py * this.width + px) * 4, a)
+      }
+    }
+  }
+
+  pixel(px: number, py: number): Rgba {
+    const i = (py * this.width + px) * 4
+    return [this.rgba[i], this.rgba[i + 1], this.rgba[i + 2], this.rgba[i + 3]]
+  }
+
+  isWhite(px: number, py: number): boolean {
+    const [r, g, b, a] = this.pixel(px, py)
+    return r === 255 && g === 255 && b === 255 && a === 255
+  }
+
+  isBlack(px: number, py: number): boolean {
+    const [r, g, b, a] = this.pixel(px, py)
+    return r === 0 && g === 0 && b === 0 && a === 255
+  }
+
+  /** Grey levels a camera would see, the bitmap composited over black (a missing background shows). */
+  luminance(): Uint8ClampedArray {
+    const out = new Uint8ClampedArray(this.width * this.height)
+    for (let p = 0; p < out.length; p++) {
+      const i = p * 4
+      out[p] = (((this.rgba[i] + 2 * this.rgba[i + 1] + this.rgba[i + 2]) / 4) * this.rgba[i + 3]) / 255
+    }
+    return out
+  }
+
+  darkFills(): Fill[] {
+    return this.fills.filter((f) => f.colour === DARK)
+  }
+}
+
+function bitmapOf(ctx: RasterContext): BinaryBitmap {
+  return new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(ctx.luminance(), ctx.width, ctx.height)))
+}
+
+function decodeQr(ctx: RasterContext): string {
+  return new QRCodeReader().decode(bitmapOf(ctx)).getText()
+}
+
+function decodeCode128(ctx: RasterContext): string {
+  const reader = new MultiFormatReader()
+  reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]))
+  const result = reader.decode(bitmapOf(ctx))
+  expect(result.getBarcodeFormat()).toBe(BarcodeFormat.CODE_128)
+  return result.getText()
+}
+
+/** Lengths of the runs of dark modules, left to right. */
+function barRuns(modules: readonly boolean[]): number[] {
+  const runs: number[] = []
+  let n = 0
+  for (const dark of [...modules, false]) {
+    if (dark) n++
+    else if (n > 0) {
+      runs.push(n)
+      n = 0
+    }
+  }
+  return runs
+}
+
+/** Every pixel is pure white or pure black: nothing anti-aliased, no transparent gaps. */
+function expectOnlyBlackAndWhite(ctx: RasterContext): void {
+  let other = 0
+  for (let y = 0; y < ctx.height; y++) for (let x = 0; x < ctx.width; x++) if (!ctx.isWhite(x, y) && !ctx.isBlack(x, y)) other++
+  expect(other).toBe(0)
+}
+
+function expectWholePixels(fills: readonly Fill[]): void {
+  for (const f of fills) {
+    expect([f.x, f.y, f.w, f.h].every(Number.isInteger)).toBe(true)
+  }
+}
+
+// Design sizes on a 375 px phone: barcode 700:200 of the 750 design width, QR square.
+const BARCODE_CSS = { width: 320, height: 92 }
+const QR_CSS = 180
+const RATIOS = [1, 2, 2.75, 3]
+
+const CODES = [
+  '661000000002123456',
+  '660000000000000000',
+  '669999999999999999',
+  '660000000001000001',
+  '664820193757049312',
+  '661234567890654321',
+]
+
+describe('barcode (Code 128 set C) as a scanner reads it', () => {
+  describe.each(RATIOS)('pixel ratio %p', (ratio) => {
+    const W = Math.round(BARCODE_CSS.width * ratio)
+    const H = Math.round(BARCODE_CSS.height * ratio)
+
+    test.each(CODES)('%s decodes to exactly the code', (code) => {
+      const modules = code128CModules(code)
+      const ctx = new RasterContext(W, H)
+      const result = drawBarcode(ctx, modules, W, H)
+      if (!result.ok) throw new Error(`not drawn: ${result.reason}`)
+      expect(decodeCode128(ctx)).toBe(code)
+
+      // Whole-pixel modules of at least 2 device px, one rectangle per bar, bars full height.
+      expect(result.modulePx).toBe(Math.floor(W / (modules.length + 2 * BARCODE_QUIET_MODULES)))
+      expect(result.modulePx).toBeGreaterThanOrEqual(MIN_MODULE_PX)
+      const bars = ctx.darkFills()
+      const runs = barRuns(modules)
+      expect(runs).toHaveLength(37) // start + 9 digit pairs + check: 11 symbols × 3 bars, + 4 in stop
+      expect(bars).toHaveLength(runs.length)
+      expect(result.rects).toBe(runs.length)
+      expect(ctx.fills).toHaveLength(runs.length + 1) // + the white background
+      expect(ctx.fills[0]).toEqual({ x: 0, y: 0, w: W, h: H, colour: LIGHT })
+      expectWholePixels(ctx.fills)
+      expect(bars.map((b) => b.w)).toEqual(runs.map((n) => n * result.modulePx))
+      for (const b of bars) {
+        expect(b.w).toBeGreaterThanOrEqual(MIN_MODULE_PX)
+        expect([b.y, b.h]).toEqual([0, H])
+      }
+      expectOnlyBlackAndWhite(ctx)
+
+      // Quiet zones: at least 10 modules of white each side, and the symbol centred.
+      const left = bars[0].x
+      const right = W - (bars[bars.length - 1].x + bars[bars.length - 1].w)
+      expect(left).toBeGreaterThanOrEqual(BARCODE_QUIET_MODULES * result.modulePx)
+      expect(right).toBeGreaterThanOrEqual(BARCODE_QUIET_MODULES * result.modulePx)
+      expect(Math.abs(left - right)).toBeLessThanOrEqual(1)
+      for (let y = 0; y < H; y += Math.max(1, Math.floor(H / 7))) {
+        for (let x = 0; x < left; x++) expect(ctx.isWhite(x, y)).toBe(true)
+        for (let x = W - right; x < W; x++) expect(ctx.isWhite(x, y)).toBe(true)
+      }
+    })
+  })
+
+  test('any 18-digit code decodes at any pixel ratio from 1 to 3.5', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^66[0-9]{16}$/), fc.integer({ min: 100, max: 350 }), (code, ratioPct) => {
+        const ratio = ratioPct / 100
+        const W = Math.round(BARCODE_CSS.width * ratio)
+        const H = Math.round(BARCODE_CSS.height * ratio)
+        const ctx = new RasterContext(W, H)
+        expect(drawBarcode(ctx, code128CModules(code), W, H).ok).toBe(true)
+        expect(decodeCode128(ctx)).toBe(code)
+      }),
+      { numRuns: 30 },
+    )
+  })
+
+  test('a canvas too narrow for 2 px modules is reported and left white', () => {
+    const modules = code128CModules(CODES[0])
+    const need = MIN_MODULE_PX * (modules.length + 2 * BARCODE_QUIET_MODULES) // 308 device px
+    expect(need).toBe(308)
+
+    const small = new RasterContext(need - 1, 86)
+    expect(drawBarcode(small, modules, small.width, small.height)).toEqual({ ok: false, reason: 'too-small', modulePx: 1, minPx: need })
+    expect(small.darkFills()).toHaveLength(0)
+    for (let x = 0; x < small.width; x++) expect(small.isWhite(x, 40)).toBe(true)
+
+    const enough = new RasterContext(need, 86)
+    const drawn = drawBarcode(enough, modules, enough.width, enough.height)
+    expect(drawn.ok && drawn.modulePx).toBe(2)
+    expect(decodeCode128(enough)).toBe(CODES[0])
+  })
+
+  test('a blank canvas does not decode (the decoder is not fooled by a white page)', () => {
+    const ctx = new RasterContext(640, 184)
+    ctx.fillStyle = LIGHT
+    ctx.fillRect(0, 0, 640, 184)
+    expect(() => decodeCode128(ctx)).toThrow(NotFoundException)
+  })
+
+  test('redrawing the next code on the same canvas leaves nothing of the previous one', () => {
+    const ctx = new RasterContext(640, 184)
+    drawBarcode(ctx, code128CModules(CODES[2]), 640, 184)
+    drawBarcode(ctx, code128CModules(CODES[1]), 640, 184)
+    expect(decodeCode128(ctx)).toBe(CODES[1])
+    const fresh = new RasterContext(640, 184)
+    drawBarcode(fresh, code128CModules(CODES[1]), 640, 184)
+    expect(ctx.rgba).toEqual(fresh.rgba)
+  })
+})
+
+describe('QR (error correction M) as a scanner reads it', () => {
+  test('18 digits use numeric mode: version 1, 21 × 21 modules', () => {
+    expect(qrMatrix(CODES[0]).size).toBe(21) // byte mode would need version 2 (25 × 25) at level M
+  })
+
+  describe.each(RATIOS)('pixel ratio %p', (ratio) => {
+    const S = Math.round(QR_CSS * ratio)
+
+    test.each(CODES)('%s decodes to exactly the code', (code) => {
+      const matrix = qrMatrix(code)
+      const ctx = new RasterContext(S, S)
+      const result = drawQr(ctx, matrix, S)
+      if (!result.ok) throw new Error(`not drawn: ${result.reason}`)
+      expect(decodeQr(ctx)).toBe(code)
+
+      const m = result.modulePx
+      expect(m).toBe(Math.floor(S / (matrix.size + 2 * QR_QUIET_MODULES)))
+      expect(ctx.fills[0]).toEqual({ x: 0, y: 0, w: S, h: S, colour: LIGHT })
+      expectWholePixels(ctx.fills)
+      expect(ctx.darkFills()).toHaveLength(result.rects)
+      for (const f of ctx.darkFills()) expect(f.h === m && f.w % m === 0).toBe(true)
+      expectOnlyBlackAndWhite(ctx)
+
+      // Dark pixels lie inside the symbol; the 4-module quiet zone around it is white; centred.
+      let minX = S
+      let minY = S
+      let maxX = -1
+      let maxY = -1
+      for (let y = 0; y < S; y++) {
+        for (let x = 0; x < S; x++) {
+          if (!ctx.isBlack(x, y)) continue
+          minX = Math.min(minX, x)
+          maxX = Math.max(maxX, x)
+          minY = Math.min(minY, y)
+          maxY = Math.max(maxY, y)
+        }
+      }
+      expect([maxX - minX + 1, maxY - minY + 1]).toEqual([matrix.size * m, matrix.size * m]) // finder patterns reach the corners
+      for (const margin of [minX, minY, S - 1 - maxX, S - 1 - maxY]) expect(margin).toBeGreaterThanOrEqual(QR_QUIET_MODULES * m)
+      expect(Math.abs(minX - (S - 1 - maxX))).toBeLessThanOrEqual(1)
+      expect(Math.abs(minY - (S - 1 - maxY))).toBeLessThanOrEqual(1)
+    })
+  })
+
+  test('a non-square canvas centres the symbol in the smaller side', () => {
+    const ctx = new RasterContext(300, 200)
+    const result = drawQr(ctx, qrMatrix(CODES[0]), 300, 200)
+    expect(result.ok && result.modulePx).toBe(6) // floor(200 / 29)
+    expect(decodeQr(ctx)).toBe(CODES[0])
+  })
+
+  test('a canvas too small for 2 px modules is reported and left white', () => {
+    const matrix = qrMatrix(CODES[0])
+    const ctx = new RasterContext(57, 57)
+    expect(drawQr(ctx, matrix, 57)).toEqual({ ok: false, reason: 'too-small', modulePx: 1, minPx: 58 })
+    expect(ctx.darkFills()).toHaveLength(0)
+    expect(drawQr(new RasterContext(58, 58), matrix, 58).ok).toBe(true)
+  })
+
+  test('a blank canvas does not decode', () => {
+    const ctx = new RasterContext(360, 360)
+    ctx.fillStyle = LIGHT
+    ctx.fillRect(0, 0, 360, 360)
+    expect(() => decodeQr(ctx)).toThrow(NotFoundException)
+  })
+})
+
+describe('the fake canvas behaves like a real one where it matters', () => {
+  test('fractional rectangles anti-alias (so the whole-pixel checks above can fail)', () => {
+    const ctx = new RasterContext(4, 1)
+    ctx.fillStyle = LIGHT
+    ctx.fillRect(0, 0, 4, 1)
+    ctx.fillStyle = DARK
+    ctx.fillRect(0.5, 0, 1, 1)
+    expect(ctx.pixel(0, 0)).toEqual([128, 128, 128, 255])
+    expect(ctx.isWhite(2, 0)).toBe(true)
+  })
+})

@@ -1,0 +1,274 @@
+/** @jest-environment node */
+import fc from 'fast-check'
+import { createClient, type ApiClient } from '@/api/client'
+import { HttpError } from '@/api/errors'
+import { createLocalTransport } from '@/api/transports/local'
+import { hexToBytes, memberCodeAt, CODE_STEP_SECONDS } from '@/domain/member-code'
+import { balanceOf } from '@/domain/points'
+import { Engine } from '../../mock/engine/engine'
+import { createBackend } from '../../mock/router'
+
+const T0 = Date.UTC(2026, 10, 28, 2, 0, 5)
+const STEP = CODE_STEP_SECONDS * 1000
+
+function world() {
+  let clock = T0
+  const engine = new Engine(null, { now: () => clock })
+  const backend = createBackend(engine)
+  const transport = createLocalTransport({ handle: (r) => backend.dispatch(r) })
+  let memberToken: string | null = null
+  let persona: 'silver' | 'gold-drop' | 'new' | 'black' | 'expiring' = 'new'
+  let tillKey: string | null = 'DEMO-TILL-1'
+  const client: ApiClient = createClient({
+    transport,
+    getToken: () => memberToken,
+    getTillKey: () => tillKey,
+    // As the app does: a silent re-login when the session has expired.
+    relogin: async () => (memberToken = (await client.personaLogin({ persona, device: 'device-0001' })).token),
+    sleep: async () => undefined,
+    now: () => clock,
+  })
+  return {
+    engine,
+    client,
+    advance: (ms: number) => (clock += ms),
+    now: () => clock,
+    setTill: (k: string | null) => (tillKey = k),
+    /** Sign in as a persona on a phone and provision its code secret. */
+    async phone(who: 'silver' | 'gold-drop' | 'new' | 'black' | 'expiring') {
+      persona = who
+      memberToken = (await client.personaLogin({ persona, device: 'device-0001' })).token
+      const { cardId, secret } = await client.issueCodeSecret({})
+      return { cardId, codeAt: (t: number) => memberCodeAt(cardId, hexToBytes(secret), t), memberId: `m-${who}` }
+    },
+  }
+}
+
+async function refusal(p: Promise<unknown>): Promise<HttpError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  )
+  if (!(e instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(e)}`)
+  return e
+}
+
+describe('verify', () => {
+  test('the current code and the previous step verify; the till sees only a summary', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const { member } = await w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })
+    expect(member).toEqual({ cardIdMasked: '1000 **** 02', nickname: '林小满', tierName: '银卡', points: 5236 })
+    const old = p.codeAt(w.now())
+    w.advance(STEP)
+    await expect(w.client.tillVerify({ code: old, storeId: 's-xuhui' })).resolves.toBeDefined()
+  })
+
+  test.each([
+    ['malformed', (c: string) => c.slice(0, 17), 400, 'code_malformed'],
+    ['forged', (c: string) => c.slice(0, 12) + ((Number(c.slice(12)) + 1) % 1_000_000).toString().padStart(6, '0'), 403, 'code_invalid'],
+    ['unknown card', (c: string) => '669999999999' + c.slice(12), 404, 'code_unknown'],
+  ])('a %s code is refused with a reason the cashier can read', async (_name, mangle, status, code) => {
+    const w = world()
+    const p = await w.phone('silver')
+    const e = await refusal(w.client.tillVerify({ code: mangle(p.codeAt(w.now())), storeId: 's-xuhui' }))
+    expect([e.status, e.code]).toEqual([status, code])
+    expect(e.userMessage).toMatch(/[\u4e00-\u9fa5]/)
+  })
+
+  test('a code two steps old is expired, not wrong', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const code = p.codeAt(w.now())
+    w.advance(2 * STEP)
+    const e = await refusal(w.client.tillVerify({ code, storeId: 's-xuhui' }))
+    expect(e.code).toBe('code_expired')
+    expect(e.userMessage).toBe('会员码已过期，请让顾客刷新后重新出示')
+  })
+
+  test('without a valid till key nothing is answered', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    w.setTill('WRONG')
+    expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' }))).status).toBe(401)
+    w.setTill(null)
+    expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' }))).code).toBe('till_unauthorized')
+  })
+
+  test('a burst of wrong guesses locks the card, so six digits cannot be guessed', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const good = p.codeAt(w.now())
+    for (let i = 0; i < 5; i++) {
+      const guess = good.slice(0, 12) + ((Number(good.slice(12)) + 1 + i) % 1_000_000).toString().padStart(6, '0')
+      await refusal(w.client.tillVerify({ code: guess, storeId: 's-xuhui' }))
+    }
+    const e = await refusal(w.client.tillVerify({ code: good, storeId: 's-xuhui' }))
+    expect(e.code).toBe('code_locked')
+    w.advance(16 * 60 * 1000)
+    await expect(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toBeDefined()
+  })
+
+  test('a new secret (re-login) makes codes from the old one invalid', async () => {
+    const w = world()
+    const first = await w.phone('silver')
+    const stale = first.codeAt(w.now())
+    await w.phone('silver')
+    expect((await refusal(w.client.tillVerify({ code: stale, storeId: 's-xuhui' }))).code).toBe('code_invalid')
+  })
+})
+
+describe('checkout', () => {
+  test('awards points as a lot (¥1 × tier multiplier), adds spend and a visit, and a code works once', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const code = p.codeAt(w.now())
+    const receipt = await w.client.tillCheckout({ code, storeId: 's-jingan', amountFen: 12_850 })
+    expect(receipt).toMatchObject({ storeName: '静安寺店', amountFen: 12_850, pointsEarned: 153, multiplierPct: 120, tierBefore: '银卡', tierAfter: '银卡', refundedAt: null })
+    expect(receipt.member).toMatchObject({ points: 5236 + 153 })
+    const card = await w.client.getMe()
+    expect(card.stats).toEqual({ spendFen: 468_000 + 12_850, visits: 11 })
+    expect(card.points).toBe(5389)
+    const again = await refusal(w.client.tillCheckout({ code, storeId: 's-jingan', amountFen: 100 }))
+    expect([again.status, again.code, again.userMessage]).toEqual([409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示'])
+  })
+
+  test('reaching the next tier upgrades at once', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const receipt = await w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 32_000 })
+    expect([receipt.tierBefore, receipt.tierAfter]).toEqual(['银卡', '金卡'])
+    const { events } = await w.client.getActivity({ since: String(T0 - 1) })
+    expect(events.at(-1)).toMatchObject({ kind: 'checkout', pointsDelta: 384, tierBefore: { name: '银卡' }, tierAfter: { name: '金卡' } })
+    expect((await w.client.getMe()).tierName).toBe('金卡')
+  })
+
+  test('a retried checkout with the same key awards once; the same key with another body is refused', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const body = { code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 5_000 }
+    const a = await w.client.tillCheckout(body, { idempotencyKey: 'till-key-1' })
+    const b = await w.client.tillCheckout(body, { idempotencyKey: 'till-key-1' })
+    expect(b).toEqual(a)
+    expect((await w.client.getMe()).points).toBe(5236 + 60)
+    expect((await refusal(w.client.tillCheckout({ ...body, amountFen: 6_000 }, { idempotencyKey: 'till-key-1' }))).status).toBe(422)
+  })
+
+  test.each([0, -100, 1.5, 10_000_001])('an amount of %p fen is refused and nothing changes', async (amountFen) => {
+    const w = world()
+    const p = await w.phone('silver')
+    const e = await refusal(w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen }))
+    expect(e.status).toBe(400)
+    expect((await w.client.getMe()).points).toBe(5236)
+  })
+})
+
+describe('refund and claim', () => {
+  test('a refund reverses the points and spend, once', async () => {
+    const w = world()
+    const p = await w.phone('new')
+    const r = await w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 8_800 })
+    expect((await w.client.getMe()).points).toBe(88)
+    const refund = await w.client.tillRefund({ receiptId: r.receiptId })
+    expect(refund).toMatchObject({ pointsReversed: 88, spendReversedFen: 8_800 })
+    expect(await w.client.tillRefund({ receiptId: r.receiptId })).toEqual(refund)
+    const card = await w.client.getMe()
+    expect(card.points).toBe(0)
+    expect(card.stats).toEqual({ spendFen: 0, visits: 0 })
+  })
+
+  test('a receipt without a member code can be claimed once within 7 days', async () => {
+    const w = world()
+    const r = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
+    expect(r.member).toBeNull()
+    await w.phone('new')
+    const claimed = await w.client.claimReceipt({ token: r.claimToken })
+    expect(claimed).toMatchObject({ pointsEarned: 45, pointsBalance: 45, storeName: '陆家嘴店' })
+    const again = await refusal(w.client.claimReceipt({ token: r.claimToken }))
+    expect([again.code, again.userMessage]).toEqual(['receipt_claimed', '这张小票的积分你已经领取过了'])
+  })
+
+  test('forged, refunded and expired receipts are refused with the reason', async () => {
+    const w = world()
+    const a = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
+    const b = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
+    const c = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
+    await w.client.tillRefund({ receiptId: b.receiptId })
+    await w.phone('new')
+    const forged = a.claimToken.replace(/\.(\d+)\./, (_m, exp: string) => `.${Number(exp) + 86_400_000}.`)
+    expect((await refusal(w.client.claimReceipt({ token: forged }))).code).toBe('receipt_invalid')
+    expect((await refusal(w.client.claimReceipt({ token: b.claimToken }))).code).toBe('receipt_refunded')
+    w.advance(7 * 86_400_000 + 1)
+    expect((await refusal(w.client.claimReceipt({ token: c.claimToken }))).code).toBe('receipt_expired')
+    expect((await w.client.getMe()).points).toBe(0)
+  })
+})
+
+test('property: after any sequence of checkouts, refunds, claims and clock moves, balance = ledger = live lots ≥ 0 and spend matches the receipts', async () => {
+  type Op = { kind: 'checkout'; amount: number; member: boolean } | { kind: 'refund'; pick: number } | { kind: 'claim'; pick: number } | { kind: 'wait'; ms: number }
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('checkout' as const), amount: fc.integer({ min: 1, max: 600_000 }), member: fc.boolean() }),
+    fc.record({ kind: fc.constant('refund' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('claim' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: STEP, max: 40 * 86_400_000 }) }),
+  )
+  await fc.assert(
+    fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), fc.constantFrom('new', 'expiring', 'gold-drop') as fc.Arbitrary<'new' | 'expiring' | 'gold-drop'>, async (ops: Op[], persona) => {
+      const w = world()
+      const p = await w.phone(persona)
+      const receipts: { id: string; token: string; amount: number }[] = []
+      for (const o of ops) {
+        w.advance(STEP) // a fresh code each time
+        if (o.kind === 'checkout') {
+          const r = await w.client.tillCheckout({ ...(o.member ? { code: p.codeAt(w.now()) } : {}), storeId: 's-xuhui', amountFen: o.amount })
+          receipts.push({ id: r.receiptId, token: r.claimToken, amount: o.amount })
+        } else if (o.kind === 'refund' && receipts.length) {
+          await w.client.tillRefund({ receiptId: receipts[o.pick % receipts.length].id })
+        } else if (o.kind === 'claim' && receipts.length) {
+          await w.client.claimReceipt({ token: receipts[o.pick % receipts.length].token }).catch((e: unknown) => {
+            if (!(e instanceof HttpError) || e.status >= 500) throw e
+          })
+        } else if (o.kind === 'wait') w.advance(o.ms)
+      }
+      const card = await w.client.getMe()
+      const m = w.engine.db.members[p.memberId]
+      const live = m.lots.filter((l) => l.expiresAt > w.now()).reduce((s, l) => s + l.remaining, 0)
+      expect(card.points).toBe(balanceOf(m.ledger))
+      expect(card.points).toBe(live)
+      expect(card.points).toBeGreaterThanOrEqual(0)
+      const credited = Object.values(w.engine.db.receipts).filter((r) => r.memberId === p.memberId && !r.refund)
+      const spendFromCheckouts = m.checkouts.filter((c) => c.receiptId && !c.refundedAt).reduce((s, c) => s + c.amountFen, 0)
+      expect(spendFromCheckouts).toBe(credited.reduce((s, r) => s + r.amountFen, 0))
+    }),
+    { numRuns: 60 },
+  )
+}, 60_000)
+
+test('two tills checking out the same member at once over HTTP lose nothing', async () => {
+  const { createMockServer } = await import('../../mock/server/http')
+  let clock = T0
+  const engine = new Engine(null, { now: () => clock })
+  const server = createMockServer({ engine, log: () => undefined })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as { port: number }
+  const base = `http://127.0.0.1:${port}`
+  const post = (path: string, body: unknown, headers: Record<string, string>) =>
+    fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  try {
+    const { token } = (await (await post('/demo/persona', { persona: 'silver', device: 'device-0001' }, {})).json()) as { token: string }
+    const { cardId, secret } = (await (await post('/me/code-secret', {}, { authorization: `Bearer ${token}` })).json()) as { cardId: string; secret: string }
+    const previous = memberCodeAt(cardId, hexToBytes(secret), clock)
+    clock += STEP
+    const current = memberCodeAt(cardId, hexToBytes(secret), clock)
+    const [a, b] = await Promise.all([
+      post('/till/checkout', { code: previous, storeId: 's-xuhui', amountFen: 10_000 }, { 'x-till-key': 'DEMO-TILL-1', 'idempotency-key': 'a-1' }),
+      post('/till/checkout', { code: current, storeId: 's-jingan', amountFen: 20_000 }, { 'x-till-key': 'DEMO-TILL-2', 'idempotency-key': 'b-1' }),
+    ])
+    expect([a.status, b.status]).toEqual([200, 200])
+    const me = (await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { points: number; stats: { spendFen: number } }
+    expect(me.points).toBe(5236 + 120 + 240)
+    expect(me.stats.spendFen).toBe(468_000 + 30_000)
+  } finally {
+    await new Promise((r) => server.close(r))
+  }
+})
