@@ -34,7 +34,7 @@ type Handler<K extends EndpointName> = (input: Input<K>, ctx: HandlerContext) =>
 
 export const handlers: { [K in EndpointName]: Handler<K> } = {
   login: (input, { engine }) => engine.login(input.code, input.device),
-  personaLogin: (input, { engine }) => engine.personaLogin(input.persona),
+  personaLogin: (input, { engine }) => engine.personaLogin(input.persona, input.reset ?? false),
   listPersonas: () => personaList(),
   logout: (_input, { engine, token }) => {
     engine.logout(token)
@@ -58,8 +58,8 @@ export interface Backend {
 }
 
 export interface BackendOptions {
-  /** Called with the whole state after any request that changed it: persist it here. */
-  persist?: (db: Db) => void
+  /** Called with the whole state (and its JSON) after any request that changed it: persist it here. */
+  persist?: (db: Db, json: string) => void
   /** Told about unexpected errors (never about member data). */
   log?: (message: string) => void
 }
@@ -125,7 +125,9 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       if (!parsed.success) {
         const issue = parsed.issues[0]
         const where = v.getDotPath(issue)
-        return respond(400, errorBody('invalid_request', `请求参数有误${where ? `（${where}）` : ''}：${issue.message}`))
+        // Our schemas carry Chinese messages where a member can meet them; valibot's own are English.
+        const reason = /[\u4e00-\u9fa5]/.test(issue.message) ? `：${issue.message}` : ''
+        return respond(400, errorBody('invalid_request', `请求参数有误${where ? `（${where}）` : ''}${reason}`))
       }
       input = parsed.output
     }
@@ -167,6 +169,9 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     return result
   }
 
+  // The last state that reached storage: a failed save puts the engine back to it.
+  let lastSaved: string | null = options.persist ? JSON.stringify(engine.db) : null
+
   return {
     dispatch(request) {
       let response: TransportResponse
@@ -180,12 +185,17 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
         }
       }
       if (engine.takeDirty()) {
-        try {
-          options.persist?.(engine.db)
-        } catch (error) {
-          // The change is in memory but not saved: tell the caller it did not go through.
-          options.log?.(`could not save state: ${(error as Error)?.message}`)
-          return respond(500, errorBody('storage_failed', '服务暂时不可用，请稍后重试'))
+        if (options.persist) {
+          const json = JSON.stringify(engine.db)
+          try {
+            options.persist(engine.db, json)
+            lastSaved = json
+          } catch (error) {
+            // Not saved means not done: undo the change in memory too, and say so.
+            options.log?.(`could not save state: ${(error as Error)?.message}`)
+            if (lastSaved) engine.restore(JSON.parse(lastSaved))
+            return respond(500, errorBody('storage_failed', '服务暂时不可用，请稍后重试'))
+          }
         }
       }
       return response

@@ -69,11 +69,38 @@ function addMember(db: Db, member: MemberRecord): void {
   db.bySubject[member.subject] = member.id
 }
 
-/** A stored state is used only if it looks like ours; anything else is replaced by a fresh seed. */
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+
+function isMemberRecord(x: unknown): boolean {
+  if (!isRecord(x)) return false
+  return (
+    typeof x.id === 'string' &&
+    typeof x.cardId === 'string' &&
+    typeof x.subject === 'string' &&
+    typeof x.nickname === 'string' &&
+    typeof x.tierId === 'string' &&
+    typeof x.tierSince === 'number' &&
+    typeof x.seq === 'number' &&
+    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity'].every((k) => Array.isArray(x[k]))
+  )
+}
+
+/** A stored state is used only if it looks like ours throughout; anything else is replaced by a fresh seed. */
 export function isDb(value: unknown): value is Db {
-  if (typeof value !== 'object' || value === null) return false
-  const db = value as Partial<Db>
-  return db.version === DB_VERSION && typeof db.members === 'object' && typeof db.sessions === 'object' && typeof db.bySubject === 'object' && typeof db.idempotency === 'object' && Array.isArray(db.programme?.tiers) && typeof db.receipts === 'object' && Array.isArray(db.tills) && Array.isArray(db.stores)
+  if (!isRecord(value)) return false
+  const db = value as Partial<Db> & Record<string, unknown>
+  return (
+    db.version === DB_VERSION &&
+    ['members', 'sessions', 'bySubject', 'idempotency', 'receipts'].every((k) => isRecord(db[k])) &&
+    Array.isArray(db.programme?.tiers) &&
+    db.programme.tiers.length > 0 &&
+    Array.isArray(db.tills) &&
+    Array.isArray(db.stores) &&
+    typeof db.serverSecret === 'string' &&
+    typeof db.nextCard === 'number' &&
+    typeof db.nextReceipt === 'number' &&
+    Object.values(db.members as Record<string, unknown>).every(isMemberRecord)
+  )
 }
 
 export class Engine {
@@ -94,6 +121,12 @@ export class Engine {
 
   get db(): Readonly<Db> {
     return this.state
+  }
+
+  /** Put back a state saved earlier (after a failed save). */
+  restore(state: Db): void {
+    this.state = state
+    this.dirty = false
   }
 
   /** True once after any change: the caller persists then. */

@@ -51,7 +51,7 @@ export function saveStateAtomic(file: string, state: unknown): void {
   fs.mkdirSync(dir, { recursive: true })
   // Same directory as the target: rename is only atomic within one file system.
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const data = JSON.stringify(state)
+  const data = typeof state === 'string' ? state : JSON.stringify(state)
   try {
     const fd = fs.openSync(temp, 'w', 0o600)
     try {

@@ -86,7 +86,7 @@ export function createMockServer(options: MockServerOptions = {}): http.Server {
   const stateFile = options.stateFile
   const engine = options.engine ?? (stateFile ? engineFromFile(stateFile, log) : new Engine(null))
   const backend = createBackend(engine, {
-    persist: stateFile ? (db) => saveStateAtomic(stateFile, db) : undefined,
+    persist: stateFile ? (_db, json) => saveStateAtomic(stateFile, json) : undefined,
     log,
   })
   const limitText = limit >= 1024 ? `${Math.floor(limit / 1024)} KB` : `${limit} 字节`

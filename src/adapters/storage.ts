@@ -15,10 +15,16 @@ export const storage = {
     }
   },
   setItem(key: string, value: string): void {
+    storage.trySetItem(key, value)
+  },
+  /** False when the value could not be stored (storage full or unavailable). */
+  trySetItem(key: string, value: string): boolean {
     try {
       Taro.setStorageSync(key, value)
+      return true
     } catch {
       // Storage full or unavailable: the app keeps working from memory.
+      return false
     }
   },
   removeItem(key: string): void {

@@ -34,6 +34,8 @@ export interface ClientOptions {
   relogin: () => Promise<string>
   /** Told the server-minus-local clock offset after every response that carries the server time. */
   onClockOffset?: (offsetMs: number) => void
+  /** The offset known before the first response (saved from an earlier run). @default 0 */
+  initialOffsetMs?: number
   /** Attempts for GETs (and keyed mutations) on network errors. @default 3 */
   attempts?: number
   /** First backoff delay; doubles each retry. @default 300 */
@@ -80,7 +82,7 @@ export function createClient(options: ClientOptions): ApiClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const now = options.now ?? Date.now
   const newKey = options.newKey ?? randomKey
-  let offsetMs = 0
+  let offsetMs = options.initialOffsetMs ?? 0
 
   async function send(endpoint: Endpoint, path: string, body: unknown, key: string | undefined, token: string | null): Promise<TransportResponse> {
     const headers: Record<string, string> = { accept: 'application/json' }

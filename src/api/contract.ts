@@ -210,7 +210,12 @@ export const contract = {
     method: 'POST',
     path: '/demo/persona',
     auth: 'none',
-    request: v.object({ persona: v.picklist(PERSONA_IDS), device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)) }),
+    request: v.object({
+      persona: v.picklist(PERSONA_IDS),
+      device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+      /** Rebuild the persona as of today (a persona link or switch); a silent re-login keeps its state. */
+      reset: v.optional(v.boolean()),
+    }),
     response: SessionSchema,
   },
   listPersonas: { method: 'GET', path: '/demo/personas', auth: 'none', request: null, response: v.array(PersonaSchema) },

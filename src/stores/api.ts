@@ -1,12 +1,23 @@
-/** The app's one API client, wired to the session store for tokens and re-login. */
+/** The app's one API client, wired to the session store for tokens, re-login and the clock offset. */
 import { createClient, type ApiClient } from '@/api/client'
-import { createTransport } from '@/backend'
+import { apiMode, createTransport } from '@/backend'
+
+export { apiMode }
+
+interface SessionHooks {
+  getToken: () => string | null
+  relogin: () => Promise<string>
+  onClockOffset: (ms: number) => void
+  /** The offset saved at the last sync, so a cold start offline still has corrected time. */
+  savedClockOffset: () => number
+  getTillKey: () => string | null
+}
 
 let client: ApiClient | null = null
-let hooks: { getToken: () => string | null; relogin: () => Promise<string>; onClockOffset: (ms: number) => void } | null = null
+let hooks: SessionHooks | null = null
 
 /** Called once by the session store. */
-export function connectSession(h: NonNullable<typeof hooks>): void {
+export function connectSession(h: SessionHooks): void {
   hooks = h
 }
 
@@ -15,17 +26,19 @@ export function api(): ApiClient {
     client = createClient({
       transport: createTransport(),
       getToken: () => hooks?.getToken() ?? null,
+      getTillKey: () => hooks?.getTillKey() ?? null,
       relogin: () => {
         if (!hooks) return Promise.reject(new Error('session store not connected'))
         return hooks.relogin()
       },
       onClockOffset: (ms) => hooks?.onClockOffset(ms),
+      initialOffsetMs: hooks?.savedClockOffset() ?? 0,
     })
   }
   return client
 }
 
-/** Tests swap the transport by dropping the client. */
-export function resetApiClient(): void {
-  client = null
+/** Server time now (phone time corrected by the last known offset). */
+export function serverNow(): number {
+  return api().serverNow()
 }

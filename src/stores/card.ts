@@ -2,13 +2,20 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { MemberCardSchema, ProgrammeSchema, type MemberCard, type Programme } from '@/api/contract'
+import { MemberCardSchema, ProgrammeSchema, type JoinRequest, type MemberCard, type Programme } from '@/api/contract'
+import { randomKey } from '@/api/client'
 import { describeError, HttpError, isOfflineError } from '@/api/errors'
 import { api } from './api'
 import { taroPersistStorage } from './persist-storage'
 import { useSession } from './session'
 
 export type RefreshResult = 'ok' | 'not-member' | 'failed'
+
+export interface ProfilePatch {
+  nickname?: string
+  birthday?: string
+  city?: string
+}
 
 interface CardState {
   card: MemberCard | null
@@ -21,11 +28,16 @@ interface CardState {
   /** The last refresh failed for want of a network. */
   unreachable: boolean
   refresh: () => Promise<RefreshResult>
+  /** Join with the form's fields; the same fields again (a double tap, a retry) are the same join. */
+  join: (request: JoinRequest) => Promise<MemberCard>
+  updateProfile: (patch: ProfilePatch) => Promise<void>
   setCard: (card: MemberCard) => void
   clear: () => void
 }
 
 const initial = { card: null, programme: null, lastSyncAt: null, loading: false, error: null, unreachable: false }
+
+let pendingJoin: { body: string; key: string } | null = null
 
 export const useCard = create<CardState>()(
   persist(
@@ -35,13 +47,21 @@ export const useCard = create<CardState>()(
         if (get().loading) return 'ok'
         set({ loading: true })
         try {
-          await useSession.getState().ready()
-          if (!useSession.getState().memberId) {
-            set({ loading: false, card: null })
+          const session = useSession.getState()
+          await session.ready()
+          // Not a member as far as this phone knows: ask the backend once before sending to join.
+          if (!useSession.getState().memberId && !useSession.getState().signedOut) await useSession.getState().login()
+          const memberId = useSession.getState().memberId
+          if (!memberId) {
+            set({ ...initial })
             return 'not-member'
           }
           const [card, programme] = await Promise.all([api().getMe(), api().getProgramme()])
-          if (get().card && get().card?.memberId !== card.memberId) set({ card: null })
+          // Signed in as someone else meanwhile (a persona switch): this answer is not theirs.
+          if (useSession.getState().memberId !== memberId || card.memberId !== memberId) {
+            set({ loading: false })
+            return 'failed'
+          }
           set({ card, programme, lastSyncAt: api().serverNow(), loading: false, error: null, unreachable: false })
           return 'ok'
         } catch (error) {
@@ -53,6 +73,20 @@ export const useCard = create<CardState>()(
           set({ loading: false, error: describeError(error), unreachable: isOfflineError(error) })
           return 'failed'
         }
+      },
+      async join(request) {
+        const body = JSON.stringify(request)
+        if (!pendingJoin || pendingJoin.body !== body) pendingJoin = { body, key: randomKey() }
+        if (!useSession.getState().token) await useSession.getState().signIn()
+        const card = await api().join(request, { idempotencyKey: pendingJoin.key })
+        pendingJoin = null
+        useSession.getState().joined(card.memberId)
+        const programme = get().programme ?? (await api().getProgramme().catch(() => null))
+        set({ card, programme, lastSyncAt: api().serverNow(), error: null, unreachable: false })
+        return card
+      },
+      async updateProfile(patch) {
+        get().setCard(await api().updateProfile(patch))
       },
       setCard(card) {
         set({ card, lastSyncAt: api().serverNow(), error: null, unreachable: false })
@@ -77,3 +111,18 @@ export const useCard = create<CardState>()(
     },
   ),
 )
+
+// A card belongs to one member: when the session's member changes, the cached card goes.
+useSession.subscribe((s, prev) => {
+  if (s.memberId !== prev.memberId && useCard.getState().card?.memberId !== s.memberId) {
+    useCard.setState({ card: null, lastSyncAt: null, error: null, unreachable: false })
+  }
+})
+
+/** The cached card if it is the signed-in member's, else null. */
+export function useOwnCard(): MemberCard | null {
+  const card = useCard((s) => s.card)
+  const memberId = useSession((s) => s.memberId)
+  return card && card.memberId === memberId ? card : null
+}
+

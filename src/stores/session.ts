@@ -2,10 +2,11 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { PERSONA_IDS, type PersonaId, type Session } from '@/api/contract'
+import { PERSONA_IDS, type Persona, type PersonaId, type Session } from '@/api/contract'
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
 import { taroPersistStorage } from './persist-storage'
+import { useTill } from './till'
 
 interface SessionState {
   token: string | null
@@ -13,10 +14,21 @@ interface SessionState {
   persona: PersonaId | null
   /** Server time minus phone time, from the last response. */
   clockOffsetMs: number
-  /** Sign in (once per launch; again after sign-out). A persona link signs in as that persona. */
+  /** The member chose 退出登录: nothing signs this device in again until they ask. */
+  signedOut: boolean
+  /** Demo personas (from the backend), loaded on demand. */
+  personas: Persona[]
+  /**
+   * Sign in once per launch (again after a failure). A persona link signs in as that persona,
+   * rebuilt as of today; after 退出登录 nothing happens until `signIn`.
+   */
   ready: (persona?: PersonaId | null) => Promise<void>
+  /** Sign in again as whoever this device is (device or persona); the silent re-login after a 401. */
   login: () => Promise<string>
-  loginAsPersona: (persona: PersonaId) => Promise<void>
+  /** 登录 after 退出登录. */
+  signIn: () => Promise<void>
+  switchPersona: (persona: PersonaId) => Promise<void>
+  loadPersonas: () => Promise<void>
   /** The member just joined. */
   joined: (memberId: string) => void
   signOut: () => Promise<void>
@@ -24,22 +36,24 @@ interface SessionState {
 
 let readyPromise: Promise<void> | null = null
 
-const initial = { token: null, memberId: null, persona: null, clockOffsetMs: 0 }
+const initial = { token: null, memberId: null, persona: null, clockOffsetMs: 0, signedOut: false }
 
 export const useSession = create<SessionState>()(
   persist(
     (set, get) => {
-      const adopt = (s: Session) => set({ token: s.token, memberId: s.memberId, persona: s.persona })
+      const adopt = (s: Session) => set({ token: s.token, memberId: s.memberId, persona: s.persona, signedOut: false })
+      const personaLogin = async (persona: PersonaId, reset: boolean) => adopt(await api().personaLogin({ persona, device: deviceId(), reset }))
       return {
         ...initial,
+        personas: [],
         ready(persona) {
           if (persona && persona !== get().persona) readyPromise = null
           if (!readyPromise) {
             readyPromise = (async () => {
-              if (persona && persona !== get().persona) await get().loginAsPersona(persona)
-              else if (!get().token) await get().login()
+              if (persona && persona !== get().persona) await personaLogin(persona, true)
+              else if (!get().token && !get().signedOut) await get().login()
             })()
-            // A failed attempt (offline) is retried on the next call.
+            // A failed attempt (offline) is tried again on the next call.
             readyPromise.catch(() => {
               readyPromise = null
             })
@@ -48,15 +62,21 @@ export const useSession = create<SessionState>()(
         },
         async login() {
           const persona = get().persona
-          if (persona) {
-            await get().loginAsPersona(persona)
-          } else {
-            adopt(await api().login({ code: await loginCode(), device: deviceId() }))
-          }
+          if (persona) await personaLogin(persona, false)
+          else adopt(await api().login({ code: await loginCode(), device: deviceId() }))
           return get().token ?? ''
         },
-        async loginAsPersona(persona) {
-          adopt(await api().personaLogin({ persona, device: deviceId() }))
+        async signIn() {
+          set({ signedOut: false })
+          readyPromise = null
+          await get().login()
+        },
+        async switchPersona(persona) {
+          await personaLogin(persona, true)
+          readyPromise = Promise.resolve()
+        },
+        async loadPersonas() {
+          set({ personas: await api().listPersonas() })
         },
         joined(memberId) {
           set({ memberId })
@@ -68,15 +88,15 @@ export const useSession = create<SessionState>()(
             // Signing out works offline too: the token is dropped here either way.
           }
           readyPromise = null
-          set({ ...initial })
+          set({ ...initial, signedOut: true })
         },
       }
     },
     {
       name: 'mc.session',
-      version: 1,
+      version: 2,
       storage: taroPersistStorage(),
-      partialize: (s) => ({ token: s.token, memberId: s.memberId, persona: s.persona, clockOffsetMs: s.clockOffsetMs }),
+      partialize: (s) => ({ token: s.token, memberId: s.memberId, persona: s.persona, clockOffsetMs: s.clockOffsetMs, signedOut: s.signedOut }),
       // Anything stored that does not look like a session is dropped: the app signs in again.
       merge: (persisted, current) => {
         const parsed = v.safeParse(
@@ -85,6 +105,7 @@ export const useSession = create<SessionState>()(
             memberId: v.nullable(v.string()),
             persona: v.nullable(v.picklist(PERSONA_IDS)),
             clockOffsetMs: v.number(),
+            signedOut: v.optional(v.boolean(), false),
           }),
           persisted,
         )
@@ -100,10 +121,6 @@ connectSession({
   onClockOffset: (clockOffsetMs) => {
     if (Math.abs(clockOffsetMs - useSession.getState().clockOffsetMs) > 500) useSession.setState({ clockOffsetMs })
   },
+  savedClockOffset: () => useSession.getState().clockOffsetMs,
+  getTillKey: () => useTill.getState().key,
 })
-
-/** Tests start each case signed out. */
-export function resetSessionForTests(): void {
-  readyPromise = null
-  useSession.setState({ ...initial })
-}

@@ -44,8 +44,8 @@ test('a double tap on 立即开卡 makes one member, then a skippable welcome an
   click('.join-page__submit')
   click('.join-page__submit')
   await waitForText('欢迎加入栖木咖啡')
-  expect(joins().length).toBeLessThanOrEqual(2)
-  expect(new Set(joins().map((r) => r.headers['idempotency-key'])).size).toBe(1)
+  // The second tap lands while the first is on its way: it sends nothing.
+  expect(joins()).toHaveLength(1)
   const members = Object.values(storedBackendState().members).filter((m) => m.phone === '13812345678')
   expect(members).toHaveLength(1)
   expect(members[0].nickname).toBe('阿青')

@@ -9,9 +9,12 @@ export const wire = {
   requests: [] as TransportRequest[],
   /** Return a response to replace the real one, or null to pass it through. */
   tamper: null as null | ((req: TransportRequest) => TransportResponse | null),
+  /** Lose the answer on the way back (the backend did the work): return an error to throw instead. */
+  loseAnswer: null as null | ((req: TransportRequest) => Error | null),
   reset() {
     this.requests = []
     this.tamper = null
+    this.loseAnswer = null
   },
 }
 
@@ -24,6 +27,8 @@ export function mockBackendModule() {
       return async (req) => {
         wire.requests.push(req)
         const res = await inner(req)
+        const lost = wire.loseAnswer?.(req)
+        if (lost) throw lost
         return wire.tamper?.(req) ?? res
       }
     },

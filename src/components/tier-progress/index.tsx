@@ -1,25 +1,43 @@
 import { Text, View } from '@tarojs/components'
-import type { MemberCard } from '@/api/contract'
 import { formatYuan } from '@/domain/money'
 import { formatMonthDay } from '@/domain/time'
 import './index.scss'
 
+export interface UpgradePath {
+  nextTierName: string
+  /** Fen still to spend for the next tier. */
+  spendToGoFen: number
+  visitsToGo: number
+  /** 0..1 along the better of the two paths. */
+  ratio: number
+}
+
+export interface KeepPath {
+  /** The tier anniversary (ms). */
+  anniversary: number
+  kept: boolean
+  spendToGoFen: number
+  visitsToGo: number
+  dropToName: string
+}
+
 export interface TierProgressProps {
   tierName: string
   /** Progress to the next tier; null at the top tier. */
-  progress: MemberCard['progress']
+  progress: UpgradePath | null
   /** What keeps the tier at its anniversary; null for the base tier. */
-  keep: MemberCard['keep']
-  stats: MemberCard['stats']
+  keep: KeepPath | null
+  /** Spend (fen) and visits over the rolling 12 months. */
+  stats: { spendFen: number; visits: number }
 }
 
 /** "再消费 ¥320 或到店 2 次升级金卡": the two paths to the next tier, and what keeps this one. */
-export function upgradeLine(progress: NonNullable<MemberCard['progress']>): string {
+export function upgradeLine(progress: UpgradePath): string {
   if (progress.spendToGoFen === 0 || progress.visitsToGo === 0) return `已满足${progress.nextTierName}条件，下次消费后升级`
   return `再消费 ${formatYuan(progress.spendToGoFen)} 或到店 ${progress.visitsToGo} 次升级${progress.nextTierName}`
 }
 
-export function keepLine(tierName: string, keep: NonNullable<MemberCard['keep']>): string {
+export function keepLine(tierName: string, keep: KeepPath): string {
   const day = formatMonthDay(keep.anniversary)
   if (keep.kept) return `本年度已达保级条件，${tierName}将在${day}自动续期一年`
   return `${day}前再消费 ${formatYuan(keep.spendToGoFen)} 或到店 ${keep.visitsToGo} 次即可保级${tierName}，否则将降为${keep.dropToName}`

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import { randomKey } from '@/api/client'
-import { describeError, HttpError } from '@/api/errors'
 import { Ceremony } from '@/components/ceremony'
 import { checkBirthday, checkCity, checkNickname, checkPhone } from '@/domain/member'
 import { formatDate } from '@/domain/time'
-import { api } from '@/stores/api'
 import { useCard } from '@/stores/card'
+import { describeError, HttpError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import { PrivacyNote } from './privacy-note'
 import './index.scss'
@@ -37,8 +35,8 @@ export default function JoinPage() {
   const [submitting, setSubmitting] = useState(false)
   const [welcome, setWelcome] = useState<{ brand: string; color: string; tierName: string } | null>(null)
   const [alreadyMember, setAlreadyMember] = useState(false)
-  // One key per form content: a double tap or a retry of the same form is the same join.
-  const key = useRef<{ body: string; key: string } | null>(null)
+  const signedOut = useSession((s) => s.signedOut)
+  const [signingIn, setSigningIn] = useState(false)
   const inFlight = useRef(false)
 
   useEffect(() => {
@@ -47,6 +45,20 @@ export default function JoinPage() {
       .ready()
       .then(() => setAlreadyMember(useSession.getState().memberId !== null))
       .catch((e: unknown) => setFormError(describeError(e)))
+  }, [])
+
+  const signIn = useCallback(async () => {
+    setSigningIn(true)
+    setFormError(null)
+    try {
+      await useSession.getState().signIn()
+      if (useSession.getState().memberId) void Taro.switchTab({ url: CARD_URL })
+      else setFormError('这台设备还没有会员卡，填写下方信息即可开卡')
+    } catch (e) {
+      setFormError(describeError(e))
+    } finally {
+      setSigningIn(false)
+    }
   }, [])
 
   const set = (field: keyof Form) => (value: string) => {
@@ -80,21 +92,16 @@ export default function JoinPage() {
       ...(form.city.trim() ? { city: form.city.trim() } : {}),
       ...(form.inviteCode.trim() ? { inviteCode: form.inviteCode.trim() } : {}),
     }
-    const print = JSON.stringify(body)
-    if (!key.current || key.current.body !== print) key.current = { body: print, key: randomKey() }
-
     inFlight.current = true
     setSubmitting(true)
     setFormError(null)
     try {
-      await useSession.getState().ready()
-      const card = await api().join(body, { idempotencyKey: key.current.key })
-      useSession.getState().joined(card.memberId)
-      useCard.getState().setCard(card)
-      const programme = useCard.getState().programme ?? (await api().getProgramme().catch(() => null))
-      setWelcome({ brand: programme?.brand ?? '', color: card.tierColor, tierName: card.tierName })
+      const card = await useCard.getState().join(body)
+      setWelcome({ brand: useCard.getState().programme?.brand ?? '', color: card.tierColor, tierName: card.tierName })
     } catch (error) {
       if (error instanceof HttpError && error.code === 'already_member') {
+        // This device joined already (an answer lost on the way, another tab): pick the membership up.
+        await useSession.getState().login().catch(() => undefined)
         setAlreadyMember(true)
       } else if (error instanceof HttpError && error.code === 'invalid_invite') {
         setErrors((e) => ({ ...e, inviteCode: error.userMessage }))
@@ -133,6 +140,14 @@ export default function JoinPage() {
         <Text className='join-page__title'>加入栖木会员</Text>
         <Text className='join-page__lead'>消费积分抵现 · 生日礼遇 · 每月会员日</Text>
       </View>
+      {signedOut ? (
+        <View className='section join-page__signin'>
+          <Text className='join-page__signin-text'>已经是会员？登录后即可找回会员卡</Text>
+          <Button className='btn-plain join-page__signin-btn' disabled={signingIn} onClick={() => void signIn()}>
+            {signingIn ? '登录中…' : '登录'}
+          </Button>
+        </View>
+      ) : null}
 
       <View className='section join-page__form'>
         <View className='join-page__field'>

@@ -9,16 +9,14 @@ import { TierProgress } from '@/components/tier-progress'
 import { greeting } from '@/domain/member'
 import { shanghai } from '@/domain/time'
 import { isOnline, onNetworkChange } from '@/adapters/network'
-import { api } from '@/stores/api'
-import { useCard } from '@/stores/card'
-import { useSession } from '@/stores/session'
+import { serverNow } from '@/stores/api'
+import { useCard, useOwnCard } from '@/stores/card'
 import './index.scss'
 
 export const JOIN_URL = '/packages/join/index'
 
 export default function CardPage() {
-  const memberId = useSession((s) => s.memberId)
-  const card = useCard((s) => s.card)
+  const shown = useOwnCard()
   const programme = useCard((s) => s.programme)
   const loading = useCard((s) => s.loading)
   const error = useCard((s) => s.error)
@@ -45,10 +43,8 @@ export default function CardPage() {
     if (online && unreachable) void refresh()
   }, [online, unreachable, refresh])
 
-  // Only this member's cached card is ever shown (a persona switch may leave another's behind).
-  const shown = card && (!memberId || card.memberId === memberId) ? card : null
   const offline = !online || unreachable
-  const now = api().serverNow()
+  const now = serverNow()
 
   if (!shown) {
     if (error && !loading) return <View className='page card-page'><ErrorState message={error} onRetry={() => void refresh()} /></View>

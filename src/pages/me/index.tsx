@@ -1,13 +1,12 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import type { Persona, PersonaId } from '@/api/contract'
-import { describeError } from '@/api/errors'
+import type { PersonaId } from '@/api/contract'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
 import { formatDate } from '@/domain/time'
-import { apiMode } from '@/backend'
-import { api } from '@/stores/api'
-import { useCard } from '@/stores/card'
+import { apiMode } from '@/stores/api'
+import { useCard, useOwnCard } from '@/stores/card'
+import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
@@ -21,21 +20,21 @@ interface Draft {
 }
 
 export default function MePage() {
-  const card = useCard((s) => s.card)
+  const card = useOwnCard()
   const brand = useCard((s) => s.programme?.brand ?? '')
   const persona = useSession((s) => s.persona)
-  const [personas, setPersonas] = useState<Persona[]>([])
+  const personas = useSession((s) => s.personas)
   const [draft, setDraft] = useState<Draft | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const [switching, setSwitching] = useState<PersonaId | null>(null)
 
   useDidShow(() => {
-    api()
-      .listPersonas()
-      .then(setPersonas)
-      .catch(() => setPersonas([]))
-    if (!useCard.getState().card) void useCard.getState().refresh()
+    useSession
+      .getState()
+      .loadPersonas()
+      .catch(() => undefined) // offline: the list stays as it was
+    void useCard.getState().refresh()
   })
 
   const startEdit = () => {
@@ -57,8 +56,7 @@ export default function MePage() {
     setSaving(true)
     setError(null)
     try {
-      const updated = await api().updateProfile({ nickname: draft.nickname.trim(), birthday: draft.birthday, city: draft.city.trim() })
-      useCard.getState().setCard(updated)
+      await useCard.getState().updateProfile({ nickname: draft.nickname.trim(), birthday: draft.birthday, city: draft.city.trim() })
       setDraft(null)
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
@@ -73,7 +71,7 @@ export default function MePage() {
     setSwitching(id)
     setError(null)
     try {
-      await useSession.getState().loginAsPersona(id)
+      await useSession.getState().switchPersona(id)
       useCard.getState().clear()
       await Taro.switchTab({ url: CARD_URL })
     } catch (e) {
@@ -84,7 +82,7 @@ export default function MePage() {
   }
 
   const signOut = async () => {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后本机将不再显示会员卡，可随时重新登录。', confirmText: '退出' })
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后本机不再显示会员卡，重新登录即可找回。', confirmText: '退出' })
     if (!confirm) return
     await useSession.getState().signOut()
     useCard.getState().clear()

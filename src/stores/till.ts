@@ -1,0 +1,59 @@
+/** The staff till simulator: its till key and store, and the checkout actions it performs. */
+import { create } from 'zustand'
+import { persist } from 'zustand/middleware'
+import * as v from 'valibot'
+import type { Receipt, Refund, Store, TillMember } from '@/api/contract'
+import { randomKey } from '@/api/client'
+import { api } from './api'
+import { taroPersistStorage } from './persist-storage'
+
+interface TillState {
+  /** The till key staff typed in (x-till-key); null until set. */
+  key: string | null
+  storeId: string | null
+  stores: Store[]
+  setKey: (key: string | null) => void
+  setStore: (storeId: string) => void
+  loadStores: () => Promise<void>
+  verify: (code: string) => Promise<TillMember>
+  /** One idempotency key per checkout attempt: a retried tap of the same sale is the same sale. */
+  checkout: (sale: { code?: string; amountFen: number }, attemptKey: string) => Promise<Receipt>
+  refund: (receiptId: string) => Promise<Refund>
+}
+
+export const newAttemptKey = randomKey
+
+export const useTill = create<TillState>()(
+  persist(
+    (set, get) => ({
+      key: null,
+      storeId: null,
+      stores: [],
+      setKey: (key) => set({ key: key?.trim() || null }),
+      setStore: (storeId) => set({ storeId }),
+      async loadStores() {
+        const stores = await api().listStores()
+        set({ stores, storeId: get().storeId && stores.some((s) => s.id === get().storeId) ? get().storeId : (stores[0]?.id ?? null) })
+      },
+      async verify(code) {
+        return (await api().tillVerify({ code, storeId: get().storeId ?? '' })).member
+      },
+      checkout(sale, attemptKey) {
+        return api().tillCheckout({ ...sale, storeId: get().storeId ?? '' }, { idempotencyKey: attemptKey })
+      },
+      refund(receiptId) {
+        return api().tillRefund({ receiptId }, { idempotencyKey: `refund-${receiptId}` })
+      },
+    }),
+    {
+      name: 'mc.till',
+      version: 1,
+      storage: taroPersistStorage(),
+      partialize: (s) => ({ key: s.key, storeId: s.storeId }),
+      merge: (persisted, current) => {
+        const parsed = v.safeParse(v.object({ key: v.nullable(v.string()), storeId: v.nullable(v.string()) }), persisted)
+        return parsed.success ? { ...current, ...parsed.output } : current
+      },
+    },
+  ),
+)
