@@ -1,7 +1,12 @@
 // The map of the app: tab pages in the main package, everything else in subpackages.
 export default defineAppConfig({
-  pages: ['pages/card/index', 'pages/me/index'],
-  subPackages: [{ root: 'packages/join', pages: ['index'] }],
+  // The member code is in the main package: it is the card at the till and must open at once.
+  pages: ['pages/card/index', 'pages/me/index', 'pages/code/index'],
+  subPackages: [
+    { root: 'packages/join', pages: ['index'] },
+    { root: 'packages/claim', pages: ['index'] },
+    { root: 'packages/staff', pages: ['till/index'] },
+  ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join'] },
   },

@@ -2,7 +2,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { MemberCardSchema, ProgrammeSchema, type JoinRequest, type MemberCard, type Programme } from '@/api/contract'
+import { MemberCardSchema, ProgrammeSchema, type ClaimResult, type JoinRequest, type MemberCard, type Programme } from '@/api/contract'
 import { randomKey } from '@/api/client'
 import { describeError, HttpError, isOfflineError } from '@/api/errors'
 import { api } from './api'
@@ -31,6 +31,8 @@ interface CardState {
   /** Join with the form's fields; the same fields again (a double tap, a retry) are the same join. */
   join: (request: JoinRequest) => Promise<MemberCard>
   updateProfile: (patch: ProfilePatch) => Promise<void>
+  /** Claim a receipt's points with its QR token; the card is refreshed after. */
+  claimReceipt: (token: string) => Promise<ClaimResult>
   setCard: (card: MemberCard) => void
   clear: () => void
 }
@@ -87,6 +89,12 @@ export const useCard = create<CardState>()(
       },
       async updateProfile(patch) {
         get().setCard(await api().updateProfile(patch))
+      },
+      async claimReceipt(token) {
+        // One key per token: claiming the same receipt again is the same claim.
+        const result = await api().claimReceipt({ token }, { idempotencyKey: `claim-${token.slice(-24)}` })
+        void get().refresh()
+        return result
       },
       setCard(card) {
         set({ card, lastSyncAt: api().serverNow(), error: null, unreachable: false })

@@ -14,6 +14,8 @@ import { useCard, useOwnCard } from '@/stores/card'
 import './index.scss'
 
 export const JOIN_URL = '/packages/join/index'
+const CODE_URL = '/pages/code/index'
+const CLAIM_URL = '/packages/claim/index'
 
 export default function CardPage() {
   const shown = useOwnCard()
@@ -70,6 +72,15 @@ export default function CardPage() {
         tierColor={shown.tierColor}
         points={shown.points}
       />
+      <View className='card-page__actions'>
+        <View className='card-page__show-code' onClick={() => void Taro.navigateTo({ url: CODE_URL })}>
+          <Text className='card-page__show-code-text'>出示会员码</Text>
+          <Text className='card-page__show-code-sub'>结账时给收银员扫码，积分自动到账</Text>
+        </View>
+        <View className='card-page__claim' onClick={() => void Taro.navigateTo({ url: CLAIM_URL })}>
+          <Text>补录积分</Text>
+        </View>
+      </View>
       {error && !offline ? (
         <View className='card-page__error' onClick={() => void refresh()}>
           <Text>{error}（点此重试）</Text>

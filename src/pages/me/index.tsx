@@ -163,6 +163,17 @@ export default function MePage() {
       ) : null}
 
       <View className='section'>
+        <Text className='section__title'>员工工具</Text>
+        <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: '/packages/staff/till/index' })}>
+          <View className='me-page__persona-text'>
+            <Text className='me-page__persona-title'>门店收银台（演示）</Text>
+            <Text className='muted'>扫描会员码结账、退款，需要收银台密钥</Text>
+          </View>
+          <Text className='me-page__persona-state'>打开</Text>
+        </View>
+      </View>
+
+      <View className='section'>
         <Text className='section__title'>关于</Text>
         <Text className='muted'>
           {brand || 'Member Club'} 会员中心 · 版本 0.1.0 · {apiMode === 'local' ? '演示数据（本机模拟后端）' : '联网后端'}

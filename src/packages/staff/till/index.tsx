@@ -1,0 +1,193 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import type { Receipt, TillMember } from '@/api/contract'
+import { CodeCanvas } from '@/components/code-canvas'
+import { parseYuan } from '@/domain/amount'
+import { formatPoints, formatYuan } from '@/domain/money'
+import { formatClock } from '@/domain/time'
+import { apiMode } from '@/stores/api'
+import { describeError } from '@/stores/errors'
+import { newAttemptKey, useTill } from '@/stores/till'
+import './index.scss'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
+
+export default function TillPage() {
+  const tillKey = useTill((s) => s.key)
+  const stores = useTill((s) => s.stores)
+  const storeId = useTill((s) => s.storeId)
+  const [keyDraft, setKeyDraft] = useState('')
+  const [code, setCode] = useState('')
+  const [amount, setAmount] = useState('')
+  const [member, setMember] = useState<TillMember | null>(null)
+  const [receipt, setReceipt] = useState<Receipt | null>(null)
+  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null)
+  const [busy, setBusy] = useState(false)
+  // One key per sale: tapping 结账 again for the same code and amount repeats the same sale.
+  const attempt = useRef<{ sale: string; key: string } | null>(null)
+
+  useDidShow(() => {
+    useTill
+      .getState()
+      .loadStores()
+      .catch((e: unknown) => setMessage({ text: describeError(e), bad: true }))
+  })
+
+  useEffect(() => {
+    setMember(null)
+  }, [code])
+
+  const storeIndex = Math.max(0, stores.findIndex((s) => s.id === storeId))
+  const cleanCode = useMemo(() => code.replace(/[\s-]/g, ''), [code])
+
+  async function run<T>(fn: () => Promise<T>, onOk: (value: T) => void) {
+    if (busy) return
+    setBusy(true)
+    setMessage(null)
+    try {
+      onOk(await fn())
+    } catch (e) {
+      setMessage({ text: describeError(e), bad: true })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['barCode', 'qrCode'] })
+      setCode(res.result)
+    } catch {
+      setMessage({ text: '未能识别，请对准会员码重新扫描或手动输入', bad: true })
+    }
+  }
+
+  const verify = () => run(() => useTill.getState().verify(cleanCode), setMember)
+
+  const checkout = () => {
+    const fen = parseYuan(amount)
+    if (fen === null) {
+      setMessage({ text: '请输入正确的金额，如 128 或 128.50', bad: true })
+      return
+    }
+    const sale = `${cleanCode}|${fen}|${storeId}`
+    if (!attempt.current || attempt.current.sale !== sale) attempt.current = { sale, key: newAttemptKey() }
+    const key = attempt.current.key
+    void run(
+      () => useTill.getState().checkout({ ...(cleanCode ? { code: cleanCode } : {}), amountFen: fen }, key),
+      (r) => {
+        setReceipt(r)
+        setCode('')
+        setAmount('')
+        attempt.current = null
+        setMessage({ text: r.member ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分` : '已结账（未识别会员，顾客可扫小票二维码补录积分）', bad: false })
+      },
+    )
+  }
+
+  const refund = () => {
+    if (!receipt) return
+    void run(
+      () => useTill.getState().refund(receipt.receiptId),
+      (r) => {
+        setReceipt({ ...receipt, refundedAt: r.refundedAt })
+        setMessage({ text: `已退款，扣回 ${r.pointsReversed} 积分`, bad: false })
+      },
+    )
+  }
+
+  if (!tillKey) {
+    return (
+      <View className='page till-page'>
+        <View className='section'>
+          <Text className='section__title'>登录收银台</Text>
+          <Text className='muted'>请输入门店管理员提供的收银台密钥</Text>
+          <Input className='till-page__input' placeholder='收银台密钥' value={keyDraft} onInput={(e) => setKeyDraft(e.detail.value)} />
+          {apiMode === 'local' ? <Text className='muted'>演示环境密钥：DEMO-TILL-1</Text> : null}
+          <Button className='btn-primary till-page__button' disabled={!keyDraft.trim()} onClick={() => useTill.getState().setKey(keyDraft)}>
+            进入收银台
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className='page till-page'>
+      <View className='section'>
+        <View className='till-page__row'>
+          <Text className='till-page__label'>门店</Text>
+          <Picker mode='selector' range={stores.map((s) => s.name)} value={storeIndex} onChange={(e) => stores[Number(e.detail.value)] && useTill.getState().setStore(stores[Number(e.detail.value)].id)}>
+            <Text className='till-page__value'>{stores[storeIndex]?.name ?? '加载中…'}</Text>
+          </Picker>
+        </View>
+        <View className='till-page__row'>
+          <Text className='till-page__label'>会员码</Text>
+          <Input className='till-page__field' type='number' maxlength={24} placeholder='扫描或输入 18 位会员码' value={code} onInput={(e) => setCode(e.detail.value)} />
+          {isWeapp ? (
+            <Text className='till-page__scan' onClick={() => void scan()}>
+              扫码
+            </Text>
+          ) : null}
+        </View>
+        <View className='till-page__row'>
+          <Text className='till-page__label'>金额 ¥</Text>
+          <Input className='till-page__field' type='digit' placeholder='如 128.50' value={amount} onInput={(e) => setAmount(e.detail.value)} />
+        </View>
+        <View className='till-page__buttons'>
+          <Button className='btn-plain till-page__half' disabled={busy || !cleanCode} onClick={() => void verify()}>
+            查询会员
+          </Button>
+          <Button className='btn-primary till-page__half' disabled={busy} onClick={checkout}>
+            结账
+          </Button>
+        </View>
+        {member ? (
+          <View className='till-page__member'>
+            <Text>
+              {member.nickname} · {member.tierName} · 卡号 {member.cardIdMasked}
+            </Text>
+            <Text className='muted'>现有积分 {formatPoints(member.points)}</Text>
+          </View>
+        ) : null}
+        {message ? <Text className={`till-page__message${message.bad ? ' till-page__message--bad' : ''}`}>{message.text}</Text> : null}
+      </View>
+
+      {receipt ? (
+        <View className='section till-page__receipt'>
+          <Text className='section__title'>小票 {receipt.receiptId}</Text>
+          <Text>
+            {receipt.storeName} · {formatClock(receipt.at)} · {formatYuan(receipt.amountFen)}
+          </Text>
+          {receipt.member ? (
+            <Text>
+              会员 {receipt.member.nickname}（{receipt.tierAfter}）积分 +{receipt.pointsEarned}
+              {receipt.tierBefore !== receipt.tierAfter ? ` · 升级：${receipt.tierBefore} → ${receipt.tierAfter}` : ''}
+            </Text>
+          ) : (
+            <Text className='muted'>未使用会员码</Text>
+          )}
+          <View className='till-page__receipt-qr'>
+            <CodeCanvas kind='qr' value={receipt.claimToken} canvasId={`receipt-qr-${receipt.receiptId}`} width={150} height={150} />
+            <Text className='muted'>{receipt.member ? '积分已计入会员' : '扫码补录积分，7 天内有效'}</Text>
+            <Text className='till-page__token' selectable>
+              {receipt.claimToken}
+            </Text>
+          </View>
+          {receipt.refundedAt ? (
+            <Text className='till-page__message'>已于 {formatClock(receipt.refundedAt)} 退款</Text>
+          ) : (
+            <Button className='btn-plain till-page__button' disabled={busy} onClick={refund}>
+              退款
+            </Button>
+          )}
+        </View>
+      ) : null}
+
+      <Text className='till-page__logout' onClick={() => useTill.getState().setKey(null)}>
+        退出收银台
+      </Text>
+    </View>
+  )
+}

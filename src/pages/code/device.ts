@@ -1,0 +1,48 @@
+/**
+ * What the code page asks of the phone while the code is shown: full brightness (restored after),
+ * the screen kept on, the code hidden from screen recording, and a warning after a screenshot.
+ * Each call is best effort: a platform without it (H5, older WeChat) simply goes without.
+ */
+import Taro from '@tarojs/taro'
+
+let savedBrightness: number | null = null
+let captureListener: (() => void) | null = null
+
+async function attempt<T>(fn: () => Promise<T> | T): Promise<T | null> {
+  try {
+    return await fn()
+  } catch {
+    return null
+  }
+}
+
+export async function enterCodeMode(onScreenshot: () => void): Promise<void> {
+  if (process.env.TARO_ENV !== 'weapp') return
+  if (savedBrightness === null) {
+    const res = await attempt(() => Taro.getScreenBrightness())
+    if (res && typeof res.value === 'number') savedBrightness = res.value
+  }
+  await attempt(() => Taro.setScreenBrightness({ value: 1 }))
+  await attempt(() => Taro.setKeepScreenOn({ keepScreenOn: true }))
+  await attempt(() => Taro.setVisualEffectOnCapture({ visualEffect: 'hidden' }))
+  if (!captureListener) {
+    captureListener = onScreenshot
+    await attempt(() => Taro.onUserCaptureScreen(onScreenshot))
+  }
+}
+
+export async function leaveCodeMode(): Promise<void> {
+  if (process.env.TARO_ENV !== 'weapp') return
+  if (savedBrightness !== null) {
+    const value = savedBrightness
+    savedBrightness = null
+    await attempt(() => Taro.setScreenBrightness({ value }))
+  }
+  await attempt(() => Taro.setKeepScreenOn({ keepScreenOn: false }))
+  await attempt(() => Taro.setVisualEffectOnCapture({ visualEffect: 'none' }))
+  if (captureListener) {
+    const l = captureListener
+    captureListener = null
+    await attempt(() => Taro.offUserCaptureScreen(l))
+  }
+}

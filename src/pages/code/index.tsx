@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { CodeCanvas } from '@/components/code-canvas'
+import { formatYuan, formatPoints } from '@/domain/money'
+import { groupCode, maskCode, msToNextStep, CODE_STEP_SECONDS } from '@/domain/member-code'
+import { useAnimatedNumber } from '@/components/member-card/use-animated-number'
+import { lastSyncText } from '@/components/offline-banner'
+import { serverNow } from '@/stores/api'
+import { useCard, useOwnCard } from '@/stores/card'
+import { useCode } from '@/stores/code'
+import { enterCodeMode, leaveCodeMode } from './device'
+import './index.scss'
+
+const POLL_MS = 1500
+const REVEAL_MS = 15_000
+
+function windowWidth(): number {
+  try {
+    return Taro.getWindowInfo().windowWidth
+  } catch {
+    return 375
+  }
+}
+
+function warnScreenshot() {
+  void Taro.showModal({ title: '请勿截图分享', content: '会员码相当于你的会员卡，截图可能被他人冒用。收银员扫码即可，无需截图。', showCancel: false, confirmText: '知道了' })
+}
+
+export default function CodePage() {
+  const card = useOwnCard()
+  const lastSyncAt = useCard((s) => s.lastSyncAt)
+  const error = useCode((s) => s.error)
+  const hasSecret = useCode((s) => s.secret !== null)
+  const results = useCode((s) => s.results)
+  const [code, setCode] = useState<string | null>(() => useCode.getState().codeNow())
+  const [secondsLeft, setSecondsLeft] = useState(() => Math.ceil(msToNextStep(serverNow()) / 1000))
+  const [revealed, setRevealed] = useState(false)
+  const [enlarged, setEnlarged] = useState(false)
+  const timers = useRef<ReturnType<typeof setInterval>[]>([])
+
+  const tick = useCallback(() => {
+    const next = useCode.getState().codeNow()
+    setCode((c) => (c === next ? c : next))
+    setSecondsLeft(Math.ceil(msToNextStep(serverNow()) / 1000))
+  }, [])
+
+  const stop = useCallback(() => {
+    timers.current.forEach(clearInterval)
+    timers.current = []
+    void leaveCodeMode()
+  }, [])
+
+  const start = useCallback(() => {
+    stop()
+    void enterCodeMode(warnScreenshot)
+    useCode.getState().watchFromNow()
+    // A fresh code at once on show, then every step; the secret is refreshed when the network allows.
+    tick()
+    void useCode.getState().ensureSecret().then(tick)
+    timers.current.push(setInterval(tick, 1000))
+    timers.current.push(setInterval(() => void useCode.getState().poll(), POLL_MS))
+  }, [stop, tick])
+
+  useDidShow(start)
+  useDidHide(stop)
+  useUnload(stop)
+  useEffect(() => stop, [stop])
+
+  // The secret arriving (first use, or rotated after a sign-in) means a new code now.
+  useEffect(() => tick(), [hasSecret, tick])
+
+  useEffect(() => {
+    if (!revealed) return
+    const t = setTimeout(() => setRevealed(false), REVEAL_MS)
+    return () => clearTimeout(t)
+  }, [revealed])
+
+  const width = Math.min(windowWidth() - 72, 440)
+  const barHeight = Math.round((width * 200) / 700)
+  const qrSize = Math.min(200, Math.round(width * 0.6))
+  const progress = secondsLeft / CODE_STEP_SECONDS
+  const result = results[0]
+
+  return (
+    <View className='code-page'>
+      <View className='code-page__panel'>
+        <View className='code-page__head'>
+          <Text className='code-page__name'>{card?.nickname ?? ''}</Text>
+          {card ? (
+            <Text className='code-page__tier' style={{ backgroundColor: card.tierColor }}>
+              {card.tierName}
+            </Text>
+          ) : null}
+        </View>
+        {code ? (
+          <>
+            <View className='code-page__barcode' onClick={() => setEnlarged(true)}>
+              <CodeCanvas kind='barcode' value={code} canvasId='member-barcode' width={width} height={barHeight} />
+            </View>
+            <Text className='code-page__digits' onClick={() => setRevealed((r) => !r)}>
+              {revealed ? groupCode(code) : maskCode(code)}
+            </Text>
+            <Text className='code-page__hint'>{revealed ? '点击隐藏数字' : '点击查看数字（收银员可手动输入）'}</Text>
+            <View className='code-page__qr' onClick={() => setEnlarged(true)}>
+              <CodeCanvas kind='qr' value={code} canvasId='member-qr' width={qrSize} height={qrSize} />
+            </View>
+            <View className='code-page__timer'>
+              <View className='code-page__timer-bar'>
+                <View className='code-page__timer-fill' style={{ width: `${Math.round(progress * 100)}%` }} />
+              </View>
+              <Text className='code-page__timer-text'>{secondsLeft} 秒后自动刷新 · 无网络也可使用</Text>
+            </View>
+          </>
+        ) : (
+          <View className='code-page__empty'>
+            <Text>{error ?? '正在准备会员码…'}</Text>
+            {error ? (
+              <Text className='code-page__retry' onClick={() => void useCode.getState().ensureSecret().then(tick)}>
+                重试
+              </Text>
+            ) : null}
+          </View>
+        )}
+      </View>
+      <Text className='code-page__sync'>会员信息 {lastSyncText(lastSyncAt, serverNow())} · 请勿截图或转发会员码</Text>
+
+      {enlarged && code ? (
+        <View className='code-page__zoom' onClick={() => setEnlarged(false)}>
+          <CodeCanvas kind='barcode' value={code} canvasId='member-barcode-big' width={windowWidth() - 24} height={Math.round(((windowWidth() - 24) * 200) / 700)} />
+          <Text className='code-page__zoom-digits'>{revealed ? groupCode(code) : maskCode(code)}</Text>
+          <CodeCanvas kind='qr' value={code} canvasId='member-qr-big' width={Math.min(300, windowWidth() - 60)} height={Math.min(300, windowWidth() - 60)} />
+          <Text className='code-page__zoom-hint'>点击任意处返回</Text>
+        </View>
+      ) : null}
+
+      {result ? <TillResult key={result.id} event={result} onDone={() => useCode.getState().dismissResult()} /> : null}
+    </View>
+  )
+}
+
+interface TillResultProps {
+  event: ReturnType<typeof useCode.getState>['results'][number]
+  onDone: () => void
+}
+
+/** What the till just did, told with a little ceremony: points counting up, an upgrade celebrated. */
+function TillResult({ event, onDone }: TillResultProps) {
+  // Count up from zero once the sheet is up.
+  const [target, setTarget] = useState(0)
+  useEffect(() => setTarget(event.pointsDelta), [event.pointsDelta])
+  const shown = useAnimatedNumber(target)
+  const upgraded = event.tierAfter.id !== event.tierBefore.id
+  const refund = event.kind === 'refund'
+  return (
+    <View className={`till-result${upgraded ? ' till-result--upgrade' : ''}`} onClick={onDone}>
+      <View className='till-result__sheet'>
+        {upgraded ? <Text className='till-result__upgrade'>恭喜升级{event.tierAfter.name}！</Text> : null}
+        <Text className='till-result__title'>{refund ? '退款已完成' : event.kind === 'claim' ? '小票积分已到账' : '支付成功'}</Text>
+        <Text className='till-result__points'>
+          {shown > 0 ? '+' : ''}
+          {formatPoints(shown)} 积分
+        </Text>
+        <Text className='till-result__line'>
+          {event.storeName} · {refund ? '退款' : '消费'} {formatYuan(Math.abs(event.amountFen))}
+        </Text>
+        <Text className='till-result__line'>当前积分 {formatPoints(event.pointsBalance)}</Text>
+        <Text className='till-result__ok'>好的</Text>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,130 @@
+/**
+ * The member code: the per-card secret (kept on the phone, so codes are made with no signal),
+ * codes at corrected server time, and the till activity that the code page shows live.
+ */
+import { create } from 'zustand'
+import { persist } from 'zustand/middleware'
+import * as v from 'valibot'
+import type { ActivityEvent } from '@/api/contract'
+import { describeError } from '@/api/errors'
+import { hexToBytes, memberCodeAt } from '@/domain/member-code'
+import { api, serverNow } from './api'
+import { useCard } from './card'
+import { taroPersistStorage } from './persist-storage'
+import { useSession } from './session'
+
+interface StoredSecret {
+  memberId: string
+  cardId: string
+  secret: string
+  issuedAt: number
+}
+
+interface CodeState {
+  secret: StoredSecret | null
+  /** Signed in again since the secret was issued: get a new one when the network allows. */
+  stale: boolean
+  /** Why there is no code (first use offline, say), in Chinese; null when there is one. */
+  error: string | null
+  /** Events from tills not yet shown, oldest first. */
+  results: ActivityEvent[]
+  /** Newest event time seen. */
+  seenUntil: number
+  /** Make sure this member has a secret; a failure keeps the one there is. */
+  ensureSecret: () => Promise<void>
+  /** The 18-digit code now, or null without a secret for this member. */
+  codeNow: () => string | null
+  /** Start listening for till activity from now on (the code page opening). */
+  watchFromNow: () => void
+  /** Ask the backend what happened at a till; new checkouts refresh the card. */
+  poll: () => Promise<void>
+  dismissResult: () => void
+}
+
+let issuing: Promise<void> | null = null
+let polling = false
+
+export const useCode = create<CodeState>()(
+  persist(
+    (set, get) => ({
+      secret: null,
+      stale: false,
+      error: null,
+      results: [],
+      seenUntil: 0,
+      ensureSecret() {
+        const memberId = useSession.getState().memberId
+        const own = get().secret?.memberId === memberId ? get().secret : null
+        if (!memberId || (own && !get().stale)) return Promise.resolve()
+        if (!issuing) {
+          issuing = (async () => {
+            try {
+              const s = await api().issueCodeSecret({})
+              if (useSession.getState().memberId === memberId) set({ secret: { memberId, ...s }, stale: false, error: null })
+            } catch (error) {
+              // Offline with a secret already here: the code keeps working. Without one, say why.
+              if (!own) set({ error: `首次使用会员码需要联网。${describeError(error)}` })
+            } finally {
+              issuing = null
+            }
+          })()
+        }
+        return issuing
+      },
+      codeNow() {
+        const s = get().secret
+        if (!s || s.memberId !== useSession.getState().memberId) return null
+        return memberCodeAt(s.cardId, hexToBytes(s.secret), serverNow())
+      },
+      watchFromNow() {
+        set({ seenUntil: Math.max(get().seenUntil, serverNow() - 5_000), results: [] })
+      },
+      async poll() {
+        if (polling || !useSession.getState().memberId) return
+        polling = true
+        try {
+          const { events } = await api().getActivity({ since: String(get().seenUntil) })
+          if (events.length === 0) return
+          set({ seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil), results: [...get().results, ...events] })
+          void useCard.getState().refresh()
+        } catch {
+          // Offline: the code still works; results arrive when the network is back.
+        } finally {
+          polling = false
+        }
+      },
+      dismissResult() {
+        set({ results: get().results.slice(1) })
+      },
+    }),
+    {
+      name: 'mc.code',
+      version: 1,
+      storage: taroPersistStorage(),
+      partialize: (s) => ({ secret: s.secret, stale: s.stale }),
+      merge: (persisted, current) => {
+        const parsed = v.safeParse(
+          v.object({
+            secret: v.nullable(
+              v.object({
+                memberId: v.string(),
+                cardId: v.pipe(v.string(), v.regex(/^\d{10}$/)),
+                secret: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)),
+                issuedAt: v.number(),
+              }),
+            ),
+            stale: v.boolean(),
+          }),
+          persisted,
+        )
+        return parsed.success ? { ...current, ...parsed.output } : current
+      },
+    },
+  ),
+)
+
+// Every sign-in rotates the secret: the next ensureSecret fetches a new one (the old keeps working until then).
+useSession.subscribe((s, prev) => {
+  if (s.token && s.token !== prev.token) useCode.setState({ stale: true })
+  if (s.memberId !== prev.memberId) useCode.setState({ results: [], seenUntil: 0 })
+})
