@@ -53,11 +53,19 @@ export const useCode = create<CodeState>()(
       results: [],
       seenUntil: 0,
       ensureSecret() {
-        const memberId = useSession.getState().memberId
-        const own = get().secret?.memberId === memberId ? get().secret : null
-        if (!memberId || (own && !get().stale)) return Promise.resolve()
+        const known = useSession.getState().memberId
+        const cached = get().secret?.memberId === known ? get().secret : null
+        if (known && cached && !get().stale) return Promise.resolve()
         if (!issuing) {
           issuing = (async () => {
+            // Opened straight from a link or a cold start: wait for the sign-in first.
+            await useSession
+              .getState()
+              .ready()
+              .catch(() => undefined)
+            const memberId = useSession.getState().memberId
+            const own = get().secret?.memberId === memberId ? get().secret : null
+            if (!memberId || (own && !get().stale)) return
             try {
               const s = await api().issueCodeSecret({})
               if (useSession.getState().memberId === memberId) set({ secret: { memberId, ...s }, stale: false, error: null })

@@ -62,8 +62,8 @@ interface Surface {
   heightPx: number
 }
 
-const MAX_QUERY_TRIES = 8
-const RETRY_BASE_MS = 30
+const MAX_QUERY_TRIES = 40
+const RETRY_MS = 16
 
 /**
  * The member code drawn on `<Canvas type="2d">` at the device pixel ratio, the same in WeChat and H5.
@@ -91,7 +91,7 @@ export function CodeCanvas(props: CodeCanvasProps) {
           if (cancelled) return
           const found = readQueryAnswer(res)
           if (!found) {
-            if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_BASE_MS * (tries + 1))
+            if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
             else latest.current.onError?.('no-canvas')
             return
           }

@@ -23,6 +23,12 @@ function windowWidth(): number {
   }
 }
 
+/** Marks for `npm run bench` (time from a cold start to a drawn code); a no-op where there is no Performance API. */
+function markDrawn(kind: string) {
+  const perf = (globalThis as { performance?: { mark?: (name: string) => void } }).performance
+  perf?.mark?.(`mc:${kind}-drawn`)
+}
+
 function warnScreenshot() {
   void Taro.showModal({ title: '请勿截图分享', content: '会员码相当于你的会员卡，截图可能被他人冒用。收银员扫码即可，无需截图。', showCancel: false, confirmText: '知道了' })
 }
@@ -58,6 +64,7 @@ export default function CodePage() {
     // A fresh code at once on show, then every step; the secret is refreshed when the network allows.
     tick()
     void useCode.getState().ensureSecret().then(tick)
+    if (!useCard.getState().card) void useCard.getState().refresh()
     timers.current.push(setInterval(tick, 1000))
     timers.current.push(setInterval(() => void useCode.getState().poll(), POLL_MS))
   }, [stop, tick])
@@ -96,14 +103,14 @@ export default function CodePage() {
         {code ? (
           <>
             <View className='code-page__barcode' onClick={() => setEnlarged(true)}>
-              <CodeCanvas kind='barcode' value={code} canvasId='member-barcode' width={width} height={barHeight} />
+              <CodeCanvas kind='barcode' value={code} canvasId='member-barcode' width={width} height={barHeight} onDrawn={() => markDrawn('barcode')} />
             </View>
             <Text className='code-page__digits' onClick={() => setRevealed((r) => !r)}>
               {revealed ? groupCode(code) : maskCode(code)}
             </Text>
             <Text className='code-page__hint'>{revealed ? '点击隐藏数字' : '点击查看数字（收银员可手动输入）'}</Text>
             <View className='code-page__qr' onClick={() => setEnlarged(true)}>
-              <CodeCanvas kind='qr' value={code} canvasId='member-qr' width={qrSize} height={qrSize} />
+              <CodeCanvas kind='qr' value={code} canvasId='member-qr' width={qrSize} height={qrSize} onDrawn={() => markDrawn('qr')} />
             </View>
             <View className='code-page__timer'>
               <View className='code-page__timer-bar'>

@@ -1,0 +1,139 @@
+/**
+ * npm run bench — figures for the closing note, never assertions.
+ *  1. Member code in Node: median time to generate a code, and to draw barcode + QR on a 2D context.
+ *  2. H5 in Debian's chromium: time from a cold start to a drawn (scannable) member code, next to
+ *     the time a bare one-page Taro 4 H5 build takes to render its page; and the ratio.
+ * Env: BENCH_RUNS (cold starts per app, default 7), BENCH_SKIP_BUILD=1 (reuse dist/h5 and .bench/bare/dist).
+ */
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance as clock } from 'node:perf_hooks'
+import { chromium } from 'playwright-core'
+import { hexToBytes, memberCodeAt } from '../src/domain/member-code'
+import { code128CModules } from '../src/domain/code128'
+import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext } from '../src/components/code-canvas/draw'
+import { serveStatic } from './lib/static-server.mjs'
+
+const ROOT = resolve(__dirname, '..')
+const RUNS = Number(process.env.BENCH_RUNS) || 7
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(1)} ms`)
+
+function timeEach(n: number, fn: (i: number) => void): number {
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = clock.now()
+    fn(i)
+    times.push(clock.now() - t)
+  }
+  return median(times)
+}
+
+function nodeFigures() {
+  const secret = hexToBytes('3132333435363738393031323334353637383930')
+  const t0 = Date.UTC(2026, 10, 28)
+  for (let i = 0; i < 200; i++) memberCodeAt('1000000002', secret, t0 + i * 30_000) // warm up
+  const generate = timeEach(1000, (i) => memberCodeAt('1000000002', secret, t0 + i * 30_000))
+  // A 2D context that only counts: the drawing code's own cost (the browser's raster cost is in the H5 figure).
+  let rects = 0
+  const ctx: DrawContext = { fillStyle: '', fillRect: () => void rects++, clearRect: () => undefined }
+  const draw = timeEach(1000, (i) => {
+    const code = memberCodeAt('1000000002', secret, t0 + i * 30_000)
+    paintBackground(ctx, 960, 274)
+    drawBarcode(ctx, code128CModules(code), 960, 274)
+    paintBackground(ctx, 540, 540)
+    drawQr(ctx, qrMatrix(code), 540)
+  })
+  return { generate, draw }
+}
+
+function build(cwd: string, label: string) {
+  const t = clock.now()
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } })
+  if (r.status !== 0) throw new Error(`${label} build failed:\n${(r.stdout + r.stderr).slice(-3000)}`)
+  console.log(`built ${label} in ${((clock.now() - t) / 1000).toFixed(1)} s`)
+}
+
+function prepareBare(): string {
+  const dir = join(ROOT, '.bench/bare')
+  rmSync(join(dir, 'src'), { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  cpSync(join(ROOT, 'scripts/bench-bare'), dir, { recursive: true })
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
+  return dir
+}
+
+/**
+ * Cold starts: a fresh browser profile each time. Returns ms from navigation start to the marks,
+ * for the first start (nothing stored) and for a second start of the same profile (a returning
+ * member: signed in, secret on the phone).
+ */
+async function coldStarts(url: string, marks: string[]): Promise<{ first: number[]; again: number[] }> {
+  const first: number[] = []
+  const again: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
+    const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    try {
+      const page = context.pages()[0] ?? (await context.newPage())
+      const measure = async () => {
+        const at = await page.waitForFunction(
+          (names) => {
+            const times = names.map((n) => globalThis.performance.getEntriesByName(n)[0]?.startTime)
+            return times.every((t) => typeof t === 'number') ? Math.max(...(times as number[])) : null
+          },
+          marks,
+          { timeout: 20_000, polling: 10 },
+        )
+        return (await at.jsonValue()) as number
+      }
+      await page.goto(url)
+      first.push(await measure())
+      await page.reload()
+      again.push(await measure())
+    } finally {
+      await context.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return { first, again }
+}
+
+async function main() {
+  const node = nodeFigures()
+  console.log('member code in Node (median of 1,000):')
+  console.log(`  generate (TOTP + 18 digits)          ${fmt(node.generate)}`)
+  console.log(`  draw barcode + QR (drawing code only) ${fmt(node.draw)}`)
+
+  const bareDir = prepareBare()
+  if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(ROOT, 'dist/h5/index.html'))) build(ROOT, 'member club H5')
+  if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(bareDir, 'dist/index.html'))) build(bareDir, 'bare one-page Taro H5')
+
+  const ours = await serveStatic(join(ROOT, 'dist/h5'))
+  const bare = await serveStatic(join(bareDir, 'dist'))
+  try {
+    const code = await coldStarts(`${ours.url}/#/pages/code/index?persona=silver`, ['mc:barcode-drawn', 'mc:qr-drawn'])
+    const page = await coldStarts(`${bare.url}/`, ['bare:ready'])
+    const row = (label: string, xs: number[]) => console.log(`  ${label.padEnd(58)} ${fmt(median(xs)).padStart(9)}   [${xs.map((t) => t.toFixed(0)).join(', ')}]`)
+    console.log(`H5 start in chromium, ms from navigation to drawn (median of ${RUNS} fresh profiles):`)
+    row('member code, first start (seed, sign-in, secret, draw)', code.first)
+    row('member code, returning member (secret on the phone)', code.again)
+    row('bare one-page Taro H5, first start', page.first)
+    row('bare one-page Taro H5, second start', page.again)
+    console.log(`  ratio, first start      ${(median(code.first) / median(page.first)).toFixed(2)}×`)
+    console.log(`  ratio, returning member ${(median(code.again) / median(page.again)).toFixed(2)}×`)
+  } finally {
+    await ours.close()
+    await bare.close()
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,35 @@
+// Decode a barcode or QR from a screenshot, in the page, with ZXing (an independent decoder).
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const ZXING = readFileSync(require.resolve('@zxing/library/umd/index.min.js'), 'utf8')
+
+/** Screenshot `locator` and decode it; resolves to the text (or throws). */
+export async function decodeScreenshot(page, locator, kind) {
+  const png = (await locator.screenshot()).toString('base64')
+  if (!(await page.evaluate(() => typeof window.ZXing !== 'undefined'))) await page.addScriptTag({ content: ZXING })
+  return page.evaluate(
+    async ({ png, kind }) => {
+      const img = new Image()
+      img.src = `data:image/png;base64,${png}`
+      await img.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = img.naturalWidth
+      canvas.height = img.naturalHeight
+      const ctx = canvas.getContext('2d')
+      ctx.drawImage(img, 0, 0)
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+      const { ZXing } = window
+      const luminance = new Uint8ClampedArray(width * height)
+      for (let i = 0; i < width * height; i++) luminance[i] = (data[i * 4] * 299 + data[i * 4 + 1] * 587 + data[i * 4 + 2] * 114) / 1000
+      const source = new ZXing.RGBLuminanceSource(luminance, width, height)
+      const bitmap = new ZXing.BinaryBitmap(new ZXing.HybridBinarizer(source))
+      const hints = new Map([[ZXing.DecodeHintType.POSSIBLE_FORMATS, [kind === 'qr' ? ZXing.BarcodeFormat.QR_CODE : ZXing.BarcodeFormat.CODE_128]], [ZXing.DecodeHintType.TRY_HARDER, true]])
+      const reader = new ZXing.MultiFormatReader()
+      reader.setHints(hints)
+      return reader.decode(bitmap).getText()
+    },
+    { png, kind },
+  )
+}

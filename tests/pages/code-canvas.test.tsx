@@ -1,0 +1,195 @@
+/**
+ * The CodeCanvas component in the H5 runtime (jsdom): it finds its Canvas node through Taro's
+ * selector query, sizes it at the device pixel ratio, draws what a till's scanner can read, redraws
+ * a new code on the same node, repaints when the H5 wrapper resets the bitmap, and reports what it
+ * cannot draw. The drawing itself (every code, every ratio) is tested in tests/unit/code-canvas.test.ts.
+ */
+import { createRoot, type Root } from 'react-dom/client'
+import { Current } from '@tarojs/runtime'
+import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, QRCodeReader, RGBLuminanceSource } from '@zxing/library'
+import { CodeCanvas, type CodeCanvasDrawInfo, type CodeCanvasError } from '@/components/code-canvas'
+import { DARK, LIGHT, type DrawContext } from '@/components/code-canvas/draw'
+
+/**
+ * A 2D context over one canvas element's current size, grey levels only. It accepts nothing but
+ * whole-pixel rectangles in the two colours the drawing uses, so a blurred or off-palette draw fails.
+ */
+class FakeContext implements DrawContext {
+  fillStyle: unknown = DARK
+  pixels: Uint8ClampedArray
+
+  constructor(private readonly el: HTMLCanvasElement) {
+    this.pixels = new Uint8ClampedArray(el.width * el.height).fill(255)
+  }
+
+  /** Setting width/height clears a canvas: start from a fresh (transparent, here white) bitmap at the new size. */
+  private sync() {
+    if (this.pixels.length !== this.el.width * this.el.height) this.pixels = new Uint8ClampedArray(this.el.width * this.el.height).fill(255)
+  }
+
+  fillRect(x: number, y: number, w: number, h: number) {
+    this.sync()
+    if (![x, y, w, h].every(Number.isInteger)) throw new Error(`fractional rectangle ${x},${y} ${w}×${h}`)
+    if (this.fillStyle !== LIGHT && this.fillStyle !== DARK) throw new Error(`unexpected colour ${String(this.fillStyle)}`)
+    const v = this.fillStyle === LIGHT ? 255 : 0
+    const width = this.el.width
+    for (let r = Math.max(0, y); r < Math.min(this.el.height, y + h); r++) this.pixels.fill(v, r * width + Math.max(0, x), r * width + Math.min(width, x + w))
+  }
+
+  clearRect() {
+    this.sync()
+  }
+
+  isBlank(): boolean {
+    this.sync()
+    return this.pixels.every((p) => p === 255)
+  }
+
+  decode(kind: 'qr' | 'barcode'): string {
+    this.sync()
+    const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(this.pixels, this.el.width, this.el.height)))
+    if (kind === 'qr') return new QRCodeReader().decode(bitmap).getText()
+    const reader = new MultiFormatReader()
+    reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]))
+    return reader.decode(bitmap).getText()
+  }
+}
+
+const contexts = new Map<HTMLCanvasElement, FakeContext>()
+
+function contextOf(el: HTMLCanvasElement): FakeContext {
+  let ctx = contexts.get(el)
+  if (!ctx) {
+    ctx = new FakeContext(el)
+    contexts.set(el, ctx)
+  }
+  return ctx
+}
+
+// jsdom has no 2D context of its own: every canvas gets the fake (the component asks no more of it
+// than a DrawContext, which is all the fake is).
+Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+  configurable: true,
+  value(this: HTMLCanvasElement): DrawContext {
+    return contextOf(this)
+  },
+})
+
+async function until(ok: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now()
+  while (!ok()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** A mounted CodeCanvas with everything it reported. */
+function mount() {
+  document.body.innerHTML = '<div id="root"></div>'
+  // Taro's H5 selector query looks inside the current page's element (by its path as the id).
+  Current.page = { path: 'root' }
+  const host = document.getElementById('root')
+  if (!host) throw new Error('no root')
+  const root: Root = createRoot(host)
+  const drawn: CodeCanvasDrawInfo[] = []
+  const errors: CodeCanvasError[] = []
+  const render = (value: string, opts: { kind?: 'qr' | 'barcode'; width?: number; height?: number } = {}) =>
+    root.render(
+      <CodeCanvas
+        kind={opts.kind ?? 'barcode'}
+        value={value}
+        canvasId='member-barcode'
+        width={opts.width ?? 320}
+        height={opts.height ?? 92}
+        onDrawn={(i) => drawn.push(i)}
+        onError={(e) => errors.push(e)}
+      />,
+    )
+  const canvas = () => {
+    const el = document.querySelector<HTMLCanvasElement>('#member-barcode canvas')
+    if (!el) throw new Error('no canvas')
+    return el
+  }
+  return { root, drawn, errors, render, canvas }
+}
+
+let mounted: ReturnType<typeof mount> | null = null
+
+beforeEach(() => {
+  Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: 2 })
+  contexts.clear()
+  mounted = mount()
+})
+
+afterEach(() => {
+  mounted?.root.unmount()
+  mounted = null
+})
+
+function m() {
+  if (!mounted) throw new Error('not mounted')
+  return mounted
+}
+
+test('the barcode is drawn at the device pixel ratio and scans as the code; the digits are not in the DOM', async () => {
+  const { drawn, errors, render, canvas } = m()
+  render('661000000002123456')
+  await until(() => drawn.length > 0)
+  expect(drawn[0]).toEqual({ kind: 'barcode', widthPx: 640, heightPx: 184, modulePx: 4 })
+  expect([canvas().width, canvas().height]).toEqual([640, 184])
+  expect(contextOf(canvas()).decode('barcode')).toBe('661000000002123456')
+  expect(document.body.innerHTML).not.toContain('661000000002123456')
+  expect(errors).toEqual([])
+}, 20000)
+
+test('the next code is drawn on the same node, and a reset of the bitmap is painted again at once', async () => {
+  const { drawn, render, canvas } = m()
+  render('661000000002123456')
+  await until(() => drawn.length > 0)
+  const node = canvas()
+
+  render('669999999999999999')
+  await until(() => drawn.length > 1)
+  expect(canvas()).toBe(node)
+  expect([node.width, node.height]).toEqual([640, 184])
+  expect(contextOf(node).decode('barcode')).toBe('669999999999999999')
+  // Give any re-render of the H5 wrapper time to reset the canvas: it must still hold the code.
+  await new Promise((r) => setTimeout(r, 300))
+  expect([node.width, node.height]).toEqual([640, 184])
+  expect(contextOf(node).decode('barcode')).toBe('669999999999999999')
+
+  // The wrapper resetting the bitmap to its CSS size: painted again on the spot, at full size.
+  const before = drawn.length
+  node.width = 320
+  await until(() => drawn.length > before)
+  expect([node.width, node.height]).toEqual([640, 184])
+  expect(contextOf(node).decode('barcode')).toBe('669999999999999999')
+}, 20000)
+
+test('a canvas too narrow for 2 px bars is reported and left white rather than drawn blurred', async () => {
+  const { drawn, errors, render, canvas } = m()
+  render('661000000002123456')
+  await until(() => drawn.length > 0)
+  const node = canvas()
+  render('661000000002123456', { width: 150 })
+  await until(() => errors.length > 0)
+  expect(errors).toEqual(['too-small'])
+  expect(canvas()).toBe(node)
+  expect(node.width).toBe(300)
+  expect(contextOf(node).isBlank()).toBe(true)
+}, 20000)
+
+test('a QR on the same canvas scans as the code; a value no barcode can hold is reported and not drawn', async () => {
+  const { drawn, errors, render, canvas } = m()
+  render('669999999999999999', { kind: 'qr', width: 200, height: 200 })
+  await until(() => drawn.length > 0)
+  expect(drawn[0]).toMatchObject({ kind: 'qr', widthPx: 400, heightPx: 400 })
+  expect(drawn[0].modulePx).toBeGreaterThanOrEqual(2)
+  expect(contextOf(canvas()).decode('qr')).toBe('669999999999999999')
+
+  // Code 128 set C takes pairs of digits only: an odd count cannot be drawn.
+  render('1234567', { kind: 'barcode', width: 200, height: 200 })
+  await until(() => errors.length > 0)
+  expect(errors).toEqual(['invalid-value'])
+  expect(contextOf(canvas()).isBlank()).toBe(true)
+}, 20000)
