@@ -48,6 +48,7 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   getActivity: (input, { engine, session }) => ({ events: engine.activity(session.memberId, Number(input.since ?? 0)) }),
   claimReceipt: (input, { engine, session }) => engine.claimReceipt(session.memberId, input.token),
   listStores: (_input, { engine }) => engine.stores(),
+  tillWhoAmI: (_input, { till }) => ({ id: till.id, name: till.name }),
   tillVerify: (input, { engine, till }) => engine.tillVerify(till.id, input.code, input.storeId),
   tillCheckout: (input, { engine, till }) => engine.tillCheckout(till.id, input),
   tillRefund: (input, { engine }) => engine.tillRefund(input.receiptId),

@@ -242,6 +242,8 @@ export const contract = {
     response: ClaimResultSchema,
   },
   listStores: { method: 'GET', path: '/stores', auth: 'none', request: null, response: v.array(StoreSchema) },
+  /** Which till a key belongs to: staff sign-in on the till page. */
+  tillWhoAmI: { method: 'GET', path: '/till/me', auth: 'till', request: null, response: v.object({ id: v.string(), name: v.string() }) },
   tillVerify: {
     method: 'POST',
     path: '/till/verify',

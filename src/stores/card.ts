@@ -40,13 +40,15 @@ interface CardState {
 const initial = { card: null, programme: null, lastSyncAt: null, loading: false, error: null, unreachable: false }
 
 let pendingJoin: { body: string; key: string } | null = null
+/** A claim whose answer never came (network): retrying it reuses the key; anything else is a new claim. */
+let pendingClaim: { token: string; key: string } | null = null
+let inflight: Promise<RefreshResult> | null = null
+let queued: Promise<RefreshResult> | null = null
 
 export const useCard = create<CardState>()(
   persist(
-    (set, get) => ({
-      ...initial,
-      async refresh() {
-        if (get().loading) return 'ok'
+    (set, get) => {
+      const refreshNow = async (): Promise<RefreshResult> => {
         set({ loading: true })
         try {
           const session = useSession.getState()
@@ -75,34 +77,58 @@ export const useCard = create<CardState>()(
           set({ loading: false, error: describeError(error), unreachable: isOfflineError(error) })
           return 'failed'
         }
-      },
-      async join(request) {
-        const body = JSON.stringify(request)
-        if (!pendingJoin || pendingJoin.body !== body) pendingJoin = { body, key: randomKey() }
-        if (!useSession.getState().token) await useSession.getState().signIn()
-        const card = await api().join(request, { idempotencyKey: pendingJoin.key })
-        pendingJoin = null
-        useSession.getState().joined(card.memberId)
-        const programme = get().programme ?? (await api().getProgramme().catch(() => null))
-        set({ card, programme, lastSyncAt: api().serverNow(), error: null, unreachable: false })
-        return card
-      },
-      async updateProfile(patch) {
-        get().setCard(await api().updateProfile(patch))
-      },
-      async claimReceipt(token) {
-        // One key per token: claiming the same receipt again is the same claim.
-        const result = await api().claimReceipt({ token }, { idempotencyKey: `claim-${token.slice(-24)}` })
-        void get().refresh()
-        return result
-      },
-      setCard(card) {
-        set({ card, lastSyncAt: api().serverNow(), error: null, unreachable: false })
-      },
-      clear() {
-        set({ ...initial })
-      },
-    }),
+      }
+      return {
+        ...initial,
+        refresh() {
+          // One refresh at a time; a request made meanwhile (a checkout just seen) gets one more after it.
+          if (inflight) {
+            if (!queued) queued = inflight.then(() => {
+              queued = null
+              return get().refresh()
+            })
+            return queued
+          }
+          inflight = refreshNow().finally(() => {
+            inflight = null
+          })
+          return inflight
+        },
+        async join(request) {
+          const body = JSON.stringify(request)
+          if (!pendingJoin || pendingJoin.body !== body) pendingJoin = { body, key: randomKey() }
+          if (!useSession.getState().token) await useSession.getState().signIn()
+          const card = await api().join(request, { idempotencyKey: pendingJoin.key })
+          pendingJoin = null
+          useSession.getState().joined(card.memberId)
+          const programme = get().programme ?? (await api().getProgramme().catch(() => null))
+          set({ card, programme, lastSyncAt: api().serverNow(), error: null, unreachable: false })
+          return card
+        },
+        async updateProfile(patch) {
+          get().setCard(await api().updateProfile(patch))
+        },
+        async claimReceipt(token) {
+          if (!pendingClaim || pendingClaim.token !== token) pendingClaim = { token, key: randomKey() }
+          try {
+            const result = await api().claimReceipt({ token }, { idempotencyKey: pendingClaim.key })
+            pendingClaim = null
+            void get().refresh()
+            return result
+          } catch (error) {
+            // Only a claim that may not have arrived is retried as the same claim.
+            if (!isOfflineError(error)) pendingClaim = null
+            throw error
+          }
+        },
+        setCard(card) {
+          set({ card, lastSyncAt: api().serverNow(), error: null, unreachable: false })
+        },
+        clear() {
+          set({ ...initial })
+        },
+      }
+    },
     {
       name: 'mc.card',
       version: 1,

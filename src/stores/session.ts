@@ -6,7 +6,7 @@ import { PERSONA_IDS, type Persona, type PersonaId, type Session } from '@/api/c
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
 import { taroPersistStorage } from './persist-storage'
-import { useTill } from './till'
+import { tillKeyForRequests } from './till'
 
 interface SessionState {
   token: string | null
@@ -122,5 +122,5 @@ connectSession({
     if (Math.abs(clockOffsetMs - useSession.getState().clockOffsetMs) > 500) useSession.setState({ clockOffsetMs })
   },
   savedClockOffset: () => useSession.getState().clockOffsetMs,
-  getTillKey: () => useTill.getState().key,
+  getTillKey: tillKeyForRequests,
 })

@@ -13,6 +13,8 @@ interface TillState {
   storeId: string | null
   stores: Store[]
   setKey: (key: string | null) => void
+  /** Check a key with the backend and keep it only if it is a till's. */
+  signIn: (key: string) => Promise<void>
   setStore: (storeId: string) => void
   loadStores: () => Promise<void>
   verify: (code: string) => Promise<TillMember>
@@ -23,6 +25,14 @@ interface TillState {
 
 export const newAttemptKey = randomKey
 
+/** A key being checked at sign-in: sent with requests, but kept only once the backend accepts it. */
+let candidateKey: string | null = null
+
+/** The till key requests carry. */
+export function tillKeyForRequests(): string | null {
+  return candidateKey ?? useTill.getState().key
+}
+
 export const useTill = create<TillState>()(
   persist(
     (set, get) => ({
@@ -30,6 +40,15 @@ export const useTill = create<TillState>()(
       storeId: null,
       stores: [],
       setKey: (key) => set({ key: key?.trim() || null }),
+      async signIn(key) {
+        candidateKey = key.trim()
+        try {
+          await api().tillWhoAmI()
+          set({ key: candidateKey })
+        } finally {
+          candidateKey = null
+        }
+      },
       setStore: (storeId) => set({ storeId }),
       async loadStores() {
         const stores = await api().listStores()

@@ -19,6 +19,8 @@ export async function renderApp(startPath: string): Promise<void> {
   g.defineAppConfig = (c: unknown) => c
   g.definePageConfig = (c: unknown) => c
   window.location.hash = `#/${startPath}`
+  // Let the hashchange event pass first, or the router opens the start page a second time.
+  await new Promise((r) => setTimeout(r, 0))
   document.body.innerHTML = '<div id="app"></div>'
   /* eslint-disable @typescript-eslint/no-var-requires */
   const App = require('@/app').default

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import './index.scss'
 
@@ -17,10 +17,13 @@ export interface CeremonyProps {
 
 /** A short, skippable celebration for the moments that matter (joining, upgrading). */
 export function Ceremony({ title, subtitle, color, durationMs = 2800, onDone }: CeremonyProps) {
+  // The latest onDone, without restarting the timer when a parent re-renders.
+  const done = useRef(onDone)
+  done.current = onDone
   useEffect(() => {
-    const t = setTimeout(onDone, durationMs)
+    const t = setTimeout(() => done.current(), durationMs)
     return () => clearTimeout(t)
-  }, [durationMs, onDone])
+  }, [durationMs])
   return (
     <View className='ceremony' onClick={onDone}>
       <View className='ceremony__card' style={{ backgroundColor: color }}>

@@ -41,8 +41,12 @@ export default function TillPage() {
   const storeIndex = Math.max(0, stores.findIndex((s) => s.id === storeId))
   const cleanCode = useMemo(() => code.replace(/[\s-]/g, ''), [code])
 
+  const inFlight = useRef(false)
+
   async function run<T>(fn: () => Promise<T>, onOk: (value: T) => void) {
-    if (busy) return
+    // A ref, not state: a double tap lands before the re-render that would disable the button.
+    if (inFlight.current) return
+    inFlight.current = true
     setBusy(true)
     setMessage(null)
     try {
@@ -50,6 +54,7 @@ export default function TillPage() {
     } catch (e) {
       setMessage({ text: describeError(e), bad: true })
     } finally {
+      inFlight.current = false
       setBusy(false)
     }
   }
@@ -105,7 +110,8 @@ export default function TillPage() {
           <Text className='muted'>请输入门店管理员提供的收银台密钥</Text>
           <Input className='till-page__input' placeholder='收银台密钥' value={keyDraft} onInput={(e) => setKeyDraft(e.detail.value)} />
           {apiMode === 'local' ? <Text className='muted'>演示环境密钥：DEMO-TILL-1</Text> : null}
-          <Button className='btn-primary till-page__button' disabled={!keyDraft.trim()} onClick={() => useTill.getState().setKey(keyDraft)}>
+          {message ? <Text className='till-page__message till-page__message--bad'>{message.text}</Text> : null}
+          <Button className='btn-primary till-page__button' disabled={!keyDraft.trim() || busy} onClick={() => void run(() => useTill.getState().signIn(keyDraft), () => setKeyDraft(''))}>
             进入收银台
           </Button>
         </View>
