@@ -4,6 +4,7 @@ import { PERSONA_IDS } from '@/api/contract'
 import { formatYuan } from '@/domain/money'
 import { useCard } from '@/stores/card'
 import { Engine } from '../../mock/engine/engine'
+import { useCode } from '@/stores/code'
 import { useSession } from '@/stores/session'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
@@ -75,4 +76,12 @@ test('with the network down the cached card stays, under an offline banner with 
   expect(useCard.getState().lastSyncAt).toBe(syncedAt)
   setOnline(true)
   await waitForText((t) => !t.includes('网络不可用'))
+}, 20000)
+
+test('showing the card provisions the member code secret, so the code works offline later', async () => {
+  await showAs('expiring')
+  await waitForText('陈默')
+  await waitForText(() => useCode.getState().secret?.memberId === 'm-expiring')
+  setOnline(false)
+  expect(useCode.getState().codeNow()).toMatch(/^661000000004\d{6}$/)
 }, 20000)

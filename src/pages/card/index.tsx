@@ -11,6 +11,7 @@ import { shanghai } from '@/domain/time'
 import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
+import { useCode } from '@/stores/code'
 import './index.scss'
 
 export const JOIN_URL = '/packages/join/index'
@@ -31,6 +32,8 @@ export default function CardPage() {
   const refresh = useCallback(async () => {
     const result = await useCard.getState().refresh()
     if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
+    // Provision the member code's secret while there is a network, so the code works offline later.
+    if (result === 'ok') void useCode.getState().ensureSecret()
   }, [])
 
   useDidShow(() => {
