@@ -51,6 +51,35 @@ export interface MemberRecord {
   codeLockedUntil: number
   /** Recent till activity for the code page's live result (newest last). */
   activity: ActivityRecord[]
+  /** Redeemed coupons and vouchers. */
+  wallet: WalletRecord[]
+  /** Notices for the member (e.g. a tier change at the anniversary), newest last. */
+  messages: { id: string; at: number; title: string; body: string }[]
+}
+
+export interface WalletRecord {
+  id: string
+  rewardId: string
+  kind: 'coupon' | 'gift' | 'partner'
+  name: string
+  description: string
+  code: string
+  status: 'available' | 'used' | 'expired'
+  obtainedAt: number
+  expiresAt: number
+}
+
+export interface RewardRecord {
+  id: string
+  name: string
+  kind: 'coupon' | 'gift' | 'partner'
+  description: string
+  points: number
+  stock: number
+  minTierId: string | null
+  measure: { unit: string; noun: string }
+  /** Days the coupon or voucher stays valid after redemption. */
+  validDays: number
 }
 
 export interface ReceiptRecord {
@@ -103,7 +132,7 @@ export interface IdempotencyRecord {
 }
 
 export interface Db {
-  version: 2
+  version: 3
   programme: Programme
   members: Record<string, MemberRecord>
   /** subject → member id */
@@ -118,6 +147,7 @@ export interface Db {
   nextReceipt: number
   /** Signs receipt claim tokens (hex). */
   serverSecret: string
+  rewards: RewardRecord[]
 }
 
-export const DB_VERSION = 2
+export const DB_VERSION = 3

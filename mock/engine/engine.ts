@@ -3,7 +3,26 @@
  * state runs in `transaction`, which restores the previous state if it throws, so a refused or
  * failed request never leaves half a change behind.
  */
-import type { ActivityEvent, ClaimResult, CodeSecret, JoinRequest, MemberCard, PersonaId, Programme, Receipt, Refund, Session, Store, TillMember } from '../../src/api/contract'
+import type {
+  ActivityEvent,
+  ClaimResult,
+  CodeSecret,
+  JoinRequest,
+  LedgerPage,
+  LedgerType,
+  MemberCard,
+  Message,
+  PersonaId,
+  PointsSummary,
+  Programme,
+  Receipt,
+  Refund,
+  Reward,
+  Session,
+  Store,
+  TillMember,
+  WalletItem,
+} from '../../src/api/contract'
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
 import { keepForecast, progressToNext, rollingStats, tierIndex } from '../../src/domain/tiers'
@@ -14,6 +33,8 @@ import { ApiFailure } from './failure'
 import { buildPersona, personaSubject, PERSONA_SPECS, settleMember } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_STORES, defaultTills } from './stores'
+import * as points from './rewards'
+import { DEFAULT_REWARDS } from './rewards'
 
 export interface EngineOptions {
   /** The backend's clock. @default Date.now */
@@ -59,6 +80,7 @@ export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME, ra
     receipts: {},
     nextReceipt: 1,
     serverSecret: randomHex(20),
+    rewards: DEFAULT_REWARDS.map((r) => ({ ...r, measure: { ...r.measure } })),
   }
   for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addMember(db, buildPersona(id, programme, now))
   return db
@@ -81,7 +103,7 @@ function isMemberRecord(x: unknown): boolean {
     typeof x.tierId === 'string' &&
     typeof x.tierSince === 'number' &&
     typeof x.seq === 'number' &&
-    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity'].every((k) => Array.isArray(x[k]))
+    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity', 'wallet', 'messages'].every((k) => Array.isArray(x[k]))
   )
 }
 
@@ -96,6 +118,7 @@ export function isDb(value: unknown): value is Db {
     db.programme.tiers.length > 0 &&
     Array.isArray(db.tills) &&
     Array.isArray(db.stores) &&
+    Array.isArray(db.rewards) &&
     typeof db.serverSecret === 'string' &&
     typeof db.nextCard === 'number' &&
     typeof db.nextReceipt === 'number' &&
@@ -235,6 +258,8 @@ export class Engine {
         codeFailures: [],
         codeLockedUntil: 0,
         activity: [],
+        wallet: [],
+        messages: [],
       }
       addMember(db, member)
       return this.cardOf(member)
@@ -272,6 +297,43 @@ export class Engine {
       if (city?.ok) m.city = city.value || null
       return this.cardOf(m)
     })
+  }
+
+  // ---- points, rewards, wallet, messages ----
+
+  /** Apply expiry and anniversaries for a member before reading their points. */
+  private settled(memberId: string | null): MemberRecord {
+    const member = this.member(memberId)
+    if (settleMember(clone(member), this.state.programme.tiers, this.now())) {
+      this.transaction((db) => settleMember(db.members[member.id], db.programme.tiers, this.now()))
+    }
+    return this.state.members[member.id]
+  }
+
+  pointsSummary(memberId: string | null): PointsSummary {
+    return points.pointsSummary(this.state, this.settled(memberId), this.now())
+  }
+
+  ledger(memberId: string | null, type: LedgerType | undefined, cursor: number, limit: number): LedgerPage {
+    return points.ledgerPage(this.settled(memberId), type, cursor, limit)
+  }
+
+  rewards(): Reward[] {
+    return this.state.rewards.map((r) => points.rewardView(this.state, r))
+  }
+
+  redeem(memberId: string | null, rewardId: string): { item: WalletItem; balance: number } {
+    const member = this.settled(memberId)
+    return this.transaction((db) => points.redeem(db, db.members[member.id], rewardId, this.now()))
+  }
+
+  wallet(memberId: string | null): WalletItem[] {
+    const now = this.now()
+    return [...this.member(memberId).wallet].reverse().map((w) => points.walletView(w, now))
+  }
+
+  messages(memberId: string | null): Message[] {
+    return [...this.settled(memberId).messages].reverse()
   }
 
   // ---- member code and till ----

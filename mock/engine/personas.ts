@@ -6,7 +6,8 @@
 import type { Persona, PersonaId, Programme } from '../../src/api/contract'
 import { consumeLots, dueForExpiry, lotExpiry } from '../../src/domain/points'
 import { DAY_MS } from '../../src/domain/time'
-import { pointsForSpend, rollingStats, settleAnniversaries, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
+import { pointsForSpend, rollingStats, settleAnniversaries, statsBetween, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
+import { addYears } from '../../src/domain/time'
 import type { CheckoutRecord, MemberRecord } from './db'
 import { formatYuan } from '../../src/domain/money'
 
@@ -135,6 +136,8 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
     codeFailures: [],
     codeLockedUntil: 0,
     activity: [],
+    wallet: [],
+    messages: [],
   }
   type Event = { at: number; kind: 'checkout'; amountFen: number } | { at: number; kind: 'redeem'; points: number; note: string }
   const events: Event[] = [
@@ -169,6 +172,24 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
   return member
 }
 
+/** Why the tier dropped and how to climb back, in words (DESIGN.md: a member always sees why). */
+function dropMessage(member: MemberRecord, tiers: Programme['tiers'], history: CheckoutRecord[], drop: { at: number; fromId: string; toId: string }) {
+  const from = tiers[tierIndex(tiers, drop.fromId)]
+  const to = tiers[tierIndex(tiers, drop.toId)]
+  const year = statsBetween(history, addYears(drop.at, -1), drop.at)
+  const back = rollingStats(history, drop.at)
+  const spend = Math.max(0, from.spendFen - back.spendFen)
+  const visits = Math.max(0, from.visits - back.visits)
+  return {
+    id: `msg-${++member.seq}`,
+    at: drop.at,
+    title: `会员等级调整为${to.name}`,
+    body:
+      `过去一年你消费 ${formatYuan(year.spendFen)}、到店 ${year.visits} 次，未达到${from.name}保级条件（${formatYuan(from.keepSpendFen)} 或 ${from.keepVisits} 次），` +
+      `等级调整为${to.name}，${to.name}权益照常享受。再消费 ${formatYuan(spend)} 或到店 ${visits} 次即可重回${from.name}。`,
+  }
+}
+
 /** Run the clock-driven rules up to `now`: lot expiry and tier anniversaries. Mutates the record. */
 export function settleMember(member: MemberRecord, tiers: Programme['tiers'], now: number): boolean {
   let changed = false
@@ -182,6 +203,7 @@ export function settleMember(member: MemberRecord, tiers: Programme['tiers'], no
   if (drops.length > 0) {
     member.tierId = holding.tierId
     member.tierSince = holding.tierSince
+    for (const drop of drops) member.messages.push(dropMessage(member, tiers, history, drop))
     changed = true
   }
   return changed

@@ -178,6 +178,68 @@ export const ClaimResultSchema = v.object({
   tierAfter: TierRef,
 })
 
+export const LEDGER_TYPES = ['earn', 'redeem', 'expire', 'refund', 'adjust'] as const
+
+export const LedgerEntrySchema = v.object({
+  id: v.string(),
+  at: Time,
+  type: v.picklist(LEDGER_TYPES),
+  points: Points,
+  note: v.string(),
+})
+
+export const LedgerPageSchema = v.object({
+  entries: v.array(LedgerEntrySchema),
+  /** Pass back to get the next (older) page; null at the end. */
+  nextCursor: v.nullable(v.string()),
+  /** Entries of this type in all (for the list's length). */
+  total: v.pipe(v.number(), v.integer()),
+})
+
+export const RewardSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  /** coupon: lands in the wallet; gift: a voucher with its own code; partner: a partner brand's voucher. */
+  kind: v.picklist(['coupon', 'gift', 'partner']),
+  description: v.string(),
+  points: Points,
+  stock: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Lowest tier that may redeem it; null for everyone. */
+  minTierId: v.nullable(v.string()),
+  minTierName: v.nullable(v.string()),
+  /** How one of it is counted in "what your points buy", e.g. { unit: '杯', noun: '拿铁' }. */
+  measure: v.object({ unit: v.string(), noun: v.string() }),
+})
+
+export const WalletItemSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(['coupon', 'gift', 'partner']),
+  name: v.string(),
+  description: v.string(),
+  /** The voucher code shown at the counter or the partner. */
+  code: v.string(),
+  status: v.picklist(['available', 'used', 'expired']),
+  obtainedAt: Time,
+  expiresAt: Time,
+})
+
+export const PointsSummarySchema = v.object({
+  balance: Points,
+  /** Points expiring in the next 90 days, grouped by day, each told as what it buys. */
+  expiring: v.array(
+    v.object({
+      /** End of the day they expire (ms). */
+      date: Time,
+      points: Points,
+      /** "2 杯拿铁" — what these points buy from the catalogue, or null if not enough for anything. */
+      buys: v.nullable(v.string()),
+      rewardId: v.nullable(v.string()),
+    }),
+  ),
+})
+
+export const MessageSchema = v.object({ id: v.string(), at: Time, title: v.string(), body: v.string() })
+
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
 const AmountFen = v.pipe(v.number(), v.integer(), v.minValue(1, '金额必须大于 0'), v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'))
 
@@ -242,6 +304,30 @@ export const contract = {
     response: ClaimResultSchema,
   },
   listStores: { method: 'GET', path: '/stores', auth: 'none', request: null, response: v.array(StoreSchema) },
+  getPoints: { method: 'GET', path: '/me/points', auth: 'member', request: null, response: PointsSummarySchema },
+  /** Newest first; `type` filters; `cursor` from the previous page. */
+  getLedger: {
+    method: 'GET',
+    path: '/me/ledger',
+    auth: 'member',
+    request: v.object({
+      type: v.optional(v.picklist(LEDGER_TYPES)),
+      cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/))),
+      limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/))),
+    }),
+    response: LedgerPageSchema,
+  },
+  listRewards: { method: 'GET', path: '/rewards', auth: 'none', request: null, response: v.array(RewardSchema) },
+  redeemReward: {
+    method: 'POST',
+    path: '/rewards/redeem',
+    auth: 'member',
+    idempotent: true,
+    request: v.object({ rewardId: v.pipe(v.string(), v.maxLength(40)) }),
+    response: v.object({ item: WalletItemSchema, balance: Points }),
+  },
+  getWallet: { method: 'GET', path: '/me/wallet', auth: 'member', request: null, response: v.object({ items: v.array(WalletItemSchema) }) },
+  getMessages: { method: 'GET', path: '/me/messages', auth: 'member', request: null, response: v.object({ messages: v.array(MessageSchema) }) },
   /** Which till a key belongs to: staff sign-in on the till page. */
   tillWhoAmI: { method: 'GET', path: '/till/me', auth: 'till', request: null, response: v.object({ id: v.string(), name: v.string() }) },
   tillVerify: {
@@ -289,6 +375,13 @@ export type Refund = v.InferOutput<typeof RefundSchema>
 export type ClaimResult = v.InferOutput<typeof ClaimResultSchema>
 export type TillMember = v.InferOutput<typeof TillMemberSchema>
 export type Store = v.InferOutput<typeof StoreSchema>
+export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>
+export type LedgerType = (typeof LEDGER_TYPES)[number]
+export type LedgerPage = v.InferOutput<typeof LedgerPageSchema>
+export type Reward = v.InferOutput<typeof RewardSchema>
+export type WalletItem = v.InferOutput<typeof WalletItemSchema>
+export type PointsSummary = v.InferOutput<typeof PointsSummarySchema>
+export type Message = v.InferOutput<typeof MessageSchema>
 
 // The served tier rules must be usable by the domain's tier functions.
 type Assert<T extends true> = T
