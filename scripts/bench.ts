@@ -3,7 +3,8 @@
  *  1. Member code in Node: median time to generate a code, and to draw barcode + QR on a 2D context.
  *  2. H5 in Debian's chromium: time from a cold start to a drawn (scannable) member code, next to
  *     the time a bare one-page Taro 4 H5 build takes to render its page; and the ratio.
- * Env: BENCH_RUNS (cold starts per app, default 7), BENCH_SKIP_BUILD=1 (reuse dist/h5 and .bench/bare/dist).
+ * Env: BENCH_RUNS (cold starts per app, default 7), BENCH_SKIP_BUILD=1 (reuse dist/h5 and .bench/bare/dist),
+ * BENCH_ONLY=node (skip the browser).
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
@@ -15,6 +16,36 @@ import { hexToBytes, memberCodeAt } from '../src/domain/member-code'
 import { code128CModules } from '../src/domain/code128'
 import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext } from '../src/components/code-canvas/draw'
 import { serveStatic } from './lib/static-server.mjs'
+import { Engine } from '../mock/engine/engine'
+import type { Db } from '../mock/engine/db'
+
+const LEDGER_SIZE = 10_000
+
+/** A backend whose black persona has 10,000 ledger entries (earns of ¥30–¥90 over three years). */
+export function engineWithLongLedger(now: number): Engine {
+  const engine = new Engine(null, { now: () => now })
+  const db = engine.db as Db
+  const m = db.members['m-black']
+  const toAdd = LEDGER_SIZE - m.ledger.length
+  for (let i = 0; i < toAdd; i++) {
+    const at = now - Math.floor(((i + 1) * 3 * 365 * 86_400_000) / LEDGER_SIZE)
+    m.ledger.push({ id: `e-bench-${i}`, at, type: i % 17 === 0 ? 'redeem' : 'earn', points: i % 17 === 0 ? -(100 + (i % 5) * 100) : 30 + (i % 7) * 10, note: i % 17 === 0 ? '兑换 拿铁兑换券' : `徐汇滨江店消费 ¥${30 + (i % 7) * 10}` })
+  }
+  return engine
+}
+
+function engineFigures() {
+  const engine = engineWithLongLedger(Date.now())
+  let cursor = '0'
+  const first = timeEach(1, () => engine.ledger('m-black', undefined, 0, 30)) // sorts once
+  const warm = timeEach(500, () => engine.ledger('m-black', undefined, 0, 30))
+  const deep = timeEach(500, (i) => {
+    const page = engine.ledger('m-black', undefined, i === 0 ? 0 : Number(cursor), 30)
+    cursor = page.nextCursor ?? '0'
+  })
+  const filtered = timeEach(1, () => engine.ledger('m-black', 'redeem', 0, 30))
+  return { first, warm, deep, filtered, entries: engine.db.members['m-black'].ledger.length }
+}
 
 const ROOT = resolve(__dirname, '..')
 const RUNS = Number(process.env.BENCH_RUNS) || 7
@@ -109,6 +140,15 @@ async function main() {
   console.log('member code in Node (median of 1,000):')
   console.log(`  generate (TOTP + 18 digits)          ${fmt(node.generate)}`)
   console.log(`  draw barcode + QR (drawing code only) ${fmt(node.draw)}`)
+
+  const e = engineFigures()
+  console.log(`ledger pages in the engine (${e.entries.toLocaleString('en-US')} entries, 30 a page):`)
+  console.log(`  first page, cold (orders the ledger once)   ${fmt(e.first)}`)
+  console.log(`  first page, warm (median of 500)            ${fmt(e.warm)}`)
+  console.log(`  paging through (median of 500 pages)        ${fmt(e.deep)}`)
+  console.log(`  first page of one type, cold                ${fmt(e.filtered)}`)
+
+  if (process.env.BENCH_ONLY === 'node') return
 
   const bareDir = prepareBare()
   if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(ROOT, 'dist/h5/index.html'))) build(ROOT, 'member club H5')

@@ -30,7 +30,7 @@ import { DB_VERSION, type Db, type MemberRecord, type SessionRecord, type TillRe
 import * as till from './till'
 import { parseMemberCode } from '../../src/domain/member-code'
 import { ApiFailure } from './failure'
-import { buildPersona, personaSubject, PERSONA_SPECS, settleMember } from './personas'
+import { buildPersona, needsSettle, personaSubject, PERSONA_SPECS, settleMember } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_STORES, defaultTills } from './stores'
 import * as points from './rewards'
@@ -275,7 +275,7 @@ export class Engine {
   /** The member's card as of now (expiry and anniversaries applied first). */
   card(memberId: string | null): MemberCard {
     const member = this.member(memberId)
-    if (settleMember(clone(member), this.state.programme.tiers, this.now())) {
+    if (needsSettle(member, this.state.programme.tiers, this.now())) {
       this.transaction(() => settleMember(member, this.state.programme.tiers, this.now()))
     }
     return this.cardOf(member)
@@ -304,7 +304,7 @@ export class Engine {
   /** Apply expiry and anniversaries for a member before reading their points. */
   private settled(memberId: string | null): MemberRecord {
     const member = this.member(memberId)
-    if (settleMember(clone(member), this.state.programme.tiers, this.now())) {
+    if (needsSettle(member, this.state.programme.tiers, this.now())) {
       this.transaction((db) => settleMember(db.members[member.id], db.programme.tiers, this.now()))
     }
     return this.state.members[member.id]

@@ -190,6 +190,13 @@ function dropMessage(member: MemberRecord, tiers: Programme['tiers'], history: C
   }
 }
 
+/** Whether the clock has passed a lot's expiry or a tier anniversary that changes something (no copying). */
+export function needsSettle(member: MemberRecord, tiers: Programme['tiers'], now: number): boolean {
+  if (dueForExpiry(member.lots, now).length > 0) return true
+  const history = member.checkouts.filter((c) => !c.refundedAt)
+  return settleAnniversaries(tiers, { tierId: member.tierId, tierSince: member.tierSince }, history, now).drops.length > 0
+}
+
 /** Run the clock-driven rules up to `now`: lot expiry and tier anniversaries. Mutates the record. */
 export function settleMember(member: MemberRecord, tiers: Programme['tiers'], now: number): boolean {
   let changed = false

@@ -12,11 +12,17 @@ import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
+import { usePoints } from '@/stores/points'
 import './index.scss'
 
 export const JOIN_URL = '/packages/join/index'
 const CODE_URL = '/pages/code/index'
 const CLAIM_URL = '/packages/claim/index'
+const POINTS_URL = '/packages/points/index'
+const TIER_URL = '/packages/tier/index'
+const REWARDS_URL = '/packages/rewards/index'
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
 
 export default function CardPage() {
   const shown = useOwnCard()
@@ -26,6 +32,8 @@ export default function CardPage() {
   const unreachable = useCard((s) => s.unreachable)
   const lastSyncAt = useCard((s) => s.lastSyncAt)
   const [online, setOnline] = useState(isOnline)
+  // The newest notice from the programme (a tier change at the anniversary) within the last 30 days.
+  const notice = usePoints((s) => s.messages.find((m) => serverNow() - m.at < 30 * 24 * 3600 * 1000) ?? null)
 
   useEffect(() => onNetworkChange(setOnline), [])
 
@@ -33,7 +41,10 @@ export default function CardPage() {
     const result = await useCard.getState().refresh()
     if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
     // Provision the member code's secret while there is a network, so the code works offline later.
-    if (result === 'ok') void useCode.getState().ensureSecret()
+    if (result === 'ok') {
+      void useCode.getState().ensureSecret()
+      void usePoints.getState().loadMessages().catch(() => undefined)
+    }
   }, [])
 
   useDidShow(() => {
@@ -61,6 +72,12 @@ export default function CardPage() {
   return (
     <View className='page card-page'>
       {offline ? <OfflineBanner lastSyncAt={lastSyncAt} now={now} /> : null}
+      {notice ? (
+        <View className='card-page__notice' onClick={go(TIER_URL)}>
+          <Text className='card-page__notice-title'>{notice.title}</Text>
+          <Text className='card-page__notice-body'>{notice.body}</Text>
+        </View>
+      ) : null}
       <View className='card-page__greeting'>
         <Text className='card-page__hello'>
           {greeting(hour)}，{shown.nickname}
@@ -74,6 +91,8 @@ export default function CardPage() {
         tierName={shown.tierName}
         tierColor={shown.tierColor}
         points={shown.points}
+        footnote='点击查看积分明细'
+        onTapPoints={go(POINTS_URL)}
       />
       <View className='card-page__actions'>
         <View className='card-page__show-code' onClick={() => void Taro.navigateTo({ url: CODE_URL })}>
@@ -89,8 +108,19 @@ export default function CardPage() {
           <Text>{error}（点此重试）</Text>
         </View>
       ) : null}
-      <View className='section'>
+      <View className='section' onClick={go(TIER_URL)}>
         <TierProgress tierName={shown.tierName} progress={shown.progress} keep={shown.keep} stats={shown.stats} />
+        <Text className='card-page__more'>查看等级规则与权益 ›</Text>
+      </View>
+      <View className='card-page__shortcuts'>
+        <View className='card-page__shortcut' onClick={go(POINTS_URL)}>
+          <Text className='card-page__shortcut-title'>积分明细</Text>
+          <Text className='muted'>收支记录与即将过期</Text>
+        </View>
+        <View className='card-page__shortcut' onClick={go(REWARDS_URL)}>
+          <Text className='card-page__shortcut-title'>积分兑换</Text>
+          <Text className='muted'>饮品券、礼品与合作权益</Text>
+        </View>
       </View>
       {benefits.length > 0 ? (
         <View className='section'>
