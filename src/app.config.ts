@@ -6,9 +6,12 @@ export default defineAppConfig({
     { root: 'packages/join', pages: ['index'] },
     { root: 'packages/claim', pages: ['index'] },
     { root: 'packages/staff', pages: ['till/index'] },
+    { root: 'packages/points', pages: ['index'] },
+    { root: 'packages/tier', pages: ['index'] },
+    { root: 'packages/rewards', pages: ['index'] },
   ],
   preloadRule: {
-    'pages/card/index': { network: 'all', packages: ['packages/join'] },
+    'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -54,9 +54,12 @@ export const usePoints = create<PointsState>()((set, get) => ({
   wallet: [],
   messages: [],
   async loadSummary() {
+    const memberId = useSession.getState().memberId
     try {
       await useSession.getState().ready()
-      set({ summary: await api().getPoints(), summaryError: null })
+      const summary = await api().getPoints()
+      // Signed in as someone else meanwhile: not theirs.
+      if (useSession.getState().memberId === memberId) set({ summary, summaryError: null })
     } catch (error) {
       set({ summaryError: describeError(error) })
     }
@@ -95,19 +98,24 @@ export const usePoints = create<PointsState>()((set, get) => ({
     }
   },
   async loadWallet() {
+    const memberId = useSession.getState().memberId
     await useSession.getState().ready()
-    set({ wallet: (await api().getWallet()).items })
+    const { items } = await api().getWallet()
+    if (useSession.getState().memberId === memberId) set({ wallet: items })
   },
   async loadMessages() {
+    const memberId = useSession.getState().memberId
     await useSession.getState().ready()
-    set({ messages: (await api().getMessages()).messages })
+    const { messages } = await api().getMessages()
+    if (useSession.getState().memberId === memberId) set({ messages })
   },
   async redeem(rewardId) {
     if (!pendingRedeem || pendingRedeem.rewardId !== rewardId) pendingRedeem = { rewardId, key: randomKey() }
+    const memberId = useSession.getState().memberId
     try {
       const { item } = await api().redeemReward({ rewardId }, { idempotencyKey: pendingRedeem.key })
       pendingRedeem = null
-      set({ wallet: [item, ...get().wallet.filter((w) => w.id !== item.id)] })
+      if (useSession.getState().memberId === memberId) set({ wallet: [item, ...get().wallet.filter((w) => w.id !== item.id)] })
       // The balance, the expiring lines, the stock and the card all changed.
       void Promise.all([get().loadSummary(), get().loadRewards(), useCard.getState().refresh()])
       return item
@@ -120,5 +128,9 @@ export const usePoints = create<PointsState>()((set, get) => ({
 
 // Another member's points never show: everything here goes when the member changes.
 useSession.subscribe((s, prev) => {
-  if (s.memberId !== prev.memberId) usePoints.setState({ summary: null, ledger: emptyLedger, wallet: [], messages: [] })
+  // A new sign-in (also the same persona rebuilt) starts the points pages afresh.
+  if (s.memberId !== prev.memberId || s.token !== prev.token) {
+    ledgerGeneration++ // a page still on its way for the previous member is dropped
+    usePoints.setState({ summary: null, ledger: emptyLedger, wallet: [], messages: [] })
+  }
 })

@@ -1,0 +1,118 @@
+import { useMemo, useState, type ReactElement } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { LedgerType } from '@/api/contract'
+import { ErrorState } from '@/components/error-state'
+import { formatPoints } from '@/domain/money'
+import { useOwnCard } from '@/stores/card'
+import { usePoints } from '@/stores/points'
+import { LEDGER_FILTERS, NOTHING_EXPIRING, emptyLedgerCopy, expiryLine } from './ledger-copy'
+import { LedgerList } from './ledger-list'
+import { ROW_DESIGN_PX, designPx, windowSize } from './virtual-window'
+import './index.scss'
+
+export const REWARDS_URL = '/packages/rewards/index'
+
+function LedgerSkeleton() {
+  return (
+    <View className='points-skeleton' aria-busy='true' aria-label='加载中'>
+      {[0, 1, 2, 3, 4, 5].map((i) => (
+        <View key={i} className='points-skeleton__row'>
+          <View className='points-skeleton__line' />
+          <View className='points-skeleton__line points-skeleton__line--short' />
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export default function PointsPage() {
+  const card = useOwnCard()
+  const summary = usePoints((s) => s.summary)
+  const summaryError = usePoints((s) => s.summaryError)
+  const ledger = usePoints((s) => s.ledger)
+  const [filter, setFilter] = useState<LedgerType | null>(null)
+  // Until the page first asks, the store's ledger is not an answer (no empty state flashes).
+  const [asked, setAsked] = useState(false)
+  // Sizes are read once: a row's height and the most the list can show at once.
+  const rowHeight = useMemo(() => designPx(ROW_DESIGN_PX), [])
+  const viewportHeight = useMemo(() => windowSize().height, [])
+
+  const load = (type: LedgerType | null) => Promise.all([usePoints.getState().loadSummary(), usePoints.getState().loadLedger(type)])
+
+  useDidShow(() => {
+    setAsked(true)
+    void load(filter)
+  })
+  usePullDownRefresh(() => {
+    void load(filter).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const choose = (type: LedgerType | null) => {
+    if (type === filter && ledger.type === type && !ledger.error) return
+    setFilter(type)
+    void usePoints.getState().loadLedger(type)
+  }
+
+  const balance = summary?.balance ?? card?.points ?? null
+  const current = asked && ledger.type === filter
+  const entries = current ? ledger.entries : []
+
+  let body: ReactElement
+  if (entries.length > 0) {
+    body = (
+      <LedgerList
+        entries={entries}
+        rowHeight={rowHeight}
+        viewportHeight={viewportHeight}
+        hasMore={ledger.nextCursor !== null}
+        loading={ledger.loading}
+        error={ledger.error}
+        onLoadMore={() => void usePoints.getState().loadMore()}
+      />
+    )
+  } else if (current && ledger.error && !ledger.loading) {
+    body = <ErrorState message={ledger.error} onRetry={() => void usePoints.getState().loadLedger(filter)} />
+  } else if (current && !ledger.loading && ledger.nextCursor === null) {
+    body = <Text className='points-page__empty'>{emptyLedgerCopy(filter)}</Text>
+  } else {
+    body = <LedgerSkeleton />
+  }
+
+  return (
+    <View className='points-page'>
+      <View className='points-page__head'>
+        <Text className='points-page__label'>当前积分</Text>
+        {balance === null ? <View className='points-skeleton__balance' /> : <Text className='points-page__balance'>{formatPoints(balance)}</Text>}
+        {summary ? (
+          summary.expiring.length > 0 ? (
+            summary.expiring.map((group) => (
+              <View key={group.date} className='points-expiring'>
+                <Text className='points-expiring__text'>{expiryLine(group)}</Text>
+                <Text className='points-expiring__go' onClick={() => void Taro.navigateTo({ url: REWARDS_URL })}>
+                  去兑换
+                </Text>
+              </View>
+            ))
+          ) : (
+            <Text className='points-page__calm'>{NOTHING_EXPIRING}</Text>
+          )
+        ) : summaryError ? (
+          <Text className='points-page__summary-error' onClick={() => void usePoints.getState().loadSummary()}>
+            {`${summaryError}（点此重试）`}
+          </Text>
+        ) : null}
+      </View>
+
+      <View className='points-tabs'>
+        {LEDGER_FILTERS.map((f) => (
+          <Text key={f.label} className={`points-tabs__tab${f.type === filter ? ' points-tabs__tab--on' : ''}`} onClick={() => choose(f.type)}>
+            {f.label}
+          </Text>
+        ))}
+      </View>
+
+      {body}
+    </View>
+  )
+}

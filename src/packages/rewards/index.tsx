@@ -1,0 +1,172 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { Reward, WalletItem } from '@/api/contract'
+import { Ceremony } from '@/components/ceremony'
+import { CardSkeleton } from '@/components/skeleton'
+import { ErrorState } from '@/components/error-state'
+import { formatPoints, formatYuan } from '@/domain/money'
+import { useCard, useOwnCard } from '@/stores/card'
+import { describeError, HttpError } from '@/stores/errors'
+import { usePoints } from '@/stores/points'
+import { blockOf } from './eligibility'
+import { RewardItem } from './reward-item'
+import { WalletList } from './wallet-list'
+import './index.scss'
+
+const JOIN_URL = '/packages/join/index'
+const POINTS_URL = '/packages/points/index'
+/** The server's refusals that mean this page's view was out of date (points, stock or tier moved meanwhile). */
+const STALE_VIEW_CODES = ['insufficient_points', 'out_of_stock', 'tier_too_low', 'reward_unknown']
+
+/** The rewards mall: what the points buy, redeemed with a confirmation, and the vouchers already redeemed. */
+export default function RewardsPage() {
+  const card = useOwnCard()
+  const programme = useCard((s) => s.programme)
+  const cardLoading = useCard((s) => s.loading)
+  const cardError = useCard((s) => s.error)
+  const rewards = usePoints((s) => s.rewards)
+  const rewardsError = usePoints((s) => s.rewardsError)
+  const wallet = usePoints((s) => s.wallet)
+  const [catalogueLoaded, setCatalogueLoaded] = useState(false)
+  const [walletError, setWalletError] = useState<string | null>(null)
+  const [busyId, setBusyId] = useState<string | null>(null)
+  const [redeemed, setRedeemed] = useState<WalletItem | null>(null)
+  // A second tap while a confirmation or a redemption is open does nothing.
+  const inFlight = useRef(false)
+
+  const loadWallet = useCallback(
+    () =>
+      usePoints
+        .getState()
+        .loadWallet()
+        .then(
+          () => setWalletError(null),
+          (e: unknown) => setWalletError(describeError(e)),
+        ),
+    [],
+  )
+
+  const load = useCallback(async () => {
+    const [result] = await Promise.all([
+      useCard.getState().refresh(),
+      usePoints
+        .getState()
+        .loadRewards()
+        .finally(() => setCatalogueLoaded(true)),
+      loadWallet(),
+    ])
+    if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
+  }, [loadWallet])
+
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const tiers = programme?.tiers ?? []
+  const indexOf = (tierId: string | null): number | null => {
+    if (!tierId) return null
+    const i = tiers.findIndex((t) => t.id === tierId)
+    return i < 0 ? null : i
+  }
+  /** Why the member cannot redeem it now, from what this page knows; the server has the last word. */
+  const blockFor = (reward: Reward) => (card ? blockOf(reward, { points: card.points, tierIndex: indexOf(card.tierId) }, indexOf(reward.minTierId)) : null)
+
+  const tap = async (reward: Reward) => {
+    if (inFlight.current || !card) return
+    inFlight.current = true
+    try {
+      const block = blockFor(reward)
+      if (block) {
+        await Taro.showModal({ title: '暂时无法兑换', content: block.reason, showCancel: false, confirmText: '知道了' })
+        return
+      }
+      const { confirm } = await Taro.showModal({
+        title: '确认兑换',
+        content: `兑换${reward.name}将使用 ${formatPoints(reward.points)} 积分，确认兑换？`,
+        confirmText: '兑换',
+      })
+      if (!confirm) return
+      setBusyId(reward.id)
+      try {
+        setRedeemed(await usePoints.getState().redeem(reward.id))
+      } catch (e) {
+        setBusyId(null)
+        // Nothing was deducted. When the refusal means this page was out of date, bring it up to date.
+        if (e instanceof HttpError && STALE_VIEW_CODES.includes(e.code)) {
+          void usePoints.getState().loadRewards()
+          void useCard.getState().refresh()
+        }
+        await Taro.showModal({ title: '未能兑换', content: describeError(e), showCancel: false, confirmText: '知道了' })
+      }
+    } finally {
+      inFlight.current = false
+      setBusyId(null)
+    }
+  }
+
+  if (!card) {
+    if (cardError && !cardLoading) return <View className='page rewards-page'><ErrorState message={cardError} onRetry={() => void load()} /></View>
+    return <View className='page rewards-page'><CardSkeleton lines={4} /></View>
+  }
+
+  const perYuan = programme?.pointsPerYuan ?? 0
+  return (
+    <View className='page rewards-page'>
+      <View className='rewards-page__balance' style={{ backgroundColor: card.tierColor }}>
+        <View className='rewards-page__balance-main'>
+          <Text className='rewards-page__balance-label'>我的积分</Text>
+          <Text className='rewards-page__points'>{formatPoints(card.points)}</Text>
+          {perYuan > 0 ? <Text className='rewards-page__worth'>约值 {formatYuan(Math.floor((card.points * 100) / perYuan))}</Text> : null}
+        </View>
+        <Text className='rewards-page__ledger-link' onClick={() => void Taro.navigateTo({ url: POINTS_URL })}>
+          积分明细 ›
+        </Text>
+      </View>
+      {cardError ? (
+        <View className='rewards-page__error' onClick={() => void load()}>
+          <Text>{cardError}（点此重试）</Text>
+        </View>
+      ) : null}
+
+      <View className='section'>
+        <Text className='section__title'>积分兑换</Text>
+        {rewards.length > 0 ? (
+          <>
+            {rewardsError ? <Text className='rewards-page__error'>{rewardsError}</Text> : null}
+            {rewards.map((reward) => (
+              <RewardItem key={reward.id} reward={reward} block={blockFor(reward)} busy={busyId === reward.id} onTap={(r) => void tap(r)} />
+            ))}
+          </>
+        ) : rewardsError ? (
+          <ErrorState message={rewardsError} onRetry={() => void usePoints.getState().loadRewards()} />
+        ) : catalogueLoaded ? (
+          <Text className='muted'>暂时没有可兑换的礼品，稍后再来看看</Text>
+        ) : (
+          <View className='rewards-page__loading' aria-busy='true'>
+            {[0, 1, 2].map((i) => (
+              <View key={i} className='rewards-page__loading-line' />
+            ))}
+          </View>
+        )}
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>我的兑换</Text>
+        {walletError ? (
+          <View className='rewards-page__error' onClick={() => void loadWallet()}>
+            <Text>{walletError}（点此重试）</Text>
+          </View>
+        ) : null}
+        <WalletList items={wallet} />
+      </View>
+
+      {redeemed ? (
+        <Ceremony title='兑换成功' subtitle={`${redeemed.name}已放入我的兑换`} color={card.tierColor} durationMs={2200} onDone={() => setRedeemed(null)} />
+      ) : null}
+    </View>
+  )
+}

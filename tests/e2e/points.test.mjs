@@ -1,0 +1,61 @@
+// Points, tiers and the rewards mall end to end: value lines, a redemption, and the keep forecast.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { openPhone } from './browser.mjs'
+
+const BASE = process.env.E2E_BASE_URL
+if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
+const SHOTS = 'test-results'
+mkdirSync(SHOTS, { recursive: true })
+
+let phone
+before(async () => {
+  phone = await openPhone()
+  phone.page.on('pageerror', (e) => console.error('page error:', e.message))
+})
+after(async () => phone?.close())
+
+const pointsOnCard = async (page) => Number((await page.locator('.member-card__points-value').innerText()).replace(/,/g, ''))
+
+test('expiring: the expiring points are told as what they buy; redeeming a latte updates balance and wallet', async () => {
+  const { page } = phone
+  await page.goto(`${BASE}/#/pages/card/index?persona=expiring`)
+  await page.getByText('陈默').first().waitFor({ timeout: 15000 })
+  const before = await pointsOnCard(page)
+  await page.getByText('积分明细', { exact: true }).click()
+  await page.getByText(/680 积分将于 \d+月\d+日 过期，可兑换 1 杯拿铁/).waitFor({ timeout: 15000 })
+  await page.getByText(/520 积分将于 \d+月\d+日 过期，可兑换 1 张代金券（¥5）/).waitFor()
+  await page.screenshot({ path: `${SHOTS}/points-expiring.png` })
+
+  await page.getByText('去兑换').first().click()
+  const latte = page.locator('.reward-item', { hasText: '拿铁兑换券' })
+  await latte.waitFor({ timeout: 15000 })
+  await latte.locator('.reward-item__button').click()
+  await page.getByText(/兑换拿铁兑换券将使用 600 积分，确认兑换？/).waitFor()
+  await page.getByText('兑换', { exact: true }).last().click() // the confirmation's button
+  await page.getByText('兑换成功').first().waitFor()
+  await page.getByText(/QM\d{12}/).first().waitFor()
+  await page.screenshot({ path: `${SHOTS}/rewards-redeemed.png` })
+
+  await page.goto(`${BASE}/#/pages/card/index`)
+  await page.waitForFunction((n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n), before - 600, { timeout: 15000 })
+})
+
+test('a member short of points is told so and keeps every point', async () => {
+  const { page } = phone
+  await page.goto(`${BASE}/#/packages/rewards/index?persona=new`)
+  const latte = page.locator('.reward-item', { hasText: '拿铁兑换券' })
+  await latte.waitFor({ timeout: 15000 })
+  await latte.locator('.reward-item__button').click()
+  await page.getByText(/积分不足/).first().waitFor()
+})
+
+test('gold-drop: the tier page gives the keep forecast and the ladder', async () => {
+  const { page } = phone
+  await page.goto(`${BASE}/#/packages/tier/index?persona=gold-drop`)
+  await page.getByText(/前再消费 ¥900 或到店 3 次即可保级金卡，否则将降为银卡/).first().waitFor({ timeout: 15000 })
+  const text = await page.locator('body').innerText()
+  for (const tier of ['新会员', '银卡', '金卡', '黑金']) assert.match(text, new RegExp(tier))
+  await page.screenshot({ path: `${SHOTS}/tier-gold-drop.png`, fullPage: true })
+})

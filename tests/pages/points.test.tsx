@@ -1,0 +1,258 @@
+import Taro from '@tarojs/taro'
+import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
+import { wire } from '../setup/wire'
+import type { LedgerEntry, LedgerType, PersonaId } from '@/api/contract'
+import { formatPoints } from '@/domain/money'
+import { formatMonthDay } from '@/domain/time'
+import { LEDGER_PAGE_SIZE, usePoints } from '@/stores/points'
+import { useSession } from '@/stores/session'
+import { expiryLine, ledgerTime, signedPoints } from '@/packages/points/ledger-copy'
+import { BUFFER_ROWS, nearLoadedEnd, visibleRange } from '@/packages/points/virtual-window'
+import { Engine } from '../../mock/engine/engine'
+
+jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// One app per file (Taro's router is a singleton); tests switch persona and show the page again.
+beforeAll(async () => {
+  await useSession.getState().ready('expiring')
+  await renderApp('packages/points/index')
+  await waitForText('当前积分')
+}, 20000)
+
+beforeEach(() => {
+  wire.reset()
+})
+
+afterEach(() => {
+  jest.restoreAllMocks()
+})
+
+/** What the backend's rules give a persona today (a fresh engine, the same seed and clock). */
+function truth(persona: PersonaId) {
+  const engine = new Engine(null)
+  const memberId = `m-${persona}`
+  const all = (type?: LedgerType) => engine.ledger(memberId, type, 0, 100_000)
+  return { summary: engine.pointsSummary(memberId), all }
+}
+
+const rows = () => Array.from(document.querySelectorAll<HTMLElement>('.points-row'))
+const rowNotes = () => rows().map((r) => r.querySelector('.points-row__note')?.textContent)
+const list = () => document.querySelector('.points-page__list') as HTMLElement
+const ledgerRequests = () => wire.requests.filter((r) => r.path.startsWith('/me/ledger'))
+
+function tab(label: string): HTMLElement {
+  const found = Array.from(document.querySelectorAll<HTMLElement>('.points-tabs__tab')).find((t) => t.textContent === label)
+  if (!found) throw new Error(`no tab ${label}`)
+  return found
+}
+
+/** The list reports a scroll, as the ScrollView does while the member scrolls. */
+function scrollListTo(scrollTop: number) {
+  list().dispatchEvent(new CustomEvent('scroll', { detail: { scrollTop, scrollHeight: 0, scrollLeft: 0, scrollWidth: 0 } }))
+}
+
+async function showAs(persona: PersonaId, filterLabel = '全部') {
+  await useSession.getState().switchPersona(persona)
+  if (!tab(filterLabel).className.includes('--on')) tab(filterLabel).click()
+  wire.reset()
+  showCurrentPage()
+  // Settled: this show's first page has been asked for and has arrived (or failed).
+  await waitForText(() => ledgerRequests().some((r) => !r.path.includes('cursor=')) && !usePoints.getState().ledger.loading)
+  wire.reset()
+}
+
+describe('the windowing', () => {
+  test.each([
+    // scrollTop, viewport, row, count, buffer → start, end
+    [0, 640, 64, 10_000, 10, 0, 20],
+    [64 * 100, 640, 64, 10_000, 10, 90, 120],
+    [64 * 100 + 30, 640, 64, 10_000, 10, 90, 121],
+    [64 * 9_995, 640, 64, 10_000, 10, 9_985, 10_000],
+    [-80, 640, 64, 10_000, 10, 0, 20], // iOS bounce above the top
+    [64 * 50_000, 640, 64, 30, 10, 19, 30], // a stale position past a list that got shorter
+    [0, 640, 64, 5, 10, 0, 5],
+    [0, 640, 64, 0, 10, 0, 0],
+    [0, 0, 64, 100, 4, 0, 5], // no layout yet: the first row and its buffer
+  ])('top %d, viewport %d, row %d, %d rows, buffer %d → rows %d..%d', (top, viewport, row, count, buffer, start, end) => {
+    expect(visibleRange(top, viewport, row, count, buffer)).toEqual({ start, end })
+  })
+
+  test('the window never grows with the list, wherever it is scrolled', () => {
+    for (let top = 0; top < 64 * 10_000; top += 64 * 37 + 11) {
+      const { start, end } = visibleRange(top, 640, 64, 10_000, 10)
+      expect(end - start).toBeLessThanOrEqual(10 + 1 + 2 * 10)
+      expect(start).toBeLessThanOrEqual(Math.floor(top / 64))
+      expect(end).toBeGreaterThanOrEqual(Math.min(10_000, Math.ceil((top + 640) / 64)))
+    }
+  })
+
+  test('the next page is asked for within 10 rows of the loaded end, not before', () => {
+    // 30 rows of 64 px = 1920 px; a 640 px viewport.
+    expect(nearLoadedEnd(0, 640, 64, 30, 10)).toBe(false)
+    expect(nearLoadedEnd(1920 - 640 - 64 * 10 - 1, 640, 64, 30, 10)).toBe(false)
+    expect(nearLoadedEnd(1920 - 640 - 64 * 10, 640, 64, 30, 10)).toBe(true)
+    expect(nearLoadedEnd(1920 - 640, 640, 64, 30, 10)).toBe(true)
+    expect(nearLoadedEnd(0, 640, 64, 5, 10)).toBe(true)
+  })
+})
+
+describe('the words', () => {
+  test('expiring points are told as what they buy, or as what is still missing', () => {
+    const date = Date.UTC(2026, 11, 31, 15, 59, 59, 999) // 23:59:59 on 31 Dec in Shanghai
+    expect(expiryLine({ date, points: 1200, buys: '2 杯拿铁', rewardId: 'r-latte' })).toBe('1,200 积分将于 12月31日 过期，可兑换 2 杯拿铁')
+    expect(expiryLine({ date, points: 120, buys: null, rewardId: null })).toBe('120 积分将于 12月31日 过期，再攒一些即可兑换礼品')
+  })
+
+  test('points are signed, dates are on a Shanghai clock', () => {
+    expect(signedPoints(120)).toBe('+120')
+    expect(signedPoints(-1600)).toBe('-1,600')
+    expect(signedPoints(0)).toBe('0')
+    expect(ledgerTime(Date.UTC(2026, 10, 28, 16, 5))).toBe('2026-11-29 00:05')
+  })
+})
+
+describe('the points page', () => {
+  test('the expiring persona sees its balance and what its expiring points buy', async () => {
+    await showAs('expiring')
+    const { summary, all } = truth('expiring')
+    const [first, second] = summary.expiring
+    const text = await waitForText(`680 积分将于 ${formatMonthDay(first.date)} 过期，可兑换 1 杯拿铁`)
+    expect(text).toContain(`520 积分将于 ${formatMonthDay(second.date)} 过期，可兑换 1 张代金券（¥5）`)
+    expect(document.querySelector('.points-page__balance')?.textContent).toBe(formatPoints(summary.balance))
+    expect(text).not.toContain('近 90 天内没有即将过期的积分')
+    // Every entry, newest first, with its source, Shanghai time and signed points.
+    const { entries } = all()
+    await waitForText(`已显示全部 ${entries.length} 条`)
+    expect(rows().map((r) => r.textContent)).toEqual(entries.map((e) => `${e.note}${ledgerTime(e.at)}${signedPoints(e.points)}`))
+    expect(rows()[0].querySelector('.points-row__points--plus')).not.toBeNull()
+
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    document.querySelector<HTMLElement>('.points-expiring__go')!.click()
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/rewards/index' })
+  }, 20000)
+
+  test('a new member sees a calm line and an empty ledger', async () => {
+    await showAs('new')
+    const text = await waitForText('还没有积分记录')
+    expect(text).toContain('近 90 天内没有即将过期的积分')
+    expect(document.querySelector('.points-page__balance')?.textContent).toBe('0')
+    expect(rows()).toHaveLength(0)
+  }, 20000)
+
+  test('a filter shows only entries of its type, and an empty one says so', async () => {
+    await showAs('black')
+    const { all } = truth('black')
+    for (const [label, type] of [['获得', 'earn'], ['使用', 'redeem'], ['过期', 'expire']] as const) {
+      const expected = all(type).entries
+      expect(expected.length).toBeGreaterThan(0)
+      tab(label).click()
+      await waitForText(() => rows().length > 0 && rows().every((r) => r.classList.contains(`points-row--${type}`)))
+      expect(tab(label).className).toContain('points-tabs__tab--on')
+      expect(rowNotes()).toEqual(expected.slice(0, rows().length).map((e) => e.note))
+      expect(ledgerRequests().at(-1)?.path).toContain(`type=${type}`)
+    }
+    expect(rowNotes().every((n) => n === '积分到期')).toBe(true)
+    expect(rows().every((r) => r.querySelector('.points-row__points')?.textContent?.startsWith('-'))).toBe(true)
+
+    tab('退款').click()
+    await waitForText('没有这类记录')
+    expect(rows()).toHaveLength(0)
+    tab('全部').click()
+    await waitForText(() => rows().length > 0 && rows().some((r) => r.classList.contains('points-row--earn')) && rows().some((r) => r.classList.contains('points-row--expire')))
+  }, 20000)
+
+  test("the black persona's ledger pages in as the member scrolls, to the end, with no entry twice", async () => {
+    await showAs('black')
+    const { entries: expected } = truth('black').all()
+    expect(expected.length).toBeGreaterThan(LEDGER_PAGE_SIZE * 2)
+    await waitForText(() => usePoints.getState().ledger.entries.length === LEDGER_PAGE_SIZE)
+    wire.reset()
+    // Near the top nothing more is asked for.
+    scrollListTo(64)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(ledgerRequests()).toHaveLength(0)
+    // Scroll to the loaded end again and again until the list says it has them all.
+    for (let i = 0; i < 20 && !(document.body.textContent ?? '').includes('已显示全部'); i++) {
+      const loaded = usePoints.getState().ledger.entries.length
+      scrollListTo(loaded * 64)
+      await waitForText(() => usePoints.getState().ledger.entries.length > loaded || usePoints.getState().ledger.nextCursor === null)
+    }
+    await waitForText(`已显示全部 ${expected.length} 条`)
+    const { entries } = usePoints.getState().ledger
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length)
+    expect(entries.map((e) => e.id)).toEqual(expected.map((e) => e.id))
+    const cursors = ledgerRequests().map((r) => /cursor=(\d+)/.exec(r.path)?.[1])
+    expect(cursors.every(Boolean)).toBe(true)
+    expect(new Set(cursors).size).toBe(cursors.length)
+    expect(cursors).toHaveLength(Math.ceil(expected.length / LEDGER_PAGE_SIZE) - 1)
+  }, 20000)
+
+  test('a failing backend shows its message, and 重试 loads the ledger', async () => {
+    await showAs('expiring')
+    wire.tamper = (req) =>
+      req.path.startsWith('/me/ledger') ? { status: 500, headers: {}, body: { error: { code: 'x', message: '服务暂时不可用，请稍后重试' } } } : null
+    showCurrentPage()
+    await waitForText('服务暂时不可用，请稍后重试')
+    expect(rows()).toHaveLength(0)
+    expect(document.body.textContent).not.toContain('还没有积分记录')
+    wire.tamper = null
+    const retry = Array.from(document.querySelectorAll<HTMLElement>('.error-state__retry')).find((b) => b.textContent === '重试')
+    retry!.click()
+    await waitForText(`已显示全部 ${truth('expiring').all().entries.length} 条`)
+    expect(document.body.textContent).not.toContain('服务暂时不可用')
+  }, 20000)
+
+  test('a next page that fails keeps the loaded rows and retries from the footer', async () => {
+    await showAs('black')
+    await waitForText(() => usePoints.getState().ledger.entries.length === LEDGER_PAGE_SIZE)
+    wire.tamper = (req) =>
+      req.path.includes('cursor=') ? { status: 500, headers: {}, body: { error: { code: 'x', message: '服务暂时不可用，请稍后重试' } } } : null
+    scrollListTo(LEDGER_PAGE_SIZE * 64)
+    await waitForText('服务暂时不可用，请稍后重试')
+    expect(rows().length).toBeGreaterThan(0)
+    wire.tamper = null
+    document.querySelector<HTMLElement>('.points-list__retry')!.click()
+    await waitForText(() => usePoints.getState().ledger.entries.length === LEDGER_PAGE_SIZE * 2)
+    expect(document.body.textContent).not.toContain('服务暂时不可用')
+  }, 20000)
+
+  test('with 10,000 entries loaded only a window of rows exists, wherever the list is scrolled', async () => {
+    await showAs('black')
+    const entries: LedgerEntry[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `fake-${i}`,
+      at: Date.UTC(2026, 0, 1) - i * 3_600_000,
+      type: i % 2 ? 'redeem' : 'earn',
+      points: i % 2 ? -600 : 120,
+      note: `记录 ${i}`,
+    }))
+    usePoints.setState({ ledger: { type: null, entries, nextCursor: null, total: 10_000, loading: false, error: null } })
+    await waitForText('已显示全部 10000 条')
+    const bound = Math.ceil(window.innerHeight / 64) + 1 + 2 * BUFFER_ROWS
+    expect(rows().length).toBeGreaterThan(0)
+    expect(rows().length).toBeLessThanOrEqual(bound)
+    expect(document.querySelector<HTMLElement>('.points-list__spacer')!.style.height).toBe(`${10_000 * 64}px`)
+
+    for (const index of [5_000, 9_990, 120]) {
+      scrollListTo(index * 64)
+      await waitForText(() => rowNotes().includes(`记录 ${index}`))
+      expect(rows().length).toBeLessThanOrEqual(bound)
+      const row = rows().find((r) => r.textContent?.startsWith(`记录 ${index}`))!
+      expect(row.style.top).toBe(`${index * 64}px`)
+    }
+    // The whole page stays far below WeChat's 1,000-node audit line.
+    expect(document.querySelector('.points-page')!.querySelectorAll('*').length).toBeLessThan(400)
+  }, 20000)
+
+  test('pull-down refresh reloads the balance and the current filter, then stops the spinner', async () => {
+    await showAs('black', '过期')
+    await waitForText(() => rows().length > 0 && rows().every((r) => r.classList.contains('points-row--expire')))
+    wire.reset()
+    const stop = jest.spyOn(Taro, 'stopPullDownRefresh').mockImplementation(() => undefined)
+    const { Current } = require('@tarojs/runtime') as { Current: { page?: { onPullDownRefresh?: () => void } | null } }
+    Current.page!.onPullDownRefresh!()
+    await waitForText(() => stop.mock.calls.length === 1)
+    expect(wire.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/me/points', expect.stringMatching(/^\/me\/ledger\?.*type=expire/)]))
+    expect(rows().every((r) => r.classList.contains('points-row--expire'))).toBe(true)
+    tab('全部').click()
+  }, 20000)
+})
