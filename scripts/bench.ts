@@ -135,6 +135,59 @@ async function coldStarts(url: string, marks: string[]): Promise<{ first: number
   return { first, again }
 }
 
+/** The points page with a 10,000-entry ledger: first rows, then heap and DOM after scrolling 3,000 entries in. */
+async function ledgerInBrowser(url: string) {
+  const now = Date.now()
+  const engine = engineWithLongLedger(now)
+  const session = engine.personaLogin('black', false)
+  const taro = (value: string) => JSON.stringify({ data: value })
+  const seed = {
+    'mc.mock.state': taro(JSON.stringify(engine.db)),
+    'mc.mock.rev': taro('bench'),
+    'mc.session': taro(JSON.stringify({ state: { token: session.token, memberId: 'm-black', persona: 'black', clockOffsetMs: 0, signedOut: false }, version: 2 })),
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...ARGS, '--enable-precise-memory-info'], viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+  try {
+    const page = context.pages()[0] ?? (await context.newPage())
+    await page.addInitScript((items: Record<string, string>) => {
+      if (sessionStorage.getItem('bench-seeded')) return
+      for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v)
+      sessionStorage.setItem('bench-seeded', '1')
+    }, seed)
+    const cdp = await context.newCDPSession(page)
+    const heapMb = async () => {
+      await cdp.send('HeapProfiler.collectGarbage')
+      return page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1048576)
+    }
+    const nodes = () => page.evaluate(() => ({ all: document.getElementsByTagName('*').length, rows: document.querySelectorAll('.points-row').length }))
+    await page.goto(`${url}/#/packages/points/index`)
+    const firstRow = (await (await page.waitForFunction(() => (document.querySelector('.points-row') ? globalThis.performance.now() : null), undefined, { timeout: 30_000, polling: 10 })).jsonValue()) as number
+    const heapFirst = await heapMb()
+    const nodesFirst = await nodes()
+    const t = clock.now()
+    const loaded = await page.evaluate(async () => {
+      const list = document.querySelector('.points-page__list') as HTMLElement
+      const spacer = document.querySelector('.points-list__spacer') as HTMLElement
+      const rowHeight = (document.querySelector('.points-row') as HTMLElement).offsetHeight
+      const deadline = performance.now() + 60_000
+      while (spacer.offsetHeight / rowHeight < 3000 && performance.now() < deadline) {
+        list.scrollTop = list.scrollHeight
+        list.dispatchEvent(new Event('scroll'))
+        await new Promise((r) => setTimeout(r, 30))
+      }
+      return Math.round(spacer.offsetHeight / rowHeight)
+    })
+    const scrollSeconds = (clock.now() - t) / 1000
+    const heapAfter = await heapMb()
+    const nodesAfter = await nodes()
+    return { firstRow, heapFirst, heapAfter, nodesFirst, nodesAfter, loaded, scrollSeconds }
+  } finally {
+    await context.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function main() {
   const node = nodeFigures()
   console.log('member code in Node (median of 1,000):')
@@ -167,6 +220,11 @@ async function main() {
     row('bare one-page Taro H5, second start', page.again)
     console.log(`  ratio, first start      ${(median(code.first) / median(page.first)).toFixed(2)}×`)
     console.log(`  ratio, returning member ${(median(code.again) / median(page.again)).toFixed(2)}×`)
+    const l = await ledgerInBrowser(ours.url)
+    console.log('points page in H5 with a 10,000-entry ledger (pages of 30):')
+    console.log(`  navigation to the first ledger row           ${fmt(l.firstRow)}`)
+    console.log(`  JS heap after the first page                 ${l.heapFirst.toFixed(1)} MB   (${l.nodesFirst.all} DOM nodes, ${l.nodesFirst.rows} rows)`)
+    console.log(`  JS heap after scrolling ${l.loaded.toLocaleString('en-US')} entries in   ${l.heapAfter.toFixed(1)} MB   (${l.nodesAfter.all} DOM nodes, ${l.nodesAfter.rows} rows; ${l.scrollSeconds.toFixed(1)} s)`)
   } finally {
     await ours.close()
     await bare.close()
