@@ -9,9 +9,10 @@ import { createTaroRequestTransport } from '@/api/transports/taro-request'
 export const apiMode: 'local' | 'http' = process.env.TARO_APP_API_MODE === 'http' ? 'http' : 'local'
 
 export function createTransport(): Transport {
-  if (apiMode === 'http') return createTaroRequestTransport(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3100')
-  // Required lazily so an http build does not carry the mock engine.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { createInProcessTransport } = require('./in-process') as typeof import('./in-process')
-  return createInProcessTransport()
+  // The condition is written out (not `apiMode`) so webpack folds it at build time and an http
+  // build does not carry the mock engine at all.
+  return process.env.TARO_APP_API_MODE === 'http'
+    ? createTaroRequestTransport(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3100')
+    : // eslint-disable-next-line @typescript-eslint/no-var-requires
+      (require('./in-process') as typeof import('./in-process')).createInProcessTransport()
 }
