@@ -101,11 +101,20 @@ export interface KeepForecast {
   dropToName: string
 }
 
-/** The current tier year began at the last anniversary of `tierSince` that is not after `now`. */
+/**
+ * The current tier year began at the last anniversary of `tierSince` that is not after `now`.
+ * Each anniversary is counted from `tierSince` itself, so 29 Feb comes back in leap years.
+ */
 export function tierYearStart(tierSince: number, now: number): number {
+  return tierYear(tierSince, now).start
+}
+
+/** The tier year around `now`: its start and the anniversary that ends it, both counted from `tierSince`. */
+function tierYear(tierSince: number, now: number): { start: number; end: number } {
   let start = tierSince
-  for (let next = addYears(start, 1); next <= now; next = addYears(next, 1)) start = next
-  return start
+  let n = 1
+  for (let next = addYears(tierSince, 1); next <= now; n++, next = addYears(tierSince, n)) start = next
+  return { start, end: addYears(tierSince, n) }
 }
 
 /**
@@ -122,12 +131,12 @@ export function keepForecast(
   const i = tierIndex(tiers, currentId)
   if (i === 0) return null
   const rule = tiers[i]
-  const start = tierYearStart(tierSince, now)
+  const { start, end } = tierYear(tierSince, now)
   const stats = statsBetween(history, start, now)
   const spendToGoFen = Math.max(0, rule.keepSpendFen - stats.spendFen)
   const visitsToGo = Math.max(0, rule.keepVisits - stats.visits)
   return {
-    anniversary: addYears(start, 1),
+    anniversary: end,
     kept: spendToGoFen === 0 || visitsToGo === 0,
     spendToGoFen,
     visitsToGo,
@@ -160,17 +169,20 @@ export function settleAnniversaries(
   let { tierId, tierSince } = holding
   const drops: { at: number; fromId: string; toId: string }[] = []
   let yearStart = tierSince
-  for (let anniversary = addYears(yearStart, 1); anniversary <= now; anniversary = addYears(yearStart, 1)) {
+  // Anniversaries are counted from the day the tier was reached (so 29 Feb returns in leap years).
+  for (let n = 1, anniversary = addYears(tierSince, 1); anniversary <= now; n++, anniversary = addYears(tierSince, n)) {
     const i = tierIndex(tiers, tierId)
     if (i === 0) break
     const rule = tiers[i]
     const stats = statsBetween(history, yearStart, anniversary)
+    yearStart = anniversary
     if (stats.spendFen < rule.keepSpendFen && stats.visits < rule.keepVisits) {
       drops.push({ at: anniversary, fromId: tierId, toId: tiers[i - 1].id })
       tierId = tiers[i - 1].id
+      // The lower tier's years start now.
       tierSince = anniversary
+      n = 0
     }
-    yearStart = anniversary
   }
   return { holding: { tierId, tierSince }, drops }
 }

@@ -13,9 +13,19 @@ export function shanghai(time: number | string | Date): Dayjs {
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 
-/** The same calendar day one year on (29 Feb → 28 Feb in a common year). */
+const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
+
+/**
+ * The same Shanghai wall-clock time `years` on (29 Feb → 28 Feb in a common year). Pure UTC
+ * arithmetic: the answer never depends on the time zone of the machine running it.
+ */
 export function addYears(time: number, years: number): number {
-  return shanghai(time).add(years, 'year').valueOf()
+  const wall = new Date(time + OFFSET_MS)
+  const year = wall.getUTCFullYear() + years
+  const month = wall.getUTCMonth()
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  const day = Math.min(wall.getUTCDate(), lastDay)
+  return Date.UTC(year, month, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds()) - OFFSET_MS
 }
 
 /** "11月28日" */
