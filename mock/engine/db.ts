@@ -44,6 +44,8 @@ export interface MemberRecord {
   seq: number
   /** Hex secret the phone derives member codes from; null until provisioned. */
   codeSecret: string | null
+  /** The secret replaced at the last rotation, accepted until `until` (the phone may not have the new one yet). */
+  previousCodeSecret?: { secret: string; until: number } | null
   /** Code steps already used at a till (each step is accepted once). */
   usedCodeSteps: number[]
   /** Times of recent failed code verifications. */
@@ -93,11 +95,15 @@ export interface ReceiptRecord {
   multiplierPct: number
   tierBefore: string | null
   tierAfter: string | null
+  /** The member's tier and its start before this receipt was credited (to undo an upgrade on refund). */
+  tierBeforeId?: string | null
+  tierSinceBefore?: number | null
+  creditedAt?: number | null
   lotId: string | null
   checkoutId: string | null
   claimExpiresAt: number
   claimedAt: number | null
-  refund: { refundedAt: number; pointsReversed: number; spendReversedFen: number } | null
+  refund: { refundedAt: number; pointsReversed: number; spendReversedFen: number; pointsShortfall: number; deductFen: number } | null
 }
 
 export interface TillRecord {

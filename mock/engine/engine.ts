@@ -62,6 +62,9 @@ function phoneFromCode(code: string): string {
   return `139${h.toString().padStart(8, '0')}`
 }
 
+/** How long codes from a replaced secret still work (its replacement may be lost on the way to the phone). */
+const SECRET_GRACE_MS = 10 * 60 * 1000
+
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T
 }
@@ -324,7 +327,7 @@ export class Engine {
 
   redeem(memberId: string | null, rewardId: string): { item: WalletItem; balance: number } {
     const member = this.settled(memberId)
-    return this.transaction((db) => points.redeem(db, db.members[member.id], rewardId, this.now()))
+    return this.transaction((db) => points.redeem(db, db.members[member.id], rewardId, this.now(), this.randomHex))
   }
 
   wallet(memberId: string | null): WalletItem[] {
@@ -343,6 +346,7 @@ export class Engine {
     const member = this.member(memberId)
     return this.transaction((db) => {
       const m = db.members[member.id]
+      m.previousCodeSecret = m.codeSecret ? { secret: m.codeSecret, until: this.now() + SECRET_GRACE_MS } : null
       m.codeSecret = this.randomHex(20)
       return { cardId: m.cardId, secret: m.codeSecret, issuedAt: this.now() }
     })

@@ -95,12 +95,19 @@ function orderedLedger(member: MemberRecord, type: LedgerType | undefined) {
   return list
 }
 
-function voucherCode(db: Db, member: MemberRecord): string {
-  const n = (member.seq * 7919 + Object.keys(db.members).length * 104729) % 100000000
-  return `QM${member.cardId.slice(-4)}${n.toString().padStart(8, '0')}`
+/** 12 random digits after QM, unique among issued vouchers: a code cannot be worked out from a card id. */
+function voucherCode(db: Db, randomHex: (bytes: number) => string): string {
+  const taken = new Set(Object.values(db.members).flatMap((m) => m.wallet.map((w) => w.code)))
+  for (;;) {
+    // Two 6-digit halves from 3 random bytes each (no BigInt in the mini-program's older engines).
+    const half = () => (parseInt(randomHex(3), 16) % 1_000_000).toString().padStart(6, '0')
+    const digits = half() + half()
+    const code = `QM${digits}`
+    if (!taken.has(code)) return code
+  }
 }
 
-export function redeem(db: Db, member: MemberRecord, rewardId: string, now: number): { item: WalletItem; balance: number } {
+export function redeem(db: Db, member: MemberRecord, rewardId: string, now: number, randomHex: (bytes: number) => string): { item: WalletItem; balance: number } {
   const reward = db.rewards.find((r) => r.id === rewardId)
   if (!reward) throw new ApiFailure(404, 'reward_unknown', '该礼品已下架，请刷新后再看看')
   const tiers = db.programme.tiers
@@ -122,7 +129,7 @@ export function redeem(db: Db, member: MemberRecord, rewardId: string, now: numb
     kind: reward.kind,
     name: reward.name,
     description: reward.description,
-    code: voucherCode(db, member),
+    code: voucherCode(db, randomHex),
     status: 'available',
     obtainedAt: now,
     expiresAt: shanghai(now + reward.validDays * DAY_MS).endOf('day').valueOf(),

@@ -65,15 +65,18 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
     return refuse(404, 'code_unknown', '未找到该会员，请让顾客刷新会员码后重新出示')
   }
   if (member.codeLockedUntil > now) return refuse(423, 'code_locked', '该会员码校验失败次数过多，已临时锁定，请顾客 15 分钟后再试')
-  const secret = hexToBytes(member.codeSecret)
   const step = codeStep(now)
-  // Compare against both accepted steps every time, so timing says nothing about which matched.
+  // The secret just replaced stays good for a short grace (its answer may not have reached the phone).
+  const secrets = [member.codeSecret, ...(member.previousCodeSecret && member.previousCodeSecret.until > now ? [member.previousCodeSecret.secret] : [])].map(hexToBytes)
+  // Compare against every accepted step and secret, so timing says nothing about which matched.
   let matched: number | null = null
-  for (const s of [step, step - 1]) if (constantTimeEqual(otpForStep(secret, s), parsed.otp) && matched === null) matched = s
+  for (const secret of secrets) for (const s of [step, step - 1]) if (constantTimeEqual(otpForStep(secret, s), parsed.otp) && matched === null) matched = s
   if (matched !== null) {
-    if (member.usedCodeSteps.includes(matched)) return refuse(409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示')
+    // A step at or before one already used is refused: a photographed older code dies once a newer one is used.
+    if (member.usedCodeSteps.some((u) => u >= (matched as number))) return refuse(409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示')
     return { ok: true, member, step: matched }
   }
+  const secret = secrets[0]
   for (let s = step - 2; s >= step - EXPIRED_LOOKBACK_STEPS; s--) {
     if (constantTimeEqual(otpForStep(secret, s), parsed.otp)) return refuse(410, 'code_expired', '会员码已过期，请让顾客刷新后重新出示')
   }
@@ -136,6 +139,7 @@ function record(member: MemberRecord, event: Omit<ActivityEvent, 'id'>): void {
 function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: number, kind: 'checkout' | 'claim'): void {
   const tiers = db.programme.tiers
   const before = tierRef(db, member.tierId)
+  const tierSinceBefore = member.tierSince
   const rule = tiers[tierIndex(tiers, member.tierId)]
   const points = pointsForSpend(receipt.amountFen, rule.multiplierPct)
   const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: receipt.at, amountFen: receipt.amountFen, storeId: receipt.storeId, receiptId: receipt.id }
@@ -149,7 +153,18 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
     member.tierId = next
     member.tierSince = now
   }
-  Object.assign(receipt, { memberId: member.id, pointsEarned: points, multiplierPct: rule.multiplierPct, tierBefore: before.name, tierAfter: tierRef(db, member.tierId).name, lotId, checkoutId: checkout.id })
+  Object.assign(receipt, {
+    memberId: member.id,
+    pointsEarned: points,
+    multiplierPct: rule.multiplierPct,
+    tierBefore: before.name,
+    tierAfter: tierRef(db, member.tierId).name,
+    tierBeforeId: before.id,
+    tierSinceBefore: tierSinceBefore,
+    creditedAt: now,
+    lotId,
+    checkoutId: checkout.id,
+  })
   record(member, { at: now, kind, receiptId: receipt.id, storeName: name, amountFen: receipt.amountFen, pointsDelta: points, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId) })
 }
 
@@ -205,9 +220,21 @@ export function refund(db: Db, receiptId: string, now: number): Refund {
     pointsReversed = fromOwn + (lots ? Math.max(0, rest) : 0)
     const before = tierRef(db, member.tierId)
     member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'refund', points: -pointsReversed, note: `${storeName(db, receipt.storeId)}退款 ${formatYuan(receipt.amountFen)}` })
-    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: before })
+    // An upgrade this purchase caused (and nothing since has changed) goes with it.
+    if (receipt.creditedAt != null && member.tierSince === receipt.creditedAt && receipt.tierBeforeId) {
+      const tiers = db.programme.tiers
+      const back = tierAfterCheckout(tiers, receipt.tierBeforeId, rollingStats(activeCheckouts(member), now))
+      if (back !== member.tierId) {
+        member.tierId = back
+        member.tierSince = back === receipt.tierBeforeId && receipt.tierSinceBefore != null ? receipt.tierSinceBefore : now
+      }
+    }
+    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId) })
   }
-  receipt.refund = { refundedAt: now, pointsReversed, spendReversedFen: receipt.memberId ? receipt.amountFen : 0 }
+  // Points already spent cannot come back as points: their value is kept back from the cash refund.
+  const pointsShortfall = Math.max(0, (receipt.memberId ? receipt.pointsEarned : 0) - pointsReversed)
+  const deductFen = Math.ceil((pointsShortfall * 100) / db.programme.pointsPerYuan)
+  receipt.refund = { refundedAt: now, pointsReversed, spendReversedFen: receipt.memberId ? receipt.amountFen : 0, pointsShortfall, deductFen }
   return { receiptId, ...receipt.refund }
 }
 

@@ -166,6 +166,10 @@ export const RefundSchema = v.object({
   refundedAt: Time,
   pointsReversed: Points,
   spendReversedFen: Fen,
+  /** Points from this purchase already spent, so not taken back as points… */
+  pointsShortfall: Points,
+  /** …and their value in fen, kept back from the cash refund. */
+  deductFen: Fen,
 })
 
 export const ClaimResultSchema = v.object({

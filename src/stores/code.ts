@@ -65,7 +65,11 @@ export const useCode = create<CodeState>()(
               .catch(() => undefined)
             const memberId = useSession.getState().memberId
             const own = get().secret?.memberId === memberId ? get().secret : null
-            if (!memberId || (own && !get().stale)) return
+            if (!memberId) {
+              if (!own) set({ error: useSession.getState().signedOut ? '请先登录会员卡，再出示会员码' : '网络不可用，首次使用会员码需要联网，请连接网络后重试' })
+              return
+            }
+            if (own && !get().stale) return
             try {
               const s = await api().issueCodeSecret({})
               if (useSession.getState().memberId === memberId) set({ secret: { memberId, ...s }, stale: false, error: null })
@@ -90,9 +94,11 @@ export const useCode = create<CodeState>()(
       async poll() {
         if (polling || !useSession.getState().memberId) return
         polling = true
+        const memberId = useSession.getState().memberId
         try {
           const { events } = await api().getActivity({ since: String(get().seenUntil) })
-          if (events.length === 0) return
+          // Another member signed in while this was on its way: these are not theirs.
+          if (events.length === 0 || useSession.getState().memberId !== memberId) return
           set({ seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil), results: [...get().results, ...events] })
           void useCard.getState().refresh()
         } catch {

@@ -54,9 +54,9 @@ export const usePoints = create<PointsState>()((set, get) => ({
   wallet: [],
   messages: [],
   async loadSummary() {
-    const memberId = useSession.getState().memberId
     try {
       await useSession.getState().ready()
+      const memberId = useSession.getState().memberId
       const summary = await api().getPoints()
       // Signed in as someone else meanwhile: not theirs.
       if (useSession.getState().memberId === memberId) set({ summary, summaryError: null })
@@ -69,8 +69,10 @@ export const usePoints = create<PointsState>()((set, get) => ({
     set({ ledger: { ...emptyLedger, type, loading: true } })
     try {
       await useSession.getState().ready()
+      const memberId = useSession.getState().memberId
       const page = await api().getLedger({ ...(type ? { type } : {}), limit: String(LEDGER_PAGE_SIZE) })
-      if (generation !== ledgerGeneration) return
+      // A newer load started, or another member signed in meanwhile: this page is not wanted.
+      if (generation !== ledgerGeneration || useSession.getState().memberId !== memberId) return
       set({ ledger: { type, entries: page.entries, nextCursor: page.nextCursor, total: page.total, loading: false, error: null } })
     } catch (error) {
       if (generation === ledgerGeneration) set({ ledger: { ...get().ledger, loading: false, error: describeError(error) } })
@@ -80,10 +82,11 @@ export const usePoints = create<PointsState>()((set, get) => ({
     const { ledger } = get()
     if (ledger.loading || !ledger.nextCursor) return
     const generation = ledgerGeneration
+    const memberId = useSession.getState().memberId
     set({ ledger: { ...ledger, loading: true, error: null } })
     try {
       const page = await api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor: ledger.nextCursor, limit: String(LEDGER_PAGE_SIZE) })
-      if (generation !== ledgerGeneration) return
+      if (generation !== ledgerGeneration || useSession.getState().memberId !== memberId) return
       const now = get().ledger
       set({ ledger: { ...now, entries: [...now.entries, ...page.entries], nextCursor: page.nextCursor, total: page.total, loading: false } })
     } catch (error) {
@@ -98,14 +101,14 @@ export const usePoints = create<PointsState>()((set, get) => ({
     }
   },
   async loadWallet() {
-    const memberId = useSession.getState().memberId
     await useSession.getState().ready()
+    const memberId = useSession.getState().memberId
     const { items } = await api().getWallet()
     if (useSession.getState().memberId === memberId) set({ wallet: items })
   },
   async loadMessages() {
-    const memberId = useSession.getState().memberId
     await useSession.getState().ready()
+    const memberId = useSession.getState().memberId
     const { messages } = await api().getMessages()
     if (useSession.getState().memberId === memberId) set({ messages })
   },
@@ -128,9 +131,9 @@ export const usePoints = create<PointsState>()((set, get) => ({
 
 // Another member's points never show: everything here goes when the member changes.
 useSession.subscribe((s, prev) => {
-  // A new sign-in (also the same persona rebuilt) starts the points pages afresh.
-  if (s.memberId !== prev.memberId || s.token !== prev.token) {
-    ledgerGeneration++ // a page still on its way for the previous member is dropped
+  // Another member: everything goes (late answers for the previous one are dropped by member id).
+  if (s.memberId !== prev.memberId) {
+    ledgerGeneration++
     usePoints.setState({ summary: null, ledger: emptyLedger, wallet: [], messages: [] })
   }
 })

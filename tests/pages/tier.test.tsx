@@ -88,9 +88,10 @@ test('a new member has no tier to keep, only the way to 银卡', async () => {
 test('the newest tier message shows as a notice at the top, and goes when there is none', async () => {
   await showAs('silver')
   const older: Message = { id: 'msg-1', at: Date.now() - 400 * 86_400_000, title: '会员等级调整为新会员', body: '旧的消息' }
+  // A drop notice holds while the member is still in the tier it set (its time is the tier's start).
   const newer: Message = {
     id: 'msg-2',
-    at: Date.now() - 86_400_000,
+    at: useCard.getState().card!.tierSince,
     title: '会员等级调整为银卡',
     body: '过去一年你消费 ¥2,000、到店 5 次，未达到金卡保级条件（¥3,000 或 8 次），等级调整为银卡，银卡权益照常享受。再消费 ¥3,000 或到店 6 次即可重回金卡。',
   }

@@ -109,12 +109,25 @@ describe('verify', () => {
     await expect(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toBeDefined()
   })
 
-  test('a new secret (re-login) makes codes from the old one invalid', async () => {
+  test('a new secret (re-login) retires the old one after a 10-minute grace (its answer may have been lost)', async () => {
     const w = world()
     const first = await w.phone('silver')
-    const stale = first.codeAt(w.now())
     await w.phone('silver')
-    expect((await refusal(w.client.tillVerify({ code: stale, storeId: 's-xuhui' }))).code).toBe('code_invalid')
+    // The phone never got the new secret: its codes still work for a while…
+    await expect(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toBeDefined()
+    w.advance(10 * 60 * 1000 + 1)
+    // …then they are refused.
+    expect((await refusal(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' }))).code).toBe('code_invalid')
+  })
+
+  test('once a newer code is used, an older one photographed in the queue is refused', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const photographed = p.codeAt(w.now())
+    w.advance(STEP)
+    await w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 1_000 })
+    const e = await refusal(w.client.tillCheckout({ code: photographed, storeId: 's-xuhui', amountFen: 99_900 }))
+    expect(e.code).toBe('code_used')
   })
 })
 
@@ -177,6 +190,30 @@ describe('refund and claim', () => {
     expect(card.stats).toEqual({ spendFen: 0, visits: 0 })
   })
 
+  test('a refund after the points were spent keeps their value back from the cash refund', async () => {
+    const w = world()
+    const p = await w.phone('new')
+    const r = await w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 60_000 })
+    expect(r.pointsEarned).toBe(600)
+    await w.client.redeemReward({ rewardId: 'r-latte' }, { idempotencyKey: 'latte-1' })
+    const refund = await w.client.tillRefund({ receiptId: r.receiptId })
+    expect(refund).toMatchObject({ pointsReversed: 0, pointsShortfall: 600, deductFen: 600, spendReversedFen: 60_000 })
+    expect((await w.client.getMe()).points).toBe(0)
+  })
+
+  test('a refund takes back the upgrade its purchase caused', async () => {
+    const w = world()
+    const p = await w.phone('silver')
+    const silverSince = (await w.client.getMe()).tierSince
+    const r = await w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 32_000 })
+    expect(r.tierAfter).toBe('金卡')
+    await w.client.tillRefund({ receiptId: r.receiptId })
+    const card = await w.client.getMe()
+    expect(card.tierName).toBe('银卡')
+    expect(card.tierSince).toBe(silverSince) // the silver year runs on as before
+    expect(card.progress).toMatchObject({ spendToGoFen: 32_000, visitsToGo: 2 })
+  })
+
   test('a receipt without a member code can be claimed once within 7 days', async () => {
     const w = world()
     const r = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
@@ -204,12 +241,18 @@ describe('refund and claim', () => {
   })
 })
 
-test('property: after any sequence of checkouts, refunds, claims and clock moves, balance = ledger = live lots ≥ 0 and spend matches the receipts', async () => {
-  type Op = { kind: 'checkout'; amount: number; member: boolean } | { kind: 'refund'; pick: number } | { kind: 'claim'; pick: number } | { kind: 'wait'; ms: number }
+test('property: after any sequence of checkouts, refunds, claims, redemptions and clock moves, balance = ledger = live lots ≥ 0 and spend matches the receipts', async () => {
+  type Op =
+    | { kind: 'checkout'; amount: number; member: boolean }
+    | { kind: 'refund'; pick: number }
+    | { kind: 'claim'; pick: number }
+    | { kind: 'redeem'; reward: string }
+    | { kind: 'wait'; ms: number }
   const op = fc.oneof(
     fc.record({ kind: fc.constant('checkout' as const), amount: fc.integer({ min: 1, max: 600_000 }), member: fc.boolean() }),
     fc.record({ kind: fc.constant('refund' as const), pick: fc.nat() }),
     fc.record({ kind: fc.constant('claim' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('redeem' as const), reward: fc.constantFrom('r-latte', 'r-5off', 'r-drip') }),
     fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: STEP, max: 40 * 86_400_000 }) }),
   )
   await fc.assert(
@@ -226,6 +269,10 @@ test('property: after any sequence of checkouts, refunds, claims and clock moves
           await w.client.tillRefund({ receiptId: receipts[o.pick % receipts.length].id })
         } else if (o.kind === 'claim' && receipts.length) {
           await w.client.claimReceipt({ token: receipts[o.pick % receipts.length].token }).catch((e: unknown) => {
+            if (!(e instanceof HttpError) || e.status >= 500) throw e
+          })
+        } else if (o.kind === 'redeem') {
+          await w.client.redeemReward({ rewardId: o.reward }).catch((e: unknown) => {
             if (!(e instanceof HttpError) || e.status >= 500) throw e
           })
         } else if (o.kind === 'wait') w.advance(o.ms)

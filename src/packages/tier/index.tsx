@@ -32,7 +32,9 @@ export default function TierPage() {
   const programme = useCard((s) => s.programme)
   const loading = useCard((s) => s.loading)
   const error = useCard((s) => s.error)
-  const notice = newest(usePoints((s) => s.messages))
+  const latest = newest(usePoints((s) => s.messages))
+  // A drop notice holds only while the member is still in the tier it dropped them to.
+  const notice = latest && card && latest.at === card.tierSince ? latest : null
 
   const refresh = useCallback(async () => {
     const [result] = await Promise.all([

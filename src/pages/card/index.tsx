@@ -32,8 +32,8 @@ export default function CardPage() {
   const unreachable = useCard((s) => s.unreachable)
   const lastSyncAt = useCard((s) => s.lastSyncAt)
   const [online, setOnline] = useState(isOnline)
-  // The newest notice from the programme (a tier change at the anniversary) within the last 30 days.
-  const notice = usePoints((s) => s.messages.find((m) => serverNow() - m.at < 30 * 24 * 3600 * 1000) ?? null)
+  // The newest notice (a tier change at the anniversary) within 30 days, while the member is still in that tier.
+  const latestNotice = usePoints((s) => s.messages[0] ?? null)
 
   useEffect(() => onNetworkChange(setOnline), [])
 
@@ -67,6 +67,7 @@ export default function CardPage() {
     return <View className='page card-page'><CardSkeleton /></View>
   }
 
+  const notice = latestNotice && latestNotice.at === shown.tierSince && now - latestNotice.at < 30 * 24 * 3600 * 1000 ? latestNotice : null
   const hour = shanghai(now).hour()
   const benefits = programme?.tiers.find((t) => t.id === shown.tierId)?.benefits ?? []
   return (

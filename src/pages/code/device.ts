@@ -7,6 +7,8 @@ import Taro from '@tarojs/taro'
 
 let savedBrightness: number | null = null
 let captureListener: (() => void) | null = null
+/** Bumped by every enter and leave: an enter still waiting when the page is left undoes itself. */
+let generation = 0
 
 async function attempt<T>(fn: () => Promise<T> | T): Promise<T | null> {
   try {
@@ -18,8 +20,10 @@ async function attempt<T>(fn: () => Promise<T> | T): Promise<T | null> {
 
 export async function enterCodeMode(onScreenshot: () => void): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp') return
+  const mine = ++generation
   if (savedBrightness === null) {
     const res = await attempt(() => Taro.getScreenBrightness())
+    if (mine !== generation) return // left before the phone answered: change nothing
     if (res && typeof res.value === 'number') savedBrightness = res.value
   }
   await attempt(() => Taro.setScreenBrightness({ value: 1 }))
@@ -29,10 +33,13 @@ export async function enterCodeMode(onScreenshot: () => void): Promise<void> {
     captureListener = onScreenshot
     await attempt(() => Taro.onUserCaptureScreen(onScreenshot))
   }
+  // Left while these were being set: undo them.
+  if (mine !== generation) await leaveCodeMode()
 }
 
 export async function leaveCodeMode(): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp') return
+  generation++
   if (savedBrightness !== null) {
     const value = savedBrightness
     savedBrightness = null

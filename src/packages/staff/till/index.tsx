@@ -97,7 +97,10 @@ export default function TillPage() {
       () => useTill.getState().refund(receipt.receiptId),
       (r) => {
         setReceipt({ ...receipt, refundedAt: r.refundedAt })
-        setMessage({ text: `已退款，扣回 ${r.pointsReversed} 积分`, bad: false })
+        setMessage({
+          text: r.deductFen > 0 ? `已退款，扣回 ${r.pointsReversed} 积分；其中 ${r.pointsShortfall} 积分已被使用，退款时请少退 ${formatYuan(r.deductFen)}` : `已退款，扣回 ${r.pointsReversed} 积分`,
+          bad: false,
+        })
       },
     )
   }
