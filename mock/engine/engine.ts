@@ -30,7 +30,7 @@ import { DB_VERSION, type Db, type MemberRecord, type SessionRecord, type TillRe
 import * as till from './till'
 import { parseMemberCode } from '../../src/domain/member-code'
 import { ApiFailure } from './failure'
-import { buildPersona, needsSettle, personaSubject, PERSONA_SPECS, settleMember } from './personas'
+import { buildPersona, freshAccount, needsSettle, personaSubject, PERSONA_SPECS, settleMember } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_STORES, defaultTills } from './stores'
 import * as points from './rewards'
@@ -252,17 +252,7 @@ export class Engine {
         tierSince: now,
         inviteCode: `MC${cardId.slice(-5)}`,
         invitedBy,
-        checkouts: [],
-        lots: [],
-        ledger: [],
-        seq: 0,
-        codeSecret: null,
-        usedCodeSteps: [],
-        codeFailures: [],
-        codeLockedUntil: 0,
-        activity: [],
-        wallet: [],
-        messages: [],
+        ...freshAccount(),
       }
       addMember(db, member)
       return this.cardOf(member)

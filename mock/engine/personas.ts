@@ -109,6 +109,23 @@ export function personaSubject(id: PersonaId): string {
   return `persona:${id}`
 }
 
+/** A member's account before anything has happened: no history, points, code secret or wallet. */
+export function freshAccount() {
+  return {
+    checkouts: [],
+    lots: [],
+    ledger: [],
+    seq: 0,
+    codeSecret: null,
+    usedCodeSteps: [],
+    codeFailures: [],
+    codeLockedUntil: 0,
+    activity: [],
+    wallet: [],
+    messages: [],
+  } satisfies Partial<MemberRecord>
+}
+
 /** Build the persona's member record as of `now` by replaying its history through the rules. */
 export function buildPersona(id: PersonaId, programme: Programme, now: number): MemberRecord {
   const spec = PERSONA_SPECS[id]
@@ -127,17 +144,7 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
     tierSince: joinedAt,
     inviteCode: `MC${spec.cardId.slice(-4)}${id.length}`.toUpperCase(),
     invitedBy: null,
-    checkouts: [],
-    lots: [],
-    ledger: [],
-    seq: 0,
-    codeSecret: null,
-    usedCodeSteps: [],
-    codeFailures: [],
-    codeLockedUntil: 0,
-    activity: [],
-    wallet: [],
-    messages: [],
+    ...freshAccount(),
   }
   type Event = { at: number; kind: 'checkout'; amountFen: number } | { at: number; kind: 'redeem'; points: number; note: string }
   const events: Event[] = [

@@ -1,20 +1,10 @@
 import { renderApp, waitForText } from '../setup/render-app'
+import { click, typeInto } from '../setup/ui'
 import { storedBackendState, wire } from '../setup/wire'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
-/** Type into a field of the join form: Taro's Input emits `input` with the value in `detail`. */
-function typeInto(placeholder: string, value: string) {
-  const field = Array.from(document.querySelectorAll('taro-input-core')).find((i) => i.getAttribute('placeholder') === placeholder)
-  if (!field) throw new Error(`no field "${placeholder}"`)
-  field.dispatchEvent(new CustomEvent('input', { bubbles: true, detail: { value } }))
-}
 
-function click(selector: string) {
-  const el = document.querySelector(selector) as HTMLElement | null
-  if (!el) throw new Error(`nothing matches ${selector}`)
-  el.click()
-}
 
 const joins = () => wire.requests.filter((r) => r.method === 'POST' && r.path === '/members')
 

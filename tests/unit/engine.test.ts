@@ -4,7 +4,7 @@ import { balanceOf } from '@/domain/points'
 import { DAY_MS } from '@/domain/time'
 import { rollingStats } from '@/domain/tiers'
 import { Engine } from '../../mock/engine/engine'
-import { ApiFailure } from '../../mock/engine/failure'
+import { refusal as failure } from '../setup/refusal'
 
 const T0 = Date.UTC(2026, 10, 28, 2) // 10:00 in Shanghai
 
@@ -14,15 +14,6 @@ function engineAt(start = T0) {
   return { engine, advance: (ms: number) => (clock += ms) }
 }
 
-function failure(fn: () => unknown): ApiFailure {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ApiFailure) return e
-    throw e
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('sessions', () => {
   test('login gives a session with no member until the device joins', () => {

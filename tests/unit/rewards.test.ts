@@ -4,6 +4,7 @@ import { balanceOf } from '@/domain/points'
 import { DAY_MS } from '@/domain/time'
 import { Engine } from '../../mock/engine/engine'
 import { ApiFailure } from '../../mock/engine/failure'
+import { refusal } from '../setup/refusal'
 
 const T0 = Date.UTC(2026, 10, 28, 2)
 
@@ -13,15 +14,6 @@ function engineAt(start = T0) {
   return { engine, advance: (ms: number) => (clock += ms), now: () => clock }
 }
 
-function refusal(fn: () => unknown): ApiFailure {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ApiFailure) return e
-    throw e
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('what expiring points buy', () => {
   test('expiring points are grouped by day and told as lattes', () => {
