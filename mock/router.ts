@@ -53,9 +53,11 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   listRewards: (_input, { engine }) => engine.rewards(),
   redeemReward: (input, { engine, session }) => engine.redeem(session.memberId, input.rewardId),
   getWallet: (_input, { engine, session }) => ({ items: engine.wallet(session.memberId) }),
+  getCoupons: (_input, { engine, session }) => ({ coupons: engine.coupons(session.memberId) }),
+  selectCoupon: (input, { engine, session }) => engine.selectCoupon(session.memberId, input.couponId),
   getMessages: (_input, { engine, session }) => ({ messages: engine.messages(session.memberId) }),
   tillWhoAmI: (_input, { till }) => ({ id: till.id, name: till.name }),
-  tillVerify: (input, { engine, till }) => engine.tillVerify(till.id, input.code, input.storeId),
+  tillVerify: (input, { engine, till }) => engine.tillVerify(till.id, input.code, input.storeId, input.amountFen ?? 0),
   tillCheckout: (input, { engine, till }) => engine.tillCheckout(till.id, input),
   tillRefund: (input, { engine }) => engine.tillRefund(input.receiptId),
 }

@@ -21,6 +21,7 @@ export interface ActivityRecord {
   pointsBalance: number
   tierBefore: { id: string; name: string }
   tierAfter: { id: string; name: string }
+  couponsUsed: string[]
 }
 
 export interface MemberRecord {
@@ -57,6 +58,37 @@ export interface MemberRecord {
   wallet: WalletRecord[]
   /** Notices for the member (e.g. a tier change at the anniversary), newest last. */
   messages: { id: string; at: number; title: string; body: string }[]
+  coupons: CouponRecord[]
+  /** The coupon the member chose with 去使用: the till lists it first while the code is shown. */
+  selectedCoupon: { id: string; until: number } | null
+}
+
+export interface CouponTemplateRecord {
+  id: string
+  kind: 'amount' | 'discount' | 'item'
+  valueFen: number
+  discountPct: number
+  itemName: string | null
+  thresholdFen: number
+  channel: 'store' | 'online' | 'any'
+  storeIds: string[] | null
+  minTierId: string | null
+  dailyWindow: { fromMinute: number; toMinute: number } | null
+  validDays: number
+}
+
+export interface CouponRecord {
+  id: string
+  templateId: string
+  status: 'available' | 'used'
+  obtainedAt: number
+  validFrom: number
+  validTo: number
+  /** Where it came from, in words: 入会礼, 积分兑换, 会员日… */
+  source: string
+  usedAt: number | null
+  usedReceiptId: string | null
+  usedStoreId: string | null
 }
 
 export interface WalletRecord {
@@ -82,6 +114,8 @@ export interface RewardRecord {
   measure: { unit: string; noun: string }
   /** Days the coupon or voucher stays valid after redemption. */
   validDays: number
+  /** For coupons: the template the redeemed coupon is made from (it then works at the till). */
+  couponTemplateId?: string
 }
 
 export interface ReceiptRecord {
@@ -103,6 +137,8 @@ export interface ReceiptRecord {
   checkoutId: string | null
   claimExpiresAt: number
   claimedAt: number | null
+  couponsUsed: { id: string; title: string; discountFen: number }[]
+  discountFen: number
   refund: { refundedAt: number; pointsReversed: number; spendReversedFen: number; pointsShortfall: number; deductFen: number } | null
 }
 
@@ -138,7 +174,7 @@ export interface IdempotencyRecord {
 }
 
 export interface Db {
-  version: 3
+  version: 4
   programme: Programme
   members: Record<string, MemberRecord>
   /** subject → member id */
@@ -154,6 +190,7 @@ export interface Db {
   /** Signs receipt claim tokens (hex). */
   serverSecret: string
   rewards: RewardRecord[]
+  couponTemplates: CouponTemplateRecord[]
 }
 
-export const DB_VERSION = 3
+export const DB_VERSION = 4

@@ -22,6 +22,8 @@ import type {
   Store,
   TillMember,
   WalletItem,
+  Coupon,
+  TillCoupon,
 } from '../../src/api/contract'
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
@@ -35,6 +37,8 @@ import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_STORES, defaultTills } from './stores'
 import * as points from './rewards'
 import { DEFAULT_REWARDS } from './rewards'
+import * as coupons from './coupons'
+import { DEFAULT_COUPON_TEMPLATES } from './coupons'
 
 export interface EngineOptions {
   /** The backend's clock. @default Date.now */
@@ -84,9 +88,17 @@ export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME, ra
     nextReceipt: 1,
     serverSecret: randomHex(20),
     rewards: DEFAULT_REWARDS.map((r) => ({ ...r, measure: { ...r.measure } })),
+    couponTemplates: DEFAULT_COUPON_TEMPLATES.map((t) => ({ ...t })),
   }
-  for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addMember(db, buildPersona(id, programme, now))
+  for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addPersona(db, id, now)
   return db
+}
+
+/** A persona as of `now`, with the coupons such a member would hold. */
+function addPersona(db: Db, id: PersonaId, now: number): void {
+  const member = buildPersona(id, db.programme, now)
+  addMember(db, member)
+  coupons.seedPersonaCoupons(db, member, id, now)
 }
 
 function addMember(db: Db, member: MemberRecord): void {
@@ -106,7 +118,7 @@ function isMemberRecord(x: unknown): boolean {
     typeof x.tierId === 'string' &&
     typeof x.tierSince === 'number' &&
     typeof x.seq === 'number' &&
-    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity', 'wallet', 'messages'].every((k) => Array.isArray(x[k]))
+    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity', 'wallet', 'messages', 'coupons'].every((k) => Array.isArray(x[k]))
   )
 }
 
@@ -122,6 +134,7 @@ export function isDb(value: unknown): value is Db {
     Array.isArray(db.tills) &&
     Array.isArray(db.stores) &&
     Array.isArray(db.rewards) &&
+    Array.isArray(db.couponTemplates) &&
     typeof db.serverSecret === 'string' &&
     typeof db.nextCard === 'number' &&
     typeof db.nextReceipt === 'number' &&
@@ -194,7 +207,7 @@ export class Engine {
   personaLogin(persona: PersonaId, reset = false): Session {
     return this.transaction((db) => {
       const subject = personaSubject(persona)
-      if (reset || !db.bySubject[subject]) addMember(db, buildPersona(persona, db.programme, this.now()))
+      if (reset || !db.bySubject[subject]) addPersona(db, persona, this.now())
       return this.openSession(db, subject, persona)
     })
   }
@@ -355,8 +368,24 @@ export class Engine {
     return till.tillByKey(this.state, key, this.now())
   }
 
-  /** Verify a scanned code without using it up: who the member is, for the cashier. */
-  tillVerify(tillId: string, code: string, storeId: string): { member: TillMember } {
+  coupons(memberId: string | null): Coupon[] {
+    const now = this.now()
+    const member = this.member(memberId)
+    // Newest first; used and expired after the usable ones.
+    const order = { available: 0, used: 1, expired: 2 }
+    return [...member.coupons]
+      .reverse()
+      .map((c) => coupons.couponView(this.state, c, now))
+      .sort((a, b) => order[a.status] - order[b.status])
+  }
+
+  selectCoupon(memberId: string | null, couponId: string | null): { selectedCouponId: string | null } {
+    const member = this.member(memberId)
+    return this.transaction((db) => ({ selectedCouponId: coupons.select(db, db.members[member.id], couponId, this.now()) }))
+  }
+
+  /** Verify a scanned code without using it up: who the member is and which coupons apply, for the cashier. */
+  tillVerify(tillId: string, code: string, storeId: string, amountFen = 0): { member: TillMember; coupons: TillCoupon[] } {
     till.storeName(this.state, storeId)
     const check = this.transaction((db) => {
       const t = db.tills.find((x) => x.id === tillId)!
@@ -365,10 +394,11 @@ export class Engine {
       return c
     })
     if (!check.ok) throw check.failure
-    return { member: till.tillMember(check.member, this.state) }
+    const member = this.state.members[check.member.id]
+    return { member: till.tillMember(member, this.state), coupons: coupons.tillCoupons(this.state, member, storeId, amountFen, this.now()) }
   }
 
-  tillCheckout(tillId: string, input: { code?: string; storeId: string; amountFen: number }): Receipt {
+  tillCheckout(tillId: string, input: { code?: string; storeId: string; amountFen: number; couponIds?: string[] }): Receipt {
     const result = this.transaction((db) => {
       const cardId = input.code ? parseMemberCode(input.code)?.cardId : undefined
       const m = cardId ? Object.values(db.members).find((x) => x.cardId === cardId) : undefined

@@ -123,6 +123,8 @@ export function freshAccount() {
     activity: [],
     wallet: [],
     messages: [],
+    coupons: [],
+    selectedCoupon: null,
   } satisfies Partial<MemberRecord>
 }
 

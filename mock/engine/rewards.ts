@@ -9,11 +9,12 @@ import { DAY_MS, shanghai } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import type { Db, MemberRecord, RewardRecord, WalletRecord } from './db'
 import { ApiFailure } from './failure'
+import { grant } from './coupons'
 
 export const DEFAULT_REWARDS: RewardRecord[] = [
-  { id: 'r-latte', name: '拿铁兑换券', kind: 'coupon', description: '任意门店兑换中杯拿铁一杯', points: 600, stock: 999, minTierId: null, measure: { unit: '杯', noun: '拿铁' }, validDays: 30 },
-  { id: 'r-5off', name: '¥5 代金券', kind: 'coupon', description: '满 ¥30 可用，门店与小程序点单通用', points: 500, stock: 999, minTierId: null, measure: { unit: '张', noun: '代金券（¥5）' }, validDays: 30 },
-  { id: 'r-cake', name: '经典芝士蛋糕券', kind: 'coupon', description: '兑换芝士蛋糕一份', points: 900, stock: 200, minTierId: null, measure: { unit: '份', noun: '芝士蛋糕' }, validDays: 30 },
+  { id: 'r-latte', name: '拿铁兑换券', kind: 'coupon', description: '任意门店兑换中杯拿铁一杯', points: 600, stock: 999, minTierId: null, measure: { unit: '杯', noun: '拿铁' }, validDays: 30, couponTemplateId: 't-latte' },
+  { id: 'r-5off', name: '¥5 代金券', kind: 'coupon', description: '满 ¥30 可用，门店与小程序点单通用', points: 500, stock: 999, minTierId: null, measure: { unit: '张', noun: '代金券（¥5）' }, validDays: 30, couponTemplateId: 't-5off' },
+  { id: 'r-cake', name: '经典芝士蛋糕券', kind: 'coupon', description: '兑换芝士蛋糕一份', points: 900, stock: 200, minTierId: null, measure: { unit: '份', noun: '芝士蛋糕' }, validDays: 30, couponTemplateId: 't-cake' },
   { id: 'r-drip', name: '精品挂耳礼盒', kind: 'gift', description: '10 包装，门店凭兑换码领取', points: 3000, stock: 20, minTierId: null, measure: { unit: '盒', noun: '挂耳礼盒' }, validDays: 60 },
   { id: 'r-mug', name: '栖木限定马克杯', kind: 'gift', description: '年度限定，门店凭兑换码领取', points: 5000, stock: 3, minTierId: 'silver', measure: { unit: '个', noun: '限定马克杯' }, validDays: 60 },
   { id: 'r-cinema', name: '合作影院观影券', kind: 'partner', description: '栖木 × 光影影院，2D 影片一张', points: 4000, stock: 50, minTierId: 'gold', measure: { unit: '张', noun: '观影券' }, validDays: 90 },
@@ -135,5 +136,7 @@ export function redeem(db: Db, member: MemberRecord, rewardId: string, now: numb
     expiresAt: shanghai(now + reward.validDays * DAY_MS).endOf('day').valueOf(),
   }
   member.wallet.push(item)
+  // A coupon also lands among the member's coupons, so the till can write it off.
+  if (reward.couponTemplateId) grant(db, member, reward.couponTemplateId, now, '积分兑换')
   return { item: walletView(item, now), balance: balanceOf(member.ledger) }
 }

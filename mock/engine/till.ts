@@ -15,6 +15,7 @@ import { DAY_MS } from '../../src/domain/time'
 import { pointsForSpend, rollingStats, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
 import type { CheckoutRecord, Db, MemberRecord, ReceiptRecord, TillRecord } from './db'
 import { ApiFailure } from './failure'
+import { restore as restoreCoupons, writeOff } from './coupons'
 
 /** A burst of this many failed verifications within the window locks the card's codes. */
 export const CARD_FAILURE_LIMIT = 5
@@ -123,6 +124,9 @@ export function receiptView(db: Db, r: ReceiptRecord): Receipt {
     tierAfter: r.tierAfter,
     claimToken: claimToken(db, r),
     claimExpiresAt: r.claimExpiresAt,
+    couponsUsed: r.couponsUsed ?? [],
+    discountFen: r.discountFen ?? 0,
+    payableFen: r.amountFen - (r.discountFen ?? 0),
     refundedAt: r.refund?.refundedAt ?? null,
   }
 }
@@ -141,8 +145,10 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
   const before = tierRef(db, member.tierId)
   const tierSinceBefore = member.tierSince
   const rule = tiers[tierIndex(tiers, member.tierId)]
-  const points = pointsForSpend(receipt.amountFen, rule.multiplierPct)
-  const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: receipt.at, amountFen: receipt.amountFen, storeId: receipt.storeId, receiptId: receipt.id }
+  // Points and spend count what the shopper paid, after coupons.
+  const paid = receipt.amountFen - (receipt.discountFen ?? 0)
+  const points = pointsForSpend(paid, rule.multiplierPct)
+  const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: receipt.at, amountFen: paid, storeId: receipt.storeId, receiptId: receipt.id }
   member.checkouts.push(checkout)
   const lotId = `l-${++member.seq}`
   member.lots.push({ id: lotId, earnedAt: now, expiresAt: lotExpiry(now), points, remaining: points })
@@ -165,10 +171,23 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
     lotId,
     checkoutId: checkout.id,
   })
-  record(member, { at: now, kind, receiptId: receipt.id, storeName: name, amountFen: receipt.amountFen, pointsDelta: points, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId) })
+  record(member, {
+    at: now,
+    kind,
+    receiptId: receipt.id,
+    storeName: name,
+    amountFen: paid,
+    pointsDelta: points,
+    pointsBalance: balanceOf(member.ledger),
+    tierBefore: before,
+    tierAfter: tierRef(db, member.tierId),
+    couponsUsed: (receipt.couponsUsed ?? []).map((c) => c.title),
+  })
 }
 
-export function checkout(db: Db, till: TillRecord, input: { code?: string; storeId: string; amountFen: number }, now: number): Receipt | ApiFailure {
+export function checkout(db: Db, till: TillRecord, input: { code?: string; storeId: string; amountFen: number; couponIds?: string[] }, now: number): Receipt | ApiFailure {
+  const couponIds = input.couponIds ?? []
+  if (couponIds.length > 0 && !input.code?.trim()) throw new ApiFailure(400, 'coupon_needs_code', '使用优惠券需要先扫描会员码')
   storeName(db, input.storeId)
   let member: MemberRecord | null = null
   if (input.code !== undefined && input.code.trim() !== '') {
@@ -193,9 +212,16 @@ export function checkout(db: Db, till: TillRecord, input: { code?: string; store
     checkoutId: null,
     claimExpiresAt: now + CLAIM_WINDOW_MS,
     claimedAt: null,
+    couponsUsed: [],
+    discountFen: 0,
     refund: null,
   }
   db.receipts[id] = receipt
+  if (member && couponIds.length > 0) {
+    const off = writeOff(db, member, couponIds, input.storeId, input.amountFen, id, now)
+    receipt.couponsUsed = off.used
+    receipt.discountFen = off.discountFen
+  }
   if (member) credit(db, member, receipt, now, 'checkout')
   return receiptView(db, receipt)
 }
@@ -208,6 +234,7 @@ export function refund(db: Db, receiptId: string, now: number): Refund {
   let pointsReversed = 0
   const member = receipt.memberId ? db.members[receipt.memberId] : null
   if (member) {
+    restoreCoupons(member, receiptId)
     const checkoutRecord = member.checkouts.find((c) => c.id === receipt.checkoutId)
     if (checkoutRecord) checkoutRecord.refundedAt = now
     // Take the points back from the receipt's own lot first, then the soonest-expiring; never below zero.
@@ -229,12 +256,12 @@ export function refund(db: Db, receiptId: string, now: number): Refund {
         member.tierSince = back === receipt.tierBeforeId && receipt.tierSinceBefore != null ? receipt.tierSinceBefore : now
       }
     }
-    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId) })
+    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId), couponsUsed: [] })
   }
   // Points already spent cannot come back as points: their value is kept back from the cash refund.
   const pointsShortfall = Math.max(0, (receipt.memberId ? receipt.pointsEarned : 0) - pointsReversed)
   const deductFen = Math.ceil((pointsShortfall * 100) / db.programme.pointsPerYuan)
-  receipt.refund = { refundedAt: now, pointsReversed, spendReversedFen: receipt.memberId ? receipt.amountFen : 0, pointsShortfall, deductFen }
+  receipt.refund = { refundedAt: now, pointsReversed, spendReversedFen: receipt.memberId ? receipt.amountFen - (receipt.discountFen ?? 0) : 0, pointsShortfall, deductFen }
   return { receiptId, ...receipt.refund }
 }
 

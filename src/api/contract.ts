@@ -131,6 +131,8 @@ export const ActivityEventSchema = v.object({
   pointsBalance: Points,
   tierBefore: TierRef,
   tierAfter: TierRef,
+  /** Titles of coupons used on this checkout. */
+  couponsUsed: v.optional(v.array(v.string()), []),
 })
 
 export const StoreSchema = v.object({ id: v.string(), name: v.string(), city: v.string() })
@@ -155,6 +157,10 @@ export const ReceiptSchema = v.object({
   multiplierPct: v.pipe(v.number(), v.integer()),
   tierBefore: v.nullable(v.string()),
   tierAfter: v.nullable(v.string()),
+  /** Coupons written off on this receipt, and what the shopper pays after them (points are earned on that). */
+  couponsUsed: v.array(v.object({ id: v.string(), title: v.string(), discountFen: Fen })),
+  discountFen: Fen,
+  payableFen: Fen,
   /** Signed, single-use token printed as a QR: a member who forgot the code claims the points with it. */
   claimToken: v.string(),
   claimExpiresAt: Time,
@@ -244,6 +250,37 @@ export const PointsSummarySchema = v.object({
 
 export const MessageSchema = v.object({ id: v.string(), at: Time, title: v.string(), body: v.string() })
 
+export const CouponSchema = v.object({
+  id: v.string(),
+  /** "满50减10", "8.5折", "拿铁一杯" */
+  title: v.string(),
+  kind: v.picklist(['amount', 'discount', 'item']),
+  status: v.picklist(['available', 'used', 'expired']),
+  thresholdFen: Fen,
+  valueFen: Fen,
+  channel: v.picklist(['store', 'online', 'any']),
+  storesText: v.string(),
+  validFrom: Time,
+  validTo: Time,
+  source: v.string(),
+  /** The full rules in plain words. */
+  rules: v.array(v.string()),
+  usedAt: v.nullable(Time),
+  usedStoreName: v.nullable(v.string()),
+})
+
+/** A member's coupon as the till sees it for the basket at hand. */
+export const TillCouponSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  usable: v.boolean(),
+  /** Why not, in words the shopper understands; null when usable. */
+  reason: v.nullable(v.string()),
+  discountFen: Fen,
+  /** The member chose it with 去使用. */
+  selected: v.boolean(),
+})
+
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
 const AmountFen = v.pipe(v.number(), v.integer(), v.minValue(1, '金额必须大于 0'), v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'))
 
@@ -331,6 +368,15 @@ export const contract = {
     response: v.object({ item: WalletItemSchema, balance: Points }),
   },
   getWallet: { method: 'GET', path: '/me/wallet', auth: 'member', request: null, response: v.object({ items: v.array(WalletItemSchema) }) },
+  getCoupons: { method: 'GET', path: '/me/coupons', auth: 'member', request: null, response: v.object({ coupons: v.array(CouponSchema) }) },
+  /** 去使用: pick a coupon for the till (listed first while the code is shown); null clears it. */
+  selectCoupon: {
+    method: 'POST',
+    path: '/me/code-coupon',
+    auth: 'member',
+    request: v.object({ couponId: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
+    response: v.object({ selectedCouponId: v.nullable(v.string()) }),
+  },
   getMessages: { method: 'GET', path: '/me/messages', auth: 'member', request: null, response: v.object({ messages: v.array(MessageSchema) }) },
   /** Which till a key belongs to: staff sign-in on the till page. */
   tillWhoAmI: { method: 'GET', path: '/till/me', auth: 'till', request: null, response: v.object({ id: v.string(), name: v.string() }) },
@@ -338,15 +384,25 @@ export const contract = {
     method: 'POST',
     path: '/till/verify',
     auth: 'till',
-    request: v.object({ code: MemberCode, storeId: v.pipe(v.string(), v.maxLength(40)) }),
-    response: v.object({ member: TillMemberSchema }),
+    request: v.object({
+      code: MemberCode,
+      storeId: v.pipe(v.string(), v.maxLength(40)),
+      /** The basket so far, to say which coupons apply; 0 when not known yet. */
+      amountFen: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))),
+    }),
+    response: v.object({ member: TillMemberSchema, coupons: v.array(TillCouponSchema) }),
   },
   tillCheckout: {
     method: 'POST',
     path: '/till/checkout',
     auth: 'till',
     idempotent: true,
-    request: v.object({ code: v.optional(MemberCode), storeId: v.pipe(v.string(), v.maxLength(40)), amountFen: AmountFen }),
+    request: v.object({
+      code: v.optional(MemberCode),
+      storeId: v.pipe(v.string(), v.maxLength(40)),
+      amountFen: AmountFen,
+      couponIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(3))),
+    }),
     response: ReceiptSchema,
   },
   tillRefund: {
@@ -386,6 +442,8 @@ export type Reward = v.InferOutput<typeof RewardSchema>
 export type WalletItem = v.InferOutput<typeof WalletItemSchema>
 export type PointsSummary = v.InferOutput<typeof PointsSummarySchema>
 export type Message = v.InferOutput<typeof MessageSchema>
+export type Coupon = v.InferOutput<typeof CouponSchema>
+export type TillCoupon = v.InferOutput<typeof TillCouponSchema>
 
 // The served tier rules must be usable by the domain's tier functions.
 type Assert<T extends true> = T
