@@ -4,6 +4,7 @@ import { openPhone } from '../tests/e2e/browser.mjs'
 
 const ICONS = {
   card: '<rect x="10" y="20" width="61" height="42" rx="8" fill="none" stroke="C" stroke-width="5"/><line x1="10" y1="33" x2="71" y2="33" stroke="C" stroke-width="5"/><line x1="20" y1="50" x2="36" y2="50" stroke="C" stroke-width="5" stroke-linecap="round"/>',
+  coupon: '<path d="M12 22h57v12a7 7 0 0 0 0 14v12H12V48a7 7 0 0 0 0-14z" fill="none" stroke="C" stroke-width="5" stroke-linejoin="round"/><line x1="46" y1="24" x2="46" y2="58" stroke="C" stroke-width="4" stroke-dasharray="5 5"/>',
   me: '<circle cx="40.5" cy="29" r="13" fill="none" stroke="C" stroke-width="5"/><path d="M16 68c3-14 13-21 24.5-21S62 54 65 68" fill="none" stroke="C" stroke-width="5" stroke-linecap="round"/>',
 }
 const COLORS = { '': '#9aa19c', '-active': '#3d5a45' }

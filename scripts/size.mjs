@@ -10,7 +10,7 @@
 // package is within budget.
 //
 // Env:
-//   SIZE_BUDGET_MAIN_KB   main package budget in KB (default 550)
+//   SIZE_BUDGET_MAIN_KB   main package budget in KB (default 650: issues 3 and 4; issue 5 allows 700 with four tabs)
 //   SIZE_BUDGET_SUB_KB    budget for each subpackage in KB (default 250)
 //   SIZE_SKIP_BUILD=1     reuse the existing dist/weapp (for iterating on this script only)
 //   SIZE_APPID            appid given to miniprogram-ci (default: project.config.json appid)
@@ -50,7 +50,7 @@ function readBudget(name, dflt) {
   }
   return n
 }
-const BUDGET_MAIN_KB = readBudget('SIZE_BUDGET_MAIN_KB', 550)
+const BUDGET_MAIN_KB = readBudget('SIZE_BUDGET_MAIN_KB', 650)
 const BUDGET_SUB_KB = readBudget('SIZE_BUDGET_SUB_KB', 250)
 
 // Nothing below may hang the script: a last-resort watchdog.

@@ -10,6 +10,7 @@ import { describeError } from '@/api/errors'
 import { hexToBytes, memberCodeAt } from '@/domain/member-code'
 import { api, serverNow } from './api'
 import { useCard } from './card'
+import { useCoupons } from './coupons'
 import { taroPersistStorage } from './persist-storage'
 import { useSession } from './session'
 
@@ -101,6 +102,11 @@ export const useCode = create<CodeState>()(
           if (events.length === 0 || useSession.getState().memberId !== memberId) return
           set({ seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil), results: [...get().results, ...events] })
           void useCard.getState().refresh()
+          // A coupon used at the till is no longer the one picked for it.
+          if (events.some((e) => e.couponsUsed.length > 0)) {
+            useCoupons.setState({ selectedId: null })
+            void useCoupons.getState().load()
+          }
         } catch {
           // Offline: the code still works; results arrive when the network is back.
         } finally {

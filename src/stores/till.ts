@@ -2,7 +2,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import type { Receipt, Refund, Store, TillMember } from '@/api/contract'
+import type { Receipt, Refund, Store, TillCoupon, TillMember } from '@/api/contract'
 import { randomKey } from '@/api/client'
 import { api } from './api'
 import { taroPersistStorage } from './persist-storage'
@@ -17,9 +17,10 @@ interface TillState {
   signIn: (key: string) => Promise<void>
   setStore: (storeId: string) => void
   loadStores: () => Promise<void>
-  verify: (code: string) => Promise<TillMember>
+  /** Who the code belongs to and which of their coupons apply to a basket of `amountFen` (0 if not typed yet). */
+  verify: (code: string, amountFen?: number) => Promise<{ member: TillMember; coupons: TillCoupon[] }>
   /** One idempotency key per checkout attempt: a retried tap of the same sale is the same sale. */
-  checkout: (sale: { code?: string; amountFen: number }, attemptKey: string) => Promise<Receipt>
+  checkout: (sale: { code?: string; amountFen: number; couponIds?: string[] }, attemptKey: string) => Promise<Receipt>
   refund: (receiptId: string) => Promise<Refund>
 }
 
@@ -54,8 +55,8 @@ export const useTill = create<TillState>()(
         const stores = await api().listStores()
         set({ stores, storeId: get().storeId && stores.some((s) => s.id === get().storeId) ? get().storeId : (stores[0]?.id ?? null) })
       },
-      async verify(code) {
-        return (await api().tillVerify({ code, storeId: get().storeId ?? '' })).member
+      verify(code, amountFen = 0) {
+        return api().tillVerify({ code, storeId: get().storeId ?? '', amountFen })
       },
       checkout(sale, attemptKey) {
         return api().tillCheckout({ ...sale, storeId: get().storeId ?? '' }, { idempotencyKey: attemptKey })

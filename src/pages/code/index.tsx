@@ -9,6 +9,7 @@ import { lastSyncText } from '@/components/offline-banner'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
+import { useCoupons } from '@/stores/coupons'
 import { enterCodeMode, leaveCodeMode } from './device'
 import './index.scss'
 
@@ -39,6 +40,7 @@ export default function CodePage() {
   const error = useCode((s) => s.error)
   const hasSecret = useCode((s) => s.secret !== null)
   const results = useCode((s) => s.results)
+  const chosenCoupon = useCoupons((s) => (s.selectedId ? (s.coupons.find((c) => c.id === s.selectedId) ?? null) : null))
   const [code, setCode] = useState<string | null>(() => useCode.getState().codeNow())
   const [secondsLeft, setSecondsLeft] = useState(() => Math.ceil(msToNextStep(serverNow()) / 1000))
   const [revealed, setRevealed] = useState(false)
@@ -130,6 +132,14 @@ export default function CodePage() {
           </View>
         )}
       </View>
+      {chosenCoupon ? (
+        <View className='code-page__coupon'>
+          <Text>已选 {chosenCoupon.title} · 收银员扫码后直接使用</Text>
+          <Text className='code-page__coupon-clear' onClick={() => void useCoupons.getState().select(null).catch(() => undefined)}>
+            不用了
+          </Text>
+        </View>
+      ) : null}
       <Text className='code-page__sync'>会员信息 {lastSyncText(lastSyncAt, serverNow())} · 请勿截图或转发会员码</Text>
 
       {enlarged && code ? (
@@ -171,6 +181,7 @@ function TillResult({ event, onDone }: TillResultProps) {
         <Text className='till-result__line'>
           {event.storeName} · {refund ? '退款' : '消费'} {formatYuan(Math.abs(event.amountFen))}
         </Text>
+        {event.couponsUsed.length ? <Text className='till-result__line'>已使用 {event.couponsUsed.join('、')}</Text> : null}
         <Text className='till-result__line'>当前积分 {formatPoints(event.pointsBalance)}</Text>
         <Text className='till-result__ok'>好的</Text>
       </View>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import type { Receipt, TillMember } from '@/api/contract'
+import type { Receipt, TillCoupon, TillMember } from '@/api/contract'
 import { CodeCanvas } from '@/components/code-canvas'
 import { parseYuan } from '@/domain/amount'
 import { formatPoints, formatYuan } from '@/domain/money'
@@ -21,6 +21,8 @@ export default function TillPage() {
   const [code, setCode] = useState('')
   const [amount, setAmount] = useState('')
   const [member, setMember] = useState<TillMember | null>(null)
+  const [coupons, setCoupons] = useState<TillCoupon[]>([])
+  const [chosen, setChosen] = useState<string | null>(null)
   const [receipt, setReceipt] = useState<Receipt | null>(null)
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -36,6 +38,8 @@ export default function TillPage() {
 
   useEffect(() => {
     setMember(null)
+    setCoupons([])
+    setChosen(null)
   }, [code])
 
   const storeIndex = Math.max(0, stores.findIndex((s) => s.id === storeId))
@@ -68,7 +72,16 @@ export default function TillPage() {
     }
   }
 
-  const verify = () => run(() => useTill.getState().verify(cleanCode), setMember)
+  const verify = () =>
+    run(
+      () => useTill.getState().verify(cleanCode, parseYuan(amount) ?? 0),
+      (r) => {
+        setMember(r.member)
+        setCoupons(r.coupons)
+        // The coupon the shopper picked on the phone is applied if it can be.
+        setChosen(r.coupons.find((c) => c.selected && c.usable)?.id ?? null)
+      },
+    )
 
   const checkout = () => {
     const fen = parseYuan(amount)
@@ -76,17 +89,24 @@ export default function TillPage() {
       setMessage({ text: '请输入正确的金额，如 128 或 128.50', bad: true })
       return
     }
-    const sale = `${cleanCode}|${fen}|${storeId}`
+    const sale = `${cleanCode}|${fen}|${storeId}|${chosen ?? ''}`
     if (!attempt.current || attempt.current.sale !== sale) attempt.current = { sale, key: newAttemptKey() }
     const key = attempt.current.key
     void run(
-      () => useTill.getState().checkout({ ...(cleanCode ? { code: cleanCode } : {}), amountFen: fen }, key),
+      () => useTill.getState().checkout({ ...(cleanCode ? { code: cleanCode } : {}), amountFen: fen, ...(chosen ? { couponIds: [chosen] } : {}) }, key),
       (r) => {
         setReceipt(r)
         setCode('')
         setAmount('')
         attempt.current = null
-        setMessage({ text: r.member ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分` : '已结账（未识别会员，顾客可扫小票二维码补录积分）', bad: false })
+        setCoupons([])
+        setChosen(null)
+        setMessage({
+          text: r.member
+            ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分${r.couponsUsed.length ? `，已用券 ${r.couponsUsed.map((c) => c.title).join('、')}，实收 ${formatYuan(r.payableFen)}` : ''}`
+            : '已结账（未识别会员，顾客可扫小票二维码补录积分）',
+          bad: false,
+        })
       },
     )
   }
@@ -158,6 +178,21 @@ export default function TillPage() {
               {member.nickname} · {member.tierName} · 卡号 {member.cardIdMasked}
             </Text>
             <Text className='muted'>现有积分 {formatPoints(member.points)}</Text>
+            {coupons.length === 0 ? <Text className='muted'>没有可用的优惠券</Text> : null}
+            {coupons.map((c) => (
+              <View
+                key={c.id}
+                className={`till-page__coupon${c.usable ? '' : ' till-page__coupon--off'}${chosen === c.id ? ' till-page__coupon--on' : ''}`}
+                onClick={() => c.usable && setChosen((x) => (x === c.id ? null : c.id))}
+              >
+                <Text className='till-page__coupon-title'>
+                  {chosen === c.id ? '✓ ' : ''}
+                  {c.title}
+                  {c.selected ? '（顾客已选）' : ''}
+                </Text>
+                <Text className='till-page__coupon-note'>{c.usable ? `本单可减 ${formatYuan(c.discountFen)}` : c.reason}</Text>
+              </View>
+            ))}
           </View>
         ) : null}
         {message ? <Text className={`till-page__message${message.bad ? ' till-page__message--bad' : ''}`}>{message.text}</Text> : null}
@@ -169,6 +204,11 @@ export default function TillPage() {
           <Text>
             {receipt.storeName} · {formatClock(receipt.at)} · {formatYuan(receipt.amountFen)}
           </Text>
+          {receipt.couponsUsed.length ? (
+            <Text>
+              用券 {receipt.couponsUsed.map((c) => `${c.title}（-${formatYuan(c.discountFen)}）`).join('、')} · 实收 {formatYuan(receipt.payableFen)}
+            </Text>
+          ) : null}
           {receipt.member ? (
             <Text>
               会员 {receipt.member.nickname}（{receipt.tierAfter}）积分 +{receipt.pointsEarned}

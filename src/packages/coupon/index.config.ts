@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '优惠券详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

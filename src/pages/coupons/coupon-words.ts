@@ -1,0 +1,57 @@
+/** How a coupon reads to a shopper: value, threshold, where, when. Shared by the tab and the detail page. */
+import type { Coupon } from '@/api/contract'
+import { formatYuan } from '@/domain/money'
+import { DAY_MS, formatDate, formatMonthDay, shanghai } from '@/domain/time'
+
+const HOUR_MS = 60 * 60 * 1000
+/** Under this much time left, the validity becomes a countdown (issue 5: "a countdown under 3 days"). */
+export const COUNTDOWN_UNDER_MS = 3 * DAY_MS
+
+export const STATUS_LABEL: Record<Coupon['status'], string> = {
+  available: '可使用',
+  used: '已使用',
+  expired: '已过期',
+}
+
+export const CHANNEL_LABEL: Record<Coupon['channel'], string> = {
+  store: '门店可用',
+  online: '小程序可用',
+  any: '门店与小程序',
+}
+
+/** "满 ¥50 可用" or "无门槛" */
+export function thresholdText(c: Pick<Coupon, 'thresholdFen'>): string {
+  return c.thresholdFen > 0 ? `满 ${formatYuan(c.thresholdFen)} 可用` : '无门槛'
+}
+
+/** "12月27日", with the year only when it is not this year's. */
+function day(time: number, now: number): string {
+  return shanghai(time).year() === shanghai(now).year() ? formatMonthDay(time) : formatDate(time)
+}
+
+/** "有效期至 12月27日", or when it starts later "12月1日 起可用，有效期至 12月27日". */
+export function validityText(c: Pick<Coupon, 'validFrom' | 'validTo'>, now: number): string {
+  const until = `有效期至 ${day(c.validTo, now)}`
+  return c.validFrom > now ? `${day(c.validFrom, now)} 起可用，${until}` : until
+}
+
+/** "还剩 2 天 5 小时" when an available coupon has less than 3 days left; null otherwise. */
+export function countdownText(c: Pick<Coupon, 'status' | 'validTo'>, now: number): string | null {
+  const left = c.validTo - now
+  if (c.status !== 'available' || left <= 0 || left >= COUNTDOWN_UNDER_MS) return null
+  const days = Math.floor(left / DAY_MS)
+  const hours = Math.floor((left % DAY_MS) / HOUR_MS)
+  if (days > 0) return `还剩 ${days} 天 ${hours} 小时`
+  if (hours > 0) return `还剩 ${hours} 小时`
+  return `还剩 ${Math.max(1, Math.floor(left / 60_000))} 分钟`
+}
+
+/** "已于 11月28日 在徐汇滨江店使用" / "已于 12月27日 过期"; null for an available coupon. */
+export function outcomeText(c: Pick<Coupon, 'status' | 'usedAt' | 'usedStoreName' | 'validTo'>, now: number): string | null {
+  if (c.status === 'used') {
+    if (c.usedAt === null) return '已使用'
+    return `已于 ${day(c.usedAt, now)} ${c.usedStoreName ? `在${c.usedStoreName}` : ''}使用`
+  }
+  if (c.status === 'expired') return `已于 ${day(c.validTo, now)} 过期`
+  return null
+}

@@ -1,0 +1,91 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { Coupon } from '@/api/contract'
+import { ErrorState } from '@/components/error-state'
+import { useCoupons } from '@/stores/coupons'
+import { CouponCard } from './coupon-card'
+import { STATUS_LABEL } from './coupon-words'
+import { useCouponForTill } from './use-coupon'
+import { useServerClock } from './use-server-clock'
+import './index.scss'
+
+const REWARDS_URL = '/packages/rewards/index'
+const detailUrl = (couponId: string) => `/packages/coupon/index?id=${encodeURIComponent(couponId)}`
+
+const SEGMENTS: Coupon['status'][] = ['available', 'used', 'expired']
+
+/** The coupons tab: 可使用 / 已使用 / 已过期, each coupon saying where, when and on what basket it works. */
+export default function CouponsPage() {
+  const coupons = useCoupons((s) => s.coupons)
+  const loading = useCoupons((s) => s.loading)
+  const error = useCoupons((s) => s.error)
+  const [segment, setSegment] = useState<Coupon['status']>('available')
+  // Until the first answer, an empty list means "not loaded yet", not "no coupons".
+  const [answered, setAnswered] = useState(false)
+  const now = useServerClock()
+  const { busyId, failure, use } = useCouponForTill()
+
+  const load = useCallback(() => useCoupons.getState().load().finally(() => setAnswered(true)), [])
+
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (coupons.length === 0 && (loading || !answered)) return <View className='page coupons-page'><CouponsSkeleton /></View>
+  if (coupons.length === 0 && error) return <View className='page coupons-page'><ErrorState message={error} onRetry={() => void load()} /></View>
+
+  const shown = coupons.filter((c) => c.status === segment)
+  return (
+    <View className='page coupons-page'>
+      <View className='coupons-tabs'>
+        {SEGMENTS.map((status) => (
+          <View key={status} className={`coupons-tabs__tab${status === segment ? ' coupons-tabs__tab--on' : ''}`} onClick={() => setSegment(status)}>
+            <Text>{STATUS_LABEL[status]}</Text>
+            <Text className='coupons-tabs__count'>{coupons.filter((c) => c.status === status).length}</Text>
+          </View>
+        ))}
+      </View>
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+      {shown.map((coupon) => (
+        <CouponCard
+          key={coupon.id}
+          coupon={coupon}
+          now={now}
+          busy={busyId === coupon.id}
+          error={failure?.id === coupon.id ? failure.message : null}
+          onOpen={(c) => void Taro.navigateTo({ url: detailUrl(c.id) })}
+          onUse={(c) => void use(c.id)}
+        />
+      ))}
+      {shown.length === 0 ? <EmptySegment status={segment} /> : null}
+    </View>
+  )
+}
+
+function EmptySegment({ status }: { status: Coupon['status'] }) {
+  if (status !== 'available') return <Text className='coupons-page__empty'>暂无{STATUS_LABEL[status]}的优惠券</Text>
+  return (
+    <View className='coupons-page__empty'>
+      <Text>暂无可用优惠券，</Text>
+      <Text className='coupons-page__empty-link' onClick={() => void Taro.navigateTo({ url: REWARDS_URL })}>
+        去积分商城兑换
+      </Text>
+    </View>
+  )
+}
+
+/** The tab's shape while the first load is on its way. */
+function CouponsSkeleton() {
+  return (
+    <View className='coupons-skeleton' aria-busy='true' aria-label='加载中'>
+      <View className='coupons-skeleton__tabs' />
+      {[0, 1, 2].map((i) => (
+        <View key={i} className='coupons-skeleton__card' />
+      ))}
+    </View>
+  )
+}

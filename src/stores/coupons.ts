@@ -1,0 +1,48 @@
+/** The member's coupons, and the one picked for the till with 去使用. */
+import { create } from 'zustand'
+import type { Coupon } from '@/api/contract'
+import { describeError } from '@/api/errors'
+import { api } from './api'
+import { useSession } from './session'
+
+interface CouponsState {
+  coupons: Coupon[]
+  loading: boolean
+  /** Chinese copy of the last failure, null after a success. */
+  error: string | null
+  /** The coupon picked for the till (listed first there while the code is shown). */
+  selectedId: string | null
+  load: () => Promise<void>
+  /** 去使用: tell the backend which coupon to offer the till; null clears the choice. */
+  select: (couponId: string | null) => Promise<void>
+}
+
+export const useCoupons = create<CouponsState>()((set) => ({
+  coupons: [],
+  loading: false,
+  error: null,
+  selectedId: null,
+  async load() {
+    set({ loading: true })
+    let memberId: string | null = null
+    try {
+      await useSession.getState().ready()
+      memberId = useSession.getState().memberId
+      const { coupons } = await api().getCoupons()
+      // Another member signed in meanwhile: not theirs.
+      if (useSession.getState().memberId !== memberId) return set({ loading: false })
+      set({ coupons, loading: false, error: null })
+    } catch (error) {
+      set({ loading: false, ...(useSession.getState().memberId === memberId ? { error: describeError(error) } : {}) })
+    }
+  },
+  async select(couponId) {
+    const { selectedCouponId } = await api().selectCoupon({ couponId })
+    set({ selectedId: selectedCouponId })
+  },
+}))
+
+useSession.subscribe((s, prev) => {
+  // Another member, or the same persona rebuilt (a new sign-in): their coupons are fetched afresh.
+  if (s.memberId !== prev.memberId || (s.persona !== null && s.token !== prev.token)) useCoupons.setState({ coupons: [], selectedId: null, error: null })
+})

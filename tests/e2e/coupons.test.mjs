@@ -1,0 +1,67 @@
+// Coupons at the till, end to end: pick a coupon on the phone, the till applies it once, the phone says so.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { openPhone } from './browser.mjs'
+import { decodeScreenshot } from './decode.mjs'
+
+const BASE = process.env.E2E_BASE_URL
+if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
+const SHOTS = 'test-results'
+mkdirSync(SHOTS, { recursive: true })
+
+let phone
+let till
+before(async () => {
+  phone = await openPhone()
+  phone.page.on('pageerror', (e) => console.error('phone page error:', e.message))
+  till = await phone.context.newPage()
+})
+after(async () => phone?.close())
+
+test('去使用 on the phone → the till lists it first and applies it → status used; the coupon is not offered again', async () => {
+  const { page } = phone
+  await page.goto(`${BASE}/#/pages/card/index?persona=silver`)
+  await page.getByText('林小满').first().waitFor({ timeout: 15000 })
+  await page.getByText('优惠券', { exact: true }).last().click()
+  const welcome = page.locator('.coupon-card', { hasText: '满50减10' }).first()
+  await welcome.waitFor({ timeout: 15000 })
+  await page.screenshot({ path: `${SHOTS}/coupons-tab.png` })
+  await welcome.getByText('去使用').click()
+  await page.getByText('已选 满50减10').waitFor({ timeout: 15000 })
+  await page.getByText(/秒后自动刷新/).waitFor()
+  await page.waitForTimeout(500)
+  const code = await decodeScreenshot(page, page.locator('.code-page__qr'), 'qr')
+  await page.screenshot({ path: `${SHOTS}/code-with-coupon.png` })
+
+  await till.goto(`${BASE}/#/packages/staff/till/index`)
+  const key = till.locator('input[placeholder="收银台密钥"]')
+  await till.locator('input[placeholder="扫描或输入 18 位会员码"]').or(key).first().waitFor({ timeout: 15000 })
+  if (await key.isVisible()) {
+    await key.fill('DEMO-TILL-1')
+    await till.getByText('进入收银台').click()
+  }
+  await till.locator('input[placeholder="扫描或输入 18 位会员码"]').fill(code)
+  await till.locator('input[placeholder="如 128.50"]').fill('80')
+  await till.getByText('查询会员').click()
+  // The shopper's choice is first, and already ticked.
+  await till.getByText('✓ 满50减10（顾客已选）').waitFor()
+  // The afternoon coupon for another store says why it cannot be used here.
+  await till.getByText('该券仅限静安寺店使用').waitFor()
+  await till.getByText('结账', { exact: true }).click()
+  const receipt = await till.locator('.till-page__receipt').innerText({ timeout: 15000 })
+  assert.match(receipt, /用券 满50减10（-¥10）\s*· 实收 ¥70/)
+  assert.match(receipt, /积分 \+84/) // ¥70 paid × 1.2
+  await till.screenshot({ path: `${SHOTS}/till-coupon-receipt.png` })
+
+  await page.getByText('已使用 满50减10').waitFor({ timeout: 8000 })
+  await page.getByText('好的').click()
+  await page.goBack()
+  await page.getByText('已使用', { exact: false }).first().click()
+  await page.getByText(/在徐汇滨江店使用/).first().waitFor({ timeout: 15000 })
+
+  // At the till the used coupon is no longer offered.
+  await page.getByText('可使用', { exact: false }).first().click()
+  await till.locator('input[placeholder="扫描或输入 18 位会员码"]').fill('')
+  assert.equal(await till.getByText('满50减10（顾客已选）').count(), 0)
+})
