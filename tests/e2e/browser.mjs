@@ -1,5 +1,5 @@
 // Debian's chromium driven by playwright-core (never a downloaded browser), with the flags this machine needs.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -29,4 +29,41 @@ export async function openPhone({ width = 390, height = 844 } = {}) {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** Where the built app is served (set by `npm run test:e2e`). */
+export const BASE = process.env.E2E_BASE_URL ?? ''
+/** Screenshots from test runs (git-ignored). */
+export const SHOTS = 'test-results'
+
+/**
+ * One phone for a test file, opened before its tests and closed after: `phone.page` is the
+ * member's tab; `phone.till()` opens a second tab on the same device (sharing its backend).
+ */
+export function usePhone(before, after) {
+  if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
+  mkdirSync(SHOTS, { recursive: true })
+  let opening = null
+  const phone = {
+    page: null,
+    context: null,
+    /** A second tab on the same device (the till simulator, sharing the in-process backend). */
+    async till() {
+      await opening
+      const tab = await phone.context.newPage()
+      tab.on('pageerror', (e) => console.error('till page error:', e.message))
+      return tab
+    },
+  }
+  before(() => {
+    opening = openPhone().then((opened) => {
+      phone.page = opened.page
+      phone.context = opened.context
+      phone.close = opened.close
+      phone.page.on('pageerror', (e) => console.error('page error:', e.message))
+    })
+    return opening
+  })
+  after(async () => phone.close?.())
+  return phone
 }

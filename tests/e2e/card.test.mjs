@@ -1,20 +1,10 @@
 // End to end in chromium: what a shopper and a demoing staff member do with the H5 build.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { openPhone } from './browser.mjs'
+import { BASE, SHOTS, usePhone } from './browser.mjs'
 
-const BASE = process.env.E2E_BASE_URL
-if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
-const SHOTS = 'test-results'
-mkdirSync(SHOTS, { recursive: true })
 
-let phone
-before(async () => {
-  phone = await openPhone()
-  phone.page.on('pageerror', (e) => console.error('page error:', e.message))
-})
-after(async () => phone?.close())
+const phone = usePhone(before, after)
 
 /** Type into a Taro Input (a web component wrapping a native input). */
 async function fill(page, placeholder, value) {

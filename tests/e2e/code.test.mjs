@@ -2,24 +2,15 @@
 // till simulator (another tab on the same in-process backend), and watch the phone learn of it.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { openPhone } from './browser.mjs'
+import { BASE, SHOTS, usePhone } from './browser.mjs'
 import { decodeScreenshot } from './decode.mjs'
 
-const BASE = process.env.E2E_BASE_URL
-if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
-const SHOTS = 'test-results'
-mkdirSync(SHOTS, { recursive: true })
 
-let phone
+const phone = usePhone(before, after)
 let till
 before(async () => {
-  phone = await openPhone()
-  phone.page.on('pageerror', (e) => console.error('phone page error:', e.message))
-  till = await phone.context.newPage()
-  till.on('pageerror', (e) => console.error('till page error:', e.message))
+  till = await phone.till()
 })
-after(async () => phone?.close())
 
 async function shownDigits(page) {
   const digits = page.locator('.code-page__digits')

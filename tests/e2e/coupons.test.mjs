@@ -1,23 +1,15 @@
 // Coupons at the till, end to end: pick a coupon on the phone, the till applies it once, the phone says so.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { openPhone } from './browser.mjs'
+import { BASE, SHOTS, usePhone } from './browser.mjs'
 import { decodeScreenshot } from './decode.mjs'
 
-const BASE = process.env.E2E_BASE_URL
-if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
-const SHOTS = 'test-results'
-mkdirSync(SHOTS, { recursive: true })
 
-let phone
+const phone = usePhone(before, after)
 let till
 before(async () => {
-  phone = await openPhone()
-  phone.page.on('pageerror', (e) => console.error('phone page error:', e.message))
-  till = await phone.context.newPage()
+  till = await phone.till()
 })
-after(async () => phone?.close())
 
 test('去使用 on the phone → the till lists it first and applies it → status used; the coupon is not offered again', async () => {
   const { page } = phone

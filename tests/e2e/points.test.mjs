@@ -1,20 +1,10 @@
 // Points, tiers and the rewards mall end to end: value lines, a redemption, and the keep forecast.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { openPhone } from './browser.mjs'
+import { BASE, SHOTS, usePhone } from './browser.mjs'
 
-const BASE = process.env.E2E_BASE_URL
-if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
-const SHOTS = 'test-results'
-mkdirSync(SHOTS, { recursive: true })
 
-let phone
-before(async () => {
-  phone = await openPhone()
-  phone.page.on('pageerror', (e) => console.error('page error:', e.message))
-})
-after(async () => phone?.close())
+const phone = usePhone(before, after)
 
 const pointsOnCard = async (page) => Number((await page.locator('.member-card__points-value').innerText()).replace(/,/g, ''))
 
