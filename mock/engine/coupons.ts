@@ -33,20 +33,8 @@ export function names(db: Db): Names {
 }
 
 function terms(db: Db, c: CouponRecord): CouponTerms {
-  const t = template(db, c.templateId)
-  return {
-    kind: t.kind,
-    valueFen: t.valueFen,
-    discountPct: t.discountPct,
-    itemName: t.itemName,
-    thresholdFen: t.thresholdFen,
-    channel: t.channel,
-    storeIds: t.storeIds,
-    minTierIndex: t.minTierId ? tierIndex(db.programme.tiers, t.minTierId) : null,
-    validFrom: c.validFrom,
-    validTo: c.validTo,
-    dailyWindow: t.dailyWindow,
-  }
+  const { id: _id, minTierId, validDays: _days, ...shared } = template(db, c.templateId)
+  return { ...shared, minTierIndex: minTierId ? tierIndex(db.programme.tiers, minTierId) : null, validFrom: c.validFrom, validTo: c.validTo }
 }
 
 /** A new coupon for a member from a template, valid from now to the end of the last day. */

@@ -1,6 +1,7 @@
 import type { PersonaId, Programme } from '../../src/api/contract'
 import type { LedgerEntry, PointsLot } from '../../src/domain/points'
 import type { Visit } from '../../src/domain/tiers'
+import type { CouponTerms } from '../../src/domain/coupons'
 
 export interface CheckoutRecord extends Visit {
   id: string
@@ -63,17 +64,11 @@ export interface MemberRecord {
   selectedCoupon: { id: string; until: number } | null
 }
 
-export interface CouponTemplateRecord {
+/** A coupon's terms (the domain's), minus what each coupon gets when granted: its dates; the tier by id. */
+export type CouponTemplateRecord = Omit<CouponTerms, 'validFrom' | 'validTo' | 'minTierIndex'> & {
   id: string
-  kind: 'amount' | 'discount' | 'item'
-  valueFen: number
-  discountPct: number
-  itemName: string | null
-  thresholdFen: number
-  channel: 'store' | 'online' | 'any'
-  storeIds: string[] | null
   minTierId: string | null
-  dailyWindow: { fromMinute: number; toMinute: number } | null
+  /** Days a granted coupon stays valid. */
   validDays: number
 }
 

@@ -9,6 +9,7 @@ import { DAY_MS, shanghai } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import type { Db, MemberRecord, RewardRecord, WalletRecord } from './db'
 import { ApiFailure } from './failure'
+import { redeemBlock, type RedeemBlock } from '../../src/domain/rewards'
 import { grant } from './coupons'
 
 export const DEFAULT_REWARDS: RewardRecord[] = [
@@ -108,17 +109,20 @@ function voucherCode(db: Db, randomHex: (bytes: number) => string): string {
   }
 }
 
+const REFUSAL: Record<RedeemBlock['kind'], { status: number; code: string }> = {
+  tier: { status: 403, code: 'tier_too_low' },
+  stock: { status: 409, code: 'out_of_stock' },
+  points: { status: 409, code: 'insufficient_points' },
+}
+
 export function redeem(db: Db, member: MemberRecord, rewardId: string, now: number, randomHex: (bytes: number) => string): { item: WalletItem; balance: number } {
   const reward = db.rewards.find((r) => r.id === rewardId)
   if (!reward) throw new ApiFailure(404, 'reward_unknown', '该礼品已下架，请刷新后再看看')
   const tiers = db.programme.tiers
-  if (reward.minTierId && tierIndex(tiers, member.tierId) < tierIndex(tiers, reward.minTierId)) {
-    const name = tiers[tierIndex(tiers, reward.minTierId)].name
-    throw new ApiFailure(403, 'tier_too_low', `该礼品仅限${name}及以上会员兑换`)
-  }
-  if (reward.stock <= 0) throw new ApiFailure(409, 'out_of_stock', `${reward.name}已兑完，看看其他礼品吧`)
-  const balance = balanceOf(member.ledger)
-  if (balance < reward.points) throw new ApiFailure(409, 'insufficient_points', `积分不足：兑换${reward.name}需要 ${reward.points} 积分，还差 ${reward.points - balance} 积分`)
+  const view = rewardView(db, reward)
+  const minTierIndex = reward.minTierId ? tierIndex(tiers, reward.minTierId) : null
+  const block = redeemBlock({ ...view, minTierIndex }, { points: balanceOf(member.ledger), tierIndex: tierIndex(tiers, member.tierId) })
+  if (block) throw new ApiFailure(REFUSAL[block.kind].status, REFUSAL[block.kind].code, block.reason)
   const lots = consumeLots(member.lots, reward.points, now)
   if (!lots) throw new ApiFailure(409, 'insufficient_points', `积分不足：兑换${reward.name}需要 ${reward.points} 积分`)
   member.lots = lots

@@ -8,6 +8,8 @@ import { useSession } from './session'
 interface CouponsState {
   coupons: Coupon[]
   loading: boolean
+  /** An answer (coupons or a failure) has come since this member signed in: an empty list now means none. */
+  answered: boolean
   /** Chinese copy of the last failure, null after a success. */
   error: string | null
   /** The coupon picked for the till (listed first there while the code is shown). */
@@ -20,6 +22,7 @@ interface CouponsState {
 export const useCoupons = create<CouponsState>()((set) => ({
   coupons: [],
   loading: false,
+  answered: false,
   error: null,
   selectedId: null,
   async load() {
@@ -31,9 +34,9 @@ export const useCoupons = create<CouponsState>()((set) => ({
       const { coupons } = await api().getCoupons()
       // Another member signed in meanwhile: not theirs.
       if (useSession.getState().memberId !== memberId) return set({ loading: false })
-      set({ coupons, loading: false, error: null })
+      set({ coupons, loading: false, answered: true, error: null })
     } catch (error) {
-      set({ loading: false, ...(useSession.getState().memberId === memberId ? { error: describeError(error) } : {}) })
+      set({ loading: false, ...(useSession.getState().memberId === memberId ? { answered: true, error: describeError(error) } : {}) })
     }
   },
   async select(couponId) {
@@ -44,5 +47,5 @@ export const useCoupons = create<CouponsState>()((set) => ({
 
 useSession.subscribe((s, prev) => {
   // Another member, or the same persona rebuilt (a new sign-in): their coupons are fetched afresh.
-  if (s.memberId !== prev.memberId || (s.persona !== null && s.token !== prev.token)) useCoupons.setState({ coupons: [], selectedId: null, error: null })
+  if (s.memberId !== prev.memberId || (s.persona !== null && s.token !== prev.token)) useCoupons.setState({ coupons: [], answered: false, selectedId: null, error: null })
 })

@@ -1,11 +1,10 @@
-import { useCallback, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
 import { useCoupons } from '@/stores/coupons'
 import { CHANNEL_LABEL, STATUS_LABEL, countdownText, outcomeText, thresholdText, validityText } from '@/pages/coupons/coupon-words'
-import { useCouponForTill } from '@/pages/coupons/use-coupon'
+import { useCouponForTill, useCouponsOnShow } from '@/pages/coupons/use-coupon'
 import { useServerClock } from '@/pages/coupons/use-server-clock'
 import './index.scss'
 
@@ -26,19 +25,12 @@ export default function CouponDetailPage() {
   const coupon = useCoupons((s) => s.coupons.find((c) => c.id === id) ?? null)
   const loading = useCoupons((s) => s.loading)
   const error = useCoupons((s) => s.error)
-  const [answered, setAnswered] = useState(false)
+  const answered = useCoupons((s) => s.answered)
   const now = useServerClock()
   const { busyId, failure, use } = useCouponForTill()
 
-  const load = useCallback(() => useCoupons.getState().load().finally(() => setAnswered(true)), [])
-
   // Always fetch: the status may have changed at the till since the list was loaded.
-  useDidShow(() => {
-    void load()
-  })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const load = useCouponsOnShow()
 
   if (!coupon) {
     if (loading || !answered) return <View className='page coupon-detail'><CardSkeleton lines={5} /></View>

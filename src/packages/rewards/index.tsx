@@ -9,7 +9,7 @@ import { formatPoints, formatYuan } from '@/domain/money'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError, HttpError } from '@/stores/errors'
 import { usePoints } from '@/stores/points'
-import { blockOf } from './eligibility'
+import { redeemBlock } from '@/domain/rewards'
 import { RewardItem } from './reward-item'
 import { WalletList } from './wallet-list'
 import './index.scss'
@@ -73,7 +73,11 @@ export default function RewardsPage() {
     return i < 0 ? null : i
   }
   /** Why the member cannot redeem it now, from what this page knows; the server has the last word. */
-  const blockFor = (reward: Reward) => (card ? blockOf(reward, { points: card.points, tierIndex: indexOf(card.tierId) }, indexOf(reward.minTierId)) : null)
+  const blockFor = (reward: Reward) => {
+    const mine = card ? indexOf(card.tierId) : null
+    if (!card || mine === null) return null
+    return redeemBlock({ ...reward, minTierIndex: indexOf(reward.minTierId) }, { points: card.points, tierIndex: mine })
+  }
 
   const tap = async (reward: Reward) => {
     if (inFlight.current || !card) return

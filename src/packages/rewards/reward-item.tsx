@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { Reward } from '@/api/contract'
 import { formatPoints } from '@/domain/money'
-import { KIND_LABEL, stockText, type Block } from './eligibility'
+import type { RedeemBlock as Block } from '@/domain/rewards'
+import { KIND_LABEL, stockText } from './eligibility'
 
 export interface RewardItemProps {
   reward: Reward

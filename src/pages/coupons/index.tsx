@@ -1,12 +1,12 @@
-import { useCallback, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Coupon } from '@/api/contract'
 import { ErrorState } from '@/components/error-state'
 import { useCoupons } from '@/stores/coupons'
 import { CouponCard } from './coupon-card'
 import { STATUS_LABEL } from './coupon-words'
-import { useCouponForTill } from './use-coupon'
+import { useCouponForTill, useCouponsOnShow } from './use-coupon'
 import { useServerClock } from './use-server-clock'
 import './index.scss'
 
@@ -22,18 +22,11 @@ export default function CouponsPage() {
   const error = useCoupons((s) => s.error)
   const [segment, setSegment] = useState<Coupon['status']>('available')
   // Until the first answer, an empty list means "not loaded yet", not "no coupons".
-  const [answered, setAnswered] = useState(false)
+  const answered = useCoupons((s) => s.answered)
   const now = useServerClock()
   const { busyId, failure, use } = useCouponForTill()
 
-  const load = useCallback(() => useCoupons.getState().load().finally(() => setAnswered(true)), [])
-
-  useDidShow(() => {
-    void load()
-  })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const load = useCouponsOnShow()
 
   if (coupons.length === 0 && (loading || !answered)) return <View className='page coupons-page'><CouponsSkeleton /></View>
   if (coupons.length === 0 && error) return <View className='page coupons-page'><ErrorState message={error} onRetry={() => void load()} /></View>

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useCoupons } from '@/stores/coupons'
 import { describeError, HttpError } from '@/stores/errors'
 
@@ -49,4 +49,16 @@ export function useCouponForTill(): UseCoupon {
   }, [])
 
   return { busyId, failure, use }
+}
+
+/** Load the coupons each time the page shows and on pull-down; both coupon pages do the same. */
+export function useCouponsOnShow(): () => Promise<void> {
+  const load = useCallback(() => useCoupons.getState().load(), [])
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+  return load
 }
