@@ -67,3 +67,17 @@ export function usePhone(before, after) {
   after(async () => phone.close?.())
   return phone
 }
+
+/** Open the till simulator in `tab`, signed in with the demo till key; resolves to its code field. */
+export async function openTill(tab) {
+  await tab.goto(`${BASE}/#/packages/staff/till/index`)
+  const key = tab.locator('input[placeholder="收银台密钥"]')
+  const codeField = tab.locator('input[placeholder="扫描或输入 18 位会员码"]')
+  await codeField.or(key).first().waitFor({ timeout: 15000 })
+  if (await key.isVisible()) {
+    await key.fill('DEMO-TILL-1')
+    await tab.getByText('进入收银台').click()
+  }
+  await codeField.waitFor()
+  return codeField
+}

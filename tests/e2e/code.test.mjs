@@ -2,7 +2,7 @@
 // till simulator (another tab on the same in-process backend), and watch the phone learn of it.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, usePhone } from './browser.mjs'
+import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
 import { decodeScreenshot } from './decode.mjs'
 
 
@@ -21,14 +21,7 @@ async function shownDigits(page) {
 }
 
 async function tillCheckout(code, yuan) {
-  await till.goto(`${BASE}/#/packages/staff/till/index`)
-  const key = till.locator('input[placeholder="收银台密钥"]')
-  await till.locator('input[placeholder="扫描或输入 18 位会员码"]').or(key).first().waitFor({ timeout: 15000 })
-  if (await key.isVisible()) {
-    await key.fill('DEMO-TILL-1')
-    await till.getByText('进入收银台').click()
-  }
-  await till.locator('input[placeholder="扫描或输入 18 位会员码"]').fill(code)
+  await (await openTill(till)).fill(code)
   await till.locator('input[placeholder="如 128.50"]').fill(yuan)
   await till.getByText('结账', { exact: true }).click()
   await till.getByText(/小票 R\d+/).waitFor()

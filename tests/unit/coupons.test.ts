@@ -1,11 +1,6 @@
 /** @jest-environment node */
-import { createClient, type ApiClient } from '@/api/client'
-import { HttpError } from '@/api/errors'
-import { createLocalTransport } from '@/api/transports/local'
 import { couponTitle, couponVerdict, type CouponTerms, type Names } from '@/domain/coupons'
-import { hexToBytes, memberCodeAt } from '@/domain/member-code'
-import { Engine } from '../../mock/engine/engine'
-import { createBackend } from '../../mock/router'
+import { refusedWith, world as makeWorld } from '../setup/world'
 
 // 2026-11-28 15:00 Shanghai, a Saturday afternoon.
 const T0 = Date.UTC(2026, 10, 28, 7)
@@ -40,36 +35,8 @@ describe('why a coupon does or does not apply, in words', () => {
   })
 })
 
-function world() {
-  let clock = T0
-  const engine = new Engine(null, { now: () => clock })
-  const backend = createBackend(engine)
-  let token: string | null = null
-  const client: ApiClient = createClient({
-    transport: createLocalTransport({ handle: (r) => backend.dispatch(r) }),
-    getToken: () => token,
-    getTillKey: () => 'DEMO-TILL-1',
-    relogin: async () => token ?? '',
-    sleep: async () => undefined,
-    now: () => clock,
-  })
-  return {
-    engine,
-    client,
-    advance: (ms: number) => (clock += ms),
-    async phone(persona: 'silver' | 'new' | 'black') {
-      token = (await client.personaLogin({ persona, device: 'device-0001' })).token
-      const { cardId, secret } = await client.issueCodeSecret({})
-      return { code: () => memberCodeAt(cardId, hexToBytes(secret), clock) }
-    },
-  }
-}
-
-async function refusal(p: Promise<unknown>): Promise<HttpError> {
-  const e = await p.then(() => null, (x: unknown) => x)
-  if (!(e instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(e)}`)
-  return e
-}
+const world = () => makeWorld(T0)
+const refusal = refusedWith
 
 describe('coupons at the till', () => {
   test("the till lists the member's coupons, the one picked with 去使用 first, each usable or with its reason", async () => {

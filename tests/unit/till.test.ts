@@ -1,57 +1,16 @@
 /** @jest-environment node */
 import fc from 'fast-check'
-import { createClient, type ApiClient } from '@/api/client'
 import { HttpError } from '@/api/errors'
-import { createLocalTransport } from '@/api/transports/local'
 import { hexToBytes, memberCodeAt, CODE_STEP_SECONDS } from '@/domain/member-code'
+import { refusedWith, world as makeWorld } from '../setup/world'
 import { balanceOf } from '@/domain/points'
 import { Engine } from '../../mock/engine/engine'
-import { createBackend } from '../../mock/router'
 
 const T0 = Date.UTC(2026, 10, 28, 2, 0, 5)
 const STEP = CODE_STEP_SECONDS * 1000
 
-function world() {
-  let clock = T0
-  const engine = new Engine(null, { now: () => clock })
-  const backend = createBackend(engine)
-  const transport = createLocalTransport({ handle: (r) => backend.dispatch(r) })
-  let memberToken: string | null = null
-  let persona: 'silver' | 'gold-drop' | 'new' | 'black' | 'expiring' = 'new'
-  let tillKey: string | null = 'DEMO-TILL-1'
-  const client: ApiClient = createClient({
-    transport,
-    getToken: () => memberToken,
-    getTillKey: () => tillKey,
-    // As the app does: a silent re-login when the session has expired.
-    relogin: async () => (memberToken = (await client.personaLogin({ persona, device: 'device-0001' })).token),
-    sleep: async () => undefined,
-    now: () => clock,
-  })
-  return {
-    engine,
-    client,
-    advance: (ms: number) => (clock += ms),
-    now: () => clock,
-    setTill: (k: string | null) => (tillKey = k),
-    /** Sign in as a persona on a phone and provision its code secret. */
-    async phone(who: 'silver' | 'gold-drop' | 'new' | 'black' | 'expiring') {
-      persona = who
-      memberToken = (await client.personaLogin({ persona, device: 'device-0001' })).token
-      const { cardId, secret } = await client.issueCodeSecret({})
-      return { cardId, codeAt: (t: number) => memberCodeAt(cardId, hexToBytes(secret), t), memberId: `m-${who}` }
-    },
-  }
-}
-
-async function refusal(p: Promise<unknown>): Promise<HttpError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  )
-  if (!(e instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(e)}`)
-  return e
-}
+const world = () => makeWorld(T0)
+const refusal = refusedWith
 
 describe('verify', () => {
   test('the current code and the previous step verify; the till sees only a summary', async () => {
