@@ -6,6 +6,16 @@ export interface CardSkeletonProps {
   lines?: number
 }
 
+export interface SkeletonBlockProps {
+  /** Sizes the block (height, margins). */
+  className?: string
+}
+
+/** One shimmering placeholder block, for pages that sketch their own shape. */
+export function SkeletonBlock({ className }: SkeletonBlockProps) {
+  return <View className={`skeleton__block${className ? ` ${className}` : ''}`} />
+}
+
 /** The card page's shape while the first load is on its way. */
 export function CardSkeleton({ lines = 3 }: CardSkeletonProps) {
   return (

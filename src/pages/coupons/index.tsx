@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Coupon } from '@/api/contract'
 import { ErrorState } from '@/components/error-state'
+import { SkeletonBlock } from '@/components/skeleton'
 import { useCoupons } from '@/stores/coupons'
 import { CouponCard } from './coupon-card'
 import { STATUS_LABEL } from './coupon-words'
@@ -75,9 +76,9 @@ function EmptySegment({ status }: { status: Coupon['status'] }) {
 function CouponsSkeleton() {
   return (
     <View className='coupons-skeleton' aria-busy='true' aria-label='加载中'>
-      <View className='coupons-skeleton__tabs' />
+      <SkeletonBlock className='coupons-skeleton__tabs' />
       {[0, 1, 2].map((i) => (
-        <View key={i} className='coupons-skeleton__card' />
+        <SkeletonBlock key={i} className='coupons-skeleton__card' />
       ))}
     </View>
   )
