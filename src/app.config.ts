@@ -1,7 +1,7 @@
 // The map of the app: tab pages in the main package, everything else in subpackages.
 export default defineAppConfig({
   // The member code is in the main package: it is the card at the till and must open at once.
-  pages: ['pages/card/index', 'pages/coupons/index', 'pages/me/index', 'pages/code/index'],
+  pages: ['pages/card/index', 'pages/member-day/index', 'pages/coupons/index', 'pages/me/index', 'pages/code/index'],
   subPackages: [
     { root: 'packages/join', pages: ['index'] },
     { root: 'packages/claim', pages: ['index'] },
@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'packages/tier', pages: ['index'] },
     { root: 'packages/rewards', pages: ['index'] },
     { root: 'packages/coupon', pages: ['index'] },
+    { root: 'packages/stores', pages: ['index', 'detail'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },
@@ -28,6 +29,7 @@ export default defineAppConfig({
     borderStyle: 'white',
     list: [
       { pagePath: 'pages/card/index', text: '会员卡', iconPath: 'assets/tab/card.png', selectedIconPath: 'assets/tab/card-active.png' },
+      { pagePath: 'pages/member-day/index', text: '会员日', iconPath: 'assets/tab/day.png', selectedIconPath: 'assets/tab/day-active.png' },
       { pagePath: 'pages/coupons/index', text: '优惠券', iconPath: 'assets/tab/coupon.png', selectedIconPath: 'assets/tab/coupon-active.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],

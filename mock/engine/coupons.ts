@@ -17,6 +17,11 @@ export const DEFAULT_COUPON_TEMPLATES: CouponTemplateRecord[] = [
   { id: 't-jingan-afternoon', kind: 'amount', valueFen: 1_500, discountPct: 100, itemName: null, thresholdFen: 6_000, channel: 'store', storeIds: ['s-jingan'], minTierId: null, dailyWindow: { fromMinute: 14 * 60, toMinute: 17 * 60 }, validDays: 14 },
   { id: 't-gold-85', kind: 'discount', valueFen: 3_000, discountPct: 85, itemName: null, thresholdFen: 0, channel: 'any', storeIds: null, minTierId: 'gold', dailyWindow: null, validDays: 30 },
   { id: 't-black-20', kind: 'amount', valueFen: 2_000, discountPct: 100, itemName: null, thresholdFen: 10_000, channel: 'store', storeIds: null, minTierId: 'black', dailyWindow: null, validDays: 60 },
+  // Member-day coupons (claimed on the day, see member-day.ts).
+  { id: 't-md-40-8', kind: 'amount', valueFen: 800, discountPct: 100, itemName: null, thresholdFen: 4_000, channel: 'any', storeIds: null, minTierId: null, dailyWindow: null, validDays: 7 },
+  { id: 't-md-75', kind: 'discount', valueFen: 2_000, discountPct: 75, itemName: null, thresholdFen: 3_000, channel: 'store', storeIds: null, minTierId: null, dailyWindow: null, validDays: 7 },
+  { id: 't-md-100-30', kind: 'amount', valueFen: 3_000, discountPct: 100, itemName: null, thresholdFen: 10_000, channel: 'any', storeIds: null, minTierId: null, dailyWindow: null, validDays: 7 },
+  { id: 't-md-gold-80-25', kind: 'amount', valueFen: 2_500, discountPct: 100, itemName: null, thresholdFen: 8_000, channel: 'store', storeIds: null, minTierId: 'gold', dailyWindow: null, validDays: 7 },
 ]
 
 export function template(db: Db, id: string): CouponTemplateRecord {
@@ -32,9 +37,14 @@ export function names(db: Db): Names {
   }
 }
 
+/** A template's terms for a coupon valid over [validFrom, validTo]. */
+export function templateTerms(db: Db, t: CouponTemplateRecord, validFrom: number, validTo: number): CouponTerms {
+  const { id: _id, minTierId, validDays: _days, ...shared } = t
+  return { ...shared, minTierIndex: minTierId ? tierIndex(db.programme.tiers, minTierId) : null, validFrom, validTo }
+}
+
 function terms(db: Db, c: CouponRecord): CouponTerms {
-  const { id: _id, minTierId, validDays: _days, ...shared } = template(db, c.templateId)
-  return { ...shared, minTierIndex: minTierId ? tierIndex(db.programme.tiers, minTierId) : null, validFrom: c.validFrom, validTo: c.validTo }
+  return templateTerms(db, template(db, c.templateId), c.validFrom, c.validTo)
 }
 
 /** A new coupon for a member from a template, valid from now to the end of the last day. */
@@ -73,6 +83,7 @@ export function couponView(db: Db, c: CouponRecord, now: number): Coupon {
     valueFen: t.valueFen,
     channel: t.channel,
     storesText: t.storeIds ? t.storeIds.map(n.store).join('、') : '全部门店',
+    storeIds: t.storeIds ? [...t.storeIds] : null,
     validFrom: c.validFrom,
     validTo: c.validTo,
     source: c.source,

@@ -1,4 +1,4 @@
-import type { PersonaId, Programme } from '../../src/api/contract'
+import type { MemberDayOffer, MemberDayProduct, PersonaId, Programme, Store } from '../../src/api/contract'
 import type { LedgerEntry, PointsLot } from '../../src/domain/points'
 import type { Visit } from '../../src/domain/tiers'
 import type { CouponTerms } from '../../src/domain/coupons'
@@ -23,6 +23,7 @@ export interface ActivityRecord {
   tierBefore: { id: string; name: string }
   tierAfter: { id: string; name: string }
   couponsUsed: string[]
+  memberDay: { title: string; multiplierPct: number } | null
 }
 
 export interface MemberRecord {
@@ -62,6 +63,9 @@ export interface MemberRecord {
   coupons: CouponRecord[]
   /** The coupon the member chose with 去使用: the till lists it first while the code is shown. */
   selectedCoupon: { id: string; until: number } | null
+  memberDayClaims: MemberDayClaimRecord[]
+  /** Remind before member days (set after the member accepted the subscription). */
+  memberDayReminder: { on: boolean; at: number } | null
 }
 
 /** A coupon's terms (the domain's), minus what each coupon gets when granted: its dates; the tier by id. */
@@ -122,6 +126,7 @@ export interface ReceiptRecord {
   memberId: string | null
   pointsEarned: number
   multiplierPct: number
+  memberDay?: { title: string; multiplierPct: number } | null
   tierBefore: string | null
   tierAfter: string | null
   /** The member's tier and its start before this receipt was credited (to undo an upgrade on refund). */
@@ -145,10 +150,19 @@ export interface TillRecord {
   lockedUntil: number
 }
 
-export interface StoreRecord {
-  id: string
-  name: string
-  city: string
+export type StoreRecord = Store
+
+export type MemberDayProductRecord = MemberDayProduct
+
+/** A member-day coupon offer: its template and who may claim how many. */
+export type MemberDayOfferRecord = Omit<MemberDayOffer, 'title' | 'rules' | 'minTierName' | 'validDays'> & { templateId: string }
+
+export interface MemberDayClaimRecord {
+  /** The member day it was claimed on, "2026-12-18". */
+  date: string
+  offerId: string
+  couponId: string
+  at: number
 }
 
 export interface SessionRecord {
@@ -169,7 +183,7 @@ export interface IdempotencyRecord {
 }
 
 export interface Db {
-  version: 4
+  version: 5
   programme: Programme
   members: Record<string, MemberRecord>
   /** subject → member id */
@@ -186,6 +200,10 @@ export interface Db {
   serverSecret: string
   rewards: RewardRecord[]
   couponTemplates: CouponTemplateRecord[]
+  memberDayProducts: MemberDayProductRecord[]
+  memberDayOffers: MemberDayOfferRecord[]
+  /** Demo: how far the backend's clock runs ahead of the real one (ms). */
+  clockOffsetMs: number
 }
 
-export const DB_VERSION = 4
+export const DB_VERSION = 5

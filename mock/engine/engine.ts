@@ -24,6 +24,9 @@ import type {
   WalletItem,
   Coupon,
   TillCoupon,
+  MemberDayOffer,
+  MemberDayProduct,
+  MyMemberDay,
 } from '../../src/api/contract'
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
@@ -39,6 +42,7 @@ import * as points from './rewards'
 import { DEFAULT_REWARDS } from './rewards'
 import * as coupons from './coupons'
 import { DEFAULT_COUPON_TEMPLATES } from './coupons'
+import * as memberDay from './member-day'
 
 export interface EngineOptions {
   /** The backend's clock. @default Date.now */
@@ -89,6 +93,9 @@ export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME, ra
     serverSecret: randomHex(20),
     rewards: DEFAULT_REWARDS.map((r) => ({ ...r, measure: { ...r.measure } })),
     couponTemplates: DEFAULT_COUPON_TEMPLATES.map((t) => ({ ...t })),
+    memberDayProducts: memberDay.DEFAULT_MEMBER_DAY_PRODUCTS.map((p) => ({ ...p, kinds: [...p.kinds] })),
+    memberDayOffers: memberDay.DEFAULT_MEMBER_DAY_OFFERS.map((o) => ({ ...o, kinds: [...o.kinds] })),
+    clockOffsetMs: 0,
   }
   for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addPersona(db, id, now)
   return db
@@ -118,7 +125,7 @@ function isMemberRecord(x: unknown): boolean {
     typeof x.tierId === 'string' &&
     typeof x.tierSince === 'number' &&
     typeof x.seq === 'number' &&
-    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity', 'wallet', 'messages', 'coupons'].every((k) => Array.isArray(x[k]))
+    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity', 'wallet', 'messages', 'coupons', 'memberDayClaims'].every((k) => Array.isArray(x[k]))
   )
 }
 
@@ -135,6 +142,10 @@ export function isDb(value: unknown): value is Db {
     Array.isArray(db.stores) &&
     Array.isArray(db.rewards) &&
     Array.isArray(db.couponTemplates) &&
+    Array.isArray(db.memberDayProducts) &&
+    Array.isArray(db.memberDayOffers) &&
+    typeof db.clockOffsetMs === 'number' &&
+    isRecord(db.programme.memberDay) &&
     typeof db.serverSecret === 'string' &&
     typeof db.nextCard === 'number' &&
     typeof db.nextReceipt === 'number' &&
@@ -144,14 +155,17 @@ export function isDb(value: unknown): value is Db {
 
 export class Engine {
   private state: Db
-  readonly now: () => number
+  /** The real clock; `now` adds the demo offset. */
+  private readonly realNow: () => number
+  /** The backend's time: the real clock plus the demo offset (POST /demo/clock). */
+  readonly now = (): number => this.realNow() + (this.state?.clockOffsetMs ?? 0)
   private readonly ttl: number
   private readonly randomHex: (bytes: number) => string
   /** Set when state changed since the last `takeDirty()`. */
   private dirty = false
 
   constructor(stored: unknown, options: EngineOptions = {}) {
-    this.now = options.now ?? Date.now
+    this.realNow = options.now ?? Date.now
     this.ttl = options.sessionTtlMs ?? 2 * 60 * 60 * 1000
     this.randomHex = options.randomHex ?? defaultRandomHex
     this.state = isDb(stored) ? stored : seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
@@ -361,7 +375,36 @@ export class Engine {
   }
 
   stores(): Store[] {
-    return this.state.stores.map(({ id, name, city }) => ({ id, name, city }))
+    return this.state.stores.map((s) => ({ ...s, hours: s.hours.map((h) => ({ ...h, days: [...h.days] })) }))
+  }
+
+  // ---- member days ----
+
+  memberDayPerks(): { products: MemberDayProduct[]; offers: MemberDayOffer[]; reminderTemplateId: string } {
+    return { products: memberDay.products(this.state), offers: memberDay.offers(this.state), reminderTemplateId: memberDay.REMINDER_TEMPLATE_ID }
+  }
+
+  myMemberDay(memberId: string | null): MyMemberDay {
+    return memberDay.mine(this.state, this.settled(memberId), this.now())
+  }
+
+  claimMemberDayCoupon(memberId: string | null, offerId: string): { coupon: Coupon; claimed: number; limit: number } {
+    const member = this.settled(memberId)
+    return this.transaction((db) => memberDay.claim(db, db.members[member.id], offerId, this.now()))
+  }
+
+  setMemberDayReminder(memberId: string | null, on: boolean): { reminder: boolean } {
+    const member = this.member(memberId)
+    return this.transaction((db) => memberDay.setReminder(db.members[member.id], on, this.now()))
+  }
+
+  /** Demo: move the backend's clock to the next member day (10:00), or back to the real time. */
+  setDemoClock(to: 'now' | 'member-day' | 'quarterly-day'): { now: number; offsetMs: number } {
+    return this.transaction((db) => {
+      db.clockOffsetMs = memberDay.clockOffsetFor(db, to, this.realNow())
+      memberDay.afterClockJump(db, this.now())
+      return { now: this.now(), offsetMs: db.clockOffsetMs }
+    })
   }
 
   authenticateTill(key: string | undefined): TillRecord {

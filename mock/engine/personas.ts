@@ -125,6 +125,8 @@ export function freshAccount() {
     messages: [],
     coupons: [],
     selectedCoupon: null,
+    memberDayClaims: [],
+    memberDayReminder: null,
   } satisfies Partial<MemberRecord>
 }
 

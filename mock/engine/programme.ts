@@ -4,6 +4,13 @@ import type { Programme } from '../../src/api/contract'
 export const DEFAULT_PROGRAMME: Programme = {
   brand: '栖木咖啡',
   pointsPerYuan: 100,
+  // Every 18th; March, June, September and December bring the bigger quarterly one.
+  memberDay: {
+    dayOfMonth: 18,
+    quarterlyMonths: [3, 6, 9, 12],
+    monthly: { title: '会员日', multiplierPct: 200 },
+    quarterly: { title: '季度会员日', multiplierPct: 300 },
+  },
   tiers: [
     {
       id: 'new',

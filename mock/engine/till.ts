@@ -12,6 +12,7 @@ import { maskCardId } from '../../src/domain/member'
 import { formatYuan } from '../../src/domain/money'
 import { balanceOf, consumeLots, lotExpiry } from '../../src/domain/points'
 import { DAY_MS } from '../../src/domain/time'
+import { combinedMultiplierPct, memberDayAt } from '../../src/domain/member-day'
 import { pointsForSpend, rollingStats, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
 import type { CheckoutRecord, Db, MemberRecord, ReceiptRecord, TillRecord } from './db'
 import { ApiFailure } from './failure'
@@ -120,6 +121,7 @@ export function receiptView(db: Db, r: ReceiptRecord): Receipt {
     member: member ? tillMember(member, db) : null,
     pointsEarned: r.pointsEarned,
     multiplierPct: r.multiplierPct,
+    memberDay: r.memberDay ?? null,
     tierBefore: r.tierBefore,
     tierAfter: r.tierAfter,
     claimToken: claimToken(db, r),
@@ -145,15 +147,17 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
   const before = tierRef(db, member.tierId)
   const tierSinceBefore = member.tierSince
   const rule = tiers[tierIndex(tiers, member.tierId)]
-  // Points and spend count what the shopper paid, after coupons.
+  // Points and spend count what the shopper paid, after coupons; a member day (of the purchase) multiplies the tier's rate.
   const paid = receipt.amountFen - (receipt.discountFen ?? 0)
-  const points = pointsForSpend(paid, rule.multiplierPct)
+  const day = memberDayAt(db.programme.memberDay, receipt.at)
+  const multiplierPct = combinedMultiplierPct(rule.multiplierPct, day)
+  const points = pointsForSpend(paid, multiplierPct)
   const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: receipt.at, amountFen: paid, storeId: receipt.storeId, receiptId: receipt.id }
   member.checkouts.push(checkout)
   const lotId = `l-${++member.seq}`
   member.lots.push({ id: lotId, earnedAt: now, expiresAt: lotExpiry(now), points, remaining: points })
   const name = storeName(db, receipt.storeId)
-  member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'earn', points, note: `${name}消费 ${formatYuan(receipt.amountFen)}${kind === 'claim' ? '（小票补录）' : ''}` })
+  member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'earn', points, note: `${name}消费 ${formatYuan(receipt.amountFen)}${day ? ` · ${day.title}积分×${day.multiplierPct / 100}` : ''}${kind === 'claim' ? '（小票补录）' : ''}` })
   const next = tierAfterCheckout(tiers, member.tierId, rollingStats(activeCheckouts(member), now))
   if (next !== member.tierId) {
     member.tierId = next
@@ -162,7 +166,8 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
   Object.assign(receipt, {
     memberId: member.id,
     pointsEarned: points,
-    multiplierPct: rule.multiplierPct,
+    multiplierPct,
+    memberDay: day ? { title: day.title, multiplierPct: day.multiplierPct } : null,
     tierBefore: before.name,
     tierAfter: tierRef(db, member.tierId).name,
     tierBeforeId: before.id,
@@ -182,6 +187,7 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
     tierBefore: before,
     tierAfter: tierRef(db, member.tierId),
     couponsUsed: (receipt.couponsUsed ?? []).map((c) => c.title),
+    memberDay: day ? { title: day.title, multiplierPct: day.multiplierPct } : null,
   })
 }
 
@@ -256,7 +262,7 @@ export function refund(db: Db, receiptId: string, now: number): Refund {
         member.tierSince = back === receipt.tierBeforeId && receipt.tierSinceBefore != null ? receipt.tierSinceBefore : now
       }
     }
-    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId), couponsUsed: [] })
+    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId), couponsUsed: [], memberDay: null })
   }
   // Points already spent cannot come back as points: their value is kept back from the cash refund.
   const pointsShortfall = Math.max(0, (receipt.memberId ? receipt.pointsEarned : 0) - pointsReversed)

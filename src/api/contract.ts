@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot'
 import type { TierRule } from '@/domain/tiers'
+import type { MemberDayRules } from '@/domain/member-day'
+import type { OpeningHours } from '@/domain/stores'
 
 export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]
@@ -25,11 +27,22 @@ export const TierRuleSchema = v.object({
   benefits: v.array(v.string()),
 })
 
+const MemberDayPerksSchema = v.object({ title: v.string(), multiplierPct: v.pipe(v.number(), v.integer(), v.minValue(100)) })
+
+/** Every month on `dayOfMonth`; in `quarterlyMonths` the bigger one. */
+export const MemberDayRulesSchema = v.object({
+  dayOfMonth: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(28)),
+  quarterlyMonths: v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12))),
+  monthly: MemberDayPerksSchema,
+  quarterly: MemberDayPerksSchema,
+})
+
 export const ProgrammeSchema = v.object({
   brand: v.string(),
   tiers: v.pipe(v.array(TierRuleSchema), v.minLength(1)),
   /** Points that are worth ¥1 when redeemed. */
   pointsPerYuan: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  memberDay: MemberDayRulesSchema,
 })
 
 export const SessionSchema = v.object({
@@ -133,9 +146,29 @@ export const ActivityEventSchema = v.object({
   tierAfter: TierRef,
   /** Titles of coupons used on this checkout. */
   couponsUsed: v.optional(v.array(v.string()), []),
+  /** The member day this checkout fell on (its points multiplied), or null. */
+  memberDay: v.optional(v.nullable(MemberDayPerksSchema), null),
 })
 
-export const StoreSchema = v.object({ id: v.string(), name: v.string(), city: v.string() })
+const Hhmm = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/))
+
+export const OpeningHoursSchema = v.object({
+  days: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))), v.minLength(1)),
+  open: Hhmm,
+  close: Hhmm,
+})
+
+export const StoreSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  city: v.string(),
+  address: v.string(),
+  phone: v.string(),
+  /** GCJ-02, as WeChat's maps use. */
+  latitude: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+  longitude: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+  hours: v.array(OpeningHoursSchema),
+})
 
 /** What a till may see of a member: never the phone, the full card id or the history. */
 export const TillMemberSchema = v.object({
@@ -154,7 +187,10 @@ export const ReceiptSchema = v.object({
   /** The member credited at the till; null for a checkout without a member code. */
   member: v.nullable(TillMemberSchema),
   pointsEarned: Points,
+  /** The earn rate applied: the tier's, times the member day's on a member day. */
   multiplierPct: v.pipe(v.number(), v.integer()),
+  /** The member day this receipt fell on, or null. */
+  memberDay: v.nullable(MemberDayPerksSchema),
   tierBefore: v.nullable(v.string()),
   tierAfter: v.nullable(v.string()),
   /** Coupons written off on this receipt, and what the shopper pays after them (points are earned on that). */
@@ -260,6 +296,8 @@ export const CouponSchema = v.object({
   valueFen: Fen,
   channel: v.picklist(['store', 'online', 'any']),
   storesText: v.string(),
+  /** Where it works: null for every store (see `channel` too). */
+  storeIds: v.nullable(v.array(v.string())),
   validFrom: Time,
   validTo: Time,
   source: v.string(),
@@ -279,6 +317,42 @@ export const TillCouponSchema = v.object({
   discountFen: Fen,
   /** The member chose it with 去使用. */
   selected: v.boolean(),
+})
+
+const MEMBER_DAY_KINDS = ['monthly', 'quarterly'] as const
+
+/** A member-only product on member days: the member price beside the normal one. */
+export const MemberDayProductSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  description: v.string(),
+  priceFen: Fen,
+  memberPriceFen: Fen,
+  /** The member days it is on. */
+  kinds: v.array(v.picklist(MEMBER_DAY_KINDS)),
+})
+
+/** A coupon members claim on a member day, up to `limitPerMember` each day. */
+export const MemberDayOfferSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  rules: v.array(v.string()),
+  limitPerMember: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  kinds: v.array(v.picklist(MEMBER_DAY_KINDS)),
+  minTierId: v.nullable(v.string()),
+  minTierName: v.nullable(v.string()),
+  /** Days a claimed coupon stays valid. */
+  validDays: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+
+export const MyMemberDaySchema = v.object({
+  /** The member day these counts are for (today's, or the next one). */
+  date: v.string(),
+  claims: v.array(v.object({ offerId: v.string(), count: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
+  /** The member asked to be reminded before member days. */
+  reminder: v.boolean(),
+  /** The member's tier now (some offers are for a tier and up). */
+  tierId: v.string(),
 })
 
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
@@ -345,6 +419,44 @@ export const contract = {
     response: ClaimResultSchema,
   },
   listStores: { method: 'GET', path: '/stores', auth: 'none', request: null, response: v.array(StoreSchema) },
+  /** Member-day perks (the calendar itself is in the programme rules). */
+  getMemberDay: {
+    method: 'GET',
+    path: '/member-day',
+    auth: 'none',
+    request: null,
+    response: v.object({
+      products: v.array(MemberDayProductSchema),
+      offers: v.array(MemberDayOfferSchema),
+      /** The WeChat subscribe-message template the backend sends the reminder with. */
+      reminderTemplateId: v.string(),
+    }),
+  },
+  getMyMemberDay: { method: 'GET', path: '/me/member-day', auth: 'member', request: null, response: MyMemberDaySchema },
+  claimMemberDayCoupon: {
+    method: 'POST',
+    path: '/member-day/claim',
+    auth: 'member',
+    idempotent: true,
+    request: v.object({ offerId: v.pipe(v.string(), v.maxLength(40)) }),
+    response: v.object({ coupon: CouponSchema, claimed: v.pipe(v.number(), v.integer()), limit: v.pipe(v.number(), v.integer()) }),
+  },
+  /** The reminder before member days (in WeChat, after the member accepted the subscribe message). */
+  setMemberDayReminder: {
+    method: 'POST',
+    path: '/me/member-day/reminder',
+    auth: 'member',
+    request: v.object({ on: v.boolean() }),
+    response: v.object({ reminder: v.boolean() }),
+  },
+  /** Demo: move the backend's clock (to the next member day, or back to now). */
+  setDemoClock: {
+    method: 'POST',
+    path: '/demo/clock',
+    auth: 'none',
+    request: v.object({ to: v.picklist(['now', 'member-day', 'quarterly-day']) }),
+    response: v.object({ now: Time, offsetMs: v.pipe(v.number(), v.integer()) }),
+  },
   getPoints: { method: 'GET', path: '/me/points', auth: 'member', request: null, response: PointsSummarySchema },
   /** Newest first; `type` filters; `cursor` from the previous page. */
   getLedger: {
@@ -444,10 +556,15 @@ export type PointsSummary = v.InferOutput<typeof PointsSummarySchema>
 export type Message = v.InferOutput<typeof MessageSchema>
 export type Coupon = v.InferOutput<typeof CouponSchema>
 export type TillCoupon = v.InferOutput<typeof TillCouponSchema>
+export type MemberDayProduct = v.InferOutput<typeof MemberDayProductSchema>
+export type MemberDayOffer = v.InferOutput<typeof MemberDayOfferSchema>
+export type MyMemberDay = v.InferOutput<typeof MyMemberDaySchema>
 
 // The served tier rules must be usable by the domain's tier functions.
 type Assert<T extends true> = T
 export type _TierRuleMatchesDomain = Assert<v.InferOutput<typeof TierRuleSchema> extends TierRule ? true : false>
+export type _MemberDayRulesMatchDomain = Assert<v.InferOutput<typeof MemberDayRulesSchema> extends MemberDayRules ? true : false>
+export type _OpeningHoursMatchDomain = Assert<v.InferOutput<typeof OpeningHoursSchema> extends OpeningHours ? true : false>
 
 export const SERVER_TIME_HEADER = 'x-server-time'
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

@@ -49,8 +49,11 @@ export function couponTitle(t: Pick<CouponTerms, 'kind' | 'valueFen' | 'discount
 
 const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 
-/** The rules in plain words, one line each, for the coupon's detail page. */
-export function couponRules(t: CouponTerms, names: Names): string[] {
+/**
+ * The rules in plain words, one line each, for the coupon's detail page. `validity` replaces the
+ * dates for a coupon not granted yet ("领取后 7 天内有效").
+ */
+export function couponRules(t: CouponTerms, names: Names, validity?: string): string[] {
   const lines: string[] = []
   if (t.thresholdFen > 0) lines.push(`单笔消费满 ${formatYuan(t.thresholdFen)} 可用`)
   if (t.kind === 'discount') lines.push(`按 ${t.discountPct / 10} 折计算，最多优惠 ${formatYuan(t.valueFen)}`)
@@ -59,7 +62,7 @@ export function couponRules(t: CouponTerms, names: Names): string[] {
   lines.push(t.storeIds ? `适用门店：${t.storeIds.map(names.store).join('、')}` : '全部门店通用')
   if (t.dailyWindow) lines.push(`每天 ${clock(t.dailyWindow.fromMinute)}–${clock(t.dailyWindow.toMinute)} 可用`)
   if (t.minTierIndex !== null && t.minTierIndex > 0) lines.push(`${names.tier(t.minTierIndex)}及以上会员可用`)
-  lines.push(`有效期 ${shanghai(t.validFrom).format('YYYY-MM-DD')} 至 ${shanghai(t.validTo).format('YYYY-MM-DD')}`)
+  lines.push(validity ?? `有效期 ${shanghai(t.validFrom).format('YYYY-MM-DD')} 至 ${shanghai(t.validTo).format('YYYY-MM-DD')}`)
   lines.push('每单限用 1 张，不找零、不兑现')
   return lines
 }

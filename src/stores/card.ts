@@ -134,13 +134,13 @@ export const useCard = create<CardState>()(
       version: 1,
       storage: taroPersistStorage(),
       partialize: (s) => ({ card: s.card, programme: s.programme, lastSyncAt: s.lastSyncAt }),
-      // A cached card that no longer matches the contract is dropped and fetched again.
+      // A cached card that no longer matches the contract is dropped and fetched again. The rules are
+      // checked on their own: rules cached by an older version (fewer fields) must not cost the offline card.
       merge: (persisted, current) => {
-        const parsed = v.safeParse(
-          v.object({ card: v.nullable(MemberCardSchema), programme: v.nullable(ProgrammeSchema), lastSyncAt: v.nullable(v.number()) }),
-          persisted,
-        )
-        return parsed.success ? { ...current, ...parsed.output } : current
+        const parsed = v.safeParse(v.object({ card: v.nullable(MemberCardSchema), lastSyncAt: v.nullable(v.number()) }), persisted)
+        if (!parsed.success) return current
+        const programme = v.safeParse(ProgrammeSchema, (persisted as { programme?: unknown }).programme)
+        return { ...current, ...parsed.output, programme: programme.success ? programme.output : null }
       },
     },
   ),

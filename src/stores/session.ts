@@ -29,6 +29,8 @@ interface SessionState {
   signIn: () => Promise<void>
   switchPersona: (persona: PersonaId) => Promise<void>
   loadPersonas: () => Promise<void>
+  /** Demo: move the backend's clock (the phone follows the server's time); resolves to the new time. */
+  moveClock: (to: 'now' | 'member-day' | 'quarterly-day') => Promise<number>
   /** The member just joined. */
   joined: (memberId: string) => void
   signOut: () => Promise<void>
@@ -77,6 +79,10 @@ export const useSession = create<SessionState>()(
         },
         async loadPersonas() {
           set({ personas: await api().listPersonas() })
+        },
+        async moveClock(to) {
+          const { now } = await api().setDemoClock({ to })
+          return now
         },
         joined(memberId) {
           set({ memberId })

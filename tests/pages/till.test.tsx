@@ -117,7 +117,7 @@ test('without a till key the till asks for one; with DEMO-TILL-1 it opens on the
   expect(till).toContain('退出收银台')
   expect(useTill.getState().key).toBe('DEMO-TILL-1')
   // The stores come from the backend; the first is picked.
-  expect(useTill.getState().stores.map((s) => s.name)).toEqual(['徐汇滨江店', '静安寺店', '陆家嘴店', '西湖店', '三里屯店'])
+  expect(useTill.getState().stores.map((s) => s.name)).toEqual(['徐汇滨江店', '静安寺店', '新天地店', '陆家嘴店', '西湖店', '三里屯店'])
   expect(useTill.getState().storeId).toBe('s-xuhui')
 }, 20000)
 

@@ -233,6 +233,9 @@ export default function JoinPage() {
       <Button className='btn-primary join-page__submit' disabled={submitting} loading={submitting} onClick={() => void submit()}>
         {submitting ? '正在开卡…' : '立即开卡'}
       </Button>
+      <Text className='join-page__browse' onClick={() => void Taro.switchTab({ url: '/pages/member-day/index' })}>
+        先看看会员日福利 ›
+      </Text>
 
       {showPrivacy ? <PrivacyNote onClose={() => setShowPrivacy(false)} /> : null}
       {welcome ? (

@@ -13,6 +13,7 @@ import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { usePoints } from '@/stores/points'
+import { useCouponNearby } from './use-coupon-nearby'
 import './index.scss'
 
 export const JOIN_URL = '/packages/join/index'
@@ -21,6 +22,8 @@ const CLAIM_URL = '/packages/claim/index'
 const POINTS_URL = '/packages/points/index'
 const TIER_URL = '/packages/tier/index'
 const REWARDS_URL = '/packages/rewards/index'
+const STORES_URL = '/packages/stores/index'
+const storeUrl = (id: string) => `/packages/stores/detail?id=${encodeURIComponent(id)}`
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
@@ -34,6 +37,7 @@ export default function CardPage() {
   const [online, setOnline] = useState(isOnline)
   // The newest notice (a tier change at the anniversary) within 30 days, while the member is still in that tier.
   const latestNotice = usePoints((s) => s.messages[0] ?? null)
+  const nearby = useCouponNearby()
 
   useEffect(() => onNetworkChange(setOnline), [])
 
@@ -95,6 +99,12 @@ export default function CardPage() {
         footnote='点击查看积分明细'
         onTapPoints={go(POINTS_URL)}
       />
+      {nearby ? (
+        <View className='card-page__nearby' onClick={go(storeUrl(nearby.store.id))}>
+          <Text className='card-page__nearby-text'>{nearby.text}</Text>
+          <Text className='card-page__nearby-go'>去看看 ›</Text>
+        </View>
+      ) : null}
       <View className='card-page__actions'>
         <View className='card-page__show-code' onClick={() => void Taro.navigateTo({ url: CODE_URL })}>
           <Text className='card-page__show-code-text'>出示会员码</Text>
@@ -121,6 +131,10 @@ export default function CardPage() {
         <View className='card-page__shortcut' onClick={go(REWARDS_URL)}>
           <Text className='card-page__shortcut-title'>积分兑换</Text>
           <Text className='muted'>饮品券、礼品与合作权益</Text>
+        </View>
+        <View className='card-page__shortcut' onClick={go(STORES_URL)}>
+          <Text className='card-page__shortcut-title'>附近门店</Text>
+          <Text className='muted'>营业时间与导航</Text>
         </View>
       </View>
       {benefits.length > 0 ? (

@@ -181,6 +181,11 @@ function TillResult({ event, onDone }: TillResultProps) {
         <Text className='till-result__line'>
           {event.storeName} · {refund ? '退款' : '消费'} {formatYuan(Math.abs(event.amountFen))}
         </Text>
+        {event.memberDay ? (
+          <Text className='till-result__line till-result__member-day'>
+            {event.memberDay.title} · 积分 ×{event.memberDay.multiplierPct / 100}
+          </Text>
+        ) : null}
         {event.couponsUsed.length ? <Text className='till-result__line'>已使用 {event.couponsUsed.join('、')}</Text> : null}
         <Text className='till-result__line'>当前积分 {formatPoints(event.pointsBalance)}</Text>
         <Text className='till-result__ok'>好的</Text>

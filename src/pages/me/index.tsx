@@ -3,15 +3,26 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import type { PersonaId } from '@/api/contract'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
-import { formatDate } from '@/domain/time'
-import { apiMode } from '@/stores/api'
+import { formatDate, formatMonthDay } from '@/domain/time'
+import { demoLocation, setDemoLocation } from '@/adapters/location'
+import { apiMode, serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
+import { useStoreList } from '@/stores/store-list'
 import './index.scss'
 
 const CARD_URL = '/pages/card/index'
 const JOIN_URL = '/packages/join/index'
+
+type ClockTarget = 'now' | 'member-day' | 'quarterly-day'
+const CLOCK_CHOICES: { to: ClockTarget; title: string; description: string }[] = [
+  { to: 'now', title: '回到现在', description: '使用真实时间' },
+  { to: 'member-day', title: '跳到下一个会员日', description: '当天 10:00，积分翻倍、可领会员日券' },
+  { to: 'quarterly-day', title: '跳到季度会员日', description: '当天 10:00，积分 3 倍、限定好物' },
+]
+/** 300 m north of 静安寺店: the card's "coupon near you" line shows there. */
+const NEAR_JINGAN = { latitude: 31.2262, longitude: 121.4455 }
 
 interface Draft {
   nickname: string
@@ -28,6 +39,8 @@ export default function MePage() {
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const [switching, setSwitching] = useState<PersonaId | null>(null)
+  const [moving, setMoving] = useState<ClockTarget | null>(null)
+  const [demoHere, setDemoHere] = useState(() => demoLocation() !== null)
 
   useDidShow(() => {
     useSession
@@ -79,6 +92,28 @@ export default function MePage() {
     } finally {
       setSwitching(null)
     }
+  }
+
+  const moveClock = async (to: ClockTarget) => {
+    if (moving) return
+    setMoving(to)
+    setError(null)
+    try {
+      const now = await useSession.getState().moveClock(to)
+      void useCard.getState().refresh()
+      void Taro.showToast({ title: `现在是 ${formatMonthDay(now)}`, icon: 'none' })
+    } catch (e) {
+      setError(describeError(e))
+    } finally {
+      setMoving(null)
+    }
+  }
+
+  const toggleDemoLocation = () => {
+    const next = !demoHere
+    setDemoLocation(next ? NEAR_JINGAN : null)
+    useStoreList.setState(next ? { here: NEAR_JINGAN, location: 'known' } : { here: null, location: 'unknown' })
+    setDemoHere(next)
   }
 
   const signOut = async () => {
@@ -161,6 +196,26 @@ export default function MePage() {
           ))}
         </View>
       ) : null}
+
+      <View className='section'>
+        <Text className='section__title'>演示时间 · 后端现在是 {formatMonthDay(serverNow())}</Text>
+        {CLOCK_CHOICES.map((c) => (
+          <View key={c.to} className='me-page__persona' onClick={() => void moveClock(c.to)}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>{c.title}</Text>
+              <Text className='muted'>{c.description}</Text>
+            </View>
+            <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
+          </View>
+        ))}
+        <View className='me-page__persona' onClick={toggleDemoLocation}>
+          <View className='me-page__persona-text'>
+            <Text className='me-page__persona-title'>模拟定位：静安寺店旁 300 米</Text>
+            <Text className='muted'>会员卡页显示「附近可用的券」，门店按距离排序</Text>
+          </View>
+          <Text className='me-page__persona-state'>{demoHere ? '已开启' : '开启'}</Text>
+        </View>
+      </View>
 
       <View className='section'>
         <Text className='section__title'>员工工具</Text>

@@ -103,7 +103,7 @@ export default function TillPage() {
         setChosen(null)
         setMessage({
           text: r.member
-            ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分${r.couponsUsed.length ? `，已用券 ${r.couponsUsed.map((c) => c.title).join('、')}，实收 ${formatYuan(r.payableFen)}` : ''}`
+            ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分${r.memberDay ? `（${r.memberDay.title} ×${r.memberDay.multiplierPct / 100}）` : ''}${r.couponsUsed.length ? `，已用券 ${r.couponsUsed.map((c) => c.title).join('、')}，实收 ${formatYuan(r.payableFen)}` : ''}`
             : '已结账（未识别会员，顾客可扫小票二维码补录积分）',
           bad: false,
         })
@@ -217,6 +217,11 @@ export default function TillPage() {
           ) : (
             <Text className='muted'>未使用会员码</Text>
           )}
+          {receipt.member && receipt.memberDay ? (
+            <Text className='till-page__member-day'>
+              {receipt.memberDay.title} · 积分 ×{receipt.memberDay.multiplierPct / 100}（合计 {receipt.multiplierPct / 100} 倍）
+            </Text>
+          ) : null}
           <View className='till-page__receipt-qr'>
             <CodeCanvas kind='qr' value={receipt.claimToken} canvasId={`receipt-qr-${receipt.receiptId}`} width={150} height={150} />
             <Text className='muted'>{receipt.member ? '积分已计入会员' : '扫码补录积分，7 天内有效'}</Text>

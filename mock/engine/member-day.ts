@@ -1,0 +1,116 @@
+/**
+ * Member days: the perks (member-only products at member prices, coupons to claim with a limit per
+ * member per day), claims, the reminder subscription, and the demo clock that reaches a member day.
+ * The calendar is the programme's rule, read through src/domain/member-day.
+ */
+import type { Coupon, MemberDayOffer, MemberDayProduct, MyMemberDay } from '../../src/api/contract'
+import { couponRules, couponTitle } from '../../src/domain/coupons'
+import { currentOrNextMemberDay, memberDayAt, upcomingMemberDays, type MemberDayKind } from '../../src/domain/member-day'
+import { formatMonthDay } from '../../src/domain/time'
+import { tierIndex } from '../../src/domain/tiers'
+import { codeStep } from '../../src/domain/member-code'
+import { couponView, grant, names, template, templateTerms } from './coupons'
+import type { Db, MemberDayOfferRecord, MemberDayProductRecord, MemberRecord } from './db'
+import { ApiFailure } from './failure'
+
+/** The subscribe-message template the reminder is sent with (a real backend's comes from the WeChat console). */
+export const REMINDER_TEMPLATE_ID = 'demo-member-day-reminder'
+
+export const DEFAULT_MEMBER_DAY_PRODUCTS: MemberDayProductRecord[] = [
+  { id: 'p-latte', name: '招牌拿铁', description: '会员日每人限购 2 杯', priceFen: 3_200, memberPriceFen: 1_900, kinds: ['monthly', 'quarterly'] },
+  { id: 'p-cold-brew', name: '冷萃咖啡', description: '12 小时低温慢萃', priceFen: 3_500, memberPriceFen: 2_200, kinds: ['monthly'] },
+  { id: 'p-basque', name: '巴斯克芝士蛋糕', description: '季度会员日限定', priceFen: 3_800, memberPriceFen: 2_500, kinds: ['quarterly'] },
+  { id: 'p-beans', name: '云南保山咖啡豆 250g', description: '季度会员日限定，当季新豆', priceFen: 9_800, memberPriceFen: 6_800, kinds: ['quarterly'] },
+  { id: 'p-tumbler', name: '栖木随行杯', description: '自带杯每杯再减 ¥2', priceFen: 12_900, memberPriceFen: 8_900, kinds: ['quarterly'] },
+]
+
+export const DEFAULT_MEMBER_DAY_OFFERS: MemberDayOfferRecord[] = [
+  { id: 'o-40-8', templateId: 't-md-40-8', limitPerMember: 2, kinds: ['monthly', 'quarterly'], minTierId: null },
+  { id: 'o-75', templateId: 't-md-75', limitPerMember: 1, kinds: ['monthly'], minTierId: null },
+  { id: 'o-100-30', templateId: 't-md-100-30', limitPerMember: 1, kinds: ['quarterly'], minTierId: null },
+  { id: 'o-gold-80-25', templateId: 't-md-gold-80-25', limitPerMember: 1, kinds: ['quarterly'], minTierId: 'gold' },
+]
+
+export function products(db: Db): MemberDayProduct[] {
+  return db.memberDayProducts.map((p) => ({ ...p, kinds: [...p.kinds] }))
+}
+
+export function offerView(db: Db, o: MemberDayOfferRecord): MemberDayOffer {
+  const t = template(db, o.templateId)
+  const minTierName = o.minTierId ? db.programme.tiers[tierIndex(db.programme.tiers, o.minTierId)].name : null
+  const rules = couponRules(templateTerms(db, t, 0, 0), names(db), `领取后 ${t.validDays} 天内有效`)
+  return { id: o.id, title: couponTitle(t), rules, limitPerMember: o.limitPerMember, kinds: [...o.kinds], minTierId: o.minTierId, minTierName, validDays: t.validDays }
+}
+
+export function offers(db: Db): MemberDayOffer[] {
+  return db.memberDayOffers.map((o) => offerView(db, o))
+}
+
+/** What this member has claimed on today's or the next member day, and the reminder. */
+export function mine(db: Db, member: MemberRecord, now: number): MyMemberDay {
+  const day = currentOrNextMemberDay(db.programme.memberDay, now)
+  const claims = db.memberDayOffers.map((o) => ({ offerId: o.id, count: member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === o.id).length }))
+  return { date: day.date, claims, reminder: member.memberDayReminder?.on ?? false, tierId: member.tierId }
+}
+
+const KIND_TITLE = (db: Db, kind: MemberDayKind) => db.programme.memberDay[kind].title
+
+/** Claim an offer's coupon: on a member day it is offered on, by a member of the tier, within the limit. */
+export function claim(db: Db, member: MemberRecord, offerId: string, now: number): { coupon: Coupon; claimed: number; limit: number } {
+  const offer = db.memberDayOffers.find((o) => o.id === offerId)
+  if (!offer) throw new ApiFailure(404, 'offer_unknown', '找不到这项会员日福利，请刷新后再试')
+  const rules = db.programme.memberDay
+  const day = memberDayAt(rules, now)
+  if (!day) {
+    const next = currentOrNextMemberDay(rules, now)
+    throw new ApiFailure(409, 'not_member_day', `会员日当天才能领取，下一个会员日是 ${formatMonthDay(next.startsAt)}`)
+  }
+  if (!offer.kinds.includes(day.kind)) {
+    const next = upcomingMemberDays(rules, now, 12).find((d) => offer.kinds.includes(d.kind) && d.date !== day.date)
+    throw new ApiFailure(409, 'offer_not_today', `这张券只在${KIND_TITLE(db, offer.kinds[0])}发放${next ? `，${formatMonthDay(next.startsAt)}再来领` : ''}`)
+  }
+  const tiers = db.programme.tiers
+  if (offer.minTierId && tierIndex(tiers, member.tierId) < tierIndex(tiers, offer.minTierId)) {
+    const need = tiers[tierIndex(tiers, offer.minTierId)].name
+    throw new ApiFailure(403, 'tier_too_low', `${need}及以上会员才能领取，你目前是${tiers[tierIndex(tiers, member.tierId)].name}`)
+  }
+  const already = member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === offer.id).length
+  if (already >= offer.limitPerMember) {
+    throw new ApiFailure(409, 'claim_limit', `每位会员每个会员日限领 ${offer.limitPerMember} 张，你已经领满了，下个会员日再来`)
+  }
+  const coupon = grant(db, member, offer.templateId, now, day.title)
+  // A year of claims is plenty to count limits by day.
+  member.memberDayClaims = [...member.memberDayClaims, { date: day.date, offerId: offer.id, couponId: coupon.id, at: now }].slice(-100)
+  return { coupon: couponView(db, coupon, now), claimed: already + 1, limit: offer.limitPerMember }
+}
+
+export function setReminder(member: MemberRecord, on: boolean, now: number): { reminder: boolean } {
+  member.memberDayReminder = { on, at: now }
+  return { reminder: on }
+}
+
+/** Demo: the clock offset that puts the backend at 10:00 on the next member day of a kind (0 if that day is today). */
+export function clockOffsetFor(db: Db, to: 'now' | 'member-day' | 'quarterly-day', realNow: number): number {
+  if (to === 'now') return 0
+  const kind: MemberDayKind = to === 'quarterly-day' ? 'quarterly' : 'monthly'
+  const day = upcomingMemberDays(db.programme.memberDay, realNow, 13).find((d) => d.kind === kind)
+  if (!day || day.startsAt <= realNow) return 0
+  return day.startsAt + 10 * 60 * 60 * 1000 - realNow
+}
+
+/**
+ * After the clock jumps, times recorded on the other side of the jump would refuse codes (a code
+ * step "already used" in the future) or keep a lock for days: forget those.
+ */
+export function afterClockJump(db: Db, now: number): void {
+  const step = codeStep(now)
+  for (const m of Object.values(db.members)) {
+    m.usedCodeSteps = m.usedCodeSteps.filter((s) => s <= step)
+    m.codeFailures = []
+    m.codeLockedUntil = 0
+  }
+  for (const t of db.tills) {
+    t.failures = []
+    t.lockedUntil = 0
+  }
+}

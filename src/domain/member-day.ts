@@ -1,0 +1,83 @@
+/**
+ * The member-day calendar (DESIGN.md "Programme rules: member day"): every month on a fixed day,
+ * and in some months the bigger quarterly one. The rules are served by the backend; the engine
+ * uses these functions for the checkout multiplier and the claim window, the app for the countdown.
+ */
+import { DAY_MS, SHANGHAI_OFFSET_MINUTES } from './time'
+
+export interface MemberDayPerks {
+  /** "会员日", "季度会员日" */
+  title: string
+  /** Multiplies the tier's earn rate on the day: 200 = double points. */
+  multiplierPct: number
+}
+
+export interface MemberDayRules {
+  /** Day of the month, 1–28 so that every month has one. */
+  dayOfMonth: number
+  /** Months (1–12) whose member day is the bigger quarterly one. */
+  quarterlyMonths: number[]
+  monthly: MemberDayPerks
+  quarterly: MemberDayPerks
+}
+
+export type MemberDayKind = 'monthly' | 'quarterly'
+
+export interface MemberDay extends MemberDayPerks {
+  kind: MemberDayKind
+  /** Shanghai date, "2026-12-18". */
+  date: string
+  /** Shanghai midnight that starts it, and the one that ends it (ms). */
+  startsAt: number
+  endsAt: number
+}
+
+const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
+
+/** The member day in a Shanghai month (month 0–11, as Date.UTC counts). */
+function dayIn(rules: MemberDayRules, year: number, month: number): MemberDay {
+  const start = Date.UTC(year, month, rules.dayOfMonth) - OFFSET_MS
+  const wall = new Date(start + OFFSET_MS)
+  const kind: MemberDayKind = rules.quarterlyMonths.includes(wall.getUTCMonth() + 1) ? 'quarterly' : 'monthly'
+  const y = wall.getUTCFullYear()
+  const m = String(wall.getUTCMonth() + 1).padStart(2, '0')
+  const d = String(wall.getUTCDate()).padStart(2, '0')
+  return { kind, ...rules[kind], date: `${y}-${m}-${d}`, startsAt: start, endsAt: start + DAY_MS }
+}
+
+/** The member day `time` falls on, or null on an ordinary day. */
+export function memberDayAt(rules: MemberDayRules, time: number): MemberDay | null {
+  const wall = new Date(time + OFFSET_MS)
+  if (wall.getUTCDate() !== rules.dayOfMonth) return null
+  return dayIn(rules, wall.getUTCFullYear(), wall.getUTCMonth())
+}
+
+/** Today's member day if it is one, else the next; then `count - 1` more after it. */
+export function upcomingMemberDays(rules: MemberDayRules, time: number, count: number): MemberDay[] {
+  const wall = new Date(time + OFFSET_MS)
+  const days: MemberDay[] = []
+  for (let i = 0; days.length < count; i++) {
+    const day = dayIn(rules, wall.getUTCFullYear(), wall.getUTCMonth() + i)
+    if (day.endsAt > time) days.push(day)
+  }
+  return days
+}
+
+/** Today's member day or the next one. */
+export function currentOrNextMemberDay(rules: MemberDayRules, time: number): MemberDay {
+  return upcomingMemberDays(rules, time, 1)[0]
+}
+
+/** "19 天 03:12:45" until a moment, or "03:12:45" on its last day; "00:00:00" once passed. */
+export function countdownText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000))
+  const days = Math.floor(s / 86_400)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const clock = `${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`
+  return days > 0 ? `${days} 天 ${clock}` : clock
+}
+
+/** Earn multiplier for a checkout: the tier's times the member day's (percent, 150 × 200 → 300). */
+export function combinedMultiplierPct(tierPct: number, day: MemberDayPerks | null): number {
+  return day ? Math.round((tierPct * day.multiplierPct) / 100) : tierPct
+}

@@ -1,0 +1,99 @@
+/** Store opening hours, and which of a member's coupons work at a store (for the "coupon near you" line). */
+import { byDistance, type LatLng } from './geo'
+import { SHANGHAI_OFFSET_MINUTES } from './time'
+
+export interface OpeningHours {
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: number[]
+  /** "07:30" and "21:00", Shanghai time; a close before the open runs past midnight. */
+  open: string
+  close: string
+}
+
+const WEEKDAY = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
+const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
+
+function wallOf(time: number): { weekday: number; minute: number } {
+  const wall = new Date(time + OFFSET_MS)
+  return { weekday: ((wall.getUTCDay() + 6) % 7) + 1, minute: wall.getUTCHours() * 60 + wall.getUTCMinutes() }
+}
+
+/** "周一至周五", "周六、周日", "每天" */
+function daysText(days: number[]): string {
+  const sorted = [...days].sort((a, b) => a - b)
+  if (sorted.length === 7) return '每天'
+  const run = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1)
+  if (run && sorted.length > 2) return `${WEEKDAY[sorted[0]]}至${WEEKDAY[sorted[sorted.length - 1]]}`
+  return sorted.map((d) => WEEKDAY[d]).join('、')
+}
+
+/** One line per rule: "周一至周五 07:30–21:00". */
+export function hoursLines(hours: OpeningHours[]): string[] {
+  return hours.map((h) => `${daysText(h.days)} ${h.open}–${h.close}`)
+}
+
+export interface OpenState {
+  open: boolean
+  /** "营业中 · 21:00 打烊", "已打烊 · 明天 07:30 营业" */
+  text: string
+}
+
+/** Whether the store is open at `time`, and when that changes, in a shopper's words. */
+export function openState(hours: OpeningHours[], time: number): OpenState {
+  const { weekday, minute } = wallOf(time)
+  const yesterday = ((weekday + 5) % 7) + 1
+  for (const h of hours) {
+    const open = minuteOf(h.open)
+    const close = minuteOf(h.close)
+    const overnight = close <= open
+    if (h.days.includes(weekday) && minute >= open && (overnight || minute < close)) return { open: true, text: `营业中 · ${h.close} 打烊` }
+    if (overnight && h.days.includes(yesterday) && minute < close) return { open: true, text: `营业中 · ${h.close} 打烊` }
+  }
+  // Closed: the next opening within a week.
+  for (let ahead = 0; ahead < 8; ahead++) {
+    const day = ((weekday - 1 + ahead) % 7) + 1
+    const opens = hours
+      .filter((h) => h.days.includes(day) && (ahead > 0 || minuteOf(h.open) > minute))
+      .map((h) => h.open)
+      .sort()[0]
+    if (opens) {
+      const when = ahead === 0 ? '今天' : ahead === 1 ? '明天' : WEEKDAY[day]
+      return { open: false, text: `${ahead === 0 ? '休息中' : '已打烊'} · ${when} ${opens} 营业` }
+    }
+  }
+  return { open: false, text: '暂停营业' }
+}
+
+/** A coupon as far as where it works: null stores means every store; online-only coupons work at none. */
+export interface CouponPlace {
+  storeIds: string[] | null
+  channel: 'store' | 'online' | 'any'
+}
+
+export function couponWorksAt(coupon: CouponPlace, storeId: string): boolean {
+  return coupon.channel !== 'online' && (coupon.storeIds === null || coupon.storeIds.includes(storeId))
+}
+
+export interface NearbyCouponStore<S, C> {
+  store: S
+  meters: number
+  /** The member's coupons that work there. */
+  coupons: C[]
+}
+
+/** The nearest store within `withinMeters` where at least one of the coupons works. */
+export function nearestCouponStore<S extends LatLng & { id: string }, C extends CouponPlace>(
+  from: LatLng,
+  stores: readonly S[],
+  coupons: readonly C[],
+  withinMeters = 1000,
+): NearbyCouponStore<S, C> | null {
+  for (const { item, meters } of byDistance(from, stores)) {
+    if (meters > withinMeters) return null
+    const usable = coupons.filter((c) => couponWorksAt(c, item.id))
+    if (usable.length > 0) return { store: item, meters, coupons: usable }
+  }
+  return null
+}
+

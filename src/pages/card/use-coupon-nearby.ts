@@ -1,0 +1,41 @@
+import { useDidShow } from '@tarojs/taro'
+import type { Coupon, Store } from '@/api/contract'
+import { formatDistance } from '@/domain/geo'
+import { nearestCouponStore } from '@/domain/stores'
+import { serverNow } from '@/stores/api'
+import { useCoupons } from '@/stores/coupons'
+import { useStoreList } from '@/stores/store-list'
+
+export interface CouponNearby {
+  store: Store
+  /** 你有 1 张满50减10 券，可在 300 米外的静安寺店使用 */
+  text: string
+}
+
+/** "A coupon near you": the nearest store within 1 km where a usable coupon works, if the member allowed their position. */
+export function useCouponNearby(): CouponNearby | null {
+  const here = useStoreList((s) => s.here)
+  const stores = useStoreList((s) => s.stores)
+  const coupons = useCoupons((s) => s.coupons)
+  useDidShow(() => {
+    // Never prompts: only a position the member already allowed is used here.
+    void useStoreList
+      .getState()
+      .locateQuietly()
+      .then((at) => {
+        if (!at) return
+        void useStoreList.getState().load()
+        void useCoupons.getState().load()
+      })
+  })
+  if (!here || stores.length === 0) return null
+  const now = serverNow()
+  const usable = coupons.filter((c: Coupon) => c.status === 'available' && c.validFrom <= now && c.validTo >= now)
+  const found = nearestCouponStore(here, stores, usable)
+  if (!found) return null
+  // The one that lapses first leads.
+  const [first] = [...found.coupons].sort((a, b) => a.validTo - b.validTo)
+  const n = found.coupons.length
+  const what = n === 1 ? `1 张${first.title} 券` : `${n} 张券（${first.title} 等）`
+  return { store: found.store, text: `你有 ${what}，可在 ${formatDistance(found.meters)}外的${found.store.name}使用` }
+}
