@@ -1,0 +1,81 @@
+/**
+ * The card's "coupon near you" line: the nearest store within 1 km where a usable coupon works,
+ * only from a position the member already allowed (the card never asks). Issue 5 "Stores".
+ */
+import Taro from '@tarojs/taro'
+import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
+import { wire } from '../setup/wire'
+import { geoCalls, installGeolocation, locationNeverAsked, memberIsAt } from '../setup/geo'
+import type { PersonaId } from '@/api/contract'
+import { useCard } from '@/stores/card'
+import { useCoupons } from '@/stores/coupons'
+import { useSession } from '@/stores/session'
+import { useStoreList } from '@/stores/store-list'
+
+jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+const NEAR_JINGAN = { latitude: 31.2262, longitude: 121.4455 }
+/** 西湖店 is 1.2 km south of here: too far for the line. */
+const WEST_LAKE_1200M = { latitude: 30.27, longitude: 120.1657 }
+
+const line = () => document.querySelector('.card-page__nearby-text')?.textContent ?? null
+
+async function showAs(persona: PersonaId) {
+  await useSession.getState().switchPersona(persona)
+  useCard.getState().clear()
+  useStoreList.setState({ here: null, location: 'unknown' })
+  showCurrentPage()
+  await waitForText(() => useCard.getState().card !== null && !useCard.getState().loading)
+}
+
+beforeAll(async () => {
+  installGeolocation()
+  locationNeverAsked()
+  await useSession.getState().ready('new')
+  await renderApp('pages/card/index')
+  await waitForText('小新')
+}, 20000)
+
+beforeEach(() => {
+  wire.reset()
+  locationNeverAsked()
+})
+
+test('never allowed: no line, and the card does not ask for the position', async () => {
+  await showAs('new')
+  await new Promise((r) => setTimeout(r, 300))
+  expect(line()).toBeNull()
+  expect(geoCalls.getCurrentPosition).toBe(0)
+}, 20000)
+
+test('allowed, 300 m from 静安寺店 with the welcome coupon: the line names the coupon, the distance and the store, and opens it', async () => {
+  memberIsAt(NEAR_JINGAN, true)
+  await showAs('new')
+  await waitForText('你有 1 张满50减10 券，可在 300 米外的静安寺店使用')
+  const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+  try {
+    document.querySelector<HTMLElement>('.card-page__nearby')!.click()
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/stores/detail?id=s-jingan' })
+  } finally {
+    navigate.mockRestore()
+  }
+}, 20000)
+
+test('several coupons: the count, led by the one that lapses first', async () => {
+  memberIsAt(NEAR_JINGAN, true)
+  await showAs('silver')
+  await waitForText('你有 3 张券（满60减15 等），可在 300 米外的静安寺店使用')
+}, 20000)
+
+test('the nearest store over 1 km away, or a coupon used up: no line', async () => {
+  memberIsAt(WEST_LAKE_1200M, true)
+  await showAs('new')
+  await waitForText(() => useStoreList.getState().here !== null && useCoupons.getState().answered && useStoreList.getState().stores.length > 0)
+  expect(line()).toBeNull()
+
+  memberIsAt(NEAR_JINGAN, true)
+  await showAs('new')
+  await waitForText('你有 1 张满50减10 券')
+  useCoupons.setState((s) => ({ coupons: s.coupons.map((c) => ({ ...c, status: 'used' as const })) }))
+  await waitForText(() => line() === null)
+}, 20000)
