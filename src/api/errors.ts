@@ -19,20 +19,24 @@ export class TimeoutError extends ApiError {
 /** The server answered with an error status; `code` is the server's own error code. */
 export class HttpError extends ApiError {
   override readonly name = 'HttpError'
+  // A field set in the constructor, not a getter: the production build (Babel) defines the base
+  // class's abstract field on the instance as undefined, which would hide a getter on this prototype.
+  readonly userMessage: string
   constructor(
     readonly status: number,
     readonly code: string,
     readonly serverMessage: string | null,
   ) {
     super(`HTTP ${status} ${code}`)
+    this.userMessage = serverMessage || fallbackMessage(status)
   }
-  get userMessage(): string {
-    if (this.serverMessage) return this.serverMessage
-    if (this.status === 409) return '请求正在处理中，请稍候'
-    if (this.status === 429) return '操作太频繁，请稍后再试'
-    if (this.status >= 500) return '服务暂时不可用，请稍后重试'
-    return '请求未能完成，请稍后重试'
-  }
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 409) return '请求正在处理中，请稍候'
+  if (status === 429) return '操作太频繁，请稍后再试'
+  if (status >= 500) return '服务暂时不可用，请稍后重试'
+  return '请求未能完成，请稍后重试'
 }
 
 /** A 401 that survived one silent re-login. */
