@@ -22,8 +22,11 @@ export function distanceMeters(a: LatLng, b: LatLng): number {
 
 /** "80 米", "300 米", "1.2 公里", "12 公里" — as a shopper reads a distance. */
 export function formatDistance(meters: number): string {
-  if (meters < 1000) return `${Math.max(10, Math.round(meters / 10) * 10)} 米`
-  if (meters < 10_000) return `${(Math.round(meters / 100) / 10).toFixed(1)} 公里`
+  // Round first, then pick the unit: 996 m reads "1.0 公里", not "1000 米".
+  const tens = Math.max(10, Math.round(meters / 10) * 10)
+  if (tens < 1000) return `${tens} 米`
+  const tenths = Math.round(meters / 100) / 10
+  if (tenths < 10) return `${tenths.toFixed(1)} 公里`
   return `${Math.round(meters / 1000)} 公里`
 }
 
