@@ -21,7 +21,11 @@ if (!process.argv.includes('--no-build')) {
 
 const server = await serveStatic('dist/h5')
 console.log(`e2e: serving dist/h5 at ${server.url}`)
-const files = readdirSync('tests/e2e').filter((f) => f.endsWith('.test.mjs')).map((f) => `tests/e2e/${f}`)
+// `npm run test:e2e -- --no-build member-day` runs only the files whose names contain the words given.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'))
+const files = readdirSync('tests/e2e')
+  .filter((f) => f.endsWith('.test.mjs') && (only.length === 0 || only.some((w) => f.includes(w))))
+  .map((f) => `tests/e2e/${f}`)
 // Async spawn: the static server lives in this process and must keep answering while the tests run.
 const status = await new Promise((resolve) => {
   const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: server.url } })

@@ -6,8 +6,11 @@ import { chromium } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** A fresh browser profile at phone size; call `close()` when done. */
-export async function openPhone({ width = 390, height = 844 } = {}) {
+/**
+ * A fresh browser profile at phone size; call `close()` when done. `geolocation` (a GPS reading,
+ * WGS-84) makes the position allowed and known, as for a member who said yes before.
+ */
+export async function openPhone({ width = 390, height = 844, geolocation = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mc-e2e-'))
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -20,6 +23,10 @@ export async function openPhone({ width = 390, height = 844 } = {}) {
     timezoneId: 'Asia/Shanghai',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+  if (geolocation) {
+    await context.grantPermissions(['geolocation'])
+    await context.setGeolocation(geolocation)
+  }
   const page = context.pages()[0] ?? (await context.newPage())
   return {
     context,
@@ -40,7 +47,7 @@ export const SHOTS = 'test-results'
  * One phone for a test file, opened before its tests and closed after: `phone.page` is the
  * member's tab; `phone.till()` opens a second tab on the same device (sharing its backend).
  */
-export function usePhone(before, after) {
+export function usePhone(before, after, options = {}) {
   if (!BASE) throw new Error('E2E_BASE_URL is not set: run through `npm run test:e2e`')
   mkdirSync(SHOTS, { recursive: true })
   let opening = null
@@ -56,7 +63,7 @@ export function usePhone(before, after) {
     },
   }
   before(() => {
-    opening = openPhone().then((opened) => {
+    opening = openPhone(options).then((opened) => {
       phone.page = opened.page
       phone.context = opened.context
       phone.close = opened.close

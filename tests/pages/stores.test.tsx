@@ -98,7 +98,8 @@ test('a store’s page: hours in words, open now, the map at its coordinates, it
     expect(open).toHaveBeenCalledTimes(1)
     expect(String(open.mock.calls[0][0])).toContain('position=121.4752,31.2195')
     expect(String(open.mock.calls[0][0])).toContain(encodeURIComponent('新天地店'))
-    Array.from(document.querySelectorAll<HTMLElement>('.store-detail__action')).find((b) => b.textContent?.startsWith('电话'))!.click()
+    Array.from(document.querySelectorAll<HTMLElement>('.store-detail__action')).find((b) => b.textContent === '拨打电话')!.click()
+    expect(page()).toContain('电话 021-6386 0018')
     expect(call).toHaveBeenCalledWith({ phoneNumber: '021-63860018' })
   } finally {
     open.mockRestore()

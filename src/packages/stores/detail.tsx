@@ -44,13 +44,14 @@ export default function StoreDetailPage() {
             {store.address}
             {here ? ` · 距你 ${formatDistance(distanceMeters(here, store))}` : ''}
           </Text>
+          <Text className='store-detail__phone'>电话 {store.phone}</Text>
         </View>
         <View className='store-detail__actions'>
           <Button className='btn-primary store-detail__action' onClick={() => openInMap(store)}>
             导航到店
           </Button>
           <Button className='btn-plain store-detail__action' onClick={() => callStore(store.phone)}>
-            电话 {store.phone}
+            拨打电话
           </Button>
         </View>
       </View>

@@ -18,7 +18,7 @@ const JOIN_URL = '/packages/join/index'
 type ClockTarget = 'now' | 'member-day' | 'quarterly-day'
 const CLOCK_CHOICES: { to: ClockTarget; title: string; description: string }[] = [
   { to: 'now', title: '回到现在', description: '使用真实时间' },
-  { to: 'member-day', title: '跳到下一个会员日', description: '当天 10:00，积分翻倍、可领会员日券' },
+  { to: 'member-day', title: '跳到下一个月度会员日', description: '当天 10:00，积分翻倍、可领会员日券' },
   { to: 'quarterly-day', title: '跳到季度会员日', description: '当天 10:00，积分 3 倍、限定好物' },
 ]
 /** 300 m north of 静安寺店: the card's "coupon near you" line shows there. */
