@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
-import { decodeScreenshot } from './decode.mjs'
+import { readMemberCode } from './decode.mjs'
 
 
 const phone = usePhone(before, after)
@@ -23,7 +23,7 @@ test('去使用 on the phone → the till lists it first and applies it → stat
   await page.getByText('已选 满50减10').waitFor({ timeout: 15000 })
   await page.getByText(/秒后自动刷新/).waitFor()
   await page.waitForTimeout(500)
-  const code = await decodeScreenshot(page, page.locator('.code-page__qr'), 'qr')
+  const code = await readMemberCode(page)
   await page.screenshot({ path: `${SHOTS}/code-with-coupon.png` })
 
   await (await openTill(till)).fill(code)

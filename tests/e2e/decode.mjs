@@ -33,3 +33,17 @@ export async function decodeScreenshot(page, locator, kind) {
     { png, kind },
   )
 }
+
+/**
+ * The member code on the phone's screen, read from its QR as a till's scanner would: a frame caught
+ * mid-redraw (the code refreshes every 30 s) is read again. With `other`, waits for a different code.
+ */
+export async function readMemberCode(page, other = null, timeoutMs = 40_000) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    const code = await decodeScreenshot(page, page.locator('.code-page__qr'), 'qr').catch(() => null)
+    if (code && code !== other) return code
+    await page.waitForTimeout(400)
+  }
+  throw new Error(other ? 'the member code did not change' : 'the member code could not be read')
+}

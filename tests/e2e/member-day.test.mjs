@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
-import { decodeScreenshot } from './decode.mjs'
+import { readMemberCode } from './decode.mjs'
 
 // The GPS (WGS-84) reading that the maps place 300 m north of 静安寺店 (GCJ-02 31.2262, 121.4455).
 const NEXT_TO_JINGAN = { latitude: 31.228069, longitude: 121.440889 }
@@ -17,15 +17,6 @@ before(async () => {
   tillB = await phone.till()
 })
 
-/** The phone's member code, read from the screen; with `other`, wait for the next one. */
-async function readCode(page, other = null) {
-  for (let i = 0; i < 80; i++) {
-    const code = await decodeScreenshot(page, page.locator('.code-page__qr'), 'qr').catch(() => null)
-    if (code && code !== other) return code
-    await page.waitForTimeout(500)
-  }
-  throw new Error('the member code did not change')
-}
 
 test('next to a store, the card says which coupon works there and how far', async () => {
   const { page } = phone
@@ -57,7 +48,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   await claimed.getByText('去使用').click()
   await page.getByText('已选 满40减8').waitFor({ timeout: 15000 })
   await page.getByText(/秒后自动刷新/).waitFor()
-  const first = await readCode(page)
+  const first = await readMemberCode(page)
 
   // Till A looks the member up with this code; the chosen coupon is ticked.
   await (await openTill(tillA)).fill(first)
@@ -66,7 +57,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   await tillA.getByText('✓ 满40减8（顾客已选）').waitFor({ timeout: 15000 })
 
   // Meanwhile till B has the same shopper on screen with the next code, coupon ticked too.
-  const second = await readCode(page, first)
+  const second = await readMemberCode(page, first)
   await (await openTill(tillB)).fill(second)
   await tillB.locator('input[placeholder="如 128.50"]').fill('100')
   await tillB.getByText('查询会员').click()
