@@ -34,6 +34,9 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
+  // WeChat asks apps to declare location use and say why (shown in the permission prompt).
+  permission: { 'scope.userLocation': { desc: '用于按距离排列门店，并提示附近可用的优惠券' } },
+  requiredPrivateInfos: ['getLocation'],
   lazyCodeLoading: 'requiredComponents',
   __usePrivacyCheck__: true,
 })
