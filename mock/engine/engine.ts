@@ -399,10 +399,24 @@ export class Engine {
   }
 
   /** Demo: move the backend's clock to the next member day (10:00), or back to the real time. */
+  /**
+   * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
+   * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead).
+   */
   setDemoClock(to: 'now' | 'member-day' | 'quarterly-day'): { now: number; offsetMs: number } {
     return this.transaction((db) => {
+      const before = db.clockOffsetMs
       db.clockOffsetMs = memberDay.clockOffsetFor(db, to, this.realNow())
-      memberDay.afterClockJump(db, this.now())
+      memberDay.afterClockJump(db, db.clockOffsetMs - before)
+      if (to === 'now' && before !== 0) {
+        for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) {
+          const kept = db.members[db.bySubject[personaSubject(id)]]
+          addPersona(db, id, this.now())
+          // The phone keeps its code secret: its member codes go on working after the rebuild.
+          const rebuilt = db.members[db.bySubject[personaSubject(id)]]
+          if (kept) Object.assign(rebuilt, { codeSecret: kept.codeSecret, previousCodeSecret: kept.previousCodeSecret ?? null })
+        }
+      }
       return { now: this.now(), offsetMs: db.clockOffsetMs }
     })
   }

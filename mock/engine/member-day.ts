@@ -8,7 +8,6 @@ import { couponRules, couponTitle } from '../../src/domain/coupons'
 import { currentOrNextMemberDay, memberDayAt, upcomingMemberDays, type MemberDayKind } from '../../src/domain/member-day'
 import { formatMonthDay } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
-import { codeStep } from '../../src/domain/member-code'
 import { couponView, grant, names, template, templateTerms } from './coupons'
 import type { Db, MemberDayOfferRecord, MemberDayProductRecord, MemberRecord } from './db'
 import { ApiFailure } from './failure'
@@ -53,7 +52,7 @@ export function mine(db: Db, member: MemberRecord, now: number): MyMemberDay {
   return { date: day.date, claims, reminder: member.memberDayReminder?.on ?? false, tierId: member.tierId }
 }
 
-const KIND_TITLE = (db: Db, kind: MemberDayKind) => db.programme.memberDay[kind].title
+const kindTitle = (db: Db, kind: MemberDayKind) => db.programme.memberDay[kind].title
 
 /** Claim an offer's coupon: on a member day it is offered on, by a member of the tier, within the limit. */
 export function claim(db: Db, member: MemberRecord, offerId: string, now: number): { coupon: Coupon; claimed: number; limit: number } {
@@ -67,7 +66,7 @@ export function claim(db: Db, member: MemberRecord, offerId: string, now: number
   }
   if (!offer.kinds.includes(day.kind)) {
     const next = upcomingMemberDays(rules, now, 12).find((d) => offer.kinds.includes(d.kind) && d.date !== day.date)
-    throw new ApiFailure(409, 'offer_not_today', `这张券只在${KIND_TITLE(db, offer.kinds[0])}发放${next ? `，${formatMonthDay(next.startsAt)}再来领` : ''}`)
+    throw new ApiFailure(409, 'offer_not_today', `这张券只在${kindTitle(db, offer.kinds[0])}发放${next ? `，${formatMonthDay(next.startsAt)}再来领` : ''}`)
   }
   const tiers = db.programme.tiers
   if (offer.minTierId && tierIndex(tiers, member.tierId) < tierIndex(tiers, offer.minTierId)) {
@@ -99,18 +98,23 @@ export function clockOffsetFor(db: Db, to: 'now' | 'member-day' | 'quarterly-day
 }
 
 /**
- * After the clock jumps, times recorded on the other side of the jump would refuse codes (a code
- * step "already used" in the future) or keep a lock for days: forget those.
+ * The clock moved by `deltaMs`. Bookkeeping that measures real elapsed time moves with it, so a jump
+ * neither signs anyone out, nor lifts a lock, nor forgets a replayable request: sessions, pending
+ * and stored idempotent answers, failure counts and locks. Used code steps are forgotten: the codes
+ * they belonged to are minutes (or months) from the new time and can no longer verify anyway, and
+ * a step "used" on the far side would refuse every fresh code after a jump back.
  */
-export function afterClockJump(db: Db, now: number): void {
-  const step = codeStep(now)
+export function afterClockJump(db: Db, deltaMs: number): void {
+  if (deltaMs === 0) return
+  for (const s of Object.values(db.sessions)) s.expiresAt += deltaMs
+  for (const r of Object.values(db.idempotency)) r.at += deltaMs
   for (const m of Object.values(db.members)) {
-    m.usedCodeSteps = m.usedCodeSteps.filter((s) => s <= step)
-    m.codeFailures = []
-    m.codeLockedUntil = 0
+    m.usedCodeSteps = []
+    m.codeFailures = m.codeFailures.map((t) => t + deltaMs)
+    if (m.codeLockedUntil > 0) m.codeLockedUntil += deltaMs
   }
   for (const t of db.tills) {
-    t.failures = []
-    t.lockedUntil = 0
+    t.failures = t.failures.map((x) => x + deltaMs)
+    if (t.lockedUntil > 0) t.lockedUntil += deltaMs
   }
 }

@@ -453,7 +453,7 @@ export const contract = {
   setDemoClock: {
     method: 'POST',
     path: '/demo/clock',
-    auth: 'none',
+    auth: 'member',
     request: v.object({ to: v.picklist(['now', 'member-day', 'quarterly-day']) }),
     response: v.object({ now: Time, offsetMs: v.pipe(v.number(), v.integer()) }),
   },

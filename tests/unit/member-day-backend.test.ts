@@ -292,6 +292,47 @@ describe('the demo clock', () => {
   })
 })
 
+describe('the demo clock keeps real-time bookkeeping, and "now" resets the personas', () => {
+  test('a jump signs nobody out and lifts no lock', async () => {
+    const w = world(ORDINARY)
+    const p = await w.phone('silver')
+    const sessions = Object.keys(w.engine.db.sessions)
+    // Five wrong codes lock the card's codes for 15 minutes.
+    for (let i = 0; i < 5; i++) await refusal(w.client.tillVerify({ code: `${p.code().slice(0, 12)}${String(100000 + i)}`, storeId: STORE }))
+    expect((await refusal(w.client.tillVerify({ code: p.code(), storeId: STORE }))).code).toBe('code_locked')
+    await w.client.setDemoClock({ to: 'quarterly-day' })
+    await w.client.getMyMemberDay()
+    expect(Object.keys(w.engine.db.sessions)).toEqual(sessions)
+    expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.client.serverNow()), storeId: STORE }))).code).toBe('code_locked')
+    // 15 minutes on (in real time), the lock is over on the moved clock too.
+    w.advance(15 * 60 * 1000 + 1000)
+    await expect(w.client.tillVerify({ code: p.codeAt(w.client.serverNow()), storeId: STORE })).resolves.toMatchObject({ member: { nickname: '林小满' } })
+  })
+
+  test('going back rebuilds the demo personas as of today; their phones keep working', async () => {
+    const w = world(ORDINARY)
+    const p = await w.phone('expiring')
+    const seeded = (await w.client.getPoints()).balance
+    await w.client.setDemoClock({ to: 'member-day' })
+    // A month and a half on, the expiring lots have lapsed.
+    expect((await w.client.getPoints()).balance).toBeLessThan(seeded)
+    await w.client.setDemoClock({ to: 'now' })
+    expect((await w.client.getPoints()).balance).toBe(seeded)
+    w.advance(STEP)
+    await expect(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 1_000 })).resolves.toMatchObject({ member: { nickname: '陈默' } })
+  })
+
+  test('a refund of a member-day receipt takes back the multiplied points', async () => {
+    const w = world(QUARTERLY)
+    const p = await w.phone('silver')
+    const before = (await w.client.getPoints()).balance
+    const receipt = await w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })
+    expect(receipt.pointsEarned).toBe(360)
+    await expect(w.client.tillRefund({ receiptId: receipt.receiptId })).resolves.toMatchObject({ pointsReversed: 360, pointsShortfall: 0 })
+    expect((await w.client.getPoints()).balance).toBe(before)
+  })
+})
+
 describe('the reminder', () => {
   test('off to begin with; on and off as the member sets it', async () => {
     const w = world(ORDINARY)
