@@ -64,8 +64,8 @@ export interface MemberRecord {
   /** The coupon the member chose with 去使用: the till lists it first while the code is shown. */
   selectedCoupon: { id: string; until: number } | null
   memberDayClaims: MemberDayClaimRecord[]
-  /** Remind before member days (set after the member accepted the subscription). */
-  memberDayReminder: { on: boolean; at: number } | null
+  /** The member day the member asked to be reminded of (one WeChat subscription: one message), set at `at`. */
+  memberDayReminder: { date: string; at: number } | null
 }
 
 /** A coupon's terms (the domain's), minus what each coupon gets when granted: its dates; the tier by id. */

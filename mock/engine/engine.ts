@@ -393,9 +393,9 @@ export class Engine {
     return this.transaction((db) => memberDay.claim(db, db.members[member.id], offerId, this.now()))
   }
 
-  setMemberDayReminder(memberId: string | null, on: boolean): { reminder: boolean } {
+  setMemberDayReminder(memberId: string | null, on: boolean): { reminder: MyMemberDay['reminder'] } {
     const member = this.member(memberId)
-    return this.transaction((db) => memberDay.setReminder(db.members[member.id], on, this.now()))
+    return this.transaction((db) => memberDay.setReminder(db, db.members[member.id], on, this.now()))
   }
 
   /** Demo: move the backend's clock to the next member day (10:00), or back to the real time. */

@@ -5,7 +5,7 @@
  */
 import type { Coupon, MemberDayOffer, MemberDayProduct, MyMemberDay } from '../../src/api/contract'
 import { couponRules, couponTitle } from '../../src/domain/coupons'
-import { currentOrNextMemberDay, memberDayAt, upcomingMemberDays, type MemberDayKind } from '../../src/domain/member-day'
+import { currentOrNextMemberDay, memberDayAt, upcomingMemberDays, type MemberDay, type MemberDayKind } from '../../src/domain/member-day'
 import { formatMonthDay } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import { couponView, grant, names, template, templateTerms } from './coupons'
@@ -16,7 +16,7 @@ import { ApiFailure } from './failure'
 export const REMINDER_TEMPLATE_ID = 'demo-member-day-reminder'
 
 export const DEFAULT_MEMBER_DAY_PRODUCTS: MemberDayProductRecord[] = [
-  { id: 'p-latte', name: '招牌拿铁', description: '会员日每人限购 2 杯', priceFen: 3_200, memberPriceFen: 1_900, kinds: ['monthly', 'quarterly'] },
+  { id: 'p-latte', name: '招牌拿铁', description: '店内现做，会员日专享价', priceFen: 3_200, memberPriceFen: 1_900, kinds: ['monthly', 'quarterly'] },
   { id: 'p-cold-brew', name: '冷萃咖啡', description: '12 小时低温慢萃', priceFen: 3_500, memberPriceFen: 2_200, kinds: ['monthly'] },
   { id: 'p-basque', name: '巴斯克芝士蛋糕', description: '季度会员日限定', priceFen: 3_800, memberPriceFen: 2_500, kinds: ['quarterly'] },
   { id: 'p-beans', name: '云南保山咖啡豆 250g', description: '季度会员日限定，当季新豆', priceFen: 9_800, memberPriceFen: 6_800, kinds: ['quarterly'] },
@@ -45,11 +45,36 @@ export function offers(db: Db): MemberDayOffer[] {
   return db.memberDayOffers.map((o) => offerView(db, o))
 }
 
-/** What this member has claimed on today's or the next member day, and the reminder. */
+/** The evening before a member day, 20:00: when its reminder goes out. */
+const REMIND_BEFORE_MS = 4 * 60 * 60 * 1000
+
+function reminderView(member: MemberRecord, day: MemberDay): MyMemberDay['reminder'] {
+  return member.memberDayReminder?.date === day.date ? { date: day.date, remindAt: day.startsAt - REMIND_BEFORE_MS } : null
+}
+
+/** Why this member may not claim the offer on `day` (tier, limit), or null. */
+function refusalOn(db: Db, member: MemberRecord, offer: MemberDayOfferRecord, day: MemberDay): ApiFailure | null {
+  const tiers = db.programme.tiers
+  if (offer.minTierId && tierIndex(tiers, member.tierId) < tierIndex(tiers, offer.minTierId)) {
+    const need = tiers[tierIndex(tiers, offer.minTierId)].name
+    return new ApiFailure(403, 'tier_too_low', `${need}及以上会员才能领取，你目前是${tiers[tierIndex(tiers, member.tierId)].name}`)
+  }
+  const already = member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === offer.id).length
+  if (already >= offer.limitPerMember) {
+    return new ApiFailure(409, 'claim_limit', `每位会员每个会员日限领 ${offer.limitPerMember} 张，你已经领满了，下个会员日再来`)
+  }
+  return null
+}
+
+/** What this member has claimed on today's or the next member day, what they may not claim and why, and the reminder. */
 export function mine(db: Db, member: MemberRecord, now: number): MyMemberDay {
   const day = currentOrNextMemberDay(db.programme.memberDay, now)
-  const claims = db.memberDayOffers.map((o) => ({ offerId: o.id, count: member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === o.id).length }))
-  return { date: day.date, claims, reminder: member.memberDayReminder?.on ?? false, tierId: member.tierId }
+  const claims = db.memberDayOffers.map((o) => ({
+    offerId: o.id,
+    count: member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === o.id).length,
+    refusal: refusalOn(db, member, o, day)?.userMessage ?? null,
+  }))
+  return { date: day.date, claims, reminder: reminderView(member, day) }
 }
 
 const kindTitle = (db: Db, kind: MemberDayKind) => db.programme.memberDay[kind].title
@@ -68,24 +93,20 @@ export function claim(db: Db, member: MemberRecord, offerId: string, now: number
     const next = upcomingMemberDays(rules, now, 12).find((d) => offer.kinds.includes(d.kind) && d.date !== day.date)
     throw new ApiFailure(409, 'offer_not_today', `这张券只在${kindTitle(db, offer.kinds[0])}发放${next ? `，${formatMonthDay(next.startsAt)}再来领` : ''}`)
   }
-  const tiers = db.programme.tiers
-  if (offer.minTierId && tierIndex(tiers, member.tierId) < tierIndex(tiers, offer.minTierId)) {
-    const need = tiers[tierIndex(tiers, offer.minTierId)].name
-    throw new ApiFailure(403, 'tier_too_low', `${need}及以上会员才能领取，你目前是${tiers[tierIndex(tiers, member.tierId)].name}`)
-  }
+  const refusal = refusalOn(db, member, offer, day)
+  if (refusal) throw refusal
   const already = member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === offer.id).length
-  if (already >= offer.limitPerMember) {
-    throw new ApiFailure(409, 'claim_limit', `每位会员每个会员日限领 ${offer.limitPerMember} 张，你已经领满了，下个会员日再来`)
-  }
   const coupon = grant(db, member, offer.templateId, now, day.title)
   // A year of claims is plenty to count limits by day.
   member.memberDayClaims = [...member.memberDayClaims, { date: day.date, offerId: offer.id, couponId: coupon.id, at: now }].slice(-100)
   return { coupon: couponView(db, coupon, now), claimed: already + 1, limit: offer.limitPerMember }
 }
 
-export function setReminder(member: MemberRecord, on: boolean, now: number): { reminder: boolean } {
-  member.memberDayReminder = { on, at: now }
-  return { reminder: on }
+/** Remind the member of today's or the next member day (WeChat's one-time subscription covers one message: one day). */
+export function setReminder(db: Db, member: MemberRecord, on: boolean, now: number): { reminder: MyMemberDay['reminder'] } {
+  const day = currentOrNextMemberDay(db.programme.memberDay, now)
+  member.memberDayReminder = on ? { date: day.date, at: now } : null
+  return { reminder: reminderView(member, day) }
 }
 
 /** Demo: the clock offset that puts the backend at 10:00 on the next member day of a kind (0 if that day is today). */

@@ -348,11 +348,16 @@ export const MemberDayOfferSchema = v.object({
 export const MyMemberDaySchema = v.object({
   /** The member day these counts are for (today's, or the next one). */
   date: v.string(),
-  claims: v.array(v.object({ offerId: v.string(), count: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
-  /** The member asked to be reminded before member days. */
-  reminder: v.boolean(),
-  /** The member's tier now (some offers are for a tier and up). */
-  tierId: v.string(),
+  claims: v.array(
+    v.object({
+      offerId: v.string(),
+      count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /** Why this member cannot claim it on that day (tier, limit reached), in words; null if they can. */
+      refusal: v.nullable(v.string()),
+    }),
+  ),
+  /** The reminder the member asked for, for this member day, and when it goes out; null if none. */
+  reminder: v.nullable(v.object({ date: v.string(), remindAt: Time })),
 })
 
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
@@ -447,7 +452,7 @@ export const contract = {
     path: '/me/member-day/reminder',
     auth: 'member',
     request: v.object({ on: v.boolean() }),
-    response: v.object({ reminder: v.boolean() }),
+    response: v.object({ reminder: MyMemberDaySchema.entries.reminder }),
   },
   /** Demo: move the backend's clock (to the next member day, or back to now). */
   setDemoClock: {

@@ -1,6 +1,6 @@
 /** Store opening hours, and which of a member's coupons work at a store (for the "coupon near you" line). */
 import { byDistance, type LatLng } from './geo'
-import { SHANGHAI_OFFSET_MINUTES } from './time'
+import { isoWeekdayName, SHANGHAI_OFFSET_MINUTES } from './time'
 
 export interface OpeningHours {
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */
@@ -10,7 +10,6 @@ export interface OpeningHours {
   close: string
 }
 
-const WEEKDAY = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
 
@@ -24,13 +23,13 @@ function daysText(days: number[]): string {
   const sorted = [...days].sort((a, b) => a - b)
   if (sorted.length === 7) return '每天'
   const run = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1)
-  if (run && sorted.length > 2) return `${WEEKDAY[sorted[0]]}至${WEEKDAY[sorted[sorted.length - 1]]}`
-  return sorted.map((d) => WEEKDAY[d]).join('、')
+  if (run && sorted.length > 2) return `${isoWeekdayName(sorted[0])}至${isoWeekdayName(sorted[sorted.length - 1])}`
+  return sorted.map(isoWeekdayName).join('、')
 }
 
 /** One line per rule: "周一至周五 07:30–21:00". */
 export function hoursLines(hours: OpeningHours[]): string[] {
-  return hours.map((h) => `${daysText(h.days)} ${h.open}–${h.close}`)
+  return hours.map((h) => `${daysText(h.days)} ${h.open}–${minuteOf(h.close) <= minuteOf(h.open) ? '次日 ' : ''}${h.close}`)
 }
 
 export interface OpenState {
@@ -47,7 +46,7 @@ export function openState(hours: OpeningHours[], time: number): OpenState {
     const open = minuteOf(h.open)
     const close = minuteOf(h.close)
     const overnight = close <= open
-    if (h.days.includes(weekday) && minute >= open && (overnight || minute < close)) return { open: true, text: `营业中 · ${h.close} 打烊` }
+    if (h.days.includes(weekday) && minute >= open && (overnight || minute < close)) return { open: true, text: `营业中 · ${overnight ? '次日 ' : ''}${h.close} 打烊` }
     if (overnight && h.days.includes(yesterday) && minute < close) return { open: true, text: `营业中 · ${h.close} 打烊` }
   }
   // Closed: the next opening within a week.
@@ -58,7 +57,7 @@ export function openState(hours: OpeningHours[], time: number): OpenState {
       .map((h) => h.open)
       .sort()[0]
     if (opens) {
-      const when = ahead === 0 ? '今天' : ahead === 1 ? '明天' : WEEKDAY[day]
+      const when = ahead === 0 ? '今天' : ahead === 1 ? '明天' : isoWeekdayName(day)
       return { open: false, text: `${ahead === 0 ? '休息中' : '已打烊'} · ${when} ${opens} 营业` }
     }
   }

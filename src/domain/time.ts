@@ -42,3 +42,15 @@ export function formatDate(time: number): string {
 export function formatClock(time: number): string {
   return shanghai(time).format('HH:mm')
 }
+
+const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/** "周五", Shanghai time. */
+export function weekdayName(time: number): string {
+  return WEEKDAY_NAMES[shanghai(time).day()]
+}
+
+/** "周一" for an ISO weekday (1 = Monday … 7 = Sunday). */
+export function isoWeekdayName(isoDay: number): string {
+  return WEEKDAY_NAMES[isoDay % 7]
+}

@@ -28,6 +28,8 @@ interface CardState {
   /** The last refresh failed for want of a network. */
   unreachable: boolean
   refresh: () => Promise<RefreshResult>
+  /** The programme rules, fetched if this launch has none yet (visitors who have not joined too). */
+  ensureProgramme: () => Promise<Programme>
   /** Join with the form's fields; the same fields again (a double tap, a retry) are the same join. */
   join: (request: JoinRequest) => Promise<MemberCard>
   updateProfile: (patch: ProfilePatch) => Promise<void>
@@ -93,6 +95,13 @@ export const useCard = create<CardState>()(
             inflight = null
           })
           return inflight
+        },
+        async ensureProgramme() {
+          const cached = get().programme
+          if (cached) return cached
+          const programme = await api().getProgramme()
+          set({ programme })
+          return programme
         },
         async join(request) {
           const body = JSON.stringify(request)

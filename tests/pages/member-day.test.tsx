@@ -61,10 +61,12 @@ test('before the day: the next quarterly member day, its countdown, perks and ca
   // 7 days 12 hours from Thursday noon to Friday-week midnight (give or take the seconds the test takes).
   expect(document.querySelector('.day-hero__clock')?.textContent).toMatch(/^7 天 1[12]:\d\d:\d\d$/)
   expect(offers().map((o) => o.querySelector('.day-offer__title')?.textContent)).toEqual(['满40减8', '满100减30', '满80减25'])
-  expect(buttonText('满40减8')).toBe('12月18日 开抢')
+  expect(buttonText('满40减8')).toBe('12月18日 可领')
   expect(button('满40减8').hasAttribute('disabled') && button('满40减8').getAttribute('disabled') !== 'false').toBe(true)
   expect(offer('满40减8').textContent).toContain('每人限领 2 张 · 已领 0/2')
-  expect(offer('满80减25').textContent).toContain('金卡及以上会员可领')
+  // Silver may not claim the gold offer, and is told why before tapping.
+  expect(buttonText('满80减25')).toBe('金卡专享')
+  expect(offer('满80减25').querySelector('.day-offer__note')?.textContent).toBe('金卡及以上会员才能领取，你目前是银卡')
   // Member prices beside the normal price, for the quarterly day's products.
   const latte = Array.from(document.querySelectorAll('.day-product')).find((p) => p.textContent?.includes('招牌拿铁'))
   expect(latte?.querySelector('.day-product__member-price')?.textContent).toBe('¥19')
@@ -75,19 +77,20 @@ test('before the day: the next quarterly member day, its countdown, perks and ca
   expect(calendar).toEqual(['12月18日 周五季度会员日积分 ×3', '1月18日 周一会员日积分 ×2', '2月18日 周四会员日积分 ×2', '3月18日 周四季度会员日积分 ×3'])
 }, 20000)
 
-test('the reminder is recorded by the backend and can be turned off', async () => {
+test('the reminder is for the next member day, the evening before, recorded by the backend; it can be cancelled', async () => {
   await showAs('silver')
   const remind = () => document.querySelector<HTMLElement>('.day-hero__remind')!
-  expect(remind().textContent).toBe('开启会员日提醒')
+  expect(remind().textContent).toBe('提醒我 12月18日 来领券')
   remind().click()
-  await waitForText('已设置提醒 · 点此取消')
+  await waitForText('将于 12月17日 20:00 提醒你 · 取消')
   expect(wire.requests.filter((r) => r.path === '/me/member-day/reminder').map((r) => r.body)).toEqual([{ on: true }])
   // Fetched again, the backend still has it.
+  wire.reset()
   showCurrentPage()
-  await waitForText(() => wire.requests.filter((r) => r.path === '/me/member-day').length >= 1 && !useMemberDay.getState().loading)
-  expect(remind().textContent).toBe('已设置提醒 · 点此取消')
+  await waitForText(() => wire.requests.some((r) => r.path === '/me/member-day') && !useMemberDay.getState().loading)
+  expect(remind().textContent).toBe('将于 12月17日 20:00 提醒你 · 取消')
   remind().click()
-  await waitForText('开启会员日提醒')
+  await waitForText('提醒我 12月18日 来领券')
 }, 20000)
 
 test('on the day: claim up to the limit (a double tap claims once), then 已领取; the coupon is in the wallet; gold-only stays closed to silver', async () => {
@@ -151,4 +154,28 @@ test('a visitor who has not joined sees the perks and is invited to join', async
   document.querySelector<HTMLElement>('.day-page__invite-button')!.click()
   expect(navigate).toHaveBeenCalledTimes(2)
   await useSession.getState().signIn()
+}, 20000)
+
+test('a failed refresh keeps the member a member: what was shown stays, with the reason and a retry', async () => {
+  await useSession.getState().moveClock('quarterly-day')
+  await showAs('silver')
+  await waitForText('今天是季度会员日')
+  wire.tamper = (req) => (req.path === '/me/member-day' ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null)
+  showCurrentPage()
+  await waitForText('服务暂时不可用，请稍后重试（点此重试）')
+  expect(text()).not.toContain('加入会员')
+  expect(buttonText('满40减8')).not.toBe('入会领取')
+  wire.tamper = null
+  document.querySelector<HTMLElement>('.day-page__error')!.click()
+  await waitForText(() => document.querySelector('.day-page__error') === null && !useMemberDay.getState().loading)
+}, 20000)
+
+test("switching persona never shows the last member's claims", async () => {
+  await useSession.getState().moveClock('quarterly-day')
+  await showAs('black')
+  button('满100减30').click()
+  await waitForText(() => offer('满100减30').textContent?.includes('已领 1/1') === true)
+  await showAs('silver')
+  await waitForText(() => offer('满100减30').textContent?.includes('已领 0/1') === true)
+  expect(buttonText('满100减30')).toBe('立即领取')
 }, 20000)

@@ -89,9 +89,9 @@ test('a store’s page: hours in words, open now, the map at its coordinates, it
     const page = () => document.querySelector('.store-detail')?.closest('.stores-page')?.textContent ?? ''
     await waitForText(() => page().includes('新天地店'))
     expect(page()).toContain('周一至周四 08:00–22:00')
-    expect(page()).toContain('周五、周六 08:00–01:00')
+    expect(page()).toContain('周五、周六 08:00–次日 01:00')
     expect(page()).toContain('周日 09:00–22:00')
-    expect(page()).toContain('营业中 · 01:00 打烊')
+    expect(page()).toContain('营业中 · 次日 01:00 打烊')
     // 满60减15 is for 静安寺店 only: here the two all-store coupons.
     expect(Array.from(document.querySelectorAll('.store-detail__coupon')).map((c) => c.textContent)).toEqual(['拿铁一杯 · 生日礼', '满50减10 · 入会礼'])
     Array.from(document.querySelectorAll<HTMLElement>('.store-detail__action')).find((b) => b.textContent === '导航到店')!.click()

@@ -139,7 +139,7 @@ describe('opening hours', () => {
 
   test('one line per rule, days said as a shopper says them', () => {
     expect(hoursLines(xuhui)).toEqual(['周一至周五 08:00–21:00', '周六、周日 09:00–22:00'])
-    expect(hoursLines(xintiandi)).toEqual(['周一至周四 08:00–22:00', '周五、周六 08:00–01:00', '周日 09:00–22:00'])
+    expect(hoursLines(xintiandi)).toEqual(['周一至周四 08:00–22:00', '周五、周六 08:00–次日 01:00', '周日 09:00–22:00'])
     expect(hoursLines([{ days: [7, 1, 2, 3, 4, 5, 6], open: '07:30', close: '22:00' }])).toEqual(['每天 07:30–22:00'])
     expect(hoursLines([{ days: [5, 1, 3], open: '10:00', close: '18:00' }])).toEqual(['周一、周三、周五 10:00–18:00'])
     expect(hoursLines([])).toEqual([])
@@ -154,7 +154,7 @@ describe('opening hours', () => {
     ['Saturday 08:30 (weekday hours would be open)', xuhui, shanghaiAt(2026, 12, SAT, 8, 30), { open: false, text: '休息中 · 今天 09:00 营业' }],
     ['Saturday 21:30 (weekday hours would be closed)', xuhui, shanghaiAt(2026, 12, SAT, 21, 30), { open: true, text: '营业中 · 22:00 打烊' }],
     ['Sunday night: Monday opens early', xuhui, shanghaiAt(2026, 12, SUN, 22, 5), { open: false, text: '已打烊 · 明天 08:00 营业' }],
-    ['Friday 23:30, open past midnight', xintiandi, shanghaiAt(2026, 12, FRI, 23, 30), { open: true, text: '营业中 · 01:00 打烊' }],
+    ['Friday 23:30, open past midnight', xintiandi, shanghaiAt(2026, 12, FRI, 23, 30), { open: true, text: '营业中 · 次日 01:00 打烊' }],
     ['00:30 Saturday, still Friday night', xintiandi, shanghaiAt(2026, 12, SAT, 0, 30), { open: true, text: '营业中 · 01:00 打烊' }],
     ['00:30 Sunday, still Saturday night', xintiandi, shanghaiAt(2026, 12, SUN, 0, 30), { open: true, text: '营业中 · 01:00 打烊' }],
     ['01:00 Saturday, just closed', xintiandi, shanghaiAt(2026, 12, SAT, 1), { open: false, text: '休息中 · 今天 08:00 营业' }],

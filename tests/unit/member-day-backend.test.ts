@@ -120,9 +120,11 @@ describe('claiming a member-day coupon', () => {
     expect([e.status, e.code, e.userMessage]).toEqual([403, 'tier_too_low', '金卡及以上会员才能领取，你目前是银卡'])
     expect(await couponsFrom(w, '季度会员日')).toHaveLength(0)
     expect(await claimCount(w, 'o-gold-80-25')).toBe(0)
+    // The member-day view says so before any tap, in the same words.
+    expect((await w.client.getMyMemberDay()).claims.find((c) => c.offerId === 'o-gold-80-25')?.refusal).toBe('金卡及以上会员才能领取，你目前是银卡')
 
     await w.phone('black')
-    expect((await w.client.getMyMemberDay()).tierId).toBe('black')
+    expect((await w.client.getMyMemberDay()).claims.find((c) => c.offerId === 'o-gold-80-25')?.refusal).toBeNull()
     const ok = await w.client.claimMemberDayCoupon({ offerId: 'o-gold-80-25' })
     expect(ok).toMatchObject({ claimed: 1, limit: 1, coupon: { title: '满80减25', status: 'available', source: '季度会员日' } })
   })
@@ -334,14 +336,20 @@ describe('the demo clock keeps real-time bookkeeping, and "now" resets the perso
 })
 
 describe('the reminder', () => {
-  test('off to begin with; on and off as the member sets it', async () => {
+  test('one member day at a time (a WeChat subscription covers one message), sent the evening before at 20:00', async () => {
     const w = world(ORDINARY)
     await w.phone('silver')
-    expect((await w.client.getMyMemberDay()).reminder).toBe(false)
-    await expect(w.client.setMemberDayReminder({ on: true })).resolves.toEqual({ reminder: true })
-    expect((await w.client.getMyMemberDay()).reminder).toBe(true)
-    await expect(w.client.setMemberDayReminder({ on: false })).resolves.toEqual({ reminder: false })
-    expect((await w.client.getMyMemberDay()).reminder).toBe(false)
+    expect((await w.client.getMyMemberDay()).reminder).toBeNull()
+    const remindAt = shanghaiAt(2026, 12, 17, 20)
+    await expect(w.client.setMemberDayReminder({ on: true })).resolves.toEqual({ reminder: { date: '2026-12-18', remindAt } })
+    expect((await w.client.getMyMemberDay()).reminder).toEqual({ date: '2026-12-18', remindAt })
+    await expect(w.client.setMemberDayReminder({ on: false })).resolves.toEqual({ reminder: null })
+    expect((await w.client.getMyMemberDay()).reminder).toBeNull()
+
+    // Asked for December, it does not carry over to January.
+    await w.client.setMemberDayReminder({ on: true })
+    w.advance(shanghaiAt(2026, 12, 19, 10) - w.now())
+    expect((await w.client.getMyMemberDay())).toMatchObject({ date: '2027-01-18', reminder: null })
   })
 })
 
@@ -360,7 +368,7 @@ describe('the store list', () => {
       expect(s.phone).toMatch(/^0\d{2,3}-\d{4} \d{4}$/)
       expect(distanceMeters(centres[s.city], s)).toBeLessThan(30_000)
       expect(s.hours.length).toBeGreaterThan(0)
-      expect(hoursLines(s.hours).every((line) => /^(每天|周.+) \d{2}:\d{2}–\d{2}:\d{2}$/.test(line))).toBe(true)
+      expect(hoursLines(s.hours).every((line) => /^(每天|周.+) \d{2}:\d{2}–(次日 )?\d{2}:\d{2}$/.test(line))).toBe(true)
     }
     const xintiandi = stores.find((s) => s.id === 's-xintiandi')!
     // 00:30 on Saturday 2026-11-28: still Friday night's late opening.

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
 import { countdownText, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
 import { formatYuan } from '@/domain/money'
-import { formatMonthDay, shanghai } from '@/domain/time'
-import { tierIndex } from '@/domain/tiers'
+import { formatClock, formatMonthDay, weekdayName } from '@/domain/time'
 import { askToSubscribe } from '@/adapters/subscribe'
 import { serverNow } from '@/stores/api'
+import { useCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
 import { useMemberDay } from '@/stores/member-day'
 import { useSession } from '@/stores/session'
@@ -17,27 +17,42 @@ import './index.scss'
 
 const JOIN_URL = '/packages/join/index'
 const COUPONS_URL = '/pages/coupons/index'
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
-const dayLabel = (d: MemberDay) => `${formatMonthDay(d.startsAt)} ${WEEKDAYS[shanghai(d.startsAt).day()]}`
+const dayLabel = (d: MemberDay) => `${formatMonthDay(d.startsAt)} ${weekdayName(d.startsAt)}`
 const times = (pct: number) => `×${pct / 100}`
 
-/** The server's time, ticking once a second while the page is shown (the countdown). */
+/** The server's time, ticking once a second while the page is shown (the countdown); still while hidden. */
 function useTicking(): number {
   const [now, setNow] = useState(serverNow)
+  const [shown, setShown] = useState(true)
+  useDidShow(() => {
+    setShown(true)
+    setNow(serverNow())
+  })
+  useDidHide(() => setShown(false))
   useEffect(() => {
+    if (!shown) return undefined
     const timer = setInterval(() => setNow(serverNow()), 1000)
     return () => clearInterval(timer)
-  }, [])
+  }, [shown])
   return now
 }
 
+interface OfferButton {
+  text: string
+  disabled: boolean
+  action?: () => void
+  /** Why it cannot be claimed, shown under the offer. */
+  note?: string
+}
+
 export default function MemberDayPage() {
-  const programme = useMemberDay((s) => s.programme)
+  const programme = useCard((s) => s.programme)
   const memberId = useSession((s) => s.memberId)
   const products = useMemberDay((s) => s.products)
   const offers = useMemberDay((s) => s.offers)
   const mine = useMemberDay((s) => s.mine)
+  const loading = useMemberDay((s) => s.loading)
   const answered = useMemberDay((s) => s.answered)
   const error = useMemberDay((s) => s.error)
   const claiming = useMemberDay((s) => s.claiming)
@@ -55,7 +70,14 @@ export default function MemberDayPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (!programme || !answered) {
+  const day = programme ? upcomingMemberDays(programme.memberDay, now, 1)[0] : null
+  // At midnight the day changes under the page: fetch the counts for the new one.
+  const stale = day !== null && mine !== null && mine.date !== day.date
+  useEffect(() => {
+    if (stale && !loading) void load()
+  }, [stale, loading])
+
+  if (!programme || !day || (!answered && offers.length === 0)) {
     if (error && answered) return <View className='page day-page'><ErrorState message={error} onRetry={() => void load()} /></View>
     return (
       <View className='page day-page' aria-busy='true'>
@@ -66,19 +88,21 @@ export default function MemberDayPage() {
     )
   }
 
-  const [day, ...later] = upcomingMemberDays(programme.memberDay, now, 4)
+  const later = upcomingMemberDays(programme.memberDay, now, 4).slice(1)
   const today = day.startsAt <= now
-  const isMember = memberId !== null && mine !== null
-  const claimedOf = (offerId: string) => mine?.claims.find((c) => c.offerId === offerId)?.count ?? 0
+  const isMember = memberId !== null
+  // Counts and refusals for this day only (never yesterday's after midnight).
+  const mineToday = mine && mine.date === day.date ? mine : null
+  const claimOf = (offerId: string) => mineToday?.claims.find((c) => c.offerId === offerId) ?? null
   const dayOffers = offers.filter((o) => o.kinds.includes(day.kind))
   const dayProducts = products.filter((p) => p.kinds.includes(day.kind))
-  const myTier = mine ? tierIndex(programme.tiers, mine.tierId) : 0
+  const { monthly, quarterly } = programme.memberDay
 
   const claim = async (offer: MemberDayOffer) => {
     setOfferErrors((e) => ({ ...e, [offer.id]: '' }))
     try {
-      const claimed = await useMemberDay.getState().claim(offer.id)
-      void Taro.showToast({ title: claimed >= offer.limitPerMember ? '已领取，放入优惠券' : `已领 ${claimed} 张`, icon: 'success' })
+      await useMemberDay.getState().claim(offer.id)
+      void Taro.showToast({ title: '已放入优惠券', icon: 'success' })
     } catch (e) {
       if ((e as Error).message === 'busy') return // a double tap: the first claim answers
       setOfferErrors((errs) => ({ ...errs, [offer.id]: describeError(e) }))
@@ -86,15 +110,16 @@ export default function MemberDayPage() {
   }
 
   const toggleReminder = async () => {
-    if (reminderBusy || !mine) return
+    if (reminderBusy || !mineToday) return
     setReminderBusy(true)
     try {
-      if (!mine.reminder && templateId && !(await askToSubscribe(templateId))) {
+      const on = mineToday.reminder === null
+      // In WeChat one accepted subscription allows one message: it is asked for each member day.
+      if (on && templateId && !(await askToSubscribe(templateId))) {
         void Taro.showToast({ title: '未开启提醒', icon: 'none' })
         return
       }
-      await useMemberDay.getState().setReminder(!mine.reminder)
-      void Taro.showToast({ title: mine.reminder ? '已取消提醒' : '会员日前一天提醒你', icon: 'none' })
+      await useMemberDay.getState().setReminder(on)
     } catch (e) {
       void Taro.showToast({ title: describeError(e), icon: 'none' })
     } finally {
@@ -102,16 +127,18 @@ export default function MemberDayPage() {
     }
   }
 
-  const offerButton = (offer: MemberDayOffer): { text: string; disabled: boolean; action?: () => void } => {
+  const offerButton = (offer: MemberDayOffer): OfferButton => {
     if (!isMember) return { text: '入会领取', disabled: false, action: () => void Taro.navigateTo({ url: JOIN_URL }) }
-    const claimed = claimedOf(offer.id)
-    if (claimed >= offer.limitPerMember) return { text: '已领取', disabled: true }
-    if (!today) return { text: `${formatMonthDay(day.startsAt)} 开抢`, disabled: true }
-    if (offer.minTierId && myTier < tierIndex(programme.tiers, offer.minTierId)) return { text: `${offer.minTierName}专享`, disabled: true }
+    const c = claimOf(offer.id)
+    if (!c) return { text: '请稍候', disabled: true }
+    if (c.count >= offer.limitPerMember) return { text: '已领取', disabled: true }
+    if (c.refusal) return { text: offer.minTierName ? `${offer.minTierName}专享` : '暂不可领', disabled: true, note: c.refusal }
+    if (!today) return { text: `${formatMonthDay(day.startsAt)} 可领`, disabled: true }
     if (claiming.includes(offer.id)) return { text: '领取中…', disabled: true }
-    return { text: claimed > 0 ? '再领一张' : '立即领取', disabled: false, action: () => void claim(offer) }
+    return { text: c.count > 0 ? '再领一张' : '立即领取', disabled: false, action: () => void claim(offer) }
   }
 
+  const reminder = mineToday?.reminder ?? null
   return (
     <View className='page day-page'>
       <View className={`day-hero day-hero--${day.kind}`}>
@@ -122,17 +149,27 @@ export default function MemberDayPage() {
           <Text className='day-hero__countdown-label'>{today ? '距结束' : '距开始'}</Text>
           <Text className='day-hero__clock'>{countdownText((today ? day.endsAt : day.startsAt) - now)}</Text>
         </View>
-        {isMember && !today ? (
-          <Text className={`day-hero__remind${mine.reminder ? ' day-hero__remind--on' : ''}`} onClick={() => void toggleReminder()}>
-            {reminderBusy ? '请稍候…' : mine.reminder ? '已设置提醒 · 点此取消' : '开启会员日提醒'}
+        {mineToday && !today ? (
+          <Text className={`day-hero__remind${reminder ? ' day-hero__remind--on' : ''}`} onClick={() => void toggleReminder()}>
+            {reminderBusy
+              ? '请稍候…'
+              : reminder
+                ? `将于 ${formatMonthDay(reminder.remindAt)} ${formatClock(reminder.remindAt)} 提醒你 · 取消`
+                : `提醒我 ${formatMonthDay(day.startsAt)} 来领券`}
           </Text>
         ) : null}
       </View>
 
+      {error ? (
+        <View className='day-page__error' onClick={() => void load()}>
+          <Text>{error}（点此重试）</Text>
+        </View>
+      ) : null}
+
       {isMember ? null : (
         <View className='section day-page__invite'>
           <Text className='day-page__invite-title'>加入会员，会员日福利全都有</Text>
-          <Text className='muted'>积分 {times(programme.memberDay.monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
+          <Text className='muted'>积分 {times(monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
           <Button className='btn-primary day-page__invite-button' onClick={() => void Taro.navigateTo({ url: JOIN_URL })}>
             立即入会
           </Button>
@@ -143,14 +180,19 @@ export default function MemberDayPage() {
         <Text className='section__title'>{day.title}领券</Text>
         {dayOffers.map((offer) => {
           const button = offerButton(offer)
+          const c = claimOf(offer.id)
           return (
             <View key={offer.id} className='day-offer'>
               <View className='day-offer__text'>
                 <Text className='day-offer__title'>{offer.title}</Text>
                 <Text className='muted'>
-                  {offer.rules[0]} · 每人限领 {offer.limitPerMember} 张{isMember ? ` · 已领 ${claimedOf(offer.id)}/${offer.limitPerMember}` : ''}
+                  {offer.rules[0]} · 每人限领 {offer.limitPerMember} 张{c ? ` · 已领 ${c.count}/${offer.limitPerMember}` : ''}
                 </Text>
-                {offer.minTierName ? <Text className='day-offer__tier'>{offer.minTierName}及以上会员可领</Text> : null}
+                {button.note ? (
+                  <Text className='day-offer__note'>{button.note}</Text>
+                ) : offer.minTierName ? (
+                  <Text className='day-offer__tier'>{offer.minTierName}及以上会员可领</Text>
+                ) : null}
                 {offerErrors[offer.id] ? <Text className='day-offer__error'>{offerErrors[offer.id]}</Text> : null}
               </View>
               <Button className='btn-primary day-offer__button' disabled={button.disabled} onClick={button.action}>
@@ -159,7 +201,7 @@ export default function MemberDayPage() {
             </View>
           )
         })}
-        {isMember && mine.claims.some((c) => c.count > 0) ? (
+        {mineToday?.claims.some((c) => c.count > 0) ? (
           <Text className='day-page__link' onClick={() => void Taro.switchTab({ url: COUPONS_URL })}>
             领到的券在「优惠券」里，结账时出示会员码即可使用 ›
           </Text>
@@ -196,7 +238,8 @@ export default function MemberDayPage() {
           </View>
         ))}
         <Text className='muted day-calendar__rule'>
-          每月 {programme.memberDay.dayOfMonth} 日是会员日；{programme.memberDay.quarterlyMonths.join('、')} 月为季度会员日，积分 {times(programme.memberDay.quarterly.multiplierPct)}、限定好物。
+          每月 {programme.memberDay.dayOfMonth} 日是{monthly.title}（积分 {times(monthly.multiplierPct)}）；{programme.memberDay.quarterlyMonths.join('、')} 月为
+          {quarterly.title}（积分 {times(quarterly.multiplierPct)}）。
         </Text>
       </View>
     </View>
