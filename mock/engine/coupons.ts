@@ -84,6 +84,7 @@ export function couponView(db: Db, c: CouponRecord, now: number): Coupon {
     channel: t.channel,
     storesText: t.storeIds ? t.storeIds.map(n.store).join('、') : '全部门店',
     storeIds: t.storeIds ? [...t.storeIds] : null,
+    dailyWindow: t.dailyWindow ? { ...t.dailyWindow } : null,
     validFrom: c.validFrom,
     validTo: c.validTo,
     source: c.source,

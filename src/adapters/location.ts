@@ -43,6 +43,8 @@ async function weappPosition(): Promise<LocationAnswer> {
     return { ok: true, at: { latitude: r.latitude, longitude: r.longitude } }
   } catch (e) {
     const msg = String((e as { errMsg?: string })?.errMsg ?? '')
+    // A privacy agreement not yet accepted is not a refusal of the location: the settings page cannot help there.
+    if (/privacy/i.test(msg)) return { ok: false, reason: 'unavailable' }
     return { ok: false, reason: /auth|deny|permission/i.test(msg) ? 'denied' : 'unavailable' }
   }
 }

@@ -298,6 +298,8 @@ export const CouponSchema = v.object({
   storesText: v.string(),
   /** Where it works: null for every store (see `channel` too). */
   storeIds: v.nullable(v.array(v.string())),
+  /** Minutes after Shanghai midnight it may be used between each day; null for all day. */
+  dailyWindow: v.nullable(v.object({ fromMinute: v.pipe(v.number(), v.integer()), toMinute: v.pipe(v.number(), v.integer()) })),
   validFrom: Time,
   validTo: Time,
   source: v.string(),

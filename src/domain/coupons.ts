@@ -67,18 +67,22 @@ export function couponRules(t: CouponTerms, names: Names, validity?: string): st
   return lines
 }
 
+/** Whether `at` falls in a coupon's daily window (Shanghai time); no window means all day. */
+export function inDailyWindow(window: CouponTerms['dailyWindow'], at: number): boolean {
+  if (!window) return true
+  const wall = shanghai(at)
+  const minute = wall.hour() * 60 + wall.minute()
+  return minute >= window.fromMinute && minute < window.toMinute
+}
+
 /** Whether the coupon applies to this basket, and if so how much it takes off. */
 export function couponVerdict(t: CouponTerms, b: Basket, names: Names): Verdict {
   if (b.at < t.validFrom) return { ok: false, reason: `该券 ${formatMonthDay(t.validFrom)} 起可用` }
   if (b.at > t.validTo) return { ok: false, reason: `该券已于 ${formatMonthDay(t.validTo)} 过期` }
   if (t.channel !== 'any' && t.channel !== b.channel) return { ok: false, reason: t.channel === 'online' ? '该券仅限小程序点单使用' : '该券仅限门店使用' }
   if (t.storeIds && !t.storeIds.includes(b.storeId)) return { ok: false, reason: `该券仅限${t.storeIds.map(names.store).join('、')}使用` }
-  if (t.dailyWindow) {
-    const wall = shanghai(b.at)
-    const minute = wall.hour() * 60 + wall.minute()
-    if (minute < t.dailyWindow.fromMinute || minute >= t.dailyWindow.toMinute) {
-      return { ok: false, reason: `该券每天 ${clock(t.dailyWindow.fromMinute)}–${clock(t.dailyWindow.toMinute)} 可用` }
-    }
+  if (t.dailyWindow && !inDailyWindow(t.dailyWindow, b.at)) {
+    return { ok: false, reason: `该券每天 ${clock(t.dailyWindow.fromMinute)}–${clock(t.dailyWindow.toMinute)} 可用` }
   }
   if (t.minTierIndex !== null && b.tierIndex < t.minTierIndex) return { ok: false, reason: `该券仅限${names.tier(t.minTierIndex)}及以上会员使用` }
   if (b.amountFen < t.thresholdFen) return { ok: false, reason: `本单 ${formatYuan(b.amountFen)}，满 ${formatYuan(t.thresholdFen)} 才能使用` }

@@ -1,4 +1,5 @@
 /** Store opening hours, and which of a member's coupons work at a store (for the "coupon near you" line). */
+import { inDailyWindow, type CouponTerms } from './coupons'
 import { byDistance, type LatLng } from './geo'
 import { isoWeekdayName, SHANGHAI_OFFSET_MINUTES } from './time'
 
@@ -74,25 +75,39 @@ export function couponWorksAt(coupon: CouponPlace, storeId: string): boolean {
   return coupon.channel !== 'online' && (coupon.storeIds === null || coupon.storeIds.includes(storeId))
 }
 
+/** A member's coupon as far as using it now goes: status, dates, daily window, place. */
+export interface CouponNow extends CouponPlace {
+  status: 'available' | 'used' | 'expired'
+  validFrom: number
+  validTo: number
+  dailyWindow: CouponTerms['dailyWindow']
+}
+
+/** Whether the coupon could be used at this store at `at` (the till may still refuse it on the basket or tier). */
+export function couponUsableAt(coupon: CouponNow, storeId: string, at: number): boolean {
+  return coupon.status === 'available' && coupon.validFrom <= at && at <= coupon.validTo && inDailyWindow(coupon.dailyWindow, at) && couponWorksAt(coupon, storeId)
+}
+
 export interface NearbyCouponStore<S, C> {
   store: S
   meters: number
-  /** The member's coupons that work there. */
+  /** The member's coupons usable there now. */
   coupons: C[]
 }
 
-/** The nearest store within `withinMeters` where at least one of the coupons works. */
-export function nearestCouponStore<S extends LatLng & { id: string }, C extends CouponPlace>(
+/** The nearest store within `withinMeters`, open at `at`, where at least one of the coupons can be used then. */
+export function nearestCouponStore<S extends LatLng & { id: string; hours: OpeningHours[] }, C extends CouponNow>(
   from: LatLng,
   stores: readonly S[],
   coupons: readonly C[],
+  at: number,
   withinMeters = 1000,
 ): NearbyCouponStore<S, C> | null {
   for (const { item, meters } of byDistance(from, stores)) {
     if (meters > withinMeters) return null
-    const usable = coupons.filter((c) => couponWorksAt(c, item.id))
+    if (!openState(item.hours, at).open) continue
+    const usable = coupons.filter((c) => couponUsableAt(c, item.id, at))
     if (usable.length > 0) return { store: item, meters, coupons: usable }
   }
   return null
 }
-

@@ -46,6 +46,8 @@ export const useCoupons = create<CouponsState>()((set) => ({
 }))
 
 useSession.subscribe((s, prev) => {
-  // Another member, or the same persona rebuilt (a new sign-in): their coupons are fetched afresh.
-  if (s.memberId !== prev.memberId || (s.persona !== null && s.token !== prev.token)) useCoupons.setState({ coupons: [], answered: false, selectedId: null, error: null })
+  // Another member: nothing of the last one's shows. The same member signed in again (a silent
+  // re-login, a persona rebuilt): the list is fetched again, and stays shown meanwhile.
+  if (s.memberId !== prev.memberId) useCoupons.setState({ coupons: [], answered: false, selectedId: null, error: null })
+  else if (s.token !== prev.token && useCoupons.getState().answered) void useCoupons.getState().load()
 })

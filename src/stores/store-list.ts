@@ -3,8 +3,12 @@ import { create } from 'zustand'
 import type { Store } from '@/api/contract'
 import { describeError } from '@/api/errors'
 import type { LatLng } from '@/domain/geo'
-import { askLocation, locationIfAllowed } from '@/adapters/location'
+import { askLocation, locationIfAllowed, setDemoLocation } from '@/adapters/location'
 import { api } from './api'
+
+const FRESH_MS = 5 * 60 * 1000
+/** 0.0027° of latitude: 300 m. */
+const DEMO_NORTH_DEG = 0.0027
 
 interface StoreListState {
   stores: Store[]
@@ -14,10 +18,14 @@ interface StoreListState {
   here: LatLng | null
   /** 'denied': the member refused; the list stays by city. */
   location: 'unknown' | 'asking' | 'known' | 'denied' | 'unavailable'
+  /** When `here` was read (ms, phone clock). */
+  locatedAt: number
   /** Fetch the stores (once per launch unless `force`). */
   load: (force?: boolean) => Promise<void>
-  /** Use the position if already allowed, without a prompt. */
+  /** Use the position if already allowed, without a prompt (one read in 5 minutes is enough). */
   locateQuietly: () => Promise<LatLng | null>
+  /** Demo: pretend the phone is 300 m north of a store, or stop pretending (null). */
+  pretendNear: (storeId: string | null) => void
   /** The member asked to sort by distance: prompt if needed. */
   locate: () => Promise<void>
 }
@@ -28,6 +36,7 @@ export const useStoreList = create<StoreListState>()((set, get) => ({
   error: null,
   here: null,
   location: 'unknown',
+  locatedAt: 0,
   async load(force = false) {
     if (get().loading || (get().stores.length > 0 && !force)) return
     set({ loading: true })
@@ -38,14 +47,22 @@ export const useStoreList = create<StoreListState>()((set, get) => ({
     }
   },
   async locateQuietly() {
+    const { here: known, locatedAt } = get()
+    if (known && Date.now() - locatedAt < FRESH_MS) return known
     const here = await locationIfAllowed()
-    if (here) set({ here, location: 'known' })
+    if (here) set({ here, location: 'known', locatedAt: Date.now() })
     return here
+  },
+  pretendNear(storeId) {
+    const store = storeId ? get().stores.find((s) => s.id === storeId) : undefined
+    const spot = store ? { latitude: store.latitude + DEMO_NORTH_DEG, longitude: store.longitude } : null
+    setDemoLocation(spot)
+    set(spot ? { here: spot, location: 'known', locatedAt: Date.now() } : { here: null, location: 'unknown', locatedAt: 0 })
   },
   async locate() {
     if (get().location === 'asking') return
     set({ location: 'asking' })
     const answer = await askLocation()
-    set(answer.ok ? { here: answer.at, location: 'known' } : { location: answer.reason })
+    set(answer.ok ? { here: answer.at, location: 'known', locatedAt: Date.now() } : { location: answer.reason })
   },
 }))

@@ -14,6 +14,16 @@ import { useStoreList } from '@/stores/store-list'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
+// Phone and backend share one clock, set per test: Saturday 2026-11-28 in Shanghai, at `hour`.
+const realNow = Date.now.bind(Date)
+let pinned = Date.UTC(2026, 10, 28, 15 - 8)
+let pinnedAt = realNow()
+jest.spyOn(Date, 'now').mockImplementation(() => pinned + (realNow() - pinnedAt))
+const setShanghaiHour = (hour: number) => {
+  pinned = Date.UTC(2026, 10, 28, hour - 8)
+  pinnedAt = realNow()
+}
+
 const NEAR_JINGAN = { latitude: 31.2262, longitude: 121.4455 }
 /** 西湖店 is 1.2 km south of here: too far for the line. */
 const WEST_LAKE_1200M = { latitude: 30.27, longitude: 120.1657 }
@@ -23,7 +33,7 @@ const line = () => document.querySelector('.card-page__nearby-text')?.textConten
 async function showAs(persona: PersonaId) {
   await useSession.getState().switchPersona(persona)
   useCard.getState().clear()
-  useStoreList.setState({ here: null, location: 'unknown' })
+  useStoreList.setState({ here: null, location: 'unknown', locatedAt: 0 })
   showCurrentPage()
   await waitForText(() => useCard.getState().card !== null && !useCard.getState().loading)
 }
@@ -39,6 +49,8 @@ beforeAll(async () => {
 beforeEach(() => {
   wire.reset()
   locationNeverAsked()
+  setShanghaiHour(15)
+  useStoreList.setState({ here: null, location: 'unknown', locatedAt: 0 })
 })
 
 test('never allowed: no line, and the card does not ask for the position', async () => {
@@ -61,10 +73,23 @@ test('allowed, 300 m from 静安寺店 with the welcome coupon: the line names t
   }
 }, 20000)
 
-test('several coupons: the count, led by the one that lapses first', async () => {
+test('several coupons: the count, led by the one that lapses first; an afternoon-only coupon counts only in its hours', async () => {
   memberIsAt(NEAR_JINGAN, true)
   await showAs('silver')
+  // 15:00: 满60减15 (静安寺店, 14:00–17:00) can be used now.
   await waitForText('你有 3 张券（满60减15 等），可在 300 米外的静安寺店使用')
+  setShanghaiHour(20)
+  showCurrentPage()
+  await waitForText('你有 2 张券（拿铁一杯 等），可在 300 米外的静安寺店使用')
+}, 20000)
+
+test('at night, with every store near closed, no line', async () => {
+  memberIsAt(NEAR_JINGAN, true)
+  setShanghaiHour(23)
+  await showAs('silver')
+  await waitForText(() => useStoreList.getState().here !== null && useCoupons.getState().answered && useStoreList.getState().stores.length > 0)
+  await new Promise((r) => setTimeout(r, 200))
+  expect(line()).toBeNull()
 }, 20000)
 
 test('the nearest store over 1 km away, or a coupon used up: no line', async () => {

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import fc from 'fast-check'
 import { byDistance, distanceMeters, formatDistance, wgs84ToGcj02, type LatLng } from '@/domain/geo'
-import { couponWorksAt, hoursLines, nearestCouponStore, openState, type CouponPlace, type OpeningHours } from '@/domain/stores'
+import { couponWorksAt, hoursLines, nearestCouponStore, openState, type CouponNow, type CouponPlace, type OpeningHours } from '@/domain/stores'
 
 /** A Shanghai wall-clock moment (UTC+8) as epoch ms; month 1–12. */
 const shanghaiAt = (y: number, month: number, d: number, hh: number, mm = 0) => Date.UTC(y, month - 1, d, hh - 8, mm)
@@ -189,43 +189,63 @@ describe('which coupons work at a store', () => {
   })
 })
 
-describe('the nearest store where a coupon works', () => {
-  // Stores due north of the member at about 300 m, 600 m and 1.5 km.
+describe('the nearest open store where a coupon can be used now', () => {
+  // Stores due north of the member at about 300 m, 600 m and 1.5 km, open 08:00–22:00 every day.
   const member = jingan
-  const north = (id: string, degrees: number) => ({ id, latitude: member.latitude + degrees, longitude: member.longitude })
+  const DAY_HOURS = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '22:00' }]
+  const north = (id: string, degrees: number) => ({ id, latitude: member.latitude + degrees, longitude: member.longitude, hours: DAY_HOURS })
   const stores = [north('s-far', 0.0135), north('s-near', 0.0027), north('s-middle', 0.0054)]
-  type Coupon = CouponPlace & { id: string }
-  const anywhere: Coupon = { id: 'c-any', storeIds: null, channel: 'any' }
-  const middleOnly: Coupon = { id: 'c-middle', storeIds: ['s-middle'], channel: 'store' }
-  const farOnly: Coupon = { id: 'c-far', storeIds: ['s-far'], channel: 'any' }
-  const online: Coupon = { id: 'c-online', storeIds: null, channel: 'online' }
+  // Saturday 2026-11-28 15:00 in Shanghai.
+  const AT = Date.UTC(2026, 10, 28, 7)
+  type Coupon = CouponNow & { id: string }
+  const base = { status: 'available' as const, validFrom: AT - 86_400_000, validTo: AT + 86_400_000, dailyWindow: null }
+  const anywhere: Coupon = { ...base, id: 'c-any', storeIds: null, channel: 'any' }
+  const middleOnly: Coupon = { ...base, id: 'c-middle', storeIds: ['s-middle'], channel: 'store' }
+  const farOnly: Coupon = { ...base, id: 'c-far', storeIds: ['s-far'], channel: 'any' }
+  const online: Coupon = { ...base, id: 'c-online', storeIds: null, channel: 'online' }
 
-  test('the nearest store within 1 km, with the coupons that work there', () => {
-    const found = nearestCouponStore(member, stores, [anywhere, middleOnly])
+  test('the nearest store within 1 km, with the coupons usable there', () => {
+    const found = nearestCouponStore(member, stores, [anywhere, middleOnly], AT)
     expect(found?.store.id).toBe('s-near')
     expect(found?.meters).toBeCloseTo(300, -1)
     expect(found?.coupons.map((c) => c.id)).toEqual(['c-any'])
   })
 
   test('a nearer store where no coupon works is skipped for one where the store-limited coupon does', () => {
-    const found = nearestCouponStore(member, stores, [middleOnly, online])
+    const found = nearestCouponStore(member, stores, [middleOnly, online], AT)
     expect(found?.store.id).toBe('s-middle')
     expect(found?.coupons.map((c) => c.id)).toEqual(['c-middle'])
     expect(formatDistance(found?.meters ?? 0)).toBe('600 米')
   })
 
   test('an online-only coupon never makes a store count', () => {
-    expect(nearestCouponStore(member, stores, [online])).toBeNull()
+    expect(nearestCouponStore(member, stores, [online], AT)).toBeNull()
   })
 
   test('null when the only store where a coupon works is beyond the limit, or there are no coupons', () => {
-    expect(nearestCouponStore(member, stores, [farOnly])).toBeNull()
-    expect(nearestCouponStore(member, stores, [])).toBeNull()
-    expect(nearestCouponStore(member, [], [anywhere])).toBeNull()
+    expect(nearestCouponStore(member, stores, [farOnly], AT)).toBeNull()
+    expect(nearestCouponStore(member, stores, [], AT)).toBeNull()
+    expect(nearestCouponStore(member, [], [anywhere], AT)).toBeNull()
   })
 
   test('a wider limit reaches the far store', () => {
-    expect(nearestCouponStore(member, stores, [farOnly], 2_000)?.store.id).toBe('s-far')
-    expect(nearestCouponStore(member, stores, [anywhere], 200)).toBeNull()
+    expect(nearestCouponStore(member, stores, [farOnly], AT, 2_000)?.store.id).toBe('s-far')
+    expect(nearestCouponStore(member, stores, [anywhere], AT, 200)).toBeNull()
+  })
+
+  test('a coupon outside its daily window, used, expired or not yet valid does not count', () => {
+    const afternoon = { ...anywhere, dailyWindow: { fromMinute: 14 * 60, toMinute: 17 * 60 } }
+    expect(nearestCouponStore(member, stores, [afternoon], AT)?.store.id).toBe('s-near')
+    expect(nearestCouponStore(member, stores, [afternoon], AT + 3 * 3_600_000)).toBeNull() // 18:00
+    expect(nearestCouponStore(member, stores, [{ ...anywhere, status: 'used' }], AT)).toBeNull()
+    expect(nearestCouponStore(member, stores, [{ ...anywhere, validTo: AT - 1 }], AT)).toBeNull()
+    expect(nearestCouponStore(member, stores, [{ ...anywhere, validFrom: AT + 1 }], AT)).toBeNull()
+  })
+
+  test('a closed store is passed over for the next open one', () => {
+    const closedNear = stores.map((s) => (s.id === 's-near' ? { ...s, hours: [{ days: [1, 2, 3, 4, 5], open: '08:00', close: '22:00' }] } : s))
+    expect(nearestCouponStore(member, closedNear, [anywhere], AT)?.store.id).toBe('s-middle')
+    // 23:00: everything is closed.
+    expect(nearestCouponStore(member, stores, [anywhere], AT + 8 * 3_600_000)).toBeNull()
   })
 })

@@ -1,9 +1,10 @@
 import { useDidShow } from '@tarojs/taro'
-import type { Coupon, Store } from '@/api/contract'
+import type { Store } from '@/api/contract'
 import { formatDistance } from '@/domain/geo'
 import { nearestCouponStore } from '@/domain/stores'
 import { serverNow } from '@/stores/api'
 import { useCoupons } from '@/stores/coupons'
+import { useSession } from '@/stores/session'
 import { useStoreList } from '@/stores/store-list'
 
 export interface CouponNearby {
@@ -12,26 +13,30 @@ export interface CouponNearby {
   text: string
 }
 
-/** "A coupon near you": the nearest store within 1 km where a usable coupon works, if the member allowed their position. */
+/**
+ * "A coupon near you": the nearest open store within 1 km where one of the member's coupons can be
+ * used now (its store, dates and daily hours), from a position the member already allowed.
+ */
 export function useCouponNearby(): CouponNearby | null {
   const here = useStoreList((s) => s.here)
   const stores = useStoreList((s) => s.stores)
   const coupons = useCoupons((s) => s.coupons)
+  const memberId = useSession((s) => s.memberId)
   useDidShow(() => {
-    // Never prompts: only a position the member already allowed is used here.
+    if (!useSession.getState().memberId) return
+    // Never prompts; and a recent position is reused (WeChat throttles getLocation).
     void useStoreList
       .getState()
       .locateQuietly()
       .then((at) => {
         if (!at) return
         void useStoreList.getState().load()
-        void useCoupons.getState().load()
+        if (!useCoupons.getState().answered) void useCoupons.getState().load()
       })
   })
-  if (!here || stores.length === 0) return null
+  if (!memberId || !here || stores.length === 0) return null
   const now = serverNow()
-  const usable = coupons.filter((c: Coupon) => c.status === 'available' && c.validFrom <= now && c.validTo >= now)
-  const found = nearestCouponStore(here, stores, usable)
+  const found = nearestCouponStore(here, stores, coupons, now)
   if (!found) return null
   // The one that lapses first leads.
   const [first] = [...found.coupons].sort((a, b) => a.validTo - b.validTo)

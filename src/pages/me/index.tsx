@@ -4,7 +4,8 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import type { PersonaId } from '@/api/contract'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
 import { formatDate, formatMonthDay } from '@/domain/time'
-import { demoLocation, setDemoLocation } from '@/adapters/location'
+import { demoLocation } from '@/adapters/location'
+import { byDistance } from '@/domain/geo'
 import { apiMode, serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
@@ -16,13 +17,6 @@ const CARD_URL = '/pages/card/index'
 const JOIN_URL = '/packages/join/index'
 
 type ClockTarget = 'now' | 'member-day' | 'quarterly-day'
-const CLOCK_CHOICES: { to: ClockTarget; title: string; description: string }[] = [
-  { to: 'now', title: '回到现在', description: '使用真实时间' },
-  { to: 'member-day', title: '跳到下一个月度会员日', description: '当天 10:00，积分翻倍、可领会员日券' },
-  { to: 'quarterly-day', title: '跳到季度会员日', description: '当天 10:00，积分 3 倍、限定好物' },
-]
-/** 300 m north of 静安寺店: the card's "coupon near you" line shows there. */
-const NEAR_JINGAN = { latitude: 31.2262, longitude: 121.4455 }
 
 interface Draft {
   nickname: string
@@ -40,9 +34,13 @@ export default function MePage() {
   const [saving, setSaving] = useState(false)
   const [switching, setSwitching] = useState<PersonaId | null>(null)
   const [moving, setMoving] = useState<ClockTarget | null>(null)
-  const [demoHere, setDemoHere] = useState(() => demoLocation() !== null)
+  const programme = useCard((s) => s.programme)
+  const stores = useStoreList((s) => s.stores)
+  const here = useStoreList((s) => s.here)
+  const demoSpot = here && demoLocation() ? (byDistance(here, stores)[0]?.item ?? null) : null
 
   useDidShow(() => {
+    void useStoreList.getState().load()
     useSession
       .getState()
       .loadPersonas()
@@ -109,12 +107,23 @@ export default function MePage() {
     }
   }
 
-  const toggleDemoLocation = () => {
-    const next = !demoHere
-    setDemoLocation(next ? NEAR_JINGAN : null)
-    useStoreList.setState(next ? { here: NEAR_JINGAN, location: 'known' } : { here: null, location: 'unknown' })
-    setDemoHere(next)
+  const pickDemoSpot = async () => {
+    if (demoSpot) return useStoreList.getState().pretendNear(null)
+    if (stores.length === 0) return
+    try {
+      const { tapIndex } = await Taro.showActionSheet({ itemList: stores.slice(0, 6).map((st) => `${st.name}旁 300 米`) })
+      useStoreList.getState().pretendNear(stores[tapIndex].id)
+    } catch {
+      // dismissed
+    }
   }
+
+  const md = programme?.memberDay
+  const clockChoices: { to: ClockTarget; title: string; description: string }[] = [
+    { to: 'now', title: '回到现在', description: '使用真实时间，演示身份恢复为今天的样子' },
+    { to: 'member-day', title: `跳到下一个${md?.monthly.title ?? '会员日'}`, description: md ? `积分 ×${md.monthly.multiplierPct / 100}，可领会员日券` : '' },
+    { to: 'quarterly-day', title: `跳到下一个${md?.quarterly.title ?? '季度会员日'}`, description: md ? `积分 ×${md.quarterly.multiplierPct / 100}，更多专享与券` : '' },
+  ]
 
   const signOut = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后本机不再显示会员卡，重新登录即可找回。', confirmText: '退出' })
@@ -197,25 +206,27 @@ export default function MePage() {
         </View>
       ) : null}
 
-      <View className='section'>
-        <Text className='section__title'>演示时间 · 后端现在是 {formatMonthDay(serverNow())}</Text>
-        {CLOCK_CHOICES.map((c) => (
-          <View key={c.to} className='me-page__persona' onClick={() => void moveClock(c.to)}>
-            <View className='me-page__persona-text'>
-              <Text className='me-page__persona-title'>{c.title}</Text>
-              <Text className='muted'>{c.description}</Text>
+      {personas.length > 0 ? (
+        <View className='section'>
+          <Text className='section__title'>演示时间 · 后端现在是 {formatMonthDay(serverNow())}</Text>
+          {clockChoices.map((c) => (
+            <View key={c.to} className='me-page__persona' onClick={() => void moveClock(c.to)}>
+              <View className='me-page__persona-text'>
+                <Text className='me-page__persona-title'>{c.title}</Text>
+                <Text className='muted'>{c.description}</Text>
+              </View>
+              <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
             </View>
-            <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
+          ))}
+          <View className='me-page__persona' onClick={() => void pickDemoSpot()}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>{demoSpot ? `模拟定位：${demoSpot.name}旁` : '模拟定位'}</Text>
+              <Text className='muted'>会员卡页显示「附近可用的券」，门店按距离排序</Text>
+            </View>
+            <Text className='me-page__persona-state'>{demoSpot ? '关闭' : '选择门店'}</Text>
           </View>
-        ))}
-        <View className='me-page__persona' onClick={toggleDemoLocation}>
-          <View className='me-page__persona-text'>
-            <Text className='me-page__persona-title'>模拟定位：静安寺店旁 300 米</Text>
-            <Text className='muted'>会员卡页显示「附近可用的券」，门店按距离排序</Text>
-          </View>
-          <Text className='me-page__persona-state'>{demoHere ? '已开启' : '开启'}</Text>
         </View>
-      </View>
+      ) : null}
 
       <View className='section'>
         <Text className='section__title'>员工工具</Text>
