@@ -8,9 +8,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /**
  * A fresh browser profile at phone size; call `close()` when done. `geolocation` (a GPS reading,
- * WGS-84) makes the position allowed and known, as for a member who said yes before.
+ * WGS-84) makes the position allowed and known, as for a member who said yes before; `time` (ms)
+ * starts every tab's clock there (it then runs on as usual), so date-bound tests pass any day.
  */
-export async function openPhone({ width = 390, height = 844, geolocation = null } = {}) {
+export async function openPhone({ width = 390, height = 844, geolocation = null, time = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mc-e2e-'))
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -23,6 +24,7 @@ export async function openPhone({ width = 390, height = 844, geolocation = null 
     timezoneId: 'Asia/Shanghai',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+  if (time !== null) await context.clock.install({ time })
   if (geolocation) {
     await context.grantPermissions(['geolocation'])
     await context.setGeolocation(geolocation)

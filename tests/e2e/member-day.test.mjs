@@ -9,7 +9,11 @@ import { readMemberCode } from './decode.mjs'
 // The GPS (WGS-84) reading that the maps place 300 m north of 静安寺店 (GCJ-02 31.2262, 121.4455).
 const NEXT_TO_JINGAN = { latitude: 31.228069, longitude: 121.440889 }
 
-const phone = usePhone(before, after, { geolocation: NEXT_TO_JINGAN })
+// Saturday 2026-11-28 15:00 in Shanghai: the stores are open and the afternoon coupon is in its hours;
+// the next monthly member day is 2027-01-18 (December's is the quarterly one).
+const SATURDAY_AFTERNOON = Date.UTC(2026, 10, 28, 7)
+
+const phone = usePhone(before, after, { geolocation: NEXT_TO_JINGAN, time: SATURDAY_AFTERNOON })
 let tillA
 let tillB
 before(async () => {
@@ -30,7 +34,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   const { page } = phone
   // Staff move the demo clock to the next (monthly) member day.
   await page.getByText('我的', { exact: true }).last().click()
-  await page.getByText('跳到下一个月度会员日').click()
+  await page.getByText('跳到下一个会员日', { exact: true }).click()
   await page.getByText('现在是 1月18日', { exact: true }).waitFor({ timeout: 15000 })
 
   await page.getByText('会员日', { exact: true }).last().click()

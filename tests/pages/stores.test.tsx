@@ -120,4 +120,12 @@ test('an unknown store id says so, and a failed store list offers a retry', asyn
   wire.tamper = null
   document.querySelector<HTMLElement>('.error-state__retry')!.click()
   await waitForText('静安寺店')
+  // A pull-down that fails keeps the list, with the reason and a retry.
+  wire.tamper = (req) => (req.path === '/stores' ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null)
+  await useStoreList.getState().load(true)
+  await waitForText('服务暂时不可用，请稍后重试（点此重试）')
+  expect(document.body.textContent).toContain('静安寺店')
+  wire.tamper = null
+  document.querySelector<HTMLElement>('.stores-page__error')!.click()
+  await waitForText(() => document.querySelector('.stores-page__error') === null)
 }, 20000)

@@ -66,10 +66,17 @@ export default function StoresPage() {
 
   const now = serverNow()
   const count = (s: Store) => couponsAt(coupons, s).length
+  // A failed refresh keeps the list shown, and says so.
+  const banner = error ? (
+    <View className='stores-page__error' onClick={() => void useStoreList.getState().load(true)}>
+      <Text>{error}（点此重试）</Text>
+    </View>
+  ) : null
 
   if (here) {
     return (
       <View className='page stores-page'>
+        {banner}
         <Text className='stores-page__hint'>按距离排序 · 离你最近的在最前</Text>
         <View className='section stores-page__list'>
           {byDistance(here, stores).map(({ item, meters }) => (
@@ -84,6 +91,7 @@ export default function StoresPage() {
   const cities = [...new Set(stores.map((s) => s.city))].sort((a, b) => Number(b === card?.city) - Number(a === card?.city))
   return (
     <View className='page stores-page'>
+      {banner}
       <View className='section stores-page__locate'>
         <Text className='stores-page__locate-text'>
           {location === 'denied'

@@ -23,16 +23,14 @@ export function useCouponNearby(): CouponNearby | null {
   const coupons = useCoupons((s) => s.coupons)
   const memberId = useSession((s) => s.memberId)
   useDidShow(() => {
-    if (!useSession.getState().memberId) return
-    // Never prompts; and a recent position is reused (WeChat throttles getLocation).
-    void useStoreList
-      .getState()
-      .locateQuietly()
-      .then((at) => {
-        if (!at) return
-        void useStoreList.getState().load()
-        if (!useCoupons.getState().answered) void useCoupons.getState().load()
-      })
+    void (async () => {
+      await useSession.getState().ready()
+      if (!useSession.getState().memberId) return
+      // Never prompts; and a recent position is reused (WeChat throttles getLocation).
+      if (!(await useStoreList.getState().locateQuietly())) return
+      void useStoreList.getState().load()
+      if (!useCoupons.getState().answered) void useCoupons.getState().load()
+    })().catch(() => undefined) // offline: no line, the card shows as ever
   })
   if (!memberId || !here || stores.length === 0) return null
   const now = serverNow()
