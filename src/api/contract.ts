@@ -6,7 +6,7 @@
 import * as v from 'valibot'
 import type { TierRule } from '@/domain/tiers'
 import type { MemberDayRules } from '@/domain/member-day'
-import type { OpeningHours } from '@/domain/stores'
+import type { OpeningHours } from '@/domain/places'
 
 export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import fc from 'fast-check'
 import { byDistance, distanceMeters, formatDistance, wgs84ToGcj02, type LatLng } from '@/domain/geo'
-import { couponWorksAt, hoursLines, nearestCouponStore, openState, type CouponNow, type CouponPlace, type OpeningHours } from '@/domain/stores'
+import { couponWorksAt, hoursLines, nearestCouponStore, openState, type CouponNow, type CouponPlace, type OpeningHours } from '@/domain/places'
 
 /** A Shanghai wall-clock moment (UTC+8) as epoch ms; month 1–12. */
 const shanghaiAt = (y: number, month: number, d: number, hh: number, mm = 0) => Date.UTC(y, month - 1, d, hh - 8, mm)

@@ -3,7 +3,7 @@ import { createClient } from '@/api/client'
 import { createLocalTransport } from '@/api/transports/local'
 import { CODE_STEP_SECONDS } from '@/domain/member-code'
 import { distanceMeters } from '@/domain/geo'
-import { hoursLines, openState } from '@/domain/stores'
+import { hoursLines, openState } from '@/domain/places'
 import { createBackend } from '../../mock/router'
 import { refusedWith as refusal, world } from '../setup/world'
 

@@ -1,6 +1,6 @@
 import { useDidShow } from '@tarojs/taro'
 import type { Coupon, Store } from '@/api/contract'
-import { couponWorksAt } from '@/domain/stores'
+import { couponWorksAt } from '@/domain/places'
 import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'
 import { useStoreList } from '@/stores/store-list'

@@ -1,7 +1,7 @@
 import { useDidShow } from '@tarojs/taro'
 import type { Store } from '@/api/contract'
 import { formatDistance } from '@/domain/geo'
-import { nearestCouponStore } from '@/domain/stores'
+import { nearestCouponStore } from '@/domain/places'
 import { serverNow } from '@/stores/api'
 import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'

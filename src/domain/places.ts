@@ -1,4 +1,4 @@
-/** Store opening hours, and which of a member's coupons work at a store (for the "coupon near you" line). */
+/** Places: store opening hours, and which of a member's coupons can be used at a store (the "coupon near you" line). */
 import { inDailyWindow, type CouponTerms } from './coupons'
 import { byDistance, type LatLng } from './geo'
 import { isoWeekdayName, SHANGHAI_OFFSET_MINUTES } from './time'
