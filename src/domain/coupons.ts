@@ -67,6 +67,16 @@ export function couponRules(t: CouponTerms, names: Names, validity?: string): st
   return lines
 }
 
+/** Whether a coupon of this channel may be used through `channel`. */
+export function channelAllows(couponChannel: CouponTerms['channel'], channel: Basket['channel']): boolean {
+  return couponChannel === 'any' || couponChannel === channel
+}
+
+/** Whether a coupon limited to `storeIds` (null: all) may be used at the store. */
+export function storeAllows(storeIds: CouponTerms['storeIds'], storeId: string): boolean {
+  return storeIds === null || storeIds.includes(storeId)
+}
+
 /** Whether `at` falls in a coupon's daily window (Shanghai time); no window means all day. */
 export function inDailyWindow(window: CouponTerms['dailyWindow'], at: number): boolean {
   if (!window) return true
@@ -79,8 +89,8 @@ export function inDailyWindow(window: CouponTerms['dailyWindow'], at: number): b
 export function couponVerdict(t: CouponTerms, b: Basket, names: Names): Verdict {
   if (b.at < t.validFrom) return { ok: false, reason: `该券 ${formatMonthDay(t.validFrom)} 起可用` }
   if (b.at > t.validTo) return { ok: false, reason: `该券已于 ${formatMonthDay(t.validTo)} 过期` }
-  if (t.channel !== 'any' && t.channel !== b.channel) return { ok: false, reason: t.channel === 'online' ? '该券仅限小程序点单使用' : '该券仅限门店使用' }
-  if (t.storeIds && !t.storeIds.includes(b.storeId)) return { ok: false, reason: `该券仅限${t.storeIds.map(names.store).join('、')}使用` }
+  if (!channelAllows(t.channel, b.channel)) return { ok: false, reason: t.channel === 'online' ? '该券仅限小程序点单使用' : '该券仅限门店使用' }
+  if (!storeAllows(t.storeIds, b.storeId)) return { ok: false, reason: `该券仅限${(t.storeIds ?? []).map(names.store).join('、')}使用` }
   if (t.dailyWindow && !inDailyWindow(t.dailyWindow, b.at)) {
     return { ok: false, reason: `该券每天 ${clock(t.dailyWindow.fromMinute)}–${clock(t.dailyWindow.toMinute)} 可用` }
   }

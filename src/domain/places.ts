@@ -1,5 +1,5 @@
 /** Places: store opening hours, and which of a member's coupons can be used at a store (the "coupon near you" line). */
-import { inDailyWindow, type CouponTerms } from './coupons'
+import { channelAllows, inDailyWindow, storeAllows, type CouponTerms } from './coupons'
 import { byDistance, type LatLng } from './geo'
 import { isoWeekdayName, SHANGHAI_OFFSET_MINUTES } from './time'
 
@@ -72,7 +72,7 @@ export interface CouponPlace {
 }
 
 export function couponWorksAt(coupon: CouponPlace, storeId: string): boolean {
-  return coupon.channel !== 'online' && (coupon.storeIds === null || coupon.storeIds.includes(storeId))
+  return channelAllows(coupon.channel, 'store') && storeAllows(coupon.storeIds, storeId)
 }
 
 /** A member's coupon as far as using it now goes: status, dates, daily window, place. */
