@@ -12,6 +12,8 @@ const DEMO_NORTH_DEG = 0.0027
 
 interface StoreListState {
   stores: Store[]
+  /** An answer has come (an empty list then means no stores). */
+  loaded: boolean
   loading: boolean
   error: string | null
   /** The member's position (GCJ-02), once known. */
@@ -32,16 +34,17 @@ interface StoreListState {
 
 export const useStoreList = create<StoreListState>()((set, get) => ({
   stores: [],
+  loaded: false,
   loading: false,
   error: null,
   here: null,
   location: 'unknown',
   locatedAt: 0,
   async load(force = false) {
-    if (get().loading || (get().stores.length > 0 && !force)) return
+    if (get().loading || (get().loaded && !force)) return
     set({ loading: true })
     try {
-      set({ stores: await api().listStores(), loading: false, error: null })
+      set({ stores: await api().listStores(), loaded: true, loading: false, error: null })
     } catch (error) {
       set({ loading: false, error: describeError(error) })
     }

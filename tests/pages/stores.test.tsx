@@ -112,7 +112,7 @@ test('an unknown store id says so, and a failed store list offers a retry', asyn
   await Taro.navigateTo({ url: '/packages/stores/detail?id=s-nowhere' })
   await waitForText('找不到这家门店')
   await Taro.navigateBack()
-  useStoreList.setState({ stores: [] })
+  useStoreList.setState({ stores: [], loaded: false })
   wire.tamper = (req) => (req.path === '/stores' ? { status: 200, headers: {}, body: [{ id: 1 }] } : null)
   showCurrentPage()
   await waitForText(/数据|格式|异常/)

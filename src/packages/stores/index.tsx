@@ -54,6 +54,7 @@ export default function StoresPage() {
   })
 
   if (stores.length === 0) {
+    if (!error && !loading && useStoreList.getState().loaded) return <View className='page stores-page'><Text className='stores-page__hint'>暂无门店信息</Text></View>
     if (error && !loading) return <View className='page stores-page'><ErrorState message={error} onRetry={() => void useStoreList.getState().load(true)} /></View>
     return (
       <View className='page stores-page' aria-busy='true'>

@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '会员日',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
 })

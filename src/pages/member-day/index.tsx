@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
@@ -71,6 +71,11 @@ export default function MemberDayPage() {
   })
 
   const day = programme ? upcomingMemberDays(programme.memberDay, now, 1)[0] : null
+  // Members as promoters: the share card names the day and its points.
+  useShareAppMessage(() => ({
+    title: day ? `${formatMonthDay(day.startsAt)} ${day.title}：积分 ${times(day.multiplierPct)}，会员专享价与领券` : '会员日',
+    path: '/pages/member-day/index',
+  }))
   // At midnight the day changes under the page: fetch the counts for the new one.
   const stale = day !== null && mine !== null && mine.date !== day.date
   useEffect(() => {
@@ -178,6 +183,7 @@ export default function MemberDayPage() {
 
       <View className='section'>
         <Text className='section__title'>{day.title}领券</Text>
+        {dayOffers.length === 0 ? <Text className='muted'>这个{day.title}没有可领的券，看看专享价吧</Text> : null}
         {dayOffers.map((offer) => {
           const button = offerButton(offer)
           const c = claimOf(offer.id)
@@ -210,6 +216,7 @@ export default function MemberDayPage() {
 
       <View className='section'>
         <Text className='section__title'>会员专享价</Text>
+        {dayProducts.length === 0 ? <Text className='muted'>这个{day.title}没有专享商品</Text> : null}
         <View className='day-products'>
           {dayProducts.map((p) => (
             <View key={p.id} className='day-product'>
