@@ -5,8 +5,23 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const ZXING = readFileSync(require.resolve('@zxing/library/umd/index.min.js'), 'utf8')
 
-/** Screenshot `locator` and decode it; resolves to the text (or throws). */
+/**
+ * Screenshot `locator` and decode it; resolves to the text, or throws if three frames in a row
+ * cannot be read (a frame caught before the first draw or mid-redraw is taken again, as a till's
+ * scanner would).
+ */
 export async function decodeScreenshot(page, locator, kind) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await decodeOnce(page, locator, kind)
+    } catch (error) {
+      if (attempt >= 3) throw error
+      await page.waitForTimeout(400)
+    }
+  }
+}
+
+async function decodeOnce(page, locator, kind) {
   const png = (await locator.screenshot()).toString('base64')
   if (!(await page.evaluate(() => typeof window.ZXing !== 'undefined'))) await page.addScriptTag({ content: ZXING })
   return page.evaluate(
