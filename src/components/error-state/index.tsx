@@ -20,3 +20,21 @@ export function ErrorState({ message, onRetry }: ErrorStateProps) {
     </View>
   )
 }
+
+export interface RetryNoticeProps {
+  /** What went wrong, in Chinese; "（点此重试）" is added. */
+  message: string
+  /** Tapping the notice tries again. */
+  onRetry: () => void
+  /** Places and names it on the page. */
+  className?: string
+}
+
+/** A one-line failure over content that stays shown (a refresh that failed): tap to try again. */
+export function RetryNotice({ message, onRetry, className }: RetryNoticeProps) {
+  return (
+    <View className={`retry-notice${className ? ` ${className}` : ''}`} onClick={onRetry}>
+      <Text>{message}（点此重试）</Text>
+    </View>
+  )
+}

@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactElement } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { LedgerType } from '@/api/contract'
-import { ErrorState } from '@/components/error-state'
+import { ErrorState, RetryNotice } from '@/components/error-state'
 import { formatPoints } from '@/domain/money'
 import { useOwnCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
@@ -98,9 +98,7 @@ export default function PointsPage() {
             <Text className='points-page__calm'>{NOTHING_EXPIRING}</Text>
           )
         ) : summaryError ? (
-          <Text className='points-page__summary-error' onClick={() => void usePoints.getState().loadSummary()}>
-            {`${summaryError}（点此重试）`}
-          </Text>
+          <RetryNotice className='points-page__summary-error' message={summaryError} onRetry={() => void usePoints.getState().loadSummary()} />
         ) : null}
       </View>
 

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { Reward, WalletItem } from '@/api/contract'
 import { Ceremony } from '@/components/ceremony'
 import { CardSkeleton } from '@/components/skeleton'
-import { ErrorState } from '@/components/error-state'
+import { ErrorState, RetryNotice } from '@/components/error-state'
 import { formatPoints, formatYuan } from '@/domain/money'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError, HttpError } from '@/stores/errors'
@@ -130,11 +130,7 @@ export default function RewardsPage() {
           积分明细 ›
         </Text>
       </View>
-      {cardError ? (
-        <View className='rewards-page__error' onClick={() => void load()}>
-          <Text>{cardError}（点此重试）</Text>
-        </View>
-      ) : null}
+      {cardError ? <RetryNotice className='rewards-page__error' message={cardError} onRetry={() => void load()} /> : null}
 
       <View className='section'>
         <Text className='section__title'>积分兑换</Text>
@@ -160,11 +156,7 @@ export default function RewardsPage() {
 
       <View className='section'>
         <Text className='section__title'>我的兑换</Text>
-        {walletError ? (
-          <View className='rewards-page__error' onClick={() => void loadWallet()}>
-            <Text>{walletError}（点此重试）</Text>
-          </View>
-        ) : null}
+        {walletError ? <RetryNotice className='rewards-page__error' message={walletError} onRetry={() => void loadWallet()} /> : null}
         <WalletList items={wallet} />
       </View>
 

@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { Store } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
-import { ErrorState } from '@/components/error-state'
+import { ErrorState, RetryNotice } from '@/components/error-state'
 import { byDistance, formatDistance } from '@/domain/geo'
 import { openState } from '@/domain/places'
 import { openLocationSettings } from '@/adapters/location'
@@ -68,11 +68,7 @@ export default function StoresPage() {
   const now = serverNow()
   const count = (s: Store) => couponsAt(coupons, s).length
   // A failed refresh keeps the list shown, and says so.
-  const banner = error ? (
-    <View className='stores-page__error' onClick={() => void useStoreList.getState().load(true)}>
-      <Text>{error}（点此重试）</Text>
-    </View>
-  ) : null
+  const banner = error ? <RetryNotice className='stores-page__error' message={error} onRetry={() => void useStoreList.getState().load(true)} /> : null
 
   if (here) {
     return (

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Message } from '@/api/contract'
 import { CardSkeleton } from '@/components/skeleton'
-import { ErrorState } from '@/components/error-state'
+import { ErrorState, RetryNotice } from '@/components/error-state'
 import { TierProgress } from '@/components/tier-progress'
 import { formatDate } from '@/domain/time'
 import { serverNow } from '@/stores/api'
@@ -77,11 +77,7 @@ export default function TierPage() {
           {formatDate(card.tierSince)} 起
         </Text>
       </View>
-      {error ? (
-        <View className='tier-page__error' onClick={() => void refresh()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      {error ? <RetryNotice className='tier-page__error' message={error} onRetry={() => void refresh()} /> : null}
       <View className='section'>
         <TierProgress tierName={card.tierName} progress={card.progress} keep={keep} stats={card.stats} />
       </View>

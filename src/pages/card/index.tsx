@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { CardSkeleton } from '@/components/skeleton'
-import { ErrorState } from '@/components/error-state'
+import { ErrorState, RetryNotice } from '@/components/error-state'
 import { MemberCard } from '@/components/member-card'
 import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
 import { TierProgress } from '@/components/tier-progress'
@@ -114,11 +114,7 @@ export default function CardPage() {
           <Text>补录积分</Text>
         </View>
       </View>
-      {error && !offline ? (
-        <View className='card-page__error' onClick={() => void refresh()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      {error && !offline ? <RetryNotice className='card-page__error' message={error} onRetry={() => void refresh()} /> : null}
       <View className='section' onClick={go(TIER_URL)}>
         <TierProgress tierName={shown.tierName} progress={shown.progress} keep={shown.keep} stats={shown.stats} />
         <Text className='card-page__more'>查看等级规则与权益 ›</Text>

@@ -3,7 +3,7 @@ import Taro, { useDidHide, useDidShow, usePullDownRefresh, useShareAppMessage } 
 import { Button, Text, View } from '@tarojs/components'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
-import { ErrorState } from '@/components/error-state'
+import { ErrorState, RetryNotice } from '@/components/error-state'
 import { countdownText, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
 import { formatYuan } from '@/domain/money'
 import { formatClock, formatMonthDay, weekdayName } from '@/domain/time'
@@ -165,11 +165,7 @@ export default function MemberDayPage() {
         ) : null}
       </View>
 
-      {error ? (
-        <View className='day-page__error' onClick={() => void load()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      {error ? <RetryNotice className='day-page__error' message={error} onRetry={() => void load()} /> : null}
 
       {isMember ? null : (
         <View className='section day-page__invite'>
