@@ -12,7 +12,7 @@ import { maskCardId } from '../../src/domain/member'
 import { formatYuan } from '../../src/domain/money'
 import { balanceOf, consumeLots, lotExpiry } from '../../src/domain/points'
 import { DAY_MS } from '../../src/domain/time'
-import { combinedMultiplierPct, memberDayAt } from '../../src/domain/member-day'
+import { combinedMultiplierPct, formatMultiplier, memberDayAt } from '../../src/domain/member-day'
 import { pointsForSpend, rollingStats, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
 import type { CheckoutRecord, Db, MemberRecord, ReceiptRecord, TillRecord } from './db'
 import { ApiFailure } from './failure'
@@ -157,7 +157,7 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
   const lotId = `l-${++member.seq}`
   member.lots.push({ id: lotId, earnedAt: now, expiresAt: lotExpiry(now), points, remaining: points })
   const name = storeName(db, receipt.storeId)
-  member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'earn', points, note: `${name}消费 ${formatYuan(receipt.amountFen)}${day ? ` · ${day.title}积分×${day.multiplierPct / 100}` : ''}${kind === 'claim' ? '（小票补录）' : ''}` })
+  member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'earn', points, note: `${name}消费 ${formatYuan(receipt.amountFen)}${day ? ` · ${day.title}积分${formatMultiplier(day.multiplierPct)}` : ''}${kind === 'claim' ? '（小票补录）' : ''}` })
   const next = tierAfterCheckout(tiers, member.tierId, rollingStats(activeCheckouts(member), now))
   if (next !== member.tierId) {
     member.tierId = next

@@ -81,3 +81,13 @@ export function countdownText(ms: number): string {
 export function combinedMultiplierPct(tierPct: number, day: MemberDayPerks | null): number {
   return day ? Math.round((tierPct * day.multiplierPct) / 100) : tierPct
 }
+
+/** "×2", "×2.4": an earn multiplier in percent, as a shopper reads it. */
+export function formatMultiplier(pct: number): string {
+  return `×${Number((pct / 100).toFixed(2))}`
+}
+
+/** "会员日 · 积分 ×2": the member day a checkout fell on, for the receipt and the phone's result. */
+export function memberDayPerkText(day: MemberDayPerks): string {
+  return `${day.title} · 积分 ${formatMultiplier(day.multiplierPct)}`
+}

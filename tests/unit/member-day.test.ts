@@ -3,8 +3,10 @@ import fc from 'fast-check'
 import {
   combinedMultiplierPct,
   countdownText,
+  formatMultiplier,
   currentOrNextMemberDay,
   memberDayAt,
+  memberDayPerkText,
   upcomingMemberDays,
   type MemberDayRules,
 } from '@/domain/member-day'
@@ -178,5 +180,21 @@ describe('properties over 2020–2035', () => {
         expect(memberDayAt(rules, start + DAY_MS + ms) !== null).toBe(ms < 0)
       }),
     )
+  })
+})
+
+describe('multipliers as a shopper reads them', () => {
+  test.each([
+    [200, '×2'],
+    [300, '×3'],
+    [240, '×2.4'],
+    [150, '×1.5'],
+    [125, '×1.25'],
+  ])('%d%% → %s', (pct, text) => {
+    expect(formatMultiplier(pct)).toBe(text)
+  })
+
+  test('the member day on a receipt', () => {
+    expect(memberDayPerkText({ title: '会员日', multiplierPct: 200 })).toBe('会员日 · 积分 ×2')
   })
 })

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { CodeCanvas } from '@/components/code-canvas'
 import { formatYuan, formatPoints } from '@/domain/money'
 import { groupCode, maskCode, msToNextStep, CODE_STEP_SECONDS } from '@/domain/member-code'
+import { memberDayPerkText } from '@/domain/member-day'
 import { useAnimatedNumber } from '@/components/member-card/use-animated-number'
 import { lastSyncText } from '@/components/offline-banner'
 import { serverNow } from '@/stores/api'
@@ -183,7 +184,7 @@ function TillResult({ event, onDone }: TillResultProps) {
         </Text>
         {event.memberDay ? (
           <Text className='till-result__line till-result__member-day'>
-            {event.memberDay.title} · 积分 ×{event.memberDay.multiplierPct / 100}
+            {memberDayPerkText(event.memberDay)}
           </Text>
         ) : null}
         {event.couponsUsed.length ? <Text className='till-result__line'>已使用 {event.couponsUsed.join('、')}</Text> : null}

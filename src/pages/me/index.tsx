@@ -6,6 +6,7 @@ import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
 import { formatDate, formatMonthDay } from '@/domain/time'
 import { demoLocation } from '@/adapters/location'
 import { byDistance } from '@/domain/geo'
+import { formatMultiplier } from '@/domain/member-day'
 import { apiMode, serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
@@ -121,8 +122,8 @@ export default function MePage() {
   const md = programme?.memberDay
   const clockChoices: { to: ClockTarget; title: string; description: string }[] = [
     { to: 'now', title: '回到现在', description: '使用真实时间，演示身份恢复为今天的样子' },
-    { to: 'member-day', title: `跳到下一个${md?.monthly.title ?? '会员日'}`, description: md ? `积分 ×${md.monthly.multiplierPct / 100}，可领会员日券` : '' },
-    { to: 'quarterly-day', title: `跳到下一个${md?.quarterly.title ?? '季度会员日'}`, description: md ? `积分 ×${md.quarterly.multiplierPct / 100}，更多专享与券` : '' },
+    { to: 'member-day', title: `跳到下一个${md?.monthly.title ?? '会员日'}`, description: md ? `积分 ${formatMultiplier(md.monthly.multiplierPct)}，可领会员日券` : '' },
+    { to: 'quarterly-day', title: `跳到下一个${md?.quarterly.title ?? '季度会员日'}`, description: md ? `积分 ${formatMultiplier(md.quarterly.multiplierPct)}，更多专享与券` : '' },
   ]
 
   const signOut = async () => {

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
-import { countdownText, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
+import { countdownText, formatMultiplier, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
 import { formatYuan } from '@/domain/money'
 import { formatClock, formatMonthDay, weekdayName } from '@/domain/time'
 import { askToSubscribe } from '@/adapters/subscribe'
@@ -19,7 +19,6 @@ const JOIN_URL = '/packages/join/index'
 const COUPONS_URL = '/pages/coupons/index'
 
 const dayLabel = (d: MemberDay) => `${formatMonthDay(d.startsAt)} ${weekdayName(d.startsAt)}`
-const times = (pct: number) => `×${pct / 100}`
 
 /** The server's time, ticking once a second while the page is shown (the countdown); still while hidden. */
 function useTicking(): number {
@@ -73,7 +72,7 @@ export default function MemberDayPage() {
   const day = programme ? upcomingMemberDays(programme.memberDay, now, 1)[0] : null
   // Members as promoters: the share card names the day and its points.
   useShareAppMessage(() => ({
-    title: day ? `${formatMonthDay(day.startsAt)} ${day.title}：积分 ${times(day.multiplierPct)}，会员专享价与领券` : '会员日',
+    title: day ? `${formatMonthDay(day.startsAt)} ${day.title}：积分 ${formatMultiplier(day.multiplierPct)}，会员专享价与领券` : '会员日',
     path: '/pages/member-day/index',
   }))
   // At midnight the day changes under the page: fetch the counts for the new one.
@@ -149,7 +148,7 @@ export default function MemberDayPage() {
       <View className={`day-hero day-hero--${day.kind}`}>
         <Text className='day-hero__kicker'>{today ? `今天是${day.title}` : `下一个${day.title}`}</Text>
         <Text className='day-hero__date'>{dayLabel(day)}</Text>
-        <Text className='day-hero__perk'>全天消费积分 {times(day.multiplierPct)}</Text>
+        <Text className='day-hero__perk'>全天消费积分 {formatMultiplier(day.multiplierPct)}</Text>
         <View className='day-hero__countdown'>
           <Text className='day-hero__countdown-label'>{today ? '距结束' : '距开始'}</Text>
           <Text className='day-hero__clock'>{countdownText((today ? day.endsAt : day.startsAt) - now)}</Text>
@@ -170,7 +169,7 @@ export default function MemberDayPage() {
       {isMember ? null : (
         <View className='section day-page__invite'>
           <Text className='day-page__invite-title'>加入会员，会员日福利全都有</Text>
-          <Text className='muted'>积分 {times(monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
+          <Text className='muted'>积分 {formatMultiplier(monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
           <Button className='btn-primary day-page__invite-button' onClick={() => void Taro.navigateTo({ url: JOIN_URL })}>
             立即入会
           </Button>
@@ -237,12 +236,12 @@ export default function MemberDayPage() {
           <View key={d.date} className={`day-calendar__row${d.kind === 'quarterly' ? ' day-calendar__row--big' : ''}`}>
             <Text className='day-calendar__date'>{dayLabel(d)}</Text>
             <Text className='day-calendar__title'>{d.title}</Text>
-            <Text className='day-calendar__perk'>积分 {times(d.multiplierPct)}</Text>
+            <Text className='day-calendar__perk'>积分 {formatMultiplier(d.multiplierPct)}</Text>
           </View>
         ))}
         <Text className='muted day-calendar__rule'>
-          每月 {programme.memberDay.dayOfMonth} 日是{monthly.title}（积分 {times(monthly.multiplierPct)}）；{programme.memberDay.quarterlyMonths.join('、')} 月为
-          {quarterly.title}（积分 {times(quarterly.multiplierPct)}）。
+          每月 {programme.memberDay.dayOfMonth} 日是{monthly.title}（积分 {formatMultiplier(monthly.multiplierPct)}）；{programme.memberDay.quarterlyMonths.join('、')} 月为
+          {quarterly.title}（积分 {formatMultiplier(quarterly.multiplierPct)}）。
         </Text>
       </View>
     </View>

@@ -5,6 +5,7 @@ import type { Receipt, TillCoupon, TillMember } from '@/api/contract'
 import { CodeCanvas } from '@/components/code-canvas'
 import { parseYuan } from '@/domain/amount'
 import { formatPoints, formatYuan } from '@/domain/money'
+import { formatMultiplier, memberDayPerkText } from '@/domain/member-day'
 import { formatClock } from '@/domain/time'
 import { apiMode } from '@/stores/api'
 import { describeError } from '@/stores/errors'
@@ -103,7 +104,7 @@ export default function TillPage() {
         setChosen(null)
         setMessage({
           text: r.member
-            ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分${r.memberDay ? `（${r.memberDay.title} ×${r.memberDay.multiplierPct / 100}）` : ''}${r.couponsUsed.length ? `，已用券 ${r.couponsUsed.map((c) => c.title).join('、')}，实收 ${formatYuan(r.payableFen)}` : ''}`
+            ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分${r.memberDay ? `（${r.memberDay.title} ${formatMultiplier(r.memberDay.multiplierPct)}）` : ''}${r.couponsUsed.length ? `，已用券 ${r.couponsUsed.map((c) => c.title).join('、')}，实收 ${formatYuan(r.payableFen)}` : ''}`
             : '已结账（未识别会员，顾客可扫小票二维码补录积分）',
           bad: false,
         })
@@ -219,7 +220,7 @@ export default function TillPage() {
           )}
           {receipt.member && receipt.memberDay ? (
             <Text className='till-page__member-day'>
-              {receipt.memberDay.title} · 积分 ×{receipt.memberDay.multiplierPct / 100}（合计 {receipt.multiplierPct / 100} 倍）
+              {memberDayPerkText(receipt.memberDay)}（合计 {receipt.multiplierPct / 100} 倍）
             </Text>
           ) : null}
           <View className='till-page__receipt-qr'>
