@@ -5,6 +5,7 @@
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
+import { testClock } from '../setup/clock'
 import { geoCalls, installGeolocation, locationNeverAsked, memberIsAt } from '../setup/geo'
 import type { PersonaId } from '@/api/contract'
 import { useCard } from '@/stores/card'
@@ -15,14 +16,8 @@ import { useStoreList } from '@/stores/store-list'
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
 // Phone and backend share one clock, set per test: Saturday 2026-11-28 in Shanghai, at `hour`.
-const realNow = Date.now.bind(Date)
-let pinned = Date.UTC(2026, 10, 28, 15 - 8)
-let pinnedAt = realNow()
-jest.spyOn(Date, 'now').mockImplementation(() => pinned + (realNow() - pinnedAt))
-const setShanghaiHour = (hour: number) => {
-  pinned = Date.UTC(2026, 10, 28, hour - 8)
-  pinnedAt = realNow()
-}
+const clock = testClock(Date.UTC(2026, 10, 28, 15 - 8))
+const setShanghaiHour = (hour: number) => clock.at(Date.UTC(2026, 10, 28, hour - 8))
 
 const NEAR_JINGAN = { latitude: 31.2262, longitude: 121.4455 }
 /** 西湖店 is 1.2 km south of here: too far for the line. */

@@ -5,6 +5,7 @@
  */
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
+import { testClock } from '../setup/clock'
 import { CODE_STEP_SECONDS, codeStep, groupCode, parseMemberCode } from '@/domain/member-code'
 import { pointsForSpend } from '@/domain/tiers'
 import { serverNow } from '@/stores/api'
@@ -17,9 +18,7 @@ jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
 // The clock, for the phone and the backend alike: installed before either reads it (both keep the
 // function they were given), so a test can move time on by a code step instead of waiting for it.
-const realNow = Date.now.bind(Date)
-let clockShiftMs = 0
-jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockShiftMs)
+const clock = testClock()
 
 // jsdom has no 2D canvas: the code canvases stay blank (what they draw is tested in the unit tests).
 jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
@@ -69,7 +68,7 @@ function dismissResult() {
 /** Move the clock to just after the start of the next code step: the code then holds still for ~29 s. */
 function toStepStart() {
   const stepMs = CODE_STEP_SECONDS * 1000
-  clockShiftMs += stepMs - (Date.now() % stepMs) + 300
+  clock.forward(stepMs - (Date.now() % stepMs) + 300)
 }
 
 /** Sign in as a freshly seeded persona, with its card and code secret, and show the page again. */
@@ -185,7 +184,7 @@ test('with the network off the code still shows and moves on at the next step; t
 
   // The next step: a new code, made with no signal.
   const stepBefore = codeStep(serverNow())
-  clockShiftMs += CODE_STEP_SECONDS * 1000
+  clock.forward(CODE_STEP_SECONDS * 1000)
   await waitForText(() => digitsShown().replace(/ /g, '') !== online)
   const offline = await settledCode()
   expect(codeStep(serverNow())).toBe(stepBefore + 1)

@@ -7,6 +7,7 @@
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
+import { testClock } from '../setup/clock'
 import type { Coupon, PersonaId } from '@/api/contract'
 import { DAY_MS, formatMonthDay } from '@/domain/time'
 import { useCode } from '@/stores/code'
@@ -19,9 +20,7 @@ jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
 // The clock for the phone and the backend alike, installed before either reads it, so a test can
 // let the coupons lapse instead of waiting a month.
-const realNow = Date.now.bind(Date)
-let clockShiftMs = 0
-jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockShiftMs)
+const clock = testClock()
 
 const CODE_URL = '/pages/code/index'
 const HOUR_MS = 60 * 60 * 1000
@@ -92,12 +91,12 @@ beforeAll(async () => {
 
 beforeEach(() => {
   wire.reset()
-  clockShiftMs = 0
+  clock.reset()
 })
 
 afterEach(() => {
   navigate?.mockRestore()
-  clockShiftMs = 0
+  clock.reset()
 })
 
 test('silver sees 满50减10, 满60减15 (静安寺店 only) and 拿铁一杯 under 可使用, each with threshold, validity, stores, channel and source', async () => {
@@ -219,7 +218,7 @@ test('a month on, every coupon is under 已过期, greyed with its end date, and
   await showAs('silver')
   spyNavigation()
   const validTo = useCoupons.getState().coupons.map((c) => c.validTo)
-  clockShiftMs = 31 * DAY_MS
+  clock.forward(31 * DAY_MS)
   showCurrentPage()
   await waitForText(() => tabTexts().join(',') === '可使用0,已使用0,已过期3')
   const empty = await waitForText('暂无可用优惠券，去积分商城兑换')

@@ -7,6 +7,7 @@
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
+import { testClock } from '../setup/clock'
 import type { PersonaId } from '@/api/contract'
 import { NetworkError } from '@/api/errors'
 import { useCoupons } from '@/stores/coupons'
@@ -17,10 +18,7 @@ jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
 // Phone and backend share one clock, pinned to Thursday 2026-12-10 12:00 in Shanghai, eight days
 // before the quarterly member day (the 18th of December), whatever day the tests run on.
-const realNow = Date.now.bind(Date)
-const PINNED = Date.UTC(2026, 11, 10, 4)
-const shift = PINNED - realNow()
-jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift)
+testClock(Date.UTC(2026, 11, 10, 4))
 
 const offers = () => Array.from(document.querySelectorAll<HTMLElement>('.day-offer'))
 function offer(title: string): HTMLElement {

@@ -6,6 +6,7 @@
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
+import { testClock } from '../setup/clock'
 import { geoCalls, installGeolocation, locationNeverAsked, memberIsAt, memberRefusesLocation } from '../setup/geo'
 import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'
@@ -14,9 +15,7 @@ import { useStoreList } from '@/stores/store-list'
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
 // Saturday 2026-11-28 15:00 in Shanghai.
-const realNow = Date.now.bind(Date)
-const shift = Date.UTC(2026, 10, 28, 7) - realNow()
-jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift)
+testClock(Date.UTC(2026, 10, 28, 7))
 
 /** 300 m north of 静安寺店 (GCJ-02). */
 const NEAR_JINGAN = { latitude: 31.2262, longitude: 121.4455 }

@@ -5,6 +5,7 @@
  */
 import { renderApp, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
+import { testClock } from '../setup/clock'
 import type { TransportRequest } from '@/api/transport'
 import { NetworkError } from '@/api/errors'
 import { CODE_STEP_SECONDS, groupCode } from '@/domain/member-code'
@@ -18,9 +19,7 @@ jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
 // The clock for the phone and the backend alike, installed before either reads it: each test moves
 // to the start of a fresh code step, so the member's code is unused and holds still while typed.
-const realNow = Date.now.bind(Date)
-let clockShiftMs = 0
-jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockShiftMs)
+const clock = testClock()
 // jsdom has no 2D canvas: the receipt QR stays blank (what it draws is tested in the unit tests).
 jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
 
@@ -28,7 +27,7 @@ const SILVER_PCT = 120
 
 function toStepStart() {
   const stepMs = CODE_STEP_SECONDS * 1000
-  clockShiftMs += stepMs - (Date.now() % stepMs) + 300
+  clock.forward(stepMs - (Date.now() % stepMs) + 300)
 }
 
 function element(selector: string, text?: string): HTMLElement {
