@@ -45,6 +45,11 @@ export function offers(db: Db): MemberDayOffer[] {
   return db.memberDayOffers.map((o) => offerView(db, o))
 }
 
+/** How many of an offer's coupons the member claimed on a member day. */
+function claimedOn(member: MemberRecord, offerId: string, date: string): number {
+  return member.memberDayClaims.filter((c) => c.date === date && c.offerId === offerId).length
+}
+
 /** The evening before a member day, 20:00: when its reminder goes out. */
 const REMIND_BEFORE_MS = 4 * 60 * 60 * 1000
 
@@ -59,8 +64,7 @@ function refusalOn(db: Db, member: MemberRecord, offer: MemberDayOfferRecord, da
     const need = tiers[tierIndex(tiers, offer.minTierId)].name
     return new ApiFailure(403, 'tier_too_low', `${need}及以上会员才能领取，你目前是${tiers[tierIndex(tiers, member.tierId)].name}`)
   }
-  const already = member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === offer.id).length
-  if (already >= offer.limitPerMember) {
+  if (claimedOn(member, offer.id, day.date) >= offer.limitPerMember) {
     return new ApiFailure(409, 'claim_limit', `每位会员每个会员日限领 ${offer.limitPerMember} 张，你已经领满了，下个会员日再来`)
   }
   return null
@@ -71,7 +75,7 @@ export function mine(db: Db, member: MemberRecord, now: number): MyMemberDay {
   const day = currentOrNextMemberDay(db.programme.memberDay, now)
   const claims = db.memberDayOffers.map((o) => ({
     offerId: o.id,
-    count: member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === o.id).length,
+    count: claimedOn(member, o.id, day.date),
     refusal: refusalOn(db, member, o, day)?.userMessage ?? null,
   }))
   return { date: day.date, claims, reminder: reminderView(member, day) }
@@ -95,7 +99,7 @@ export function claim(db: Db, member: MemberRecord, offerId: string, now: number
   }
   const refusal = refusalOn(db, member, offer, day)
   if (refusal) throw refusal
-  const already = member.memberDayClaims.filter((c) => c.date === day.date && c.offerId === offer.id).length
+  const already = claimedOn(member, offer.id, day.date)
   const coupon = grant(db, member, offer.templateId, now, day.title)
   // A year of claims is plenty to count limits by day.
   member.memberDayClaims = [...member.memberDayClaims, { date: day.date, offerId: offer.id, couponId: coupon.id, at: now }].slice(-100)
