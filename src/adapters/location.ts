@@ -10,18 +10,24 @@ export type LocationAnswer = { ok: true; at: LatLng } | { ok: false; reason: 'de
 
 const DEMO_KEY = 'mc.demo.location'
 
-/** Demo: a fixed position set from the demo panel (staff demo the nearby line away from any store). */
-export function demoLocation(): LatLng | null {
+/** Demo: a fixed position set from the demo panel (staff demo the nearby line away from any store), and the store it is by. */
+export interface DemoSpot extends LatLng {
+  near: string
+}
+
+export function demoLocation(): DemoSpot | null {
   try {
     const raw = storage.getItem(DEMO_KEY)
-    const p = raw ? (JSON.parse(raw) as Partial<LatLng>) : null
-    return p && typeof p.latitude === 'number' && typeof p.longitude === 'number' ? { latitude: p.latitude, longitude: p.longitude } : null
+    const p = raw ? (JSON.parse(raw) as Partial<DemoSpot>) : null
+    return p && typeof p.latitude === 'number' && typeof p.longitude === 'number' && typeof p.near === 'string'
+      ? { latitude: p.latitude, longitude: p.longitude, near: p.near }
+      : null
   } catch {
     return null
   }
 }
 
-export function setDemoLocation(at: LatLng | null): void {
+export function setDemoLocation(at: DemoSpot | null): void {
   if (at) storage.setItem(DEMO_KEY, JSON.stringify(at))
   else storage.removeItem(DEMO_KEY)
 }
@@ -52,7 +58,7 @@ async function weappPosition(): Promise<LocationAnswer> {
 /** The position, without asking: null unless the member already allowed it (the card's nearby line). */
 export async function locationIfAllowed(): Promise<LatLng | null> {
   const demo = demoLocation()
-  if (demo) return demo
+  if (demo) return { latitude: demo.latitude, longitude: demo.longitude }
   try {
     if (process.env.TARO_ENV === 'weapp') {
       const { authSetting } = await Taro.getSetting()
@@ -73,7 +79,7 @@ export async function locationIfAllowed(): Promise<LatLng | null> {
 /** Ask for the position (the member tapped 按距离排序): the platform shows its prompt if needed. */
 export async function askLocation(): Promise<LocationAnswer> {
   const demo = demoLocation()
-  if (demo) return { ok: true, at: demo }
+  if (demo) return { ok: true, at: { latitude: demo.latitude, longitude: demo.longitude } }
   return process.env.TARO_ENV === 'weapp' ? weappPosition() : browserPosition()
 }
 

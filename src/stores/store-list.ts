@@ -3,7 +3,7 @@ import { create } from 'zustand'
 import type { Store } from '@/api/contract'
 import { describeError } from '@/api/errors'
 import type { LatLng } from '@/domain/geo'
-import { askLocation, locationIfAllowed, setDemoLocation } from '@/adapters/location'
+import { askLocation, demoLocation, locationIfAllowed, setDemoLocation } from '@/adapters/location'
 import { api } from './api'
 
 const FRESH_MS = 5 * 60 * 1000
@@ -22,6 +22,8 @@ interface StoreListState {
   location: 'unknown' | 'asking' | 'known' | 'denied' | 'unavailable'
   /** When `here` was read (ms, phone clock). */
   locatedAt: number
+  /** Demo: the store the phone pretends to be next to, or null. */
+  demoNear: string | null
   /** Fetch the stores (once per launch unless `force`). */
   load: (force?: boolean) => Promise<void>
   /** Use the position if already allowed, without a prompt (one read in 5 minutes is enough). */
@@ -40,6 +42,7 @@ export const useStoreList = create<StoreListState>()((set, get) => ({
   here: null,
   location: 'unknown',
   locatedAt: 0,
+  demoNear: demoLocation()?.near ?? null,
   async load(force = false) {
     if (get().loading || (get().loaded && !force)) return
     set({ loading: true })
@@ -59,8 +62,12 @@ export const useStoreList = create<StoreListState>()((set, get) => ({
   pretendNear(storeId) {
     const store = storeId ? get().stores.find((s) => s.id === storeId) : undefined
     const spot = store ? { latitude: store.latitude + DEMO_NORTH_DEG, longitude: store.longitude } : null
-    setDemoLocation(spot)
-    set(spot ? { here: spot, location: 'known', locatedAt: Date.now() } : { here: null, location: 'unknown', locatedAt: 0 })
+    setDemoLocation(store && spot ? { ...spot, near: store.name } : null)
+    set(
+      store && spot
+        ? { here: spot, location: 'known', locatedAt: Date.now(), demoNear: store.name }
+        : { here: null, location: 'unknown', locatedAt: 0, demoNear: null },
+    )
   },
   async locate() {
     if (get().location === 'asking') return

@@ -8,6 +8,7 @@ import { wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
 import { geoCalls, installGeolocation, locationNeverAsked, memberIsAt } from '../setup/geo'
 import type { PersonaId } from '@/api/contract'
+import { demoLocation } from '@/adapters/location'
 import { useCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'
@@ -98,4 +99,19 @@ test('the nearest store over 1 km away, or a coupon used up: no line', async () 
   await waitForText('你有 1 张满50减10 券')
   useCoupons.setState((s) => ({ coupons: s.coupons.map((c) => ({ ...c, status: 'used' as const })) }))
   await waitForText(() => line() === null)
+}, 20000)
+
+test('demo: pretending to stand by a store (我的 → 模拟定位) shows the line with no location permission, and stops when turned off', async () => {
+  await showAs('new')
+  await useStoreList.getState().load()
+  useStoreList.getState().pretendNear('s-jingan')
+  expect(useStoreList.getState().demoNear).toBe('静安寺店')
+  showCurrentPage()
+  await waitForText('你有 1 张满50减10 券，可在 300 米外的静安寺店使用')
+  expect(geoCalls.getCurrentPosition).toBe(0)
+  // Kept for the next launch, with the store's name.
+  expect(demoLocation()).toMatchObject({ near: '静安寺店' })
+  useStoreList.getState().pretendNear(null)
+  await waitForText(() => line() === null)
+  expect(demoLocation()).toBeNull()
 }, 20000)

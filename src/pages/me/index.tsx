@@ -4,8 +4,6 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import type { PersonaId } from '@/api/contract'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
 import { formatDate, formatMonthDay } from '@/domain/time'
-import { demoLocation } from '@/adapters/location'
-import { byDistance } from '@/domain/geo'
 import { formatMultiplier } from '@/domain/member-day'
 import { apiMode, serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
@@ -37,8 +35,7 @@ export default function MePage() {
   const [moving, setMoving] = useState<ClockTarget | null>(null)
   const programme = useCard((s) => s.programme)
   const stores = useStoreList((s) => s.stores)
-  const here = useStoreList((s) => s.here)
-  const demoSpot = here && demoLocation() ? (byDistance(here, stores)[0]?.item ?? null) : null
+  const demoNear = useStoreList((s) => s.demoNear)
 
   useDidShow(() => {
     void useStoreList.getState().load()
@@ -109,7 +106,7 @@ export default function MePage() {
   }
 
   const pickDemoSpot = async () => {
-    if (demoSpot) return useStoreList.getState().pretendNear(null)
+    if (demoNear) return useStoreList.getState().pretendNear(null)
     if (stores.length === 0) return
     try {
       const { tapIndex } = await Taro.showActionSheet({ itemList: stores.slice(0, 6).map((st) => `${st.name}旁 300 米`) })
@@ -221,10 +218,10 @@ export default function MePage() {
           ))}
           <View className='me-page__persona' onClick={() => void pickDemoSpot()}>
             <View className='me-page__persona-text'>
-              <Text className='me-page__persona-title'>{demoSpot ? `模拟定位：${demoSpot.name}旁` : '模拟定位'}</Text>
+              <Text className='me-page__persona-title'>{demoNear ? `模拟定位：${demoNear}旁` : '模拟定位'}</Text>
               <Text className='muted'>会员卡页显示「附近可用的券」，门店按距离排序</Text>
             </View>
-            <Text className='me-page__persona-state'>{demoSpot ? '关闭' : '选择门店'}</Text>
+            <Text className='me-page__persona-state'>{demoNear ? '关闭' : '选择门店'}</Text>
           </View>
         </View>
       ) : null}
