@@ -79,7 +79,11 @@ export const useMemberDay = create<MemberDayState>()((set, get) => ({
       }
       return claimed
     } catch (error) {
-      if (!isOfflineError(error)) pendingClaims.delete(pending)
+      // Refused: what was shown was out of date, so fetch the counts again. Offline: keep the key for a retry.
+      if (!isOfflineError(error)) {
+        pendingClaims.delete(pending)
+        if (memberNow() === memberId) void get().load()
+      }
       throw error
     } finally {
       set({ claiming: get().claiming.filter((id) => id !== offerId) })

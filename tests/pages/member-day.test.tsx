@@ -10,6 +10,7 @@ import { wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
 import type { PersonaId } from '@/api/contract'
 import { NetworkError } from '@/api/errors'
+import { api } from '@/stores/api'
 import { useCoupons } from '@/stores/coupons'
 import { useMemberDay } from '@/stores/member-day'
 import { useSession } from '@/stores/session'
@@ -116,12 +117,14 @@ test('on the day: claim up to the limit (a double tap claims once), then 已领�
 test('a refusal is shown under the offer in Chinese; a lost answer, tapped again, claims once', async () => {
   await useSession.getState().moveClock('quarterly-day')
   await showAs('black')
-  wire.tamper = (req) =>
-    req.path === '/member-day/claim' ? { status: 409, headers: {}, body: { error: { code: 'claim_limit', message: '每位会员每个会员日限领 1 张，你已经领满了，下个会员日再来' } } } : null
+  // The same member claimed it meanwhile on another phone: this page still offers it, the backend refuses.
+  await api().claimMemberDayCoupon({ offerId: 'o-100-30' })
+  expect(buttonText('满100减30')).toBe('立即领取')
   button('满100减30').click()
   await waitForText('你已经领满了')
   expect(offer('满100减30').querySelector('.day-offer__error')?.textContent).toBe('每位会员每个会员日限领 1 张，你已经领满了，下个会员日再来')
-  wire.tamper = null
+  // The page fetches the counts again: the offer now shows as claimed.
+  await waitForText(() => buttonText('满100减30') === '已领取')
 
   // The backend grants the coupon but the answer is lost on the way back.
   const before = (await useCoupons.getState().load(), useCoupons.getState().coupons.filter((c) => c.title === '满80减25').length)
