@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
 import { useCoupons } from '@/stores/coupons'
-import { CHANNEL_LABEL, STATUS_LABEL, countdownText, outcomeText, thresholdText, validityText } from '@/pages/coupons/coupon-words'
+import { CHANNEL_LABEL, STATUS_LABEL, lapseCountdown, outcomeText, thresholdText, validityText } from '@/pages/coupons/coupon-words'
 import { useCouponForTill, useCouponsOnShow } from '@/pages/coupons/use-coupon'
 import { useServerClock } from '@/pages/coupons/use-server-clock'
 import './index.scss'
@@ -47,7 +47,7 @@ export default function CouponDetailPage() {
     )
   }
 
-  const countdown = countdownText(coupon, now)
+  const countdown = lapseCountdown(coupon, now)
   const outcome = outcomeText(coupon, now)
   const busy = busyId === coupon.id
   return (

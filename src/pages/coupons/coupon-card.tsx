@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { Coupon } from '@/api/contract'
-import { CHANNEL_LABEL, countdownText, outcomeText, thresholdText, validityText } from './coupon-words'
+import { CHANNEL_LABEL, lapseCountdown, outcomeText, thresholdText, validityText } from './coupon-words'
 
 export interface CouponCardProps {
   coupon: Coupon
@@ -18,7 +18,7 @@ export interface CouponCardProps {
 
 /** One coupon in the wallet: what it is worth, on what basket, until when, where and how. */
 export function CouponCard({ coupon, now, busy = false, error = null, onOpen, onUse }: CouponCardProps) {
-  const countdown = countdownText(coupon, now)
+  const countdown = lapseCountdown(coupon, now)
   const outcome = outcomeText(coupon, now)
   return (
     <View className={`coupon-card coupon-card--${coupon.status}`} onClick={() => onOpen(coupon)}>

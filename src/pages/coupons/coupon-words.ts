@@ -36,7 +36,7 @@ export function validityText(c: Pick<Coupon, 'validFrom' | 'validTo'>, now: numb
 }
 
 /** "还剩 2 天 5 小时" when an available coupon has less than 3 days left; null otherwise. */
-export function countdownText(c: Pick<Coupon, 'status' | 'validTo'>, now: number): string | null {
+export function lapseCountdown(c: Pick<Coupon, 'status' | 'validTo'>, now: number): string | null {
   const left = c.validTo - now
   if (c.status !== 'available' || left <= 0 || left >= COUNTDOWN_UNDER_MS) return null
   const days = Math.floor(left / DAY_MS)
