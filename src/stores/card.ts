@@ -3,9 +3,9 @@ import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
 import { MemberCardSchema, ProgrammeSchema, type ClaimResult, type JoinRequest, type MemberCard, type Programme } from '@/api/contract'
-import { randomKey } from '@/api/client'
 import { describeError, HttpError, isOfflineError } from '@/api/errors'
 import { api } from './api'
+import { asMember, onMemberChange, valueOf } from './member-scope'
 import { taroPersistStorage } from './persist-storage'
 import { useSession } from './session'
 
@@ -41,9 +41,6 @@ interface CardState {
 
 const initial = { card: null, programme: null, lastSyncAt: null, loading: false, error: null, unreachable: false }
 
-let pendingJoin: { body: string; key: string } | null = null
-/** A claim whose answer never came (network): retrying it reuses the key; anything else is a new claim. */
-let pendingClaim: { token: string; key: string } | null = null
 let inflight: Promise<RefreshResult> | null = null
 let queued: Promise<RefreshResult> | null = null
 
@@ -62,12 +59,14 @@ export const useCard = create<CardState>()(
             set({ ...initial })
             return 'not-member'
           }
-          const [card, programme] = await Promise.all([api().getMe(), api().getProgramme()])
+          const answer = await asMember(() => Promise.all([api().getMe(), api().getProgramme()]))
           // Signed in as someone else meanwhile (a persona switch): this answer is not theirs.
-          if (useSession.getState().memberId !== memberId || card.memberId !== memberId) {
+          const fetched = valueOf(answer)
+          if (!fetched || fetched[0].memberId !== memberId) {
             set({ loading: false })
             return 'failed'
           }
+          const [card, programme] = fetched
           set({ card, programme, lastSyncAt: api().serverNow(), loading: false, error: null, unreachable: false })
           return 'ok'
         } catch (error) {
@@ -104,31 +103,32 @@ export const useCard = create<CardState>()(
           return programme
         },
         async join(request) {
-          const body = JSON.stringify(request)
-          if (!pendingJoin || pendingJoin.body !== body) pendingJoin = { body, key: randomKey() }
-          if (!useSession.getState().token) await useSession.getState().signIn()
-          const card = await api().join(request, { idempotencyKey: pendingJoin.key })
-          pendingJoin = null
+          // The same fields again (a double tap, a retry after a lost answer) are the same join.
+          const card = valueOf(
+            await asMember(
+              async ({ idempotencyKey }) => {
+                if (!useSession.getState().token) await useSession.getState().signIn()
+                return api().join(request, { idempotencyKey })
+              },
+              { attempt: `join:${JSON.stringify(request)}` },
+            ),
+          )
+          if (!card) throw new Error('signed in as another member meanwhile')
           useSession.getState().joined(card.memberId)
           const programme = get().programme ?? (await api().getProgramme().catch(() => null))
           set({ card, programme, lastSyncAt: api().serverNow(), error: null, unreachable: false })
           return card
         },
         async updateProfile(patch) {
-          get().setCard(await api().updateProfile(patch))
+          const card = valueOf(await asMember(() => api().updateProfile(patch)))
+          if (card) get().setCard(card)
         },
         async claimReceipt(token) {
-          if (!pendingClaim || pendingClaim.token !== token) pendingClaim = { token, key: randomKey() }
-          try {
-            const result = await api().claimReceipt({ token }, { idempotencyKey: pendingClaim.key })
-            pendingClaim = null
-            void get().refresh()
-            return result
-          } catch (error) {
-            // Only a claim that may not have arrived is retried as the same claim.
-            if (!isOfflineError(error)) pendingClaim = null
-            throw error
-          }
+          // A claim whose answer never came is retried with the same key; anything else is a new claim.
+          const result = valueOf(await asMember(({ idempotencyKey }) => api().claimReceipt({ token }, { idempotencyKey }), { attempt: `claim:${token}` }))
+          if (!result) throw new Error('signed in as another member meanwhile')
+          void get().refresh()
+          return result
         },
         setCard(card) {
           set({ card, lastSyncAt: api().serverNow(), error: null, unreachable: false })
@@ -156,10 +156,10 @@ export const useCard = create<CardState>()(
 )
 
 // A card belongs to one member: when the session's member changes, the cached card goes.
-useSession.subscribe((s, prev) => {
-  if (s.memberId !== prev.memberId && useCard.getState().card?.memberId !== s.memberId) {
-    useCard.setState({ card: null, lastSyncAt: null, error: null, unreachable: false })
-  }
+onMemberChange({
+  changed: (memberId) => {
+    if (useCard.getState().card?.memberId !== memberId) useCard.setState({ card: null, lastSyncAt: null, error: null, unreachable: false })
+  },
 })
 
 /** The cached card if it is the signed-in member's, else null. */

@@ -5,21 +5,18 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import type { ActivityEvent } from '@/api/contract'
+import { CodeSecretSchema, type ActivityEvent, type CodeSecret } from '@/api/contract'
 import { describeError } from '@/api/errors'
 import { hexToBytes, memberCodeAt } from '@/domain/member-code'
 import { api, serverNow } from './api'
 import { useCard } from './card'
 import { useCoupons } from './coupons'
+import { asMember, onMemberChange } from './member-scope'
 import { taroPersistStorage } from './persist-storage'
 import { useSession } from './session'
 
-interface StoredSecret {
-  memberId: string
-  cardId: string
-  secret: string
-  issuedAt: number
-}
+/** The member's secret as the contract serves it, with whose it is. */
+type StoredSecret = CodeSecret & { memberId: string }
 
 interface CodeState {
   secret: StoredSecret | null
@@ -71,16 +68,14 @@ export const useCode = create<CodeState>()(
               return
             }
             if (own && !get().stale) return
-            try {
-              const s = await api().issueCodeSecret({})
-              if (useSession.getState().memberId === memberId) set({ secret: { memberId, ...s }, stale: false, error: null })
-            } catch (error) {
-              // Offline with a secret already here: the code keeps working. Without one, say why.
-              if (!own) set({ error: `首次使用会员码需要联网。${describeError(error)}` })
-            } finally {
-              issuing = null
-            }
-          })()
+            const answer = await asMember(() => api().issueCodeSecret({}))
+            if (!answer.mine) return
+            if (answer.ok) set({ secret: { memberId, ...answer.value }, stale: false, error: null })
+            // Offline with a secret already here: the code keeps working. Without one, say why.
+            else if (!own) set({ error: `首次使用会员码需要联网。${describeError(answer.error)}` })
+          })().finally(() => {
+            issuing = null
+          })
         }
         return issuing
       },
@@ -95,22 +90,18 @@ export const useCode = create<CodeState>()(
       async poll() {
         if (polling || !useSession.getState().memberId) return
         polling = true
-        const memberId = useSession.getState().memberId
-        try {
-          const { events } = await api().getActivity({ since: String(get().seenUntil) })
-          // Another member signed in while this was on its way: these are not theirs.
-          if (events.length === 0 || useSession.getState().memberId !== memberId) return
-          set({ seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil), results: [...get().results, ...events] })
-          void useCard.getState().refresh()
-          // A coupon used at the till is no longer the one picked for it.
-          if (events.some((e) => e.couponsUsed.length > 0)) {
-            useCoupons.setState({ selectedId: null })
-            void useCoupons.getState().load()
-          }
-        } catch {
-          // Offline: the code still works; results arrive when the network is back.
-        } finally {
-          polling = false
+        const answer = await asMember(() => api().getActivity({ since: String(get().seenUntil) }))
+        polling = false
+        // Offline: the code still works; results arrive when the network is back. Another member
+        // signed in while this was on its way: these are not theirs.
+        if (!answer.mine || !answer.ok || answer.value.events.length === 0) return
+        const { events } = answer.value
+        set({ seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil), results: [...get().results, ...events] })
+        void useCard.getState().refresh()
+        // A coupon used at the till is no longer the one picked for it.
+        if (events.some((e) => e.couponsUsed.length > 0)) {
+          useCoupons.setState({ selectedId: null })
+          void useCoupons.getState().load()
         }
       },
       dismissResult() {
@@ -125,14 +116,7 @@ export const useCode = create<CodeState>()(
       merge: (persisted, current) => {
         const parsed = v.safeParse(
           v.object({
-            secret: v.nullable(
-              v.object({
-                memberId: v.string(),
-                cardId: v.pipe(v.string(), v.regex(/^\d{10}$/)),
-                secret: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)),
-                issuedAt: v.number(),
-              }),
-            ),
+            secret: v.nullable(v.object({ memberId: v.string(), ...CodeSecretSchema.entries })),
             stale: v.boolean(),
           }),
           persisted,
@@ -143,8 +127,9 @@ export const useCode = create<CodeState>()(
   ),
 )
 
-// Every sign-in rotates the secret: the next ensureSecret fetches a new one (the old keeps working until then).
-useSession.subscribe((s, prev) => {
-  if (s.token && s.token !== prev.token) useCode.setState({ stale: true })
-  if (s.memberId !== prev.memberId) useCode.setState({ results: [], seenUntil: 0 })
+// Every sign-in rotates the secret: the next ensureSecret fetches a new one (the old keeps working
+// until then). Till results shown belong to the member they were for.
+onMemberChange({
+  changed: () => useCode.setState({ stale: true, results: [], seenUntil: 0 }),
+  signedInAgain: () => useCode.setState({ stale: true }),
 })

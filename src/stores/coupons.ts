@@ -3,7 +3,7 @@ import { create } from 'zustand'
 import type { Coupon } from '@/api/contract'
 import { describeError } from '@/api/errors'
 import { api } from './api'
-import { useSession } from './session'
+import { asMember, onMemberChange } from './member-scope'
 
 interface CouponsState {
   coupons: Coupon[]
@@ -27,27 +27,24 @@ export const useCoupons = create<CouponsState>()((set) => ({
   selectedId: null,
   async load() {
     set({ loading: true })
-    let memberId: string | null = null
-    try {
-      await useSession.getState().ready()
-      memberId = useSession.getState().memberId
-      const { coupons } = await api().getCoupons()
-      // Another member signed in meanwhile: not theirs.
-      if (useSession.getState().memberId !== memberId) return set({ loading: false })
-      set({ coupons, loading: false, answered: true, error: null })
-    } catch (error) {
-      set({ loading: false, ...(useSession.getState().memberId === memberId ? { answered: true, error: describeError(error) } : {}) })
-    }
+    const answer = await asMember(() => api().getCoupons(), { signIn: true })
+    // Another member signed in meanwhile: not theirs.
+    if (!answer.mine) return set({ loading: false })
+    set(answer.ok ? { coupons: answer.value.coupons, loading: false, answered: true, error: null } : { loading: false, answered: true, error: describeError(answer.error) })
   },
   async select(couponId) {
-    const { selectedCouponId } = await api().selectCoupon({ couponId })
-    set({ selectedId: selectedCouponId })
+    const answer = await asMember(() => api().selectCoupon({ couponId }))
+    if (!answer.mine) return
+    if (!answer.ok) throw answer.error
+    set({ selectedId: answer.value.selectedCouponId })
   },
 }))
 
-useSession.subscribe((s, prev) => {
-  // Another member: nothing of the last one's shows. The same member signed in again (a silent
-  // re-login, a persona rebuilt): the list is fetched again, and stays shown meanwhile.
-  if (s.memberId !== prev.memberId) useCoupons.setState({ coupons: [], answered: false, selectedId: null, error: null })
-  else if (s.token !== prev.token && useCoupons.getState().answered) void useCoupons.getState().load()
+// Another member: nothing of the last one's shows. The same member signed in again (a silent
+// re-login, a persona rebuilt): the list is fetched again, and stays shown meanwhile.
+onMemberChange({
+  changed: () => useCoupons.setState({ coupons: [], answered: false, selectedId: null, error: null }),
+  signedInAgain: () => {
+    if (useCoupons.getState().answered) void useCoupons.getState().load()
+  },
 })

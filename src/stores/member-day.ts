@@ -2,11 +2,10 @@
 import { create } from 'zustand'
 import type { MemberDayOffer, MemberDayProduct, MyMemberDay } from '@/api/contract'
 import { describeError, isOfflineError } from '@/api/errors'
-import { randomKey } from '@/api/client'
 import { api } from './api'
 import { useCard } from './card'
 import { useCoupons } from './coupons'
-import { useSession } from './session'
+import { asMember, endMemberAttempts, onMemberChange } from './member-scope'
 
 interface MemberDayState {
   products: MemberDayProduct[]
@@ -27,10 +26,6 @@ interface MemberDayState {
   setReminder: (on: boolean) => Promise<void>
 }
 
-/** Claims whose answer never came (network), by member and offer: tapping again resends the same claim. */
-const pendingClaims = new Map<string, string>()
-const memberNow = () => useSession.getState().memberId
-
 export const useMemberDay = create<MemberDayState>()((set, get) => ({
   products: [],
   offers: [],
@@ -42,64 +37,55 @@ export const useMemberDay = create<MemberDayState>()((set, get) => ({
   claiming: [],
   async load() {
     set({ loading: true })
-    let memberId: string | null = null
-    try {
-      await useSession.getState().ready()
-      memberId = memberNow()
-      const [, perks, mine] = await Promise.all([
-        useCard.getState().ensureProgramme(),
-        api().getMemberDay(),
-        memberId ? api().getMyMemberDay() : Promise.resolve(null),
-      ])
-      // Another member signed in meanwhile: not theirs.
-      if (memberNow() !== memberId) return set({ loading: false })
-      // The counts are the truth now: a claim whose answer was lost either shows in them or never landed.
-      for (const k of [...pendingClaims.keys()]) if (k.startsWith(`${memberId}|`)) pendingClaims.delete(k)
-      set({ ...perks, mine, loading: false, answered: true, error: null })
-    } catch (error) {
-      set({ loading: false, ...(memberNow() === memberId ? { answered: true, error: describeError(error) } : {}) })
-    }
+    const answer = await asMember(
+      ({ memberId }) =>
+        Promise.all([useCard.getState().ensureProgramme(), api().getMemberDay(), memberId ? api().getMyMemberDay() : Promise.resolve(null)]),
+      { signIn: true },
+    )
+    // Another member signed in meanwhile: not theirs.
+    if (!answer.mine) return set({ loading: false })
+    if (!answer.ok) return set({ loading: false, answered: true, error: describeError(answer.error) })
+    const [, perks, mine] = answer.value
+    // The counts are the truth now: a claim whose answer was lost either shows in them or never landed.
+    endMemberAttempts('member-day:')
+    set({ ...perks, mine, loading: false, answered: true, error: null })
   },
   async claim(offerId) {
     if (get().claiming.includes(offerId)) throw new Error('busy')
-    const memberId = memberNow()
-    const pending = `${memberId}|${offerId}`
     set({ claiming: [...get().claiming, offerId] })
-    const key = pendingClaims.get(pending) ?? randomKey()
-    pendingClaims.set(pending, key)
-    try {
-      const { coupon, claimed } = await api().claimMemberDayCoupon({ offerId }, { idempotencyKey: key })
-      pendingClaims.delete(pending)
-      if (memberNow() === memberId) {
-        const mine = get().mine
-        if (mine) set({ mine: { ...mine, claims: mine.claims.map((c) => (c.offerId === offerId ? { ...c, count: claimed } : c)) } })
-        // The wallet shows it at once; the counts (and what may be claimed next) come fresh from the backend.
-        useCoupons.setState((s) => ({ coupons: [coupon, ...s.coupons.filter((c) => c.id !== coupon.id)] }))
-        void get().load()
-      }
-      return claimed
-    } catch (error) {
-      // Refused: what was shown was out of date, so fetch the counts again. Offline: keep the key for a retry.
-      if (!isOfflineError(error)) {
-        pendingClaims.delete(pending)
-        if (memberNow() === memberId) void get().load()
-      }
-      throw error
-    } finally {
-      set({ claiming: get().claiming.filter((id) => id !== offerId) })
+    const answer = await asMember(({ idempotencyKey }) => api().claimMemberDayCoupon({ offerId }, { idempotencyKey }), {
+      attempt: `member-day:${offerId}`,
+    })
+    set({ claiming: get().claiming.filter((id) => id !== offerId) })
+    if (!answer.mine) throw new Error('signed in as another member meanwhile')
+    // Refused (what was shown was out of date) or claimed: fetch the counts again. Offline: the
+    // attempt stays open, so tapping again resends the same claim.
+    if (!answer.ok) {
+      if (!isOfflineError(answer.error)) void get().load()
+      throw answer.error
     }
+    const { coupon, claimed } = answer.value
+    const mine = get().mine
+    if (mine) set({ mine: { ...mine, claims: mine.claims.map((c) => (c.offerId === offerId ? { ...c, count: claimed } : c)) } })
+    // The wallet shows it at once; the counts (and what may be claimed next) come fresh from the backend.
+    useCoupons.setState((s) => ({ coupons: [coupon, ...s.coupons.filter((c) => c.id !== coupon.id)] }))
+    void get().load()
+    return claimed
   },
   async setReminder(on) {
-    const memberId = memberNow()
-    const { reminder } = await api().setMemberDayReminder({ on })
+    const answer = await asMember(() => api().setMemberDayReminder({ on }))
+    if (!answer.mine) return
+    if (!answer.ok) throw answer.error
     const mine = get().mine
-    if (mine && memberNow() === memberId) set({ mine: { ...mine, reminder } })
+    if (mine) set({ mine: { ...mine, reminder: answer.value.reminder } })
   },
 }))
 
-useSession.subscribe((s, prev) => {
-  // Another member: nothing of the last one's shows. The same member signed in again (a silent
-  // re-login, a persona rebuilt): what is shown stays while it is fetched again.
-  if (s.memberId !== prev.memberId) useMemberDay.setState({ mine: null, answered: false, error: null })
-  else if (s.token !== prev.token && useMemberDay.getState().answered) void useMemberDay.getState().load()
+// Another member: nothing of the last one's shows. The same member signed in again (a silent
+// re-login, a persona rebuilt): what is shown stays while it is fetched again.
+onMemberChange({
+  changed: () => useMemberDay.setState({ mine: null, answered: false, error: null }),
+  signedInAgain: () => {
+    if (useMemberDay.getState().answered) void useMemberDay.getState().load()
+  },
 })

@@ -1,11 +1,10 @@
 /** Points, the ledger, the rewards mall, the wallet and messages: what the points, tier and rewards pages show. */
 import { create } from 'zustand'
 import type { LedgerEntry, LedgerType, Message, PointsSummary, Reward, WalletItem } from '@/api/contract'
-import { randomKey } from '@/api/client'
-import { describeError, isOfflineError } from '@/api/errors'
+import { describeError } from '@/api/errors'
 import { api } from './api'
 import { useCard } from './card'
-import { useSession } from './session'
+import { asMember, onMemberChange, valueOf } from './member-scope'
 
 export const LEDGER_PAGE_SIZE = 30
 
@@ -41,7 +40,6 @@ interface PointsState {
 }
 
 const emptyLedger: LedgerState = { type: null, entries: [], nextCursor: null, total: 0, loading: false, error: null }
-let pendingRedeem: { rewardId: string; key: string } | null = null
 /** Bumped whenever the ledger starts over: an older page arriving late is dropped. */
 let ledgerGeneration = 0
 
@@ -54,46 +52,35 @@ export const usePoints = create<PointsState>()((set, get) => ({
   wallet: [],
   messages: [],
   async loadSummary() {
-    try {
-      await useSession.getState().ready()
-      const memberId = useSession.getState().memberId
-      const summary = await api().getPoints()
-      // Signed in as someone else meanwhile: not theirs.
-      if (useSession.getState().memberId === memberId) set({ summary, summaryError: null })
-    } catch (error) {
-      set({ summaryError: describeError(error) })
-    }
+    const answer = await asMember(() => api().getPoints(), { signIn: true })
+    // Signed in as someone else meanwhile: not theirs.
+    if (answer.mine) set(answer.ok ? { summary: answer.value, summaryError: null } : { summaryError: describeError(answer.error) })
   },
   async loadLedger(type) {
     const generation = ++ledgerGeneration
     set({ ledger: { ...emptyLedger, type, loading: true } })
-    try {
-      await useSession.getState().ready()
-      const memberId = useSession.getState().memberId
-      const page = await api().getLedger({ ...(type ? { type } : {}), limit: String(LEDGER_PAGE_SIZE) })
-      // A newer load started, or another member signed in meanwhile: this page is not wanted.
-      if (generation !== ledgerGeneration || useSession.getState().memberId !== memberId) return
-      set({ ledger: { type, entries: page.entries, nextCursor: page.nextCursor, total: page.total, loading: false, error: null } })
-    } catch (error) {
-      if (generation === ledgerGeneration) set({ ledger: { ...get().ledger, loading: false, error: describeError(error) } })
-    }
+    const answer = await asMember(() => api().getLedger({ ...(type ? { type } : {}), limit: String(LEDGER_PAGE_SIZE) }), { signIn: true })
+    // A newer load started, or another member signed in meanwhile: this page is not wanted.
+    if (generation !== ledgerGeneration || !answer.mine) return
+    if (!answer.ok) return set({ ledger: { ...get().ledger, loading: false, error: describeError(answer.error) } })
+    const page = answer.value
+    set({ ledger: { type, entries: page.entries, nextCursor: page.nextCursor, total: page.total, loading: false, error: null } })
   },
   async loadMore() {
     const { ledger } = get()
     if (ledger.loading || !ledger.nextCursor) return
     const generation = ledgerGeneration
-    const memberId = useSession.getState().memberId
     set({ ledger: { ...ledger, loading: true, error: null } })
-    try {
-      const page = await api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor: ledger.nextCursor, limit: String(LEDGER_PAGE_SIZE) })
-      if (generation !== ledgerGeneration || useSession.getState().memberId !== memberId) return
-      const now = get().ledger
-      set({ ledger: { ...now, entries: [...now.entries, ...page.entries], nextCursor: page.nextCursor, total: page.total, loading: false } })
-    } catch (error) {
-      if (generation === ledgerGeneration) set({ ledger: { ...get().ledger, loading: false, error: describeError(error) } })
-    }
+    const cursor = ledger.nextCursor
+    const answer = await asMember(() => api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor, limit: String(LEDGER_PAGE_SIZE) }))
+    if (generation !== ledgerGeneration || !answer.mine) return
+    if (!answer.ok) return set({ ledger: { ...get().ledger, loading: false, error: describeError(answer.error) } })
+    const now = get().ledger
+    const page = answer.value
+    set({ ledger: { ...now, entries: [...now.entries, ...page.entries], nextCursor: page.nextCursor, total: page.total, loading: false } })
   },
   async loadRewards() {
+    // The catalogue is the same for everyone (each member's eligibility is worked out on the page).
     try {
       set({ rewards: await api().listRewards(), rewardsError: null })
     } catch (error) {
@@ -101,39 +88,33 @@ export const usePoints = create<PointsState>()((set, get) => ({
     }
   },
   async loadWallet() {
-    await useSession.getState().ready()
-    const memberId = useSession.getState().memberId
-    const { items } = await api().getWallet()
-    if (useSession.getState().memberId === memberId) set({ wallet: items })
+    const answer = await asMember(() => api().getWallet(), { signIn: true })
+    const wallet = valueOf(answer)
+    if (wallet) set({ wallet: wallet.items })
   },
   async loadMessages() {
-    await useSession.getState().ready()
-    const memberId = useSession.getState().memberId
-    const { messages } = await api().getMessages()
-    if (useSession.getState().memberId === memberId) set({ messages })
+    const answer = await asMember(() => api().getMessages(), { signIn: true })
+    const messages = valueOf(answer)
+    if (messages) set({ messages: messages.messages })
   },
   async redeem(rewardId) {
-    if (!pendingRedeem || pendingRedeem.rewardId !== rewardId) pendingRedeem = { rewardId, key: randomKey() }
-    const memberId = useSession.getState().memberId
-    try {
-      const { item } = await api().redeemReward({ rewardId }, { idempotencyKey: pendingRedeem.key })
-      pendingRedeem = null
-      if (useSession.getState().memberId === memberId) set({ wallet: [item, ...get().wallet.filter((w) => w.id !== item.id)] })
-      // The balance, the expiring lines, the stock and the card all changed.
-      void Promise.all([get().loadSummary(), get().loadRewards(), useCard.getState().refresh()])
-      return item
-    } catch (error) {
-      if (!isOfflineError(error)) pendingRedeem = null
-      throw error
-    }
+    // One key per attempt, reused only when an answer may have been lost.
+    const answer = await asMember(({ idempotencyKey }) => api().redeemReward({ rewardId }, { idempotencyKey }), { attempt: `redeem:${rewardId}` })
+    const redeemed = valueOf(answer)
+    if (!redeemed) throw new Error('signed in as another member meanwhile')
+    const { item } = redeemed
+    set({ wallet: [item, ...get().wallet.filter((w) => w.id !== item.id)] })
+    // The balance, the expiring lines, the stock and the card all changed.
+    void Promise.all([get().loadSummary(), get().loadRewards(), useCard.getState().refresh()])
+    return item
   },
 }))
 
-// Another member's points never show: everything here goes when the member changes.
-useSession.subscribe((s, prev) => {
-  // Another member: everything goes (late answers for the previous one are dropped by member id).
-  if (s.memberId !== prev.memberId) {
+// Another member's points never show: everything here goes when the member changes (late answers
+// for the previous one are dropped by asMember).
+onMemberChange({
+  changed: () => {
     ledgerGeneration++
     usePoints.setState({ summary: null, ledger: emptyLedger, wallet: [], messages: [] })
-  }
+  },
 })

@@ -1,8 +1,8 @@
-/** Who is signed in: the session token, the member behind it, the demo persona, the clock offset. */
+/** Who is signed in: the session token, the member behind it, the demo persona, the clock offset. Demo powers are in ./demo. */
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { PERSONA_IDS, type Persona, type PersonaId, type Session } from '@/api/contract'
+import { PERSONA_IDS, type PersonaId, type Session } from '@/api/contract'
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
 import { taroPersistStorage } from './persist-storage'
@@ -16,8 +16,6 @@ interface SessionState {
   clockOffsetMs: number
   /** The member chose 退出登录: nothing signs this device in again until they ask. */
   signedOut: boolean
-  /** Demo personas (from the backend), loaded on demand. */
-  personas: Persona[]
   /**
    * Sign in once per launch (again after a failure). A persona link signs in as that persona,
    * rebuilt as of today; after 退出登录 nothing happens until `signIn`.
@@ -27,10 +25,8 @@ interface SessionState {
   login: () => Promise<string>
   /** 登录 after 退出登录. */
   signIn: () => Promise<void>
+  /** Sign in as a demo persona, rebuilt as of today; this launch is then signed in. */
   switchPersona: (persona: PersonaId) => Promise<void>
-  loadPersonas: () => Promise<void>
-  /** Demo: move the backend's clock (the phone follows the server's time); resolves to the new time. */
-  moveClock: (to: 'now' | 'member-day' | 'quarterly-day') => Promise<number>
   /** The member just joined. */
   joined: (memberId: string) => void
   signOut: () => Promise<void>
@@ -47,7 +43,6 @@ export const useSession = create<SessionState>()(
       const personaLogin = async (persona: PersonaId, reset: boolean) => adopt(await api().personaLogin({ persona, device: deviceId(), reset }))
       return {
         ...initial,
-        personas: [],
         ready(persona) {
           if (persona && persona !== get().persona) readyPromise = null
           if (!readyPromise) {
@@ -76,13 +71,6 @@ export const useSession = create<SessionState>()(
         async switchPersona(persona) {
           await personaLogin(persona, true)
           readyPromise = Promise.resolve()
-        },
-        async loadPersonas() {
-          set({ personas: await api().listPersonas() })
-        },
-        async moveClock(to) {
-          const { now } = await api().setDemoClock({ to })
-          return now
         },
         joined(memberId) {
           set({ memberId })

@@ -3,8 +3,8 @@ import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
 import type { Receipt, Refund, Store, TillCoupon, TillMember } from '@/api/contract'
-import { randomKey } from '@/api/client'
 import { api } from './api'
+import { withAttempt } from './attempts'
 import { taroPersistStorage } from './persist-storage'
 
 interface TillState {
@@ -19,12 +19,10 @@ interface TillState {
   loadStores: () => Promise<void>
   /** Who the code belongs to and which of their coupons apply to a basket of `amountFen` (0 if not typed yet). */
   verify: (code: string, amountFen?: number) => Promise<{ member: TillMember; coupons: TillCoupon[] }>
-  /** One idempotency key per checkout attempt: a retried tap of the same sale is the same sale. */
-  checkout: (sale: { code?: string; amountFen: number; couponIds?: string[] }, attemptKey: string) => Promise<Receipt>
+  /** A retried tap of the same sale, before an answer settled it, is the same sale. */
+  checkout: (sale: { code?: string; amountFen: number; couponIds?: string[] }) => Promise<Receipt>
   refund: (receiptId: string) => Promise<Refund>
 }
-
-export const newAttemptKey = randomKey
 
 /** A key being checked at sign-in: sent with requests, but kept only once the backend accepts it. */
 let candidateKey: string | null = null
@@ -58,11 +56,12 @@ export const useTill = create<TillState>()(
       verify(code, amountFen = 0) {
         return api().tillVerify({ code, storeId: get().storeId ?? '', amountFen })
       },
-      checkout(sale, attemptKey) {
-        return api().tillCheckout({ ...sale, storeId: get().storeId ?? '' }, { idempotencyKey: attemptKey })
+      checkout(sale) {
+        const request = { ...sale, storeId: get().storeId ?? '' }
+        return withAttempt(`till|checkout:${JSON.stringify(request)}`, (idempotencyKey) => api().tillCheckout(request, { idempotencyKey }))
       },
       refund(receiptId) {
-        return api().tillRefund({ receiptId }, { idempotencyKey: `refund-${receiptId}` })
+        return withAttempt(`till|refund:${receiptId}`, (idempotencyKey) => api().tillRefund({ receiptId }, { idempotencyKey }))
       },
     }),
     {

@@ -8,7 +8,7 @@ import type { Receipt } from '@/api/contract'
 import { pointsForSpend } from '@/domain/tiers'
 import { useCard } from '@/stores/card'
 import { useSession } from '@/stores/session'
-import { newAttemptKey, useTill } from '@/stores/till'
+import { useTill } from '@/stores/till'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -36,7 +36,7 @@ const claims = () => wire.requests.filter((r) => r.method === 'POST' && r.path =
 async function anonymousReceipt(amountFen: number): Promise<Receipt> {
   useTill.getState().setKey('DEMO-TILL-1')
   await useTill.getState().loadStores()
-  const receipt = await useTill.getState().checkout({ amountFen }, newAttemptKey())
+  const receipt = await useTill.getState().checkout({ amountFen })
   expect(receipt.member).toBeNull()
   expect(receipt.pointsEarned).toBe(0)
   expect(receipt.claimToken).toMatch(/^MCR\./)

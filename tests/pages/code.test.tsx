@@ -12,7 +12,7 @@ import { serverNow } from '@/stores/api'
 import { useCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { useSession } from '@/stores/session'
-import { newAttemptKey, useTill } from '@/stores/till'
+import { useTill } from '@/stores/till'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -58,7 +58,7 @@ async function settledCode(): Promise<string> {
 async function tillCheckout(code: string, amountFen: number) {
   useTill.getState().setKey('DEMO-TILL-1')
   await useTill.getState().loadStores()
-  return useTill.getState().checkout({ code, amountFen }, newAttemptKey())
+  return useTill.getState().checkout({ code, amountFen })
 }
 
 function dismissResult() {

@@ -13,7 +13,7 @@ import { DAY_MS, formatMonthDay } from '@/domain/time'
 import { useCode } from '@/stores/code'
 import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'
-import { newAttemptKey, useTill } from '@/stores/till'
+import { useTill } from '@/stores/till'
 import { Engine } from '../../mock/engine/engine'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
@@ -200,7 +200,7 @@ test('a coupon written off at the till moves to 已使用 and says when and wher
   await useCode.getState().ensureSecret()
   const code = useCode.getState().codeNow()
   if (!code) throw new Error('no member code')
-  const receipt = await useTill.getState().checkout({ code, amountFen: 8_000, couponIds: [welcome.id] }, newAttemptKey())
+  const receipt = await useTill.getState().checkout({ code, amountFen: 8_000, couponIds: [welcome.id] })
   expect(receipt.couponsUsed.map((c) => c.title)).toEqual(['满50减10'])
 
   showCurrentPage()

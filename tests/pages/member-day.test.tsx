@@ -13,6 +13,7 @@ import { NetworkError } from '@/api/errors'
 import { api } from '@/stores/api'
 import { useCoupons } from '@/stores/coupons'
 import { useMemberDay } from '@/stores/member-day'
+import { useDemo } from '@/stores/demo'
 import { useSession } from '@/stores/session'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
@@ -48,7 +49,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   wire.reset()
   navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
-  await useSession.getState().moveClock('now')
+  await useDemo.getState().moveClock('now')
 })
 afterEach(() => navigate.mockRestore())
 
@@ -93,7 +94,7 @@ test('the reminder is for the next member day, the evening before, recorded by t
 }, 20000)
 
 test('on the day: claim up to the limit (a double tap claims once), then 已领取; the coupon is in the wallet; gold-only stays closed to silver', async () => {
-  await useSession.getState().moveClock('quarterly-day')
+  await useDemo.getState().moveClock('quarterly-day')
   await showAs('silver')
   await waitForText('今天是季度会员日')
   expect(document.querySelector('.day-hero__clock')?.textContent).toMatch(/^1[34]:\d\d:\d\d$/) // 10:00 → midnight
@@ -115,7 +116,7 @@ test('on the day: claim up to the limit (a double tap claims once), then 已领�
 }, 20000)
 
 test('a refusal is shown under the offer in Chinese; a lost answer, tapped again, claims once', async () => {
-  await useSession.getState().moveClock('quarterly-day')
+  await useDemo.getState().moveClock('quarterly-day')
   await showAs('black')
   // The same member claimed it meanwhile on another phone: this page still offers it, the backend refuses.
   await api().claimMemberDayCoupon({ offerId: 'o-100-30' })
@@ -158,7 +159,7 @@ test('a visitor who has not joined sees the perks and is invited to join', async
 }, 20000)
 
 test('a failed refresh keeps the member a member: what was shown stays, with the reason and a retry', async () => {
-  await useSession.getState().moveClock('quarterly-day')
+  await useDemo.getState().moveClock('quarterly-day')
   await showAs('silver')
   await waitForText('今天是季度会员日')
   wire.tamper = (req) => (req.path === '/me/member-day' ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null)
@@ -172,7 +173,7 @@ test('a failed refresh keeps the member a member: what was shown stays, with the
 }, 20000)
 
 test("switching persona never shows the last member's claims", async () => {
-  await useSession.getState().moveClock('quarterly-day')
+  await useDemo.getState().moveClock('quarterly-day')
   await showAs('black')
   button('满100减30').click()
   await waitForText(() => offer('满100减30').textContent?.includes('已领 1/1') === true)

@@ -11,10 +11,13 @@ export const wire = {
   tamper: null as null | ((req: TransportRequest) => TransportResponse | null),
   /** Lose the answer on the way back (the backend did the work): return an error to throw instead. */
   loseAnswer: null as null | ((req: TransportRequest) => Error | null),
+  /** Hold an answer on its way back (the backend already did the work) until the promise settles. */
+  holdAnswer: null as null | ((req: TransportRequest) => Promise<void> | null),
   reset() {
     this.requests = []
     this.tamper = null
     this.loseAnswer = null
+    this.holdAnswer = null
   },
 }
 
@@ -27,6 +30,7 @@ export function mockBackendModule() {
       return async (req) => {
         wire.requests.push(req)
         const res = await inner(req)
+        await wire.holdAnswer?.(req)
         const lost = wire.loseAnswer?.(req)
         if (lost) throw lost
         return wire.tamper?.(req) ?? res

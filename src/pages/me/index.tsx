@@ -8,6 +8,7 @@ import { formatMultiplier } from '@/domain/member-day'
 import { apiMode, serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
+import { useDemo } from '@/stores/demo'
 import { useSession } from '@/stores/session'
 import { useStoreList } from '@/stores/store-list'
 import './index.scss'
@@ -27,7 +28,7 @@ export default function MePage() {
   const card = useOwnCard()
   const brand = useCard((s) => s.programme?.brand ?? '')
   const persona = useSession((s) => s.persona)
-  const personas = useSession((s) => s.personas)
+  const personas = useDemo((s) => s.personas)
   const [draft, setDraft] = useState<Draft | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -39,7 +40,7 @@ export default function MePage() {
 
   useDidShow(() => {
     void useStoreList.getState().load()
-    useSession
+    useDemo
       .getState()
       .loadPersonas()
       .catch(() => undefined) // offline: the list stays as it was
@@ -95,7 +96,7 @@ export default function MePage() {
     setMoving(to)
     setError(null)
     try {
-      const now = await useSession.getState().moveClock(to)
+      const now = await useDemo.getState().moveClock(to)
       void useCard.getState().refresh()
       void Taro.showToast({ title: `现在是 ${formatMonthDay(now)}`, icon: 'none' })
     } catch (e) {

@@ -9,7 +9,7 @@ import { formatMultiplier, memberDayPerkText } from '@/domain/member-day'
 import { formatClock } from '@/domain/time'
 import { apiMode } from '@/stores/api'
 import { describeError } from '@/stores/errors'
-import { newAttemptKey, useTill } from '@/stores/till'
+import { useTill } from '@/stores/till'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -28,7 +28,6 @@ export default function TillPage() {
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
   // One key per sale: tapping 结账 again for the same code and amount repeats the same sale.
-  const attempt = useRef<{ sale: string; key: string } | null>(null)
 
   useDidShow(() => {
     useTill
@@ -90,16 +89,12 @@ export default function TillPage() {
       setMessage({ text: '请输入正确的金额，如 128 或 128.50', bad: true })
       return
     }
-    const sale = `${cleanCode}|${fen}|${storeId}|${chosen ?? ''}`
-    if (!attempt.current || attempt.current.sale !== sale) attempt.current = { sale, key: newAttemptKey() }
-    const key = attempt.current.key
     void run(
-      () => useTill.getState().checkout({ ...(cleanCode ? { code: cleanCode } : {}), amountFen: fen, ...(chosen ? { couponIds: [chosen] } : {}) }, key),
+      () => useTill.getState().checkout({ ...(cleanCode ? { code: cleanCode } : {}), amountFen: fen, ...(chosen ? { couponIds: [chosen] } : {}) }),
       (r) => {
         setReceipt(r)
         setCode('')
         setAmount('')
-        attempt.current = null
         setCoupons([])
         setChosen(null)
         setMessage({
