@@ -1,7 +1,6 @@
 /**
  * The member code page as a member sees it over the in-process backend: the masked number, the
  * digits behind it, the countdown, the live result of a till checkout, the code with no signal.
- * DESIGN.md "Member code".
  */
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
