@@ -2,7 +2,6 @@
  * The coupons tab and a coupon's detail page as a member sees them over the in-process backend:
  * value, threshold, validity (a countdown under 3 days), stores and channel; 去使用 picks the coupon
  * for the till and opens the member code; used and expired coupons say so; the full rules in words.
- * Issue 5 "Coupons tab".
  */
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
