@@ -15,8 +15,9 @@ import { newAttemptKey, useTill } from '@/stores/till'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
-// The clock, for the phone and the backend alike: installed before either reads it (both keep the
-// function they were given), so a test can move time on by a code step instead of waiting for it.
+// The clock, for the phone and the backend alike, from an ordinary morning (no member-day points):
+// installed before either reads it (both keep the function they were given), so a test can move
+// time on by a code step instead of waiting for it.
 const clock = testClock()
 
 // jsdom has no 2D canvas: the code canvases stay blank (what they draw is tested in the unit tests).

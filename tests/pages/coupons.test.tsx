@@ -17,8 +17,9 @@ import { Engine } from '../../mock/engine/engine'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
-// The clock for the phone and the backend alike, installed before either reads it, so a test can
-// let the coupons lapse instead of waiting a month.
+// The clock for the phone and the backend alike, from an ordinary morning (every validity date in
+// this year, so shown without one), installed before either reads it, so a test can let the
+// coupons lapse instead of waiting a month.
 const clock = testClock()
 
 const CODE_URL = '/pages/code/index'
