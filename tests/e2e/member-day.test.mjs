@@ -1,4 +1,4 @@
-// Issue 5 end to end: the nearby line for a member next to a store; on a member day (reached with
+// End to end: the nearby line for a member next to a store; on a member day (reached with
 // the demo clock) a claimed coupon goes to the wallet, the till applies it with double points on
 // the receipt, the phone shows it used, and a second use at another till is refused with the reason.
 import { after, before, test } from 'node:test'

@@ -1,6 +1,6 @@
 /**
  * The card's "coupon near you" line: the nearest store within 1 km where a usable coupon works,
- * only from a position the member already allowed (the card never asks). Issue 5 "Stores".
+ * only from a position the member already allowed (the card never asks).
  */
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'

@@ -6,8 +6,13 @@ import { useCard } from '@/stores/card'
 import { Engine } from '../../mock/engine/engine'
 import { useCode } from '@/stores/code'
 import { useSession } from '@/stores/session'
+import { ORDINARY_MORNING, testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// The clock for the phone and the backend alike, on an ordinary morning: each persona is built at
+// the same moment as the engine this file checks it against, whatever the wall clock says.
+const clock = testClock()
 
 function setOnline(online: boolean) {
   Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => online })
@@ -22,6 +27,7 @@ beforeAll(async () => {
 }, 20000)
 
 async function showAs(persona: (typeof PERSONA_IDS)[number]) {
+  clock.at(ORDINARY_MORNING)
   await useSession.getState().switchPersona(persona)
   useCard.getState().clear()
   showCurrentPage()

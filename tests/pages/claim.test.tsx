@@ -1,6 +1,6 @@
 /**
  * The receipt claim page as a shopper who forgot the member code uses it: paste the receipt's
- * token, get the points once; anything else is refused in words. Issue 3 "Receipt claim".
+ * token, get the points once; anything else is refused in words.
  */
 import { renderApp, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
@@ -9,8 +9,12 @@ import { pointsForSpend } from '@/domain/tiers'
 import { useCard } from '@/stores/card'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
+import { testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// On an ordinary morning, not the wall clock: a run at midnight or on a member day sees the same page.
+testClock()
 
 const TOKEN_FIELD = '或粘贴小票积分码（MCR. 开头）'
 const SILVER_PCT = 120

@@ -1,7 +1,6 @@
 /**
  * The member code page as a member sees it over the in-process backend: the masked number, the
  * digits behind it, the countdown, the live result of a till checkout, the code with no signal.
- * DESIGN.md "Member code".
  */
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
@@ -16,8 +15,9 @@ import { useTill } from '@/stores/till'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
-// The clock, for the phone and the backend alike: installed before either reads it (both keep the
-// function they were given), so a test can move time on by a code step instead of waiting for it.
+// The clock, for the phone and the backend alike, from an ordinary morning (no member-day points):
+// installed before either reads it (both keep the function they were given), so a test can move
+// time on by a code step instead of waiting for it.
 const clock = testClock()
 
 // jsdom has no 2D canvas: the code canvases stay blank (what they draw is tested in the unit tests).

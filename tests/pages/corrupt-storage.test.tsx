@@ -1,4 +1,8 @@
 import { renderApp, waitForText } from '../setup/render-app'
+import { testClock } from '../setup/clock'
+
+// On an ordinary morning, not the wall clock: a run at midnight or on a member day sees the same page.
+testClock()
 
 /** Whatever is stored locally may be damaged: a half-written value, another app version's shape, junk. */
 const damaged: Record<string, string> = {

@@ -2,7 +2,6 @@
  * The coupons tab and a coupon's detail page as a member sees them over the in-process backend:
  * value, threshold, validity (a countdown under 3 days), stores and channel; 去使用 picks the coupon
  * for the till and opens the member code; used and expired coupons say so; the full rules in words.
- * Issue 5 "Coupons tab".
  */
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
@@ -18,8 +17,9 @@ import { Engine } from '../../mock/engine/engine'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
-// The clock for the phone and the backend alike, installed before either reads it, so a test can
-// let the coupons lapse instead of waiting a month.
+// The clock for the phone and the backend alike, from an ordinary morning (every validity date in
+// this year, so shown without one), installed before either reads it, so a test can let the
+// coupons lapse instead of waiting a month.
 const clock = testClock()
 
 const CODE_URL = '/pages/code/index'

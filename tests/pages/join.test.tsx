@@ -1,10 +1,12 @@
 import { renderApp, waitForText } from '../setup/render-app'
 import { click, typeInto } from '../setup/ui'
 import { storedBackendState, wire } from '../setup/wire'
+import { testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
-
+// On an ordinary morning, not the wall clock: a run at midnight or on a member day sees the same page.
+testClock()
 
 const joins = () => wire.requests.filter((r) => r.method === 'POST' && r.path === '/members')
 

@@ -1,8 +1,12 @@
 import { renderApp, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
 import { useSession } from '@/stores/session'
+import { testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// On an ordinary morning, not the wall clock: a run at midnight or on a member day sees the same page.
+testClock()
 
 function typeInto(field: Element | undefined, value: string) {
   if (!field) throw new Error('no such field')

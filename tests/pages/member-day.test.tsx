@@ -2,7 +2,6 @@
  * The 会员日 tab as a member and a visitor see it over the in-process backend: the next member day
  * with its countdown, the coupons to claim (limits, tier, double taps, lost answers), member prices,
  * the calendar and the reminder. The demo clock takes the backend to the member day, as staff do.
- * Issue 5 "Member day tab".
  */
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
+import { ORDINARY_MORNING, testClock } from '../setup/clock'
 import type { LedgerEntry, LedgerType, PersonaId } from '@/api/contract'
 import { formatPoints } from '@/domain/money'
 import { formatMonthDay } from '@/domain/time'
@@ -11,6 +12,11 @@ import { BUFFER_ROWS, nearLoadedEnd, visibleRange } from '@/packages/points/virt
 import { Engine } from '../../mock/engine/engine'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// The clock for the phone and the backend alike, installed before either reads it. Every persona is
+// built at the same ordinary morning, so its ledger times and expiry days match the ones this file
+// works out from a second engine a moment later (they once differed by a minute across a boundary).
+const clock = testClock()
 
 // One app per file (Taro's router is a singleton); tests switch persona and show the page again.
 beforeAll(async () => {
@@ -23,8 +29,10 @@ beforeEach(() => {
   wire.reset()
 })
 
+let navigate: jest.SpyInstance | undefined
 afterEach(() => {
-  jest.restoreAllMocks()
+  navigate?.mockRestore()
+  navigate = undefined
 })
 
 /** What the backend's rules give a persona today (a fresh engine, the same seed and clock). */
@@ -52,6 +60,7 @@ function scrollListTo(scrollTop: number) {
 }
 
 async function showAs(persona: PersonaId, filterLabel = '全部') {
+  clock.at(ORDINARY_MORNING)
   await useSession.getState().switchPersona(persona)
   if (!tab(filterLabel).className.includes('--on')) tab(filterLabel).click()
   wire.reset()
@@ -126,7 +135,7 @@ describe('the points page', () => {
     expect(rows().map((r) => r.textContent)).toEqual(entries.map((e) => `${e.note}${ledgerTime(e.at)}${signedPoints(e.points)}`))
     expect(rows()[0].querySelector('.points-row__points--plus')).not.toBeNull()
 
-    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
     document.querySelector<HTMLElement>('.points-expiring__go')!.click()
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/rewards/index' })
   }, 20000)
@@ -253,6 +262,7 @@ describe('the points page', () => {
     await waitForText(() => stop.mock.calls.length === 1)
     expect(wire.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/me/points', expect.stringMatching(/^\/me\/ledger\?.*type=expire/)]))
     expect(rows().every((r) => r.classList.contains('points-row--expire'))).toBe(true)
+    stop.mockRestore()
     tab('全部').click()
   }, 20000)
 })

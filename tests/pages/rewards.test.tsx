@@ -1,7 +1,7 @@
 /**
  * The rewards mall as a member uses it: the catalogue with costs, stock and tier-only items, a
  * redemption confirmed and celebrated that lands in 我的兑换, and refusals that say why and take
- * nothing. Issue 4 "Rewards mall".
+ * nothing.
  */
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
@@ -14,8 +14,13 @@ import { useCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
 import { useSession } from '@/stores/session'
 import { Engine } from '../../mock/engine/engine'
+import { ORDINARY_MORNING, testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// The clock for the phone and the backend alike, on an ordinary morning: each persona is built at
+// the same moment as the engine this file checks it against, whatever the wall clock says.
+const clock = testClock()
 
 type ModalOptions = Parameters<typeof Taro.showModal>[0]
 const modal = jest.spyOn(Taro, 'showModal')
@@ -45,6 +50,7 @@ async function skipCeremony() {
 
 /** Sign in as a freshly built persona and wait until the page shows its points and catalogue. */
 async function showAs(persona: PersonaId) {
+  clock.at(ORDINARY_MORNING)
   await useSession.getState().switchPersona(persona)
   useCard.getState().clear()
   usePoints.setState({ wallet: [] })

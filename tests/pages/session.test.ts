@@ -1,7 +1,11 @@
 import { useCard } from '@/stores/card'
 import { useSession } from '@/stores/session'
+import { testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// On an ordinary morning, not the wall clock: a run at midnight or on a member day sees the same page.
+testClock()
 
 test('退出登录 keeps this phone signed out until the member signs in again, then the same card is back', async () => {
   await useSession.getState().ready()

@@ -1,7 +1,6 @@
 /**
  * The store list and a store's page: by city until the member lets us use their position, then by
  * distance; opening hours in words, open-in-map, phone, and the coupons that work there.
- * Issue 5 "Stores".
  */
 import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
@@ -115,9 +114,10 @@ test('an unknown store id says so, and a failed store list offers a retry', asyn
   wire.tamper = (req) => (req.path === '/stores' ? { status: 200, headers: {}, body: [{ id: 1 }] } : null)
   showCurrentPage()
   await waitForText(/数据|格式|异常/)
-  expect(document.querySelector('.error-state__retry')).not.toBeNull()
+  const retry = document.querySelector<HTMLElement>('.error-state__retry')
+  expect(retry?.textContent).toBe('重试')
   wire.tamper = null
-  document.querySelector<HTMLElement>('.error-state__retry')!.click()
+  retry!.click()
   await waitForText('静安寺店')
   // A pull-down that fails keeps the list, with the reason and a retry.
   wire.tamper = (req) => (req.path === '/stores' ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null)

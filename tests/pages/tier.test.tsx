@@ -1,7 +1,6 @@
 /**
  * The tier page as a member reads it: the ladder with every tier's rules, their own 12 months,
  * what lifts the tier and what keeps it, the rules in words, and a tier-change message.
- * Issue 4 "Tier".
  */
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
@@ -10,8 +9,13 @@ import { formatMonthDay } from '@/domain/time'
 import { useCard } from '@/stores/card'
 import { useSession } from '@/stores/session'
 import { Engine } from '../../mock/engine/engine'
+import { ORDINARY_MORNING, testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// The clock for the phone and the backend alike, on an ordinary morning: each persona is built at
+// the same moment as the engine this file checks it against, whatever the wall clock says.
+const clock = testClock()
 
 const LADDER = [
   { name: '新会员', threshold: '入会即可获得', keep: '无需保级', multiplier: '积分 1 倍' },
@@ -24,6 +28,7 @@ const ladderCards = () => Array.from(document.querySelectorAll<HTMLElement>('.ti
 const text = (selector: string) => document.querySelector(selector)?.textContent ?? ''
 
 async function showAs(persona: PersonaId) {
+  clock.at(ORDINARY_MORNING)
   await useSession.getState().switchPersona(persona)
   useCard.getState().clear()
   showCurrentPage()
@@ -118,10 +123,12 @@ test('a skeleton while the card loads, then an error with retry that brings the 
   await waitForText(() => document.querySelector('.skeleton') !== null)
   expect(document.querySelector('.tier-ladder')).toBeNull()
   await waitForText('会员服务维护中，请稍后再试')
-  const retry = Array.from(document.querySelectorAll<HTMLElement>('taro-button-core')).find((b) => b.textContent?.trim() === '重试')
-  expect(retry).toBeDefined()
+  // One 重试 button under the message, ready to tap.
+  const retries = Array.from(document.querySelectorAll<HTMLElement>('taro-button-core')).filter((b) => b.textContent?.trim() === '重试')
+  expect(retries).toHaveLength(1)
+  expect(retries[0].getAttribute('disabled')).not.toBe('true')
   wire.tamper = null
-  retry!.click()
+  retries[0].click()
   await waitForText('再消费 ¥320 或到店 2 次升级金卡')
   expect(document.body.textContent).not.toContain('会员服务维护中')
 }, 20000)

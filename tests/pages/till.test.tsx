@@ -1,7 +1,6 @@
 /**
  * The staff till simulator as a cashier uses it: the till key, the stores, a typed member code and
  * amount, every refusal in words, the receipt, the refund, and a double tap that is one sale.
- * Issue 3 "Till"; DESIGN.md "Member code".
  */
 import { renderApp, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
@@ -9,6 +8,7 @@ import { testClock } from '../setup/clock'
 import type { TransportRequest } from '@/api/transport'
 import { NetworkError } from '@/api/errors'
 import { CODE_STEP_SECONDS, groupCode } from '@/domain/member-code'
+import { formatClock } from '@/domain/time'
 import { pointsForSpend } from '@/domain/tiers'
 import { useCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
@@ -17,8 +17,9 @@ import { useTill } from '@/stores/till'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
-// The clock for the phone and the backend alike, installed before either reads it: each test moves
-// to the start of a fresh code step, so the member's code is unused and holds still while typed.
+// The clock for the phone and the backend alike, installed before either reads it, on an ordinary
+// day (no member-day multiplier): each test moves to the start of a fresh code step, so the
+// member's code is unused and holds still while typed.
 const clock = testClock()
 // jsdom has no 2D canvas: the receipt QR stays blank (what it draws is tested in the unit tests).
 jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
@@ -166,17 +167,26 @@ test('a checkout with a typed code shows the member, the receipt and the points;
   const member = await waitForText('林小满 · 银卡 · 卡号')
   expect(member).toContain(`现有积分 ${points.toLocaleString('en-US')}`)
 
+  // A fresh code step has just begun (second 0 or 30): the sale is rung up within this minute.
+  const ringUpAt = formatClock(Date.now())
   button('结账').click()
   const earned = pointsForSpend(128_50, SILVER_PCT)
   expect(earned).toBe(153)
-  const text = await waitForText(`已为 林小满 积 ${earned} 分`)
-  const receiptId = /小票 (R\d{8})/.exec(text)?.[1]
-  expect(receiptId).toBeDefined()
-  expect(text).toContain('徐汇滨江店')
-  expect(text).toContain('¥128.50')
-  expect(text).toContain(`会员 林小满（银卡）积分 +${earned}`)
-  expect(text).toContain('积分已计入会员')
-  expect(button('退款')).toBeDefined()
+  await waitForText(`已为 林小满 积 ${earned} 分`)
+  const receipt = element('.till-page__receipt').textContent ?? ''
+  const receiptId = /^小票 (R\d{8})/.exec(receipt)?.[1]
+  expect(receiptId).toMatch(/^R\d{8}$/)
+  expect(receipt).toContain(`徐汇滨江店 · ${ringUpAt} · ¥128.50`)
+  expect(receipt).toContain(`会员 林小满（银卡）积分 +${earned}`)
+  expect(receipt).not.toContain('升级')
+  expect(receipt).not.toContain('会员日')
+  expect(receipt).toContain('积分已计入会员')
+  // The claim token is printed under the QR (points already credited, so it is only a record).
+  expect(element('.till-page__token').textContent).toMatch(/^MCR\./)
+  // The receipt offers one refund, ready to tap.
+  const refundButtons = Array.from(document.querySelectorAll('.till-page__receipt taro-button-core')).filter((b) => b.textContent?.trim() === '退款')
+  expect(refundButtons).toHaveLength(1)
+  expect(refundButtons[0].getAttribute('disabled')).not.toBe('true')
   expect(checkouts()).toHaveLength(1)
   expect(checkouts()[0].body).toEqual({ code, amountFen: 128_50, storeId: 's-xuhui' })
   // The fields are cleared for the next customer.
@@ -185,20 +195,28 @@ test('a checkout with a typed code shows the member, the receipt and the points;
 
   button('退款').click()
   const refunded = await waitForText(`已退款，扣回 ${earned} 积分`)
-  expect(refunded).toMatch(/已于 \d\d:\d\d 退款/)
+  expect(refunded).toContain(`已于 ${ringUpAt} 退款`)
   expect(Array.from(document.querySelectorAll('taro-button-core')).some((b) => b.textContent?.trim() === '退款')).toBe(false)
   expect(wire.requests.filter((r) => r.path === '/till/refund').map((r) => r.body)).toEqual([{ receiptId }])
   expect(await cardPoints()).toBe(points)
 }, 20000)
 
-test('the same code at the till twice: the second is refused as used', async () => {
-  const { code } = await silverCode()
+test('the same code at the till twice: the second is refused as used, and only the first sale counts', async () => {
+  const { code, points } = await silverCode()
   await fillSale(code, '10')
   button('结账').click()
   await waitForText('已为 林小满 积 12 分')
+  const firstReceipt = element('.till-page__receipt').textContent
   await fillSale(code, '11')
   button('结账').click()
-  await waitForText('该会员码已使用过，请让顾客刷新后重新出示')
+  await waitForText(() => message() === '该会员码已使用过，请让顾客刷新后重新出示')
+  expect(checkouts().map((r) => r.body)).toEqual([
+    { code, amountFen: 10_00, storeId: 's-xuhui' },
+    { code, amountFen: 11_00, storeId: 's-xuhui' },
+  ])
+  // The refused sale prints nothing new and credits nothing.
+  expect(element('.till-page__receipt').textContent).toBe(firstReceipt)
+  expect(await cardPoints()).toBe(points + 12)
 }, 20000)
 
 test('a double tap on 结账 is one sale', async () => {

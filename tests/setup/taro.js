@@ -1,4 +1,4 @@
-// Order matters (TOOLCHAIN.md): platform first, then @tarojs/taro, then the React runtime hooks.
+// Order matters: platform first, then @tarojs/taro, then the React runtime hooks.
 // Suites with `@jest-environment node` (engine, server, client) need none of it.
 if (typeof window !== 'undefined') {
   process.env.TARO_PLATFORM = 'web'

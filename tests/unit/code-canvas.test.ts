@@ -1,6 +1,6 @@
 /** @jest-environment node */
 // The member code as a till's scanner sees it: draw.ts rasterised by a fake 2D context (area
-// coverage, source-over, like a real canvas), then decoded with ZXing. DESIGN.md "Member code".
+// coverage, source-over, like a real canvas), then decoded with ZXing.
 import fc from 'fast-check'
 import {
   BarcodeFormat,
@@ -178,7 +178,7 @@ const RATIOS = [1, 2, 2.75, 3]
 // Quiet zones from the symbology standards (literals, so the test does not trust draw.ts's constants).
 const BARCODE_QUIET = 10 // ISO/IEC 15417: 10X each side
 const QR_QUIET = 4 // ISO/IEC 18004: 4 modules around
-const MIN_BAR_PX = 2 // DESIGN.md: bars ≥ 2 device px (QR modules too)
+const MIN_BAR_PX = 2 // a till scanner misreads bars (and QR modules) under 2 device px
 
 const CODES = [
   '661000000002123456',

@@ -37,7 +37,13 @@ describe('the perks on offer', () => {
       ['o-100-30', '满100减30', 1, ['quarterly'], null],
       ['o-gold-80-25', '满80减25', 1, ['quarterly'], '金卡'],
     ])
-    expect(products.every((p) => p.memberPriceFen < p.priceFen)).toBe(true)
+    expect(products.map((p) => [p.name, p.priceFen, p.memberPriceFen])).toEqual([
+      ['招牌拿铁', 3_200, 1_900],
+      ['冷萃咖啡', 3_500, 2_200],
+      ['巴斯克芝士蛋糕', 3_800, 2_500],
+      ['云南保山咖啡豆 250g', 9_800, 6_800],
+      ['栖木随行杯', 12_900, 8_900],
+    ])
     expect(reminderTemplateId).not.toBe('')
   })
 })
@@ -52,7 +58,14 @@ describe('claiming a member-day coupon', () => {
     expect((await w.client.getCoupons()).coupons).toHaveLength(before)
     const mine = await w.client.getMyMemberDay()
     expect(mine.date).toBe('2026-12-18')
-    expect(mine.claims.every((c) => c.count === 0)).toBe(true)
+    // Every offer, none claimed; the gold-only one is closed to a silver member, in words.
+    expect(mine.claims.map((c) => [c.offerId, c.count])).toEqual([
+      ['o-40-8', 0],
+      ['o-75', 0],
+      ['o-100-30', 0],
+      ['o-gold-80-25', 0],
+    ])
+    expect(mine.claims.find((c) => c.offerId === 'o-gold-80-25')?.refusal).toMatch(/金卡/)
   })
 
   test('the day after a member day, the claim names the next month’s', async () => {

@@ -87,6 +87,7 @@ describe('ledger pages', () => {
     }
     expect(new Set(seen).size).toBe(all.length)
     const redeems = engine.ledger('m-black', 'redeem', 0, 100)
+    expect(redeems.entries.length).toBeGreaterThan(0)
     expect(redeems.entries.every((e) => e.type === 'redeem')).toBe(true)
     expect(redeems.total).toBe(all.filter((e) => e.type === 'redeem').length)
   })

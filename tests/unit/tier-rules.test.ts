@@ -1,8 +1,7 @@
 /** @jest-environment node */
 /**
- * Table tests for the pure tier rules (DESIGN.md "Programme rules"; issue 4 "Tests": at, just under
- * and just over each threshold; leap days; the anniversary itself), run against the mock's
- * DEFAULT_PROGRAMME. Every instant is a fixed Date.UTC(...) with its Shanghai (UTC+8) wall time in
+ * Table tests for the pure tier rules: at, just under and just over each threshold; leap days; the
+ * anniversary itself; run against the mock's DEFAULT_PROGRAMME. Every instant is a fixed Date.UTC(...) with its Shanghai (UTC+8) wall time in
  * a comment; `sh()` renders results on the Shanghai clock so failures read like the member sees them.
  */
 import { spawnSync } from 'node:child_process'

@@ -8,6 +8,8 @@ import { Engine } from '../../mock/engine/engine'
 
 const T0 = Date.UTC(2026, 10, 28, 2, 0, 5)
 const STEP = CODE_STEP_SECONDS * 1000
+/** What the till is told of the silver persona: a masked card number, name, tier and points, nothing more. */
+const SILVER_AT_TILL = { member: { cardIdMasked: '1000 **** 02', nickname: '林小满', tierName: '银卡', points: 5236 } }
 
 const world = () => makeWorld(T0)
 const refusal = refusedWith
@@ -17,10 +19,11 @@ describe('verify', () => {
     const w = world()
     const p = await w.phone('silver')
     const { member } = await w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })
-    expect(member).toEqual({ cardIdMasked: '1000 **** 02', nickname: '林小满', tierName: '银卡', points: 5236 })
+    expect(member).toEqual(SILVER_AT_TILL.member)
     const old = p.codeAt(w.now())
     w.advance(STEP)
-    await expect(w.client.tillVerify({ code: old, storeId: 's-xuhui' })).resolves.toBeDefined()
+    // Verifying uses nothing up: the previous step's code shows the same member, points unchanged.
+    await expect(w.client.tillVerify({ code: old, storeId: 's-xuhui' })).resolves.toMatchObject(SILVER_AT_TILL)
   })
 
   test.each([
@@ -65,7 +68,7 @@ describe('verify', () => {
     const e = await refusal(w.client.tillVerify({ code: good, storeId: 's-xuhui' }))
     expect(e.code).toBe('code_locked')
     w.advance(16 * 60 * 1000)
-    await expect(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toBeDefined()
+    await expect(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toMatchObject(SILVER_AT_TILL)
   })
 
   test('a new secret (re-login) retires the old one after a 10-minute grace (its answer may have been lost)', async () => {
@@ -73,7 +76,7 @@ describe('verify', () => {
     const first = await w.phone('silver')
     await w.phone('silver')
     // The phone never got the new secret: its codes still work for a while…
-    await expect(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toBeDefined()
+    await expect(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toMatchObject(SILVER_AT_TILL)
     w.advance(10 * 60 * 1000 + 1)
     // …then they are refused.
     expect((await refusal(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' }))).code).toBe('code_invalid')
