@@ -19,10 +19,18 @@ export const SETDATA_MAX_NODES = 1000
 function boundEvents(dist) {
   const wxml = fs.readFileSync(path.join(dist, 'base.wxml'), 'utf8')
   const map = new Map()
-  for (const m of wxml.matchAll(/<template name="tmpl_0_(\w+)">([\s\S]*?)<\/template>/g)) {
-    map.set(m[1], new Set([...m[2].matchAll(/(?:bind|catch)(\w+)="eh"/g)].map((x) => x[1])))
+  const attrs = new Map()
+  // `tmpl_0_33_focus` / `tmpl_0_33_blur` are variants of node kind 33 (inputs): their events count for 33.
+  for (const m of wxml.matchAll(/<template name="tmpl_0_(\w+?)(?:_\w+)?">([\s\S]*?)<\/template>/g)) {
+    const set = map.get(m[1]) ?? new Set()
+    for (const x of m[2].matchAll(/(?:bind|catch)(\w+)="eh"/g)) set.add(x[1])
+    map.set(m[1], set)
+    // Taro shortens props to p0, p1...: which attribute each one is, per node kind.
+    const names = attrs.get(m[1]) ?? {}
+    for (const x of m[2].matchAll(/([\w-]+)="\{\{(?:xs\.b\()?i\.(p\d+)/g)) names[x[2]] = x[1]
+    attrs.set(m[1], names)
   }
-  return map
+  return { events: map, attrs }
 }
 
 /** Split a setData key by WeChat's rules: `a.b[0].c`, and Taro's `root.cn.[0].cn`. */
@@ -94,7 +102,13 @@ export async function boot(o) {
   const setDataLog = [] // { route, bytes, nodes, keys }
   const navigations = [] // { api, url }
   const stack = [] // page instances, like getCurrentPages()
-  const events = boundEvents(dist)
+  const { events, attrs } = boundEvents(dist)
+  /** An element's attribute as the WXML template names it (`disabled`, `placeholder`, ...). */
+  const attrOf = (el, name) => {
+    const names = attrs.get(String(el.nn)) ?? {}
+    const key = Object.keys(names).find((k) => names[k] === name)
+    return key ? el[key] : el[name]
+  }
 
   const ctx = vm.createContext({})
   // The context's own global (its Date, Promise, ...), not the sandbox object it was made from.
@@ -133,12 +147,14 @@ export async function boot(o) {
   g.wx = wxFake.wx
 
   let appInstance = null
-  let pendingPage = null
+  // A page's module runs once and registers its config; every visit makes a new instance of it (as WeChat does).
+  const registered = new Map()
+  let loadingRoute = null
   g.App = (config) => {
     appInstance = config
   }
   g.Page = (config) => {
-    pendingPage = config
+    registered.set(loadingRoute, config)
   }
   g.Component = () => {}
   g.Behavior = (b) => b
@@ -190,10 +206,11 @@ export async function boot(o) {
       }
     },
     async open(route, query = {}) {
-      pendingPage = null
+      loadingRoute = route
       load(path.join(dist, route))
-      if (!pendingPage) throw new Error(`${route}.js did not call Page()`)
-      const page = makePage(route, pendingPage)
+      loadingRoute = null
+      if (!registered.has(route)) throw new Error(`${route}.js did not call Page()`)
+      const page = makePage(route, registered.get(route))
       const previous = stack[stack.length - 1]
       if (previous) previous.onHide?.()
       stack.push(page)
@@ -260,19 +277,50 @@ export async function boot(o) {
     Object.defineProperty(page, 'texts', { get: () => textsOf(page.data.root) })
     page.text = () => textsOf(page.data.root).join('')
     /** Fire an event on the element holding `text` (innermost), bubbling through the elements that bind it, as WeChat would. */
-    page.fire = async (text, type = 'tap', detail = {}) => {
-      const chain = pathTo(page.data.root, text)
-      if (!chain) throw new Error(`${route}: no element shows “${text}”; the page shows: ${page.text().slice(0, 400)}`)
+    /** The first element whose class list has `cls`. */
+    page.find = (cls) => {
+      const chain = pathToClass(page.data.root, cls)
+      return chain ? chain[chain.length - 1] : null
+    }
+    /** The text of the first element with class `cls` (null when there is none). */
+    page.textOf = (cls) => {
+      const el = page.find(cls)
+      return el ? textsOf(el).join('') : null
+    }
+    /** `target`: the text shown in the element, or `{ cls }` for the first element with that class. */
+    page.fire = async (target, type = 'tap', detail = {}) => {
+      const chain = typeof target === 'string' ? pathTo(page.data.root, target) : pathToClass(page.data.root, target.cls)
+      const what = typeof target === 'string' ? `shows “${target}”` : `has class ${target.cls}`
+      if (!chain) throw new Error(`${route}: no element ${what}; the page shows: ${page.text().slice(0, 400)}`)
       const bound = chain.filter((el) => events.get(String(el.nn))?.has(type)).reverse()
-      if (!bound.length) throw new Error(`${route}: nothing around “${text}” listens to ${type}`)
-      const target = { id: bound[0].uid ?? bound[0].sid, dataset: { sid: bound[0].sid }, offsetLeft: 0, offsetTop: 0 }
+      if (!bound.length) throw new Error(`${route}: nothing around the element that ${what} listens to ${type}`)
+      // A disabled button or input fires nothing, as in WeChat.
+      if (attrOf(bound[0], 'disabled') === true) return false
+      const origin = { id: bound[0].uid ?? bound[0].sid, dataset: { sid: bound[0].sid }, offsetLeft: 0, offsetTop: 0 }
       for (const el of bound) {
         const currentTarget = { id: el.uid ?? el.sid, dataset: { sid: el.sid }, offsetLeft: 0, offsetTop: 0 }
-        page.eh({ type, timeStamp: Date.now(), target, currentTarget, detail, mark: {}, touches: [], changedTouches: [] })
+        page.eh({ type, timeStamp: Date.now(), target: origin, currentTarget, detail, mark: {}, touches: [], changedTouches: [] })
       }
       await world.run(50)
+      return true
     }
+    page.attr = attrOf
     return page
+  }
+
+  function pathToClass(root, cls) {
+    let found = null
+    const walk = (n, chain) => {
+      if (found || !n || typeof n !== 'object' || n.nn === '9') return
+      const here = n.nn !== undefined ? [...chain, n] : chain
+      if (String(n.cl ?? '').split(/\s+/).includes(cls)) {
+        found = here
+        return
+      }
+      for (const c of n.cn ?? []) walk(c, here)
+    }
+    walk(root, [])
+    return found
   }
 
   /** The elements from the root down to the innermost one whose text contains `text`. */

@@ -72,7 +72,8 @@ export function defaultPhone() {
 export function createWx({ storage, phone, later, currentPage, navigate, names = wxApiNames() }) {
   const calls = []
   const listeners = new Map() // 'UserCaptureScreen' -> Set<fn>
-  const authSetting = {}
+  // The install's permissions: kept in `phone` so a relaunch of the same install remembers them.
+  const authSetting = (phone.authSetting ??= {})
   const canvases = new Map() // canvas id -> { fills, node }
   let loginCount = 0
 
