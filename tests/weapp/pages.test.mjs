@@ -9,8 +9,9 @@ const JOIN = '/packages/join/index'
 /** What each page shows a member (m) or a visitor (m = null); `join`: the visitor is sent to join instead. */
 const EXPECT = {
   'pages/card/index': (m) => (m ? { shows: [m.nickname, m.tier, '出示会员码', ...(m.points ? [m.points] : [])] } : { join: true }),
+  // Before a member day: the reminder (or the one set); on the day: the countdown to its end.
   'pages/member-day/index': (m) =>
-    m ? { shows: [/(今天是|下一个)(季度)?会员日/, '领券', '会员专享价', /提醒我 \d+月\d+日 来领券|将于 .* 提醒你/] } : { shows: ['加入会员，会员日福利全都有', '入会领取'] },
+    m ? { shows: [/(今天是|下一个)(季度)?会员日/, '领券', '会员专享价', /提醒我 \d+月\d+日 来领券|将于 .* 提醒你|距结束/] } : { shows: ['加入会员，会员日福利全都有', '入会领取'] },
   'pages/coupons/index': (m) => (m ? { shows: [/可使用\d+已使用\d+已过期\d+/] } : { shows: ['还不是会员，请先入会'] }),
   'pages/me/index': (m) => (m ? { shows: [m.nickname, m.tier, '我的邀请码', '退出登录'] } : { shows: ['演示身份', '员工工具'] }),
   'pages/code/index': (m) => (m ? { shows: [m.nickname, m.tier, /66\d \*\*\* \*\*\* \*\*\* \*\*\* \d{3}/, '秒后自动刷新'], drawn: true } : { shows: ['还不是会员，入会后即可出示会员码'] }),
