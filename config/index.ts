@@ -15,8 +15,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    // weapp and h5 each get their own folder so the two builds never overwrite each other.
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // weapp and h5 each get their own folder so the two builds never overwrite each other;
+    // TARO_OUTPUT_ROOT puts a variant elsewhere (the http-mode weapp that npm run test:weapp boots).
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src'), '@mock': path.resolve(__dirname, '..', 'mock') },

@@ -64,7 +64,9 @@ export const useCode = create<CodeState>()(
             const memberId = useSession.getState().memberId
             const own = get().secret?.memberId === memberId ? get().secret : null
             if (!memberId) {
-              if (!own) set({ error: useSession.getState().signedOut ? '请先登录会员卡，再出示会员码' : '网络不可用，首次使用会员码需要联网，请连接网络后重试' })
+              // Signed in without a card (a visitor) is not a network problem: say what is missing.
+              const { signedOut, token } = useSession.getState()
+              if (!own) set({ error: signedOut ? '请先登录会员卡，再出示会员码' : token ? '还不是会员，入会后即可出示会员码' : '网络不可用，首次使用会员码需要联网，请连接网络后重试' })
               return
             }
             if (own && !get().stale) return

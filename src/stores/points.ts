@@ -114,7 +114,11 @@ export const usePoints = create<PointsState>()((set, get) => ({
 // for the previous one are dropped by asMember).
 onMemberChange({
   changed: () => {
+    const waiting = usePoints.getState().ledger
     ledgerGeneration++
     usePoints.setState({ summary: null, ledger: emptyLedger, wallet: [], messages: [] })
+    // A page that asked while this sign-in was under way (opened at launch) gets the new member's
+    // ledger, instead of the reset reading as an empty one (「还没有积分记录」).
+    if (waiting.loading) void usePoints.getState().loadLedger(waiting.type)
   },
 })

@@ -172,8 +172,11 @@ export default function JoinPage() {
             disabled={!consent}
             onGetPhoneNumber={(e) => {
               const code = (e.detail as { code?: string }).code
-              if (code) setPhoneCode(code)
-              else setErrors((x) => ({ ...x, phone: '未获取到微信手机号，请手动输入' }))
+              if (code) {
+                setPhoneCode(code)
+                // A refusal a moment ago no longer applies.
+                setErrors((x) => ({ ...x, phone: undefined }))
+              } else setErrors((x) => ({ ...x, phone: '未获取到微信手机号，请手动输入' }))
             }}
           >
             使用微信手机号
