@@ -99,8 +99,9 @@ async function build() {
     child.on('error', (e) => { out.push(String(e)); clearTimeout(timer); resolve(-1) })
     child.on('close', (c, sig) => { clearTimeout(timer); resolve(c ?? (sig ? 128 : 1)) })
   })
-  // eslint-disable-next-line no-control-regex -- strips ANSI colour codes (ESC [ … letter)
-  const text = out.join('').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '\n')
+  // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes stripped here
+  const ansiCodes = /\x1b\[[0-9;?]*[A-Za-z]/g
+  const text = out.join('').replace(ansiCodes, '').replace(/\r/g, '\n')
   if (!live) log(withoutProgress(text))
   const ms = Date.now() - started
   // Taro does not always exit non-zero on a compile error, so look at the output and the files too.
