@@ -203,6 +203,7 @@ export default defineConfig(
   {
     name: 'tests',
     files: ['tests/**'],
+    // Page tests run in jsdom and e2e callbacks in chromium, beside Node.
     languageOptions: { globals: { ...globals.jest, ...globals.node, ...globals.browser } },
     rules: {
       // jest.mock factories are hoisted above imports and must require() what they use; page tests
@@ -219,11 +220,5 @@ export default defineConfig(
     name: 'commonjs',
     files: ['**/*.{js,cjs}'],
     languageOptions: { sourceType: 'commonjs' },
-  },
-  {
-    name: 'e2e',
-    // Callbacks passed to page.evaluate run in the browser.
-    files: ['tests/e2e/**'],
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 )
