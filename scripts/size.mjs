@@ -94,12 +94,14 @@ async function build() {
   const code = await new Promise((resolve) => {
     const timer = setTimeout(() => {
       out.push(`\n[size] build timed out after ${secs(BUILD_TIMEOUT_MS)}\n`)
-      try { process.kill(-child.pid, 'SIGTERM') } catch {}
+      try { process.kill(-child.pid, 'SIGTERM') } catch { /* the build already exited */ }
     }, BUILD_TIMEOUT_MS)
     child.on('error', (e) => { out.push(String(e)); clearTimeout(timer); resolve(-1) })
     child.on('close', (c, sig) => { clearTimeout(timer); resolve(c ?? (sig ? 128 : 1)) })
   })
-  const text = out.join('').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '\n')
+  // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes stripped here
+  const ansiCodes = /\x1b\[[0-9;?]*[A-Za-z]/g
+  const text = out.join('').replace(ansiCodes, '').replace(/\r/g, '\n')
   if (!live) log(withoutProgress(text))
   const ms = Date.now() - started
   // Taro does not always exit non-zero on a compile error, so look at the output and the files too.
@@ -227,7 +229,7 @@ function trackForks() {
 }
 function stopCiChildren() {
   for (const child of ciChildren) {
-    try { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM') } catch {}
+    try { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM') } catch { /* already gone */ }
   }
 }
 

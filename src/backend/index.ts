@@ -13,6 +13,6 @@ export function createTransport(): Transport {
   // build does not carry the mock engine at all.
   return process.env.TARO_APP_API_MODE === 'http'
     ? createTaroRequestTransport(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3100')
-    : // eslint-disable-next-line @typescript-eslint/no-var-requires
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports -- stays synchronous; http builds drop it
       (require('./in-process') as typeof import('./in-process')).createInProcessTransport()
 }

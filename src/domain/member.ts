@@ -16,7 +16,7 @@ export function checkNickname(raw: string): FieldCheck {
   const value = raw.trim()
   if (value === '') return { ok: false, message: '请输入昵称' }
   if ([...value].length > NICKNAME_MAX) return { ok: false, message: `昵称最多 ${NICKNAME_MAX} 个字` }
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (/[\u0000-\u001f\u007f<>]/.test(value)) return { ok: false, message: '昵称不能包含特殊字符' }
   return { ok: true, value }
 }

@@ -22,7 +22,6 @@ export async function renderApp(startPath: string): Promise<void> {
   // Let the hashchange event pass first, or the router opens the start page a second time.
   await new Promise((r) => setTimeout(r, 0))
   document.body.innerHTML = '<div id="app"></div>'
-  /* eslint-disable @typescript-eslint/no-var-requires */
   const App = require('@/app').default
   const base = require('@/app.config').default as AnyConfig
   const paths = [...base.pages, ...(base.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
@@ -57,7 +56,6 @@ export async function waitForText(text: string | RegExp | ((content: string) => 
 
 /** Show the current page again, as returning to it from another tab or from the background does. */
 export function showCurrentPage(): void {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Current } = require('@tarojs/runtime') as { Current: { page?: { onShow?: () => void } | null } }
   if (!Current.page?.onShow) throw new Error('no page is shown')
   Current.page.onShow()

@@ -51,9 +51,8 @@ export function LedgerList({ entries, rowHeight, viewportHeight, hasMore, loadin
 
   // A page that arrived (or a short first page) may still leave the end in sight: ask again.
   useEffect(() => {
-    maybeLoadMore(scrollTop.current)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [count, canLoad])
+    if (canLoad && nearLoadedEnd(scrollTop.current, viewportHeight, rowHeight, count, LOAD_MORE_ROWS)) onLoadMore()
+  }, [canLoad, viewportHeight, rowHeight, count, onLoadMore])
 
   const onScroll = (e: { detail: { scrollTop: number } }) => {
     const top = e.detail.scrollTop
