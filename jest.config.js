@@ -1,4 +1,4 @@
-// Built on @tarojs/test-utils-react's preset; see ../shared/TOOLCHAIN.md for why each line is here.
+// Built on @tarojs/test-utils-react's preset, which replaces transform, setupFiles and testMatch and only merges globals and moduleNameMapper.
 const path = require('node:path')
 const defineJestConfig = require('@tarojs/test-utils-react/dist/jest.js').default
 
