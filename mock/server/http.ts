@@ -7,7 +7,8 @@
 import * as http from 'node:http'
 import { SERVER_TIME_HEADER, type ErrorBody } from '../../src/api/contract'
 import type { TransportRequest } from '../../src/api/transport'
-import { Engine, isDb } from '../engine/engine'
+import { Engine } from '../engine/engine'
+import { isDb } from '../engine/state'
 import { createBackend } from '../router'
 import { loadState, moveAside, saveStateAtomic } from './file-store'
 
