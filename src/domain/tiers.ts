@@ -3,7 +3,7 @@
  * 12 months; upgrades happen at once, downgrades one step at most at the tier anniversary.
  * The rules themselves are data served by the backend; these functions only apply them.
  */
-import { addYears, DAY_MS } from './time'
+import { addYears, shanghaiDayNumber } from './time'
 
 export interface TierRule {
   id: string
@@ -46,7 +46,7 @@ export function statsBetween(history: readonly Visit[], from: number, to: number
   for (const v of history) {
     if (v.at <= from || v.at > now) continue
     spendFen += v.amountFen
-    days.add(Math.floor((v.at + 8 * 3600 * 1000) / DAY_MS))
+    days.add(shanghaiDayNumber(v.at))
   }
   return { spendFen: Math.max(0, spendFen), visits: days.size }
 }
