@@ -78,7 +78,8 @@ export interface BackendOptions {
   log?: (message: string) => void
 }
 
-function errorBody(code: string, message: string): ErrorBody {
+/** The body of every refusal, here and in the HTTP server. */
+export function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } }
 }
 

@@ -5,11 +5,11 @@
  * JSON parsing, CORS, persistence to a file and an access log without member data.
  */
 import * as http from 'node:http'
-import { SERVER_TIME_HEADER, type ErrorBody } from '../../src/api/contract'
+import { SERVER_TIME_HEADER } from '../../src/api/contract'
 import type { TransportRequest } from '../../src/api/transport'
 import { Engine } from '../engine/engine'
 import { isDb } from '../engine/state'
-import { createBackend } from '../router'
+import { createBackend, errorBody } from '../router'
 import { loadState, moveAside, saveStateAtomic } from './file-store'
 
 export interface MockServerOptions {
@@ -35,10 +35,6 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-till-key',
   'access-control-expose-headers': SERVER_TIME_HEADER,
   'access-control-max-age': '600',
-}
-
-function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } }
 }
 
 /** The state file's engine: a stored state if it is ours, else a fresh seed (the old file moved aside). */
