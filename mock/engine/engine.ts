@@ -22,6 +22,7 @@ import type {
   TillMember,
   WalletItem,
   Coupon,
+  DemoClockTarget,
   TillCoupon,
   MemberDayOffer,
   MemberDayProduct,
@@ -305,12 +306,11 @@ export class Engine {
     return this.transaction((db) => memberDay.setReminder(db, db.members[member.id], on, this.now()))
   }
 
-  /** Demo: move the backend's clock to the next member day (10:00), or back to the real time. */
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
    * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead).
    */
-  setDemoClock(to: 'now' | 'member-day' | 'quarterly-day'): { now: number; offsetMs: number } {
+  setDemoClock(to: DemoClockTarget): { now: number; offsetMs: number } {
     return this.transaction((db) => {
       const before = db.clockOffsetMs
       db.clockOffsetMs = memberDay.clockOffsetFor(db, to, this.realNow())

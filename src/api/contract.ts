@@ -38,6 +38,9 @@ import {
 
 export * from './schemas'
 
+/** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
+export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
+
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
 const AmountFen = v.pipe(v.number(), v.integer(), v.minValue(1, '金额必须大于 0'), v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'))
 
@@ -134,7 +137,7 @@ export const contract = {
     method: 'POST',
     path: '/demo/clock',
     auth: 'member',
-    request: v.object({ to: v.picklist(['now', 'member-day', 'quarterly-day']) }),
+    request: v.object({ to: v.picklist(DEMO_CLOCK_TARGETS) }),
     response: v.object({ now: Time, offsetMs: v.pipe(v.number(), v.integer()) }),
   },
   getPoints: { method: 'GET', path: '/me/points', auth: 'member', request: null, response: PointsSummarySchema },
@@ -213,6 +216,8 @@ export type RequestOf<K extends EndpointName> = Contract[K]['request'] extends S
   ? v.InferInput<Contract[K]['request']>
   : void
 export type ResponseOf<K extends EndpointName> = v.InferOutput<Contract[K]['response']>
+
+export type DemoClockTarget = v.InferOutput<Contract['setDemoClock']['request']>['to']
 
 export const SERVER_TIME_HEADER = 'x-server-time'
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

@@ -2,7 +2,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { PERSONA_IDS, type Persona, type PersonaId, type Session } from '@/api/contract'
+import { PERSONA_IDS, type DemoClockTarget, type Persona, type PersonaId, type Session } from '@/api/contract'
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
 import { taroPersistStorage } from './persist-storage'
@@ -30,7 +30,7 @@ interface SessionState {
   switchPersona: (persona: PersonaId) => Promise<void>
   loadPersonas: () => Promise<void>
   /** Demo: move the backend's clock (the phone follows the server's time); resolves to the new time. */
-  moveClock: (to: 'now' | 'member-day' | 'quarterly-day') => Promise<number>
+  moveClock: (to: DemoClockTarget) => Promise<number>
   /** The member just joined. */
   joined: (memberId: string) => void
   signOut: () => Promise<void>

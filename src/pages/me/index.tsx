@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import type { PersonaId } from '@/api/contract'
+import type { DemoClockTarget as ClockTarget, PersonaId } from '@/api/contract'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
 import { formatDate, formatMonthDay } from '@/domain/time'
 import { formatMultiplier } from '@/domain/member-day'
@@ -15,7 +15,6 @@ import './index.scss'
 const CARD_URL = '/pages/card/index'
 const JOIN_URL = '/packages/join/index'
 
-type ClockTarget = 'now' | 'member-day' | 'quarterly-day'
 
 interface Draft {
   nickname: string
