@@ -80,9 +80,24 @@ export function combinedMultiplierPct(tierPct: number, day: MemberDayPerks | nul
   return day ? Math.round((tierPct * day.multiplierPct) / 100) : tierPct
 }
 
+/** "2", "2.4", "1.25": an earn multiplier in percent as a plain number (every multiplier's text starts here). */
+function multiplierNumber(pct: number): string {
+  return String(Number((pct / 100).toFixed(2)))
+}
+
 /** "×2", "×2.4": an earn multiplier in percent, as a shopper reads it. */
 export function formatMultiplier(pct: number): string {
-  return `×${Number((pct / 100).toFixed(2))}`
+  return `×${multiplierNumber(pct)}`
+}
+
+/** "2.4 倍": the same multiplier in words (a receipt's combined rate). */
+export function formatTimes(pct: number): string {
+  return `${multiplierNumber(pct)} 倍`
+}
+
+/** "积分 1.2 倍": a tier's earn rate, as its benefits and the tier page say it. */
+export function earnRateText(pct: number): string {
+  return `积分 ${formatTimes(pct)}`
 }
 
 /** "会员日 · 积分 ×2": the member day a checkout fell on, for the receipt and the phone's result. */

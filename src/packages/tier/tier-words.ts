@@ -1,5 +1,6 @@
 /** A tier's rules in the words a member reads on the ladder. */
 import type { Programme } from '@/api/contract'
+import { earnRateText } from '@/domain/member-day'
 import { formatYuan } from '@/domain/money'
 
 type TierRule = Programme['tiers'][number]
@@ -18,5 +19,5 @@ export function keepRuleText(tier: TierRule): string {
 
 /** "积分 1.2 倍" from multiplierPct 120. */
 export function multiplierText(tier: TierRule): string {
-  return `积分 ${Number((tier.multiplierPct / 100).toFixed(2))} 倍`
+  return earnRateText(tier.multiplierPct)
 }
