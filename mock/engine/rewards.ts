@@ -76,7 +76,7 @@ export function ledgerPage(member: MemberRecord, type: LedgerType | undefined, c
   const end = cursor > 0 ? Math.min(cursor, ordered.length) : ordered.length
   const start = Math.max(0, end - size)
   const entries = ordered.slice(start, end).reverse()
-  return { entries, nextCursor: start > 0 ? String(start) : null, total: ordered.length }
+  return { entries, nextCursor: start > 0 ? start : null, total: ordered.length }
 }
 
 // Sorting 10,000 entries for every page would be wasteful: keep the last order per member and type.

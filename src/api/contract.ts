@@ -41,6 +41,13 @@ export * from './schemas'
 /** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
 export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
 
+/**
+ * A whole number in a query string: digits on the wire (a query has only strings), a number once
+ * validated. The client takes the number and writes the digits itself.
+ */
+const QueryInt = (maxDigits: number) =>
+  v.pipe(v.string(), v.regex(new RegExp(`^\\d{1,${maxDigits}}$`), `应为不超过 ${maxDigits} 位的非负整数`), v.toNumber(), v.integer())
+
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
 const AmountFen = v.pipe(v.number(), v.integer(), v.minValue(1, '金额必须大于 0'), v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'))
 
@@ -85,12 +92,12 @@ export const contract = {
   getMe: { method: 'GET', path: '/me', auth: 'member', request: null, response: MemberCardSchema },
   updateProfile: { method: 'POST', path: '/me/profile', auth: 'member', request: ProfilePatchSchema, response: MemberCardSchema },
   issueCodeSecret: { method: 'POST', path: '/me/code-secret', auth: 'member', request: v.object({}), response: CodeSecretSchema },
-  /** GET with a query: `since` is the last event time the phone has seen (ms, as digits). */
+  /** GET with a query: `since` is the last event time the phone has seen (ms). */
   getActivity: {
     method: 'GET',
     path: '/me/activity',
     auth: 'member',
-    request: v.object({ since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/))) }),
+    request: v.object({ since: v.optional(QueryInt(15)) }),
     response: v.object({ events: v.array(ActivityEventSchema) }),
   },
   claimReceipt: {
@@ -148,8 +155,8 @@ export const contract = {
     auth: 'member',
     request: v.object({
       type: v.optional(v.picklist(LEDGER_TYPES)),
-      cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/))),
-      limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/))),
+      cursor: v.optional(QueryInt(9)),
+      limit: v.optional(QueryInt(3)),
     }),
     response: LedgerPageSchema,
   },
@@ -212,8 +219,14 @@ export const contract = {
 
 export type Contract = typeof contract
 export type EndpointName = keyof Contract
+/**
+ * What a caller passes: a POST's body as the schema takes it; a GET's query as the schema gives it
+ * out (numbers as numbers), since the client writes the query string itself.
+ */
 export type RequestOf<K extends EndpointName> = Contract[K]['request'] extends Schema
-  ? v.InferInput<Contract[K]['request']>
+  ? Contract[K]['method'] extends 'GET'
+    ? v.InferOutput<Contract[K]['request']>
+    : v.InferInput<Contract[K]['request']>
   : void
 export type ResponseOf<K extends EndpointName> = v.InferOutput<Contract[K]['response']>
 

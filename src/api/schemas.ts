@@ -236,8 +236,8 @@ export const LedgerEntrySchema = v.object({
 
 export const LedgerPageSchema = v.object({
   entries: v.array(LedgerEntrySchema),
-  /** Pass back to get the next (older) page; null at the end. */
-  nextCursor: v.nullable(v.string()),
+  /** Pass back as `cursor` to get the next (older) page; null at the end. */
+  nextCursor: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** Entries of this type in all (for the list's length). */
   total: v.pipe(v.number(), v.integer()),
 })

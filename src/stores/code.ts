@@ -97,7 +97,7 @@ export const useCode = create<CodeState>()(
         polling = true
         const memberId = useSession.getState().memberId
         try {
-          const { events } = await api().getActivity({ since: String(get().seenUntil) })
+          const { events } = await api().getActivity({ since: get().seenUntil })
           // Another member signed in while this was on its way: these are not theirs.
           if (events.length === 0 || useSession.getState().memberId !== memberId) return
           set({ seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil), results: [...get().results, ...events] })

@@ -13,7 +13,7 @@ interface LedgerState {
   /** null: all types. */
   type: LedgerType | null
   entries: LedgerEntry[]
-  nextCursor: string | null
+  nextCursor: number | null
   total: number
   loading: boolean
   /** Chinese copy of the last failure, null after a success. */
@@ -70,7 +70,7 @@ export const usePoints = create<PointsState>()((set, get) => ({
     try {
       await useSession.getState().ready()
       const memberId = useSession.getState().memberId
-      const page = await api().getLedger({ ...(type ? { type } : {}), limit: String(LEDGER_PAGE_SIZE) })
+      const page = await api().getLedger({ ...(type ? { type } : {}), limit: LEDGER_PAGE_SIZE })
       // A newer load started, or another member signed in meanwhile: this page is not wanted.
       if (generation !== ledgerGeneration || useSession.getState().memberId !== memberId) return
       set({ ledger: { type, entries: page.entries, nextCursor: page.nextCursor, total: page.total, loading: false, error: null } })
@@ -85,7 +85,7 @@ export const usePoints = create<PointsState>()((set, get) => ({
     const memberId = useSession.getState().memberId
     set({ ledger: { ...ledger, loading: true, error: null } })
     try {
-      const page = await api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor: ledger.nextCursor, limit: String(LEDGER_PAGE_SIZE) })
+      const page = await api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor: ledger.nextCursor, limit: LEDGER_PAGE_SIZE })
       if (generation !== ledgerGeneration || useSession.getState().memberId !== memberId) return
       const now = get().ledger
       set({ ledger: { ...now, entries: [...now.entries, ...page.entries], nextCursor: page.nextCursor, total: page.total, loading: false } })

@@ -83,7 +83,7 @@ describe('ledger pages', () => {
       seen.push(...page.entries.map((e) => e.id))
       for (let i = 1; i < page.entries.length; i++) expect(page.entries[i - 1].at).toBeGreaterThanOrEqual(page.entries[i].at)
       if (!page.nextCursor) break
-      cursor = Number(page.nextCursor)
+      cursor = page.nextCursor
     }
     expect(new Set(seen).size).toBe(all.length)
     const redeems = engine.ledger('m-black', 'redeem', 0, 100)
@@ -95,7 +95,7 @@ describe('ledger pages', () => {
     const { engine } = engineAt()
     const first = engine.ledger('m-black', undefined, 0, 10)
     engine.redeem('m-black', 'r-latte')
-    const second = engine.ledger('m-black', undefined, Number(first.nextCursor), 10)
+    const second = engine.ledger('m-black', undefined, first.nextCursor ?? 0, 10)
     expect(second.entries[0].at).toBeLessThanOrEqual(first.entries.at(-1)!.at)
     expect(second.entries.map((e) => e.id)).not.toContain(first.entries.at(-1)!.id)
   })
