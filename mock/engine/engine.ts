@@ -204,7 +204,7 @@ export class Engine {
   card(memberId: string | null): MemberCard {
     const member = this.member(memberId)
     if (needsSettle(member, this.state.programme.tiers, this.now())) {
-      this.transaction(() => settleMember(member, this.state.programme.tiers, this.now()))
+      this.transaction(() => settleMember(member, this.state.programme, this.now()))
     }
     return this.cardOf(member)
   }
@@ -233,7 +233,7 @@ export class Engine {
   private settled(memberId: string | null): MemberRecord {
     const member = this.member(memberId)
     if (needsSettle(member, this.state.programme.tiers, this.now())) {
-      this.transaction((db) => settleMember(db.members[member.id], db.programme.tiers, this.now()))
+      this.transaction((db) => settleMember(db.members[member.id], db.programme, this.now()))
     }
     return this.state.members[member.id]
   }
@@ -392,7 +392,7 @@ export class Engine {
   }
 
   private settle(member: MemberRecord): void {
-    settleMember(member, this.state.programme.tiers, this.now())
+    settleMember(member, this.state.programme, this.now())
   }
 
   cardOf(member: MemberRecord): MemberCard {
@@ -400,7 +400,7 @@ export class Engine {
     const tiers = this.state.programme.tiers
     const rule = tiers[tierIndex(tiers, member.tierId)]
     const history = member.checkouts.filter((c) => !c.refundedAt)
-    const stats = rollingStats(history, now)
+    const stats = rollingStats(history, now, this.state.programme.horizons.rollingMonths)
     return {
       memberId: member.id,
       cardId: member.cardId,

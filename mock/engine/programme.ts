@@ -18,6 +18,13 @@ export const DEFAULT_PROGRAMME: Programme = {
     monthly: { title: '会员日', multiplierPct: 200 },
     quarterly: { title: '季度会员日', multiplierPct: 300 },
   },
+  horizons: {
+    rollingMonths: 12,
+    expiringWithinDays: 90,
+    couponCountdownDays: 3,
+    noticeDays: 30,
+    demoDistanceM: 300,
+  },
   tiers: [
     {
       id: 'new',

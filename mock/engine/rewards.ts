@@ -47,7 +47,7 @@ export function whatPointsBuy(db: Db, member: MemberRecord, points: number): { t
 }
 
 export function pointsSummary(db: Db, member: MemberRecord, now: number): PointsSummary {
-  const horizon = now + 90 * DAY_MS
+  const horizon = now + db.programme.horizons.expiringWithinDays * DAY_MS
   const byDay = new Map<number, number>()
   for (const lot of member.lots) {
     if (lot.remaining <= 0 || lot.expiresAt <= now || lot.expiresAt > horizon) continue

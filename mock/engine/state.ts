@@ -97,6 +97,7 @@ export function isDb(value: unknown): value is Db {
     Array.isArray(db.memberDayOffers) &&
     typeof db.clockOffsetMs === 'number' &&
     isRecord(db.programme.memberDay) &&
+    isRecord(db.programme.horizons) &&
     typeof db.serverSecret === 'string' &&
     typeof db.nextCard === 'number' &&
     typeof db.nextReceipt === 'number' &&

@@ -37,12 +37,29 @@ export const MemberDayRulesSchema = v.object({
   quarterly: MemberDayPerksSchema,
 })
 
+const Count = v.pipe(v.number(), v.integer(), v.minValue(1))
+
+/** The spans and distances the programme's rules and words use: served, so no page restates them. */
+export const HorizonsSchema = v.object({
+  /** Tiers are earned on spend or visits over this many months, rolling ("近 12 个月"). */
+  rollingMonths: v.pipe(Count, v.maxValue(36)),
+  /** Points expiring within this many days are listed and told as what they buy. */
+  expiringWithinDays: Count,
+  /** An available coupon with less than this many days left shows a countdown instead of its end date. */
+  couponCountdownDays: Count,
+  /** How long the card shows a notice (a tier change at the anniversary), in days. */
+  noticeDays: Count,
+  /** Demo location: how far north of a store (metres) the phone pretends to be. */
+  demoDistanceM: Count,
+})
+
 export const ProgrammeSchema = v.object({
   brand: v.string(),
   tiers: v.pipe(v.array(TierRuleSchema), v.minLength(1)),
   /** Points that are worth ¥1 when redeemed. */
   pointsPerYuan: v.pipe(v.number(), v.integer(), v.minValue(1)),
   memberDay: MemberDayRulesSchema,
+  horizons: HorizonsSchema,
 })
 
 export const SessionSchema = v.object({
@@ -66,7 +83,7 @@ export const MemberCardSchema = v.object({
   tierColor: v.string(),
   tierSince: Time,
   points: Points,
-  /** Spend and visits over the rolling 12 months. */
+  /** Spend and visits over the programme's rolling window (`horizons.rollingMonths`). */
   stats: v.object({ spendFen: Fen, visits: v.pipe(v.number(), v.integer()) }),
   progress: v.nullable(
     v.object({
@@ -271,7 +288,7 @@ export const WalletItemSchema = v.object({
 
 export const PointsSummarySchema = v.object({
   balance: Points,
-  /** Points expiring in the next 90 days, grouped by day, each told as what it buys. */
+  /** Points expiring within the programme's `horizons.expiringWithinDays`, grouped by day, each told as what it buys. */
   expiring: v.array(
     v.object({
       /** End of the day they expire (ms). */
@@ -366,6 +383,7 @@ export const MyMemberDaySchema = v.object({
 export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) })
 
 export type Programme = v.InferOutput<typeof ProgrammeSchema>
+export type Horizons = v.InferOutput<typeof HorizonsSchema>
 export type MemberCard = v.InferOutput<typeof MemberCardSchema>
 export type Session = v.InferOutput<typeof SessionSchema>
 export type Persona = v.InferOutput<typeof PersonaSchema>

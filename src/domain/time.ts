@@ -31,16 +31,22 @@ export function shanghaiDayNumber(time: number): number {
 }
 
 /**
- * The same Shanghai wall-clock time `years` on (29 Feb → 28 Feb in a common year). Pure UTC
- * arithmetic: the answer never depends on the time zone of the machine running it.
+ * The same Shanghai wall-clock time `months` on, the day clamped to the month's last (31 Mar − 1
+ * month → 28/29 Feb). Pure UTC arithmetic: the answer never depends on the machine's time zone.
  */
-export function addYears(time: number, years: number): number {
+export function addMonths(time: number, months: number): number {
   const wall = shanghaiWall(time)
-  const year = wall.getUTCFullYear() + years
-  const month = wall.getUTCMonth()
+  const target = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth() + months, 1))
+  const year = target.getUTCFullYear()
+  const month = target.getUTCMonth()
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
   const day = Math.min(wall.getUTCDate(), lastDay)
   return fromShanghaiWall(year, month, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds())
+}
+
+/** The same Shanghai wall-clock time `years` on (29 Feb → 28 Feb in a common year). */
+export function addYears(time: number, years: number): number {
+  return addMonths(time, 12 * years)
 }
 
 /** "11月28日" */

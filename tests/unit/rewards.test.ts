@@ -3,6 +3,8 @@ import fc from 'fast-check'
 import { balanceOf } from '@/domain/points'
 import { DAY_MS } from '@/domain/time'
 import { Engine } from '../../mock/engine/engine'
+import { DEFAULT_PROGRAMME } from '../../mock/engine/programme'
+import { seedDb } from '../../mock/engine/state'
 import { ApiFailure } from '../../mock/engine/failure'
 import { refusal } from '../setup/refusal'
 
@@ -25,6 +27,21 @@ describe('what expiring points buy', () => {
     expect(expiring[0]).toMatchObject({ points: 680, buys: '1 杯拿铁', rewardId: 'r-latte' })
     expect(expiring[1]).toMatchObject({ points: 520, buys: '1 张代金券（¥5）', rewardId: 'r-5off' })
     expect(expiring[0].date).toBeLessThan(expiring[1].date)
+  })
+
+  test('the list reaches as far as the served horizon, and no further', () => {
+    const { engine } = engineAt()
+    const lots = engine.db.members['m-expiring'].lots.filter((l) => l.remaining > 0 && l.expiresAt > T0)
+    const served = engine.db.programme.horizons.expiringWithinDays
+    expect(served).toBe(90)
+    const within = (days: number) => new Set(lots.filter((l) => l.expiresAt <= T0 + days * DAY_MS).map((l) => l.expiresAt)).size
+    expect(engine.pointsSummary('m-expiring').expiring).toHaveLength(within(served))
+    // The same member under a programme with a 10-day horizon: only what lapses within 10 days.
+    const short = { ...DEFAULT_PROGRAMME, horizons: { ...DEFAULT_PROGRAMME.horizons, expiringWithinDays: 10 } }
+    const other = new Engine(seedDb(T0, short), { now: () => T0 })
+    const listed = other.pointsSummary('m-expiring').expiring
+    expect(listed.length).toBeLessThan(within(served))
+    expect(listed.every((g) => g.date <= T0 + 11 * DAY_MS)).toBe(true)
   })
 
   test('points too few for anything buy nothing, said as null', () => {
