@@ -40,7 +40,7 @@ import { DEFAULT_PROGRAMME } from './programme'
 import * as points from './rewards'
 import * as coupons from './coupons'
 import * as memberDay from './member-day'
-import { addMember, addPersona, clone, defaultRandomHex, isDb, seedDb } from './state'
+import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
 export interface EngineOptions {
   /** The backend's clock. @default Date.now */
@@ -76,8 +76,10 @@ export class Engine {
     this.realNow = options.now ?? Date.now
     this.ttl = options.sessionTtlMs ?? 2 * 60 * 60 * 1000
     this.randomHex = options.randomHex ?? defaultRandomHex
-    this.state = isDb(stored) ? stored : seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
-    this.dirty = !isDb(stored)
+    const usable = usableState(stored)
+    this.state = usable ?? seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
+    // A fresh seed or an upgraded state is saved at the first chance.
+    this.dirty = usable !== stored
   }
 
   get db(): Readonly<Db> {

@@ -80,6 +80,18 @@ function isMemberRecord(x: unknown): boolean {
   )
 }
 
+/**
+ * The stored state to go on with: ours as it is, a version-5 state brought up to date (its
+ * programme gains the served horizons; nothing else changed), or null for anything else, which is
+ * replaced by a fresh seed.
+ */
+export function usableState(value: unknown): Db | null {
+  if (isDb(value)) return value
+  if (!isRecord(value) || value.version !== 5 || !isRecord(value.programme)) return null
+  const upgraded = { ...value, version: DB_VERSION, programme: { ...value.programme, horizons: { ...DEFAULT_PROGRAMME.horizons } } }
+  return isDb(upgraded) ? upgraded : null
+}
+
 /** A stored state is used only if it looks like ours throughout; anything else is replaced by a fresh seed. */
 export function isDb(value: unknown): value is Db {
   if (!isRecord(value)) return false

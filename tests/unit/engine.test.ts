@@ -191,3 +191,18 @@ test('the card counts spend and visits over the served rolling window', () => {
   expect(stats).toEqual(rollingStats(other.db.members['m-silver'].checkouts, T0, 3))
   expect(stats.visits).toBeLessThan(engine.card('m-silver').stats.visits)
 })
+
+test('a version-5 state (rules without horizons) is upgraded in place, members kept, and saved at the first chance', () => {
+  const { engine } = engineAt()
+  engine.updateProfile('m-silver', { nickname: '旧版本' })
+  const old = JSON.parse(JSON.stringify(engine.db)) as { version: number; programme: Record<string, unknown> }
+  old.version = 5
+  delete old.programme.horizons
+  const upgraded = new Engine(old, { now: () => T0 })
+  expect(upgraded.db.version).toBe(6)
+  expect(upgraded.db.programme.horizons).toEqual(DEFAULT_PROGRAMME.horizons)
+  expect(upgraded.card('m-silver').nickname).toBe('旧版本')
+  expect(upgraded.takeDirty()).toBe(true)
+  // Another version is not guessed at: a fresh seed.
+  expect(new Engine({ ...old, version: 4 }, { now: () => T0 }).card('m-silver').nickname).toBe('林小满')
+})
