@@ -45,7 +45,7 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   getMe: (_input, { engine, session }) => engine.card(session.memberId),
   updateProfile: (input, { engine, session }) => engine.updateProfile(session.memberId, input),
   issueCodeSecret: (_input, { engine, session }) => engine.issueCodeSecret(session.memberId),
-  getActivity: (input, { engine, session }) => ({ events: engine.activity(session.memberId, Number(input.since ?? 0)) }),
+  getActivity: (input, { engine, session }) => ({ events: engine.activity(session.memberId, input.since ?? 0) }),
   claimReceipt: (input, { engine, session }) => engine.claimReceipt(session.memberId, input.token),
   listStores: (_input, { engine }) => engine.stores(),
   getMemberDay: (_input, { engine }) => engine.memberDayPerks(),
@@ -54,7 +54,7 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   setMemberDayReminder: (input, { engine, session }) => engine.setMemberDayReminder(session.memberId, input.on),
   setDemoClock: (input, { engine }) => engine.setDemoClock(input.to),
   getPoints: (_input, { engine, session }) => engine.pointsSummary(session.memberId),
-  getLedger: (input, { engine, session }) => engine.ledger(session.memberId, input.type, Number(input.cursor ?? 0), Number(input.limit ?? 30)),
+  getLedger: (input, { engine, session }) => engine.ledger(session.memberId, input.type, input.cursor ?? 0, input.limit ?? 30),
   listRewards: (_input, { engine }) => engine.rewards(),
   redeemReward: (input, { engine, session }) => engine.redeem(session.memberId, input.rewardId),
   getWallet: (_input, { engine, session }) => ({ items: engine.wallet(session.memberId) }),
@@ -78,7 +78,8 @@ export interface BackendOptions {
   log?: (message: string) => void
 }
 
-function errorBody(code: string, message: string): ErrorBody {
+/** The body of every refusal, here and in the HTTP server. */
+export function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } }
 }
 

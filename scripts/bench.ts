@@ -36,12 +36,12 @@ export function engineWithLongLedger(now: number): Engine {
 
 function engineFigures() {
   const engine = engineWithLongLedger(Date.now())
-  let cursor = '0'
+  let cursor = 0
   const first = timeEach(1, () => engine.ledger('m-black', undefined, 0, 30)) // sorts once
   const warm = timeEach(500, () => engine.ledger('m-black', undefined, 0, 30))
   const deep = timeEach(500, (i) => {
-    const page = engine.ledger('m-black', undefined, i === 0 ? 0 : Number(cursor), 30)
-    cursor = page.nextCursor ?? '0'
+    const page = engine.ledger('m-black', undefined, i === 0 ? 0 : cursor, 30)
+    cursor = page.nextCursor ?? 0
   })
   const filtered = timeEach(1, () => engine.ledger('m-black', 'redeem', 0, 30))
   return { first, warm, deep, filtered, entries: engine.db.members['m-black'].ledger.length }

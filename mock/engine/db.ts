@@ -183,7 +183,7 @@ export interface IdempotencyRecord {
 }
 
 export interface Db {
-  version: 5
+  version: 6
   programme: Programme
   members: Record<string, MemberRecord>
   /** subject → member id */
@@ -206,4 +206,5 @@ export interface Db {
   clockOffsetMs: number
 }
 
-export const DB_VERSION = 5
+/** 6: the programme serves its horizons (rolling window, expiry list, countdown, notice, demo distance). */
+export const DB_VERSION = 6

@@ -1,7 +1,7 @@
 /**
- * The membership backend's engine: state and rules, no transport. Every operation that changes
- * state runs in `transaction`, which restores the previous state if it throws, so a refused or
- * failed request never leaves half a change behind.
+ * The membership backend's engine: the operations on its state (seeded and checked in state.ts),
+ * no transport. Every operation that changes state runs in `transaction`, which restores the
+ * previous state if it throws, so a refused or failed request never leaves half a change behind.
  */
 import type {
   ActivityEvent,
@@ -14,7 +14,6 @@ import type {
   Message,
   PersonaId,
   PointsSummary,
-  Programme,
   Receipt,
   Refund,
   Reward,
@@ -23,6 +22,7 @@ import type {
   TillMember,
   WalletItem,
   Coupon,
+  DemoClockTarget,
   TillCoupon,
   MemberDayOffer,
   MemberDayProduct,
@@ -31,18 +31,16 @@ import type {
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
 import { keepForecast, progressToNext, rollingStats, tierIndex } from '../../src/domain/tiers'
-import { DB_VERSION, type Db, type MemberRecord, type SessionRecord, type TillRecord } from './db'
+import type { Db, MemberRecord, SessionRecord, TillRecord } from './db'
 import * as till from './till'
 import { parseMemberCode } from '../../src/domain/member-code'
 import { ApiFailure } from './failure'
-import { buildPersona, freshAccount, needsSettle, personaSubject, PERSONA_SPECS, settleMember } from './personas'
+import { freshAccount, needsSettle, personaSubject, PERSONA_SPECS, settleMember } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
-import { DEFAULT_STORES, defaultTills } from './stores'
 import * as points from './rewards'
-import { DEFAULT_REWARDS } from './rewards'
 import * as coupons from './coupons'
-import { DEFAULT_COUPON_TEMPLATES } from './coupons'
 import * as memberDay from './member-day'
+import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
 export interface EngineOptions {
   /** The backend's clock. @default Date.now */
@@ -51,16 +49,6 @@ export interface EngineOptions {
   sessionTtlMs?: number
   /** Random token source (tests pin it). */
   randomHex?: (bytes: number) => string
-}
-
-/** Session tokens are bearer credentials: use the platform's CSPRNG where there is one (Node, browsers). */
-function defaultRandomHex(bytes: number): string {
-  const buf = new Uint8Array(bytes)
-  const cryptoApi = (globalThis as { crypto?: { getRandomValues?: (b: Uint8Array) => Uint8Array } }).crypto
-  if (cryptoApi?.getRandomValues) cryptoApi.getRandomValues(buf)
-  // The mini-program's JS core has no synchronous CSPRNG; the in-process mock there is a demo backend.
-  else for (let i = 0; i < bytes; i++) buf[i] = Math.floor(Math.random() * 256)
-  return Array.from(buf, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** Stand-in for WeChat's phone-number exchange: a getPhoneNumber code maps to a stable 139 number. */
@@ -72,86 +60,6 @@ function phoneFromCode(code: string): string {
 
 /** How long codes from a replaced secret still work (its replacement may be lost on the way to the phone). */
 const SECRET_GRACE_MS = 10 * 60 * 1000
-
-function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T
-}
-
-export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME, randomHex: (bytes: number) => string = defaultRandomHex): Db {
-  const db: Db = {
-    version: DB_VERSION,
-    programme,
-    members: {},
-    bySubject: {},
-    sessions: {},
-    idempotency: {},
-    nextCard: 1,
-    stores: DEFAULT_STORES.map((s) => ({ ...s })),
-    tills: defaultTills(),
-    receipts: {},
-    nextReceipt: 1,
-    serverSecret: randomHex(20),
-    rewards: DEFAULT_REWARDS.map((r) => ({ ...r, measure: { ...r.measure } })),
-    couponTemplates: DEFAULT_COUPON_TEMPLATES.map((t) => ({ ...t })),
-    memberDayProducts: memberDay.DEFAULT_MEMBER_DAY_PRODUCTS.map((p) => ({ ...p, kinds: [...p.kinds] })),
-    memberDayOffers: memberDay.DEFAULT_MEMBER_DAY_OFFERS.map((o) => ({ ...o, kinds: [...o.kinds] })),
-    clockOffsetMs: 0,
-  }
-  for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addPersona(db, id, now)
-  return db
-}
-
-/** A persona as of `now`, with the coupons such a member would hold. */
-function addPersona(db: Db, id: PersonaId, now: number): void {
-  const member = buildPersona(id, db.programme, now)
-  addMember(db, member)
-  coupons.seedPersonaCoupons(db, member, id, now)
-}
-
-function addMember(db: Db, member: MemberRecord): void {
-  db.members[member.id] = member
-  db.bySubject[member.subject] = member.id
-}
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
-
-function isMemberRecord(x: unknown): boolean {
-  if (!isRecord(x)) return false
-  return (
-    typeof x.id === 'string' &&
-    typeof x.cardId === 'string' &&
-    typeof x.subject === 'string' &&
-    typeof x.nickname === 'string' &&
-    typeof x.tierId === 'string' &&
-    typeof x.tierSince === 'number' &&
-    typeof x.seq === 'number' &&
-    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity', 'wallet', 'messages', 'coupons', 'memberDayClaims'].every((k) => Array.isArray(x[k]))
-  )
-}
-
-/** A stored state is used only if it looks like ours throughout; anything else is replaced by a fresh seed. */
-export function isDb(value: unknown): value is Db {
-  if (!isRecord(value)) return false
-  const db = value as Partial<Db> & Record<string, unknown>
-  return (
-    db.version === DB_VERSION &&
-    ['members', 'sessions', 'bySubject', 'idempotency', 'receipts'].every((k) => isRecord(db[k])) &&
-    Array.isArray(db.programme?.tiers) &&
-    db.programme.tiers.length > 0 &&
-    Array.isArray(db.tills) &&
-    Array.isArray(db.stores) &&
-    Array.isArray(db.rewards) &&
-    Array.isArray(db.couponTemplates) &&
-    Array.isArray(db.memberDayProducts) &&
-    Array.isArray(db.memberDayOffers) &&
-    typeof db.clockOffsetMs === 'number' &&
-    isRecord(db.programme.memberDay) &&
-    typeof db.serverSecret === 'string' &&
-    typeof db.nextCard === 'number' &&
-    typeof db.nextReceipt === 'number' &&
-    Object.values(db.members as Record<string, unknown>).every(isMemberRecord)
-  )
-}
 
 export class Engine {
   private state: Db
@@ -168,8 +76,10 @@ export class Engine {
     this.realNow = options.now ?? Date.now
     this.ttl = options.sessionTtlMs ?? 2 * 60 * 60 * 1000
     this.randomHex = options.randomHex ?? defaultRandomHex
-    this.state = isDb(stored) ? stored : seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
-    this.dirty = !isDb(stored)
+    const usable = usableState(stored)
+    this.state = usable ?? seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
+    // A fresh seed or an upgraded state is saved at the first chance.
+    this.dirty = usable !== stored
   }
 
   get db(): Readonly<Db> {
@@ -296,7 +206,7 @@ export class Engine {
   card(memberId: string | null): MemberCard {
     const member = this.member(memberId)
     if (needsSettle(member, this.state.programme.tiers, this.now())) {
-      this.transaction(() => settleMember(member, this.state.programme.tiers, this.now()))
+      this.transaction(() => settleMember(member, this.state.programme, this.now()))
     }
     return this.cardOf(member)
   }
@@ -325,7 +235,7 @@ export class Engine {
   private settled(memberId: string | null): MemberRecord {
     const member = this.member(memberId)
     if (needsSettle(member, this.state.programme.tiers, this.now())) {
-      this.transaction((db) => settleMember(db.members[member.id], db.programme.tiers, this.now()))
+      this.transaction((db) => settleMember(db.members[member.id], db.programme, this.now()))
     }
     return this.state.members[member.id]
   }
@@ -398,12 +308,11 @@ export class Engine {
     return this.transaction((db) => memberDay.setReminder(db, db.members[member.id], on, this.now()))
   }
 
-  /** Demo: move the backend's clock to the next member day (10:00), or back to the real time. */
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
    * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead).
    */
-  setDemoClock(to: 'now' | 'member-day' | 'quarterly-day'): { now: number; offsetMs: number } {
+  setDemoClock(to: DemoClockTarget): { now: number; offsetMs: number } {
     return this.transaction((db) => {
       const before = db.clockOffsetMs
       db.clockOffsetMs = memberDay.clockOffsetFor(db, to, this.realNow())
@@ -485,7 +394,7 @@ export class Engine {
   }
 
   private settle(member: MemberRecord): void {
-    settleMember(member, this.state.programme.tiers, this.now())
+    settleMember(member, this.state.programme, this.now())
   }
 
   cardOf(member: MemberRecord): MemberCard {
@@ -493,7 +402,7 @@ export class Engine {
     const tiers = this.state.programme.tiers
     const rule = tiers[tierIndex(tiers, member.tierId)]
     const history = member.checkouts.filter((c) => !c.refundedAt)
-    const stats = rollingStats(history, now)
+    const stats = rollingStats(history, now, this.state.programme.horizons.rollingMonths)
     return {
       memberId: member.id,
       cardId: member.cardId,

@@ -3,7 +3,7 @@
  * member per day), claims, the reminder subscription, and the demo clock that reaches a member day.
  * The calendar is the programme's rule, read through src/domain/member-day.
  */
-import type { Coupon, MemberDayOffer, MemberDayProduct, MyMemberDay } from '../../src/api/contract'
+import type { Coupon, DemoClockTarget, MemberDayOffer, MemberDayProduct, MyMemberDay } from '../../src/api/contract'
 import { couponRules, couponTitle } from '../../src/domain/coupons'
 import { currentOrNextMemberDay, memberDayAt, upcomingMemberDays, type MemberDay, type MemberDayKind } from '../../src/domain/member-day'
 import { formatMonthDay } from '../../src/domain/time'
@@ -114,7 +114,7 @@ export function setReminder(db: Db, member: MemberRecord, on: boolean, now: numb
 }
 
 /** Demo: the clock offset that puts the backend at 10:00 on the next member day of a kind (0 if that day is today). */
-export function clockOffsetFor(db: Db, to: 'now' | 'member-day' | 'quarterly-day', realNow: number): number {
+export function clockOffsetFor(db: Db, to: DemoClockTarget, realNow: number): number {
   if (to === 'now') return 0
   const kind: MemberDayKind = to === 'quarterly-day' ? 'quarterly' : 'monthly'
   const day = upcomingMemberDays(db.programme.memberDay, realNow, 13).find((d) => d.kind === kind)

@@ -159,7 +159,7 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
     .sort((a, b) => a.at - b.at)
 
   for (const e of events) {
-    settleMember(member, tiers, e.at)
+    settleMember(member, programme, e.at)
     if (e.kind === 'checkout') {
       const rule = tiers[tierIndex(tiers, member.tierId)]
       const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: e.at, amountFen: e.amountFen, storeId: STORES[member.seq % STORES.length] }
@@ -167,7 +167,7 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
       const points = pointsForSpend(e.amountFen, rule.multiplierPct)
       member.lots.push({ id: `l-${++member.seq}`, earnedAt: e.at, expiresAt: lotExpiry(e.at), points, remaining: points })
       member.ledger.push({ id: `e-${++member.seq}`, at: e.at, type: 'earn', points, note: `门店消费 ${formatYuan(e.amountFen)}` })
-      const next = tierAfterCheckout(tiers, member.tierId, rollingStats(member.checkouts, e.at))
+      const next = tierAfterCheckout(tiers, member.tierId, rollingStats(member.checkouts, e.at, programme.horizons.rollingMonths))
       if (next !== member.tierId) {
         member.tierId = next
         member.tierSince = e.at
@@ -179,16 +179,17 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
       member.ledger.push({ id: `e-${++member.seq}`, at: e.at, type: 'redeem', points: -e.points, note: e.note })
     }
   }
-  settleMember(member, tiers, now)
+  settleMember(member, programme, now)
   return member
 }
 
 /** Why the tier dropped and how to climb back, in words (DESIGN.md: a member always sees why). */
-function dropMessage(member: MemberRecord, tiers: Programme['tiers'], history: CheckoutRecord[], drop: { at: number; fromId: string; toId: string }) {
+function dropMessage(member: MemberRecord, programme: Programme, history: CheckoutRecord[], drop: { at: number; fromId: string; toId: string }) {
+  const tiers = programme.tiers
   const from = tiers[tierIndex(tiers, drop.fromId)]
   const to = tiers[tierIndex(tiers, drop.toId)]
   const year = statsBetween(history, addYears(drop.at, -1), drop.at)
-  const back = rollingStats(history, drop.at)
+  const back = rollingStats(history, drop.at, programme.horizons.rollingMonths)
   const spend = Math.max(0, from.spendFen - back.spendFen)
   const visits = Math.max(0, from.visits - back.visits)
   return {
@@ -209,7 +210,8 @@ export function needsSettle(member: MemberRecord, tiers: Programme['tiers'], now
 }
 
 /** Run the clock-driven rules up to `now`: lot expiry and tier anniversaries. Mutates the record. */
-export function settleMember(member: MemberRecord, tiers: Programme['tiers'], now: number): boolean {
+export function settleMember(member: MemberRecord, programme: Programme, now: number): boolean {
+  const tiers = programme.tiers
   let changed = false
   for (const lot of dueForExpiry(member.lots, now)) {
     member.ledger.push({ id: `e-${++member.seq}`, at: lot.expiresAt, type: 'expire', points: -lot.remaining, note: '积分到期' })
@@ -221,7 +223,7 @@ export function settleMember(member: MemberRecord, tiers: Programme['tiers'], no
   if (drops.length > 0) {
     member.tierId = holding.tierId
     member.tierSince = holding.tierSince
-    for (const drop of drops) member.messages.push(dropMessage(member, tiers, history, drop))
+    for (const drop of drops) member.messages.push(dropMessage(member, programme, history, drop))
     changed = true
   }
   return changed

@@ -1,4 +1,11 @@
 import type { Programme } from '../../src/api/contract'
+import { earnRateText } from '../../src/domain/member-day'
+
+type TierRule = Programme['tiers'][number]
+
+/** A tier that earns faster than ¥1 = 1 point says so first among its benefits, in the one multiplier wording. */
+const withEarnRate = (tier: TierRule): TierRule =>
+  tier.multiplierPct > 100 ? { ...tier, benefits: [earnRateText(tier.multiplierPct), ...tier.benefits] } : tier
 
 /** The mock backend's programme rules (served at GET /programme; pages never hard-code them). */
 export const DEFAULT_PROGRAMME: Programme = {
@@ -10,6 +17,13 @@ export const DEFAULT_PROGRAMME: Programme = {
     quarterlyMonths: [3, 6, 9, 12],
     monthly: { title: '会员日', multiplierPct: 200 },
     quarterly: { title: '季度会员日', multiplierPct: 300 },
+  },
+  horizons: {
+    rollingMonths: 12,
+    expiringWithinDays: 90,
+    couponCountdownDays: 3,
+    noticeDays: 30,
+    demoDistanceM: 300,
   },
   tiers: [
     {
@@ -32,7 +46,7 @@ export const DEFAULT_PROGRAMME: Programme = {
       keepVisits: 3,
       multiplierPct: 120,
       color: '#8a96a8',
-      benefits: ['积分 1.2 倍', '生日饮品券', '会员日专享价'],
+      benefits: ['生日饮品券', '会员日专享价'],
     },
     {
       id: 'gold',
@@ -43,7 +57,7 @@ export const DEFAULT_PROGRAMME: Programme = {
       keepVisits: 8,
       multiplierPct: 150,
       color: '#b8862b',
-      benefits: ['积分 1.5 倍', '每月免费升杯', '新品优先试饮', '生日双倍积分'],
+      benefits: ['每月免费升杯', '新品优先试饮', '生日双倍积分'],
     },
     {
       id: 'black',
@@ -54,7 +68,7 @@ export const DEFAULT_PROGRAMME: Programme = {
       keepVisits: 24,
       multiplierPct: 200,
       color: '#23211f',
-      benefits: ['积分 2 倍', '专属客服', '合作品牌礼遇', '新品体验官', '免费配送'],
+      benefits: ['专属客服', '合作品牌礼遇', '新品体验官', '免费配送'],
     },
-  ],
+  ].map(withEarnRate),
 }

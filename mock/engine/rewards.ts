@@ -47,7 +47,7 @@ export function whatPointsBuy(db: Db, member: MemberRecord, points: number): { t
 }
 
 export function pointsSummary(db: Db, member: MemberRecord, now: number): PointsSummary {
-  const horizon = now + 90 * DAY_MS
+  const horizon = now + db.programme.horizons.expiringWithinDays * DAY_MS
   const byDay = new Map<number, number>()
   for (const lot of member.lots) {
     if (lot.remaining <= 0 || lot.expiresAt <= now || lot.expiresAt > horizon) continue
@@ -76,7 +76,7 @@ export function ledgerPage(member: MemberRecord, type: LedgerType | undefined, c
   const end = cursor > 0 ? Math.min(cursor, ordered.length) : ordered.length
   const start = Math.max(0, end - size)
   const entries = ordered.slice(start, end).reverse()
-  return { entries, nextCursor: start > 0 ? String(start) : null, total: ordered.length }
+  return { entries, nextCursor: start > 0 ? start : null, total: ordered.length }
 }
 
 // Sorting 10,000 entries for every page would be wasteful: keep the last order per member and type.

@@ -158,7 +158,7 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
   member.lots.push({ id: lotId, earnedAt: now, expiresAt: lotExpiry(now), points, remaining: points })
   const name = storeName(db, receipt.storeId)
   member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'earn', points, note: `${name}消费 ${formatYuan(receipt.amountFen)}${day ? ` · ${day.title}积分${formatMultiplier(day.multiplierPct)}` : ''}${kind === 'claim' ? '（小票补录）' : ''}` })
-  const next = tierAfterCheckout(tiers, member.tierId, rollingStats(activeCheckouts(member), now))
+  const next = tierAfterCheckout(tiers, member.tierId, rollingStats(activeCheckouts(member), now, db.programme.horizons.rollingMonths))
   if (next !== member.tierId) {
     member.tierId = next
     member.tierSince = now
@@ -256,7 +256,7 @@ export function refund(db: Db, receiptId: string, now: number): Refund {
     // An upgrade this purchase caused (and nothing since has changed) goes with it.
     if (receipt.creditedAt != null && member.tierSince === receipt.creditedAt && receipt.tierBeforeId) {
       const tiers = db.programme.tiers
-      const back = tierAfterCheckout(tiers, receipt.tierBeforeId, rollingStats(activeCheckouts(member), now))
+      const back = tierAfterCheckout(tiers, receipt.tierBeforeId, rollingStats(activeCheckouts(member), now, db.programme.horizons.rollingMonths))
       if (back !== member.tierId) {
         member.tierId = back
         member.tierSince = back === receipt.tierBeforeId && receipt.tierSinceBefore != null ? receipt.tierSinceBefore : now

@@ -5,10 +5,11 @@
  * JSON parsing, CORS, persistence to a file and an access log without member data.
  */
 import * as http from 'node:http'
-import { SERVER_TIME_HEADER, type ErrorBody } from '../../src/api/contract'
+import { SERVER_TIME_HEADER } from '../../src/api/contract'
 import type { TransportRequest } from '../../src/api/transport'
-import { Engine, isDb } from '../engine/engine'
-import { createBackend } from '../router'
+import { Engine } from '../engine/engine'
+import { usableState } from '../engine/state'
+import { createBackend, errorBody } from '../router'
 import { loadState, moveAside, saveStateAtomic } from './file-store'
 
 export interface MockServerOptions {
@@ -36,19 +37,17 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 }
 
-function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } }
-}
-
 /** The state file's engine: a stored state if it is ours, else a fresh seed (the old file moved aside). */
 export function engineFromFile(stateFile: string, log: (line: string) => void = () => {}): Engine {
   const stored = loadState(stateFile)
-  if (stored !== null && !isDb(stored)) {
+  const usable = usableState(stored)
+  if (stored !== null && !usable) {
     // Valid JSON but not our state (another version?): keep it, do not overwrite it with the seed.
     const aside = moveAside(stateFile)
     log(`state file is not a usable state; moved to ${aside ?? '(gone)'}, starting from the seed`)
   }
-  return new Engine(isDb(stored) ? stored : null)
+  // The engine brings an older state up to date itself, and saves it at the first request.
+  return new Engine(usable ? stored : null)
 }
 
 /** `application/json` or any `+json` type, in UTF-8 (the only charset JSON may use between systems). */

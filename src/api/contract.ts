@@ -1,372 +1,55 @@
 /**
  * The contract: every endpoint once — method, path, who may call it, request and response schema.
  * Types are inferred from these schemas; the client is generated from this table and the mock's
- * handlers are typed against it, so a drift between the two is a compile error.
+ * handlers are typed against it, so a drift between the two is a compile error. The entity
+ * schemas live in schemas.ts and are re-exported here, so `@/api/contract` stays the one import.
  */
 import * as v from 'valibot'
-import type { TierRule } from '@/domain/tiers'
-import type { MemberDayRules } from '@/domain/member-day'
-import type { OpeningHours } from '@/domain/places'
+import {
+  ActivityEventSchema,
+  ClaimResultSchema,
+  CodeSecretSchema,
+  CouponSchema,
+  JoinRequestSchema,
+  LEDGER_TYPES,
+  LedgerPageSchema,
+  MemberCardSchema,
+  MemberDayOfferSchema,
+  MemberDayProductSchema,
+  MessageSchema,
+  MyMemberDaySchema,
+  OkSchema,
+  PERSONA_IDS,
+  PersonaSchema,
+  Points,
+  PointsSummarySchema,
+  ProfilePatchSchema,
+  ProgrammeSchema,
+  ReceiptSchema,
+  RefundSchema,
+  RewardSchema,
+  SessionSchema,
+  StoreSchema,
+  TillCouponSchema,
+  TillMemberSchema,
+  Time,
+  WalletItemSchema,
+} from './schemas'
 
-export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
-export type PersonaId = (typeof PERSONA_IDS)[number]
+export * from './schemas'
 
-const Fen = v.pipe(v.number(), v.integer())
-const Points = v.pipe(v.number(), v.integer())
-const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
+/** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
+export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
 
-export const TierRuleSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  spendFen: Fen,
-  visits: v.pipe(v.number(), v.integer()),
-  keepSpendFen: Fen,
-  keepVisits: v.pipe(v.number(), v.integer()),
-  multiplierPct: v.pipe(v.number(), v.integer()),
-  color: v.string(),
-  benefits: v.array(v.string()),
-})
-
-const MemberDayPerksSchema = v.object({ title: v.string(), multiplierPct: v.pipe(v.number(), v.integer(), v.minValue(100)) })
-
-/** Every month on `dayOfMonth`; in `quarterlyMonths` the bigger one. */
-export const MemberDayRulesSchema = v.object({
-  dayOfMonth: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(28)),
-  quarterlyMonths: v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12))),
-  monthly: MemberDayPerksSchema,
-  quarterly: MemberDayPerksSchema,
-})
-
-export const ProgrammeSchema = v.object({
-  brand: v.string(),
-  tiers: v.pipe(v.array(TierRuleSchema), v.minLength(1)),
-  /** Points that are worth ¥1 when redeemed. */
-  pointsPerYuan: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  memberDay: MemberDayRulesSchema,
-})
-
-export const SessionSchema = v.object({
-  token: v.string(),
-  expiresAt: Time,
-  /** Null until this WeChat user has joined. */
-  memberId: v.nullable(v.string()),
-  persona: v.nullable(v.picklist(PERSONA_IDS)),
-})
-
-export const MemberCardSchema = v.object({
-  memberId: v.string(),
-  cardId: v.pipe(v.string(), v.regex(/^\d{10}$/)),
-  nickname: v.string(),
-  phoneMasked: v.string(),
-  birthday: v.nullable(v.string()),
-  city: v.nullable(v.string()),
-  joinedAt: Time,
-  tierId: v.string(),
-  tierName: v.string(),
-  tierColor: v.string(),
-  tierSince: Time,
-  points: Points,
-  /** Spend and visits over the rolling 12 months. */
-  stats: v.object({ spendFen: Fen, visits: v.pipe(v.number(), v.integer()) }),
-  progress: v.nullable(
-    v.object({
-      nextTierId: v.string(),
-      nextTierName: v.string(),
-      spendToGoFen: Fen,
-      visitsToGo: v.pipe(v.number(), v.integer()),
-      ratio: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
-    }),
-  ),
-  keep: v.nullable(
-    v.object({
-      anniversary: Time,
-      kept: v.boolean(),
-      spendToGoFen: Fen,
-      visitsToGo: v.pipe(v.number(), v.integer()),
-      dropToId: v.string(),
-      dropToName: v.string(),
-    }),
-  ),
-  /** The member's own invite code, to share. */
-  inviteCode: v.string(),
-})
-
-export const PersonaSchema = v.object({
-  id: v.picklist(PERSONA_IDS),
-  title: v.string(),
-  description: v.string(),
-})
-
-const OptionalText = v.optional(v.pipe(v.string(), v.maxLength(64)))
-
-export const JoinRequestSchema = v.object({
-  /** Typed by the member (H5, or when they decline WeChat's number). */
-  phone: v.optional(v.pipe(v.string(), v.maxLength(20))),
-  /** getPhoneNumber's code, which the backend exchanges for the number. */
-  phoneCode: v.optional(v.pipe(v.string(), v.maxLength(128))),
-  nickname: v.pipe(v.string(), v.maxLength(64)),
-  birthday: OptionalText,
-  city: OptionalText,
-  inviteCode: OptionalText,
-})
-
-export const ProfilePatchSchema = v.object({
-  nickname: OptionalText,
-  /** Empty string clears it. */
-  birthday: OptionalText,
-  city: OptionalText,
-})
-
-export const OkSchema = v.object({ ok: v.literal(true) })
-
-const Digits = (n: number) => v.pipe(v.string(), v.regex(new RegExp(`^\\d{${n}}$`)))
-
-/** The per-card secret the phone makes its offline member codes from (rotated at every sign-in). */
-export const CodeSecretSchema = v.object({
-  cardId: Digits(10),
-  /** 20 random bytes, hex. */
-  secret: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)),
-  issuedAt: Time,
-})
-
-const TierRef = v.object({ id: v.string(), name: v.string() })
-
-/** Something that happened to the member's account at a till, for the code page's live result. */
-export const ActivityEventSchema = v.object({
-  id: v.string(),
-  at: Time,
-  kind: v.picklist(['checkout', 'refund', 'claim']),
-  receiptId: v.string(),
-  storeName: v.string(),
-  amountFen: Fen,
-  /** Signed change to the balance. */
-  pointsDelta: Points,
-  pointsBalance: Points,
-  tierBefore: TierRef,
-  tierAfter: TierRef,
-  /** Titles of coupons used on this checkout. */
-  couponsUsed: v.optional(v.array(v.string()), []),
-  /** The member day this checkout fell on (its points multiplied), or null. */
-  memberDay: v.optional(v.nullable(MemberDayPerksSchema), null),
-})
-
-const Hhmm = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/))
-
-export const OpeningHoursSchema = v.object({
-  days: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))), v.minLength(1)),
-  open: Hhmm,
-  close: Hhmm,
-})
-
-export const StoreSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  city: v.string(),
-  address: v.string(),
-  phone: v.string(),
-  /** GCJ-02, as WeChat's maps use. */
-  latitude: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
-  longitude: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
-  hours: v.array(OpeningHoursSchema),
-})
-
-/** What a till may see of a member: never the phone, the full card id or the history. */
-export const TillMemberSchema = v.object({
-  cardIdMasked: v.string(),
-  nickname: v.string(),
-  tierName: v.string(),
-  points: Points,
-})
-
-export const ReceiptSchema = v.object({
-  receiptId: v.string(),
-  at: Time,
-  storeId: v.string(),
-  storeName: v.string(),
-  amountFen: Fen,
-  /** The member credited at the till; null for a checkout without a member code. */
-  member: v.nullable(TillMemberSchema),
-  pointsEarned: Points,
-  /** The earn rate applied: the tier's, times the member day's on a member day. */
-  multiplierPct: v.pipe(v.number(), v.integer()),
-  /** The member day this receipt fell on, or null. */
-  memberDay: v.nullable(MemberDayPerksSchema),
-  tierBefore: v.nullable(v.string()),
-  tierAfter: v.nullable(v.string()),
-  /** Coupons written off on this receipt, and what the shopper pays after them (points are earned on that). */
-  couponsUsed: v.array(v.object({ id: v.string(), title: v.string(), discountFen: Fen })),
-  discountFen: Fen,
-  payableFen: Fen,
-  /** Signed, single-use token printed as a QR: a member who forgot the code claims the points with it. */
-  claimToken: v.string(),
-  claimExpiresAt: Time,
-  refundedAt: v.nullable(Time),
-})
-
-export const RefundSchema = v.object({
-  receiptId: v.string(),
-  refundedAt: Time,
-  pointsReversed: Points,
-  spendReversedFen: Fen,
-  /** Points from this purchase already spent, so not taken back as points… */
-  pointsShortfall: Points,
-  /** …and their value in fen, kept back from the cash refund. */
-  deductFen: Fen,
-})
-
-export const ClaimResultSchema = v.object({
-  receiptId: v.string(),
-  storeName: v.string(),
-  amountFen: Fen,
-  pointsEarned: Points,
-  pointsBalance: Points,
-  tierBefore: TierRef,
-  tierAfter: TierRef,
-})
-
-export const LEDGER_TYPES = ['earn', 'redeem', 'expire', 'refund', 'adjust'] as const
-
-export const LedgerEntrySchema = v.object({
-  id: v.string(),
-  at: Time,
-  type: v.picklist(LEDGER_TYPES),
-  points: Points,
-  note: v.string(),
-})
-
-export const LedgerPageSchema = v.object({
-  entries: v.array(LedgerEntrySchema),
-  /** Pass back to get the next (older) page; null at the end. */
-  nextCursor: v.nullable(v.string()),
-  /** Entries of this type in all (for the list's length). */
-  total: v.pipe(v.number(), v.integer()),
-})
-
-export const RewardSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  /** coupon: lands in the wallet; gift: a voucher with its own code; partner: a partner brand's voucher. */
-  kind: v.picklist(['coupon', 'gift', 'partner']),
-  description: v.string(),
-  points: Points,
-  stock: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  /** Lowest tier that may redeem it; null for everyone. */
-  minTierId: v.nullable(v.string()),
-  minTierName: v.nullable(v.string()),
-  /** How one of it is counted in "what your points buy", e.g. { unit: '杯', noun: '拿铁' }. */
-  measure: v.object({ unit: v.string(), noun: v.string() }),
-})
-
-export const WalletItemSchema = v.object({
-  id: v.string(),
-  kind: v.picklist(['coupon', 'gift', 'partner']),
-  name: v.string(),
-  description: v.string(),
-  /** The voucher code shown at the counter or the partner. */
-  code: v.string(),
-  status: v.picklist(['available', 'used', 'expired']),
-  obtainedAt: Time,
-  expiresAt: Time,
-})
-
-export const PointsSummarySchema = v.object({
-  balance: Points,
-  /** Points expiring in the next 90 days, grouped by day, each told as what it buys. */
-  expiring: v.array(
-    v.object({
-      /** End of the day they expire (ms). */
-      date: Time,
-      points: Points,
-      /** "2 杯拿铁" — what these points buy from the catalogue, or null if not enough for anything. */
-      buys: v.nullable(v.string()),
-      rewardId: v.nullable(v.string()),
-    }),
-  ),
-})
-
-export const MessageSchema = v.object({ id: v.string(), at: Time, title: v.string(), body: v.string() })
-
-export const CouponSchema = v.object({
-  id: v.string(),
-  /** "满50减10", "8.5折", "拿铁一杯" */
-  title: v.string(),
-  kind: v.picklist(['amount', 'discount', 'item']),
-  status: v.picklist(['available', 'used', 'expired']),
-  thresholdFen: Fen,
-  valueFen: Fen,
-  channel: v.picklist(['store', 'online', 'any']),
-  storesText: v.string(),
-  /** Where it works: null for every store (see `channel` too). */
-  storeIds: v.nullable(v.array(v.string())),
-  /** Minutes after Shanghai midnight it may be used between each day; null for all day. */
-  dailyWindow: v.nullable(v.object({ fromMinute: v.pipe(v.number(), v.integer()), toMinute: v.pipe(v.number(), v.integer()) })),
-  validFrom: Time,
-  validTo: Time,
-  source: v.string(),
-  /** The full rules in plain words. */
-  rules: v.array(v.string()),
-  usedAt: v.nullable(Time),
-  usedStoreName: v.nullable(v.string()),
-})
-
-/** A member's coupon as the till sees it for the basket at hand. */
-export const TillCouponSchema = v.object({
-  id: v.string(),
-  title: v.string(),
-  usable: v.boolean(),
-  /** Why not, in words the shopper understands; null when usable. */
-  reason: v.nullable(v.string()),
-  discountFen: Fen,
-  /** The member chose it with 去使用. */
-  selected: v.boolean(),
-})
-
-const MEMBER_DAY_KINDS = ['monthly', 'quarterly'] as const
-
-/** A member-only product on member days: the member price beside the normal one. */
-export const MemberDayProductSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  description: v.string(),
-  priceFen: Fen,
-  memberPriceFen: Fen,
-  /** The member days it is on. */
-  kinds: v.array(v.picklist(MEMBER_DAY_KINDS)),
-})
-
-/** A coupon members claim on a member day, up to `limitPerMember` each day. */
-export const MemberDayOfferSchema = v.object({
-  id: v.string(),
-  title: v.string(),
-  rules: v.array(v.string()),
-  limitPerMember: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  kinds: v.array(v.picklist(MEMBER_DAY_KINDS)),
-  minTierId: v.nullable(v.string()),
-  minTierName: v.nullable(v.string()),
-  /** Days a claimed coupon stays valid. */
-  validDays: v.pipe(v.number(), v.integer(), v.minValue(1)),
-})
-
-export const MyMemberDaySchema = v.object({
-  /** The member day these counts are for (today's, or the next one). */
-  date: v.string(),
-  claims: v.array(
-    v.object({
-      offerId: v.string(),
-      count: v.pipe(v.number(), v.integer(), v.minValue(0)),
-      /** Why this member cannot claim it on that day (tier, limit reached), in words; null if they can. */
-      refusal: v.nullable(v.string()),
-    }),
-  ),
-  /** The reminder the member asked for, for this member day, and when it goes out; null if none. */
-  reminder: v.nullable(v.object({ date: v.string(), remindAt: Time })),
-})
+/**
+ * A whole number in a query string: digits on the wire (a query has only strings), a number once
+ * validated. The client takes the number and writes the digits itself.
+ */
+const QueryInt = (maxDigits: number) =>
+  v.pipe(v.string(), v.regex(new RegExp(`^\\d{1,${maxDigits}}$`), `应为不超过 ${maxDigits} 位的非负整数`), v.toNumber(), v.integer())
 
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
 const AmountFen = v.pipe(v.number(), v.integer(), v.minValue(1, '金额必须大于 0'), v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'))
-
-/** Every error response has this body. */
-export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) })
 
 type Schema = v.GenericSchema
 
@@ -409,12 +92,12 @@ export const contract = {
   getMe: { method: 'GET', path: '/me', auth: 'member', request: null, response: MemberCardSchema },
   updateProfile: { method: 'POST', path: '/me/profile', auth: 'member', request: ProfilePatchSchema, response: MemberCardSchema },
   issueCodeSecret: { method: 'POST', path: '/me/code-secret', auth: 'member', request: v.object({}), response: CodeSecretSchema },
-  /** GET with a query: `since` is the last event time the phone has seen (ms, as digits). */
+  /** GET with a query: `since` is the last event time the phone has seen (ms). */
   getActivity: {
     method: 'GET',
     path: '/me/activity',
     auth: 'member',
-    request: v.object({ since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/))) }),
+    request: v.object({ since: v.optional(QueryInt(15)) }),
     response: v.object({ events: v.array(ActivityEventSchema) }),
   },
   claimReceipt: {
@@ -461,7 +144,7 @@ export const contract = {
     method: 'POST',
     path: '/demo/clock',
     auth: 'member',
-    request: v.object({ to: v.picklist(['now', 'member-day', 'quarterly-day']) }),
+    request: v.object({ to: v.picklist(DEMO_CLOCK_TARGETS) }),
     response: v.object({ now: Time, offsetMs: v.pipe(v.number(), v.integer()) }),
   },
   getPoints: { method: 'GET', path: '/me/points', auth: 'member', request: null, response: PointsSummarySchema },
@@ -472,8 +155,8 @@ export const contract = {
     auth: 'member',
     request: v.object({
       type: v.optional(v.picklist(LEDGER_TYPES)),
-      cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/))),
-      limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/))),
+      cursor: v.optional(QueryInt(9)),
+      limit: v.optional(QueryInt(3)),
     }),
     response: LedgerPageSchema,
   },
@@ -536,42 +219,18 @@ export const contract = {
 
 export type Contract = typeof contract
 export type EndpointName = keyof Contract
+/**
+ * What a caller passes: a POST's body as the schema takes it; a GET's query as the schema gives it
+ * out (numbers as numbers), since the client writes the query string itself.
+ */
 export type RequestOf<K extends EndpointName> = Contract[K]['request'] extends Schema
-  ? v.InferInput<Contract[K]['request']>
+  ? Contract[K]['method'] extends 'GET'
+    ? v.InferOutput<Contract[K]['request']>
+    : v.InferInput<Contract[K]['request']>
   : void
 export type ResponseOf<K extends EndpointName> = v.InferOutput<Contract[K]['response']>
 
-export type Programme = v.InferOutput<typeof ProgrammeSchema>
-export type MemberCard = v.InferOutput<typeof MemberCardSchema>
-export type Session = v.InferOutput<typeof SessionSchema>
-export type Persona = v.InferOutput<typeof PersonaSchema>
-export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>
-export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>
-export type CodeSecret = v.InferOutput<typeof CodeSecretSchema>
-export type ActivityEvent = v.InferOutput<typeof ActivityEventSchema>
-export type Receipt = v.InferOutput<typeof ReceiptSchema>
-export type Refund = v.InferOutput<typeof RefundSchema>
-export type ClaimResult = v.InferOutput<typeof ClaimResultSchema>
-export type TillMember = v.InferOutput<typeof TillMemberSchema>
-export type Store = v.InferOutput<typeof StoreSchema>
-export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>
-export type LedgerType = (typeof LEDGER_TYPES)[number]
-export type LedgerPage = v.InferOutput<typeof LedgerPageSchema>
-export type Reward = v.InferOutput<typeof RewardSchema>
-export type WalletItem = v.InferOutput<typeof WalletItemSchema>
-export type PointsSummary = v.InferOutput<typeof PointsSummarySchema>
-export type Message = v.InferOutput<typeof MessageSchema>
-export type Coupon = v.InferOutput<typeof CouponSchema>
-export type TillCoupon = v.InferOutput<typeof TillCouponSchema>
-export type MemberDayProduct = v.InferOutput<typeof MemberDayProductSchema>
-export type MemberDayOffer = v.InferOutput<typeof MemberDayOfferSchema>
-export type MyMemberDay = v.InferOutput<typeof MyMemberDaySchema>
-
-// The served tier rules must be usable by the domain's tier functions.
-type Assert<T extends true> = T
-export type _TierRuleMatchesDomain = Assert<v.InferOutput<typeof TierRuleSchema> extends TierRule ? true : false>
-export type _MemberDayRulesMatchDomain = Assert<v.InferOutput<typeof MemberDayRulesSchema> extends MemberDayRules ? true : false>
-export type _OpeningHoursMatchDomain = Assert<v.InferOutput<typeof OpeningHoursSchema> extends OpeningHours ? true : false>
+export type DemoClockTarget = v.InferOutput<Contract['setDemoClock']['request']>['to']
 
 export const SERVER_TIME_HEADER = 'x-server-time'
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

@@ -20,6 +20,11 @@ export function distanceMeters(a: LatLng, b: LatLng): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
+/** The point `meters` due north of `p` (a degree of latitude is the same length everywhere on a sphere). */
+export function northOf(p: LatLng, meters: number): LatLng {
+  return { latitude: p.latitude + (meters / EARTH_RADIUS_M) * (180 / Math.PI), longitude: p.longitude }
+}
+
 /** "80 米", "300 米", "1.2 公里", "12 公里" — as a shopper reads a distance. */
 export function formatDistance(meters: number): string {
   // Round first, then pick the unit: 996 m reads "1.0 公里", not "1000 米".

@@ -3,7 +3,7 @@
  * and in some months the bigger quarterly one. The rules are served by the backend; the engine
  * uses these functions for the checkout multiplier and the claim window, the app for the countdown.
  */
-import { DAY_MS, SHANGHAI_OFFSET_MINUTES } from './time'
+import { DAY_MS, fromShanghaiWall, shanghaiWall } from './time'
 
 export interface MemberDayPerks {
   /** "会员日", "季度会员日" */
@@ -32,12 +32,10 @@ export interface MemberDay extends MemberDayPerks {
   endsAt: number
 }
 
-const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
-
 /** The member day in a Shanghai month (month 0–11, as Date.UTC counts). */
 function dayIn(rules: MemberDayRules, year: number, month: number): MemberDay {
-  const start = Date.UTC(year, month, rules.dayOfMonth) - OFFSET_MS
-  const wall = new Date(start + OFFSET_MS)
+  const start = fromShanghaiWall(year, month, rules.dayOfMonth)
+  const wall = shanghaiWall(start)
   const kind: MemberDayKind = rules.quarterlyMonths.includes(wall.getUTCMonth() + 1) ? 'quarterly' : 'monthly'
   const y = wall.getUTCFullYear()
   const m = String(wall.getUTCMonth() + 1).padStart(2, '0')
@@ -47,14 +45,14 @@ function dayIn(rules: MemberDayRules, year: number, month: number): MemberDay {
 
 /** The member day `time` falls on, or null on an ordinary day. */
 export function memberDayAt(rules: MemberDayRules, time: number): MemberDay | null {
-  const wall = new Date(time + OFFSET_MS)
+  const wall = shanghaiWall(time)
   if (wall.getUTCDate() !== rules.dayOfMonth) return null
   return dayIn(rules, wall.getUTCFullYear(), wall.getUTCMonth())
 }
 
 /** Today's member day if it is one, else the next; then `count - 1` more after it. */
 export function upcomingMemberDays(rules: MemberDayRules, time: number, count: number): MemberDay[] {
-  const wall = new Date(time + OFFSET_MS)
+  const wall = shanghaiWall(time)
   const days: MemberDay[] = []
   for (let i = 0; days.length < count; i++) {
     const day = dayIn(rules, wall.getUTCFullYear(), wall.getUTCMonth() + i)
@@ -82,9 +80,24 @@ export function combinedMultiplierPct(tierPct: number, day: MemberDayPerks | nul
   return day ? Math.round((tierPct * day.multiplierPct) / 100) : tierPct
 }
 
+/** "2", "2.4", "1.25": an earn multiplier in percent as a plain number (every multiplier's text starts here). */
+function multiplierNumber(pct: number): string {
+  return String(Number((pct / 100).toFixed(2)))
+}
+
 /** "×2", "×2.4": an earn multiplier in percent, as a shopper reads it. */
 export function formatMultiplier(pct: number): string {
-  return `×${Number((pct / 100).toFixed(2))}`
+  return `×${multiplierNumber(pct)}`
+}
+
+/** "2.4 倍": the same multiplier in words (a receipt's combined rate). */
+export function formatTimes(pct: number): string {
+  return `${multiplierNumber(pct)} 倍`
+}
+
+/** "积分 1.2 倍": a tier's earn rate, as its benefits and the tier page say it. */
+export function earnRateText(pct: number): string {
+  return `积分 ${formatTimes(pct)}`
 }
 
 /** "会员日 · 积分 ×2": the member day a checkout fell on, for the receipt and the phone's result. */

@@ -1,4 +1,5 @@
 /** Member-facing rules shared by the client and the mock backend. */
+import { fromShanghaiWall } from './time'
 
 export type FieldCheck = { ok: true; value: string } | { ok: false; message: string }
 
@@ -31,7 +32,7 @@ export function checkBirthday(raw: string, now: number): FieldCheck {
     return { ok: false, message: '请选择有效的生日' }
   }
   // Compare calendar days on a Shanghai clock: today is a valid birthday.
-  if (y < 1900 || date.getTime() > now + 8 * 3600 * 1000) return { ok: false, message: '请选择有效的生日' }
+  if (y < 1900 || fromShanghaiWall(y, mo - 1, d) > now) return { ok: false, message: '请选择有效的生日' }
   return { ok: true, value: raw }
 }
 

@@ -1,7 +1,7 @@
 /** Places: store opening hours, and which of a member's coupons can be used at a store (the "coupon near you" line). */
 import { channelAllows, inDailyWindow, storeAllows, type CouponTerms } from './coupons'
 import { byDistance, type LatLng } from './geo'
-import { isoWeekdayName, SHANGHAI_OFFSET_MINUTES } from './time'
+import { isoWeekdayName, shanghaiWall } from './time'
 
 export interface OpeningHours {
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */
@@ -12,10 +12,9 @@ export interface OpeningHours {
 }
 
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
-const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
 
 function wallOf(time: number): { weekday: number; minute: number } {
-  const wall = new Date(time + OFFSET_MS)
+  const wall = shanghaiWall(time)
   return { weekday: ((wall.getUTCDay() + 6) % 7) + 1, minute: wall.getUTCHours() * 60 + wall.getUTCMinutes() }
 }
 

@@ -1,16 +1,17 @@
 /**
  * Tier rules (DESIGN.md "Programme rules"): tiers are earned on spend OR visits over a rolling
- * 12 months; upgrades happen at once, downgrades one step at most at the tier anniversary.
+ * window of months (the programme's); upgrades happen at once, downgrades one step at most at the
+ * tier anniversary.
  * The rules themselves are data served by the backend; these functions only apply them.
  */
-import { addYears, DAY_MS } from './time'
+import { addMonths, addYears, shanghaiDayNumber } from './time'
 
 export interface TierRule {
   id: string
   name: string
-  /** Spend in fen over the rolling 12 months that earns this tier. */
+  /** Spend in fen over the rolling window that earns this tier. */
   spendFen: number
-  /** Visits (checkouts on distinct days) over the rolling 12 months that earn this tier. */
+  /** Visits (checkouts on distinct days) over the rolling window that earn this tier. */
   visits: number
   /** Spend in fen needed by the anniversary to keep this tier. */
   keepSpendFen: number
@@ -33,9 +34,9 @@ export interface RollingStats {
   visits: number
 }
 
-/** Spend and visits in the 12 months before `now` (visits are distinct Shanghai days). */
-export function rollingStats(history: readonly Visit[], now: number): RollingStats {
-  return statsBetween(history, addYears(now, -1), now)
+/** Spend and visits in the `windowMonths` before `now` (visits are distinct Shanghai days). */
+export function rollingStats(history: readonly Visit[], now: number, windowMonths: number): RollingStats {
+  return statsBetween(history, addMonths(now, -windowMonths), now)
 }
 
 /** Spend and visits with `from < at <= to`; visits count distinct Shanghai days. */
@@ -46,7 +47,7 @@ export function statsBetween(history: readonly Visit[], from: number, to: number
   for (const v of history) {
     if (v.at <= from || v.at > now) continue
     spendFen += v.amountFen
-    days.add(Math.floor((v.at + 8 * 3600 * 1000) / DAY_MS))
+    days.add(shanghaiDayNumber(v.at))
   }
   return { spendFen: Math.max(0, spendFen), visits: days.size }
 }

@@ -13,19 +13,40 @@ export function shanghai(time: number | string | Date): Dayjs {
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 
-const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
+export const SHANGHAI_OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
+
+/** A Date whose UTC fields read the Shanghai wall clock at `time` (getUTCDate() is the Shanghai day). */
+export function shanghaiWall(time: number): Date {
+  return new Date(time + SHANGHAI_OFFSET_MS)
+}
+
+/** The moment a Shanghai wall-clock time happens (month 0–11, overflowing as Date.UTC does). */
+export function fromShanghaiWall(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  return Date.UTC(year, month, day, hour, minute, second, ms) - SHANGHAI_OFFSET_MS
+}
+
+/** Days since the epoch on a Shanghai calendar: equal for two moments on the same Shanghai day. */
+export function shanghaiDayNumber(time: number): number {
+  return Math.floor((time + SHANGHAI_OFFSET_MS) / DAY_MS)
+}
 
 /**
- * The same Shanghai wall-clock time `years` on (29 Feb → 28 Feb in a common year). Pure UTC
- * arithmetic: the answer never depends on the time zone of the machine running it.
+ * The same Shanghai wall-clock time `months` on, the day clamped to the month's last (31 Mar − 1
+ * month → 28/29 Feb). Pure UTC arithmetic: the answer never depends on the machine's time zone.
  */
-export function addYears(time: number, years: number): number {
-  const wall = new Date(time + OFFSET_MS)
-  const year = wall.getUTCFullYear() + years
-  const month = wall.getUTCMonth()
+export function addMonths(time: number, months: number): number {
+  const wall = shanghaiWall(time)
+  const target = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth() + months, 1))
+  const year = target.getUTCFullYear()
+  const month = target.getUTCMonth()
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
   const day = Math.min(wall.getUTCDate(), lastDay)
-  return Date.UTC(year, month, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds()) - OFFSET_MS
+  return fromShanghaiWall(year, month, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds())
+}
+
+/** The same Shanghai wall-clock time `years` on (29 Feb → 28 Feb in a common year). */
+export function addYears(time: number, years: number): number {
+  return addMonths(time, 12 * years)
 }
 
 /** "11月28日" */

@@ -92,7 +92,7 @@ export const useCode = create<CodeState>()(
       async poll() {
         if (polling || !useSession.getState().memberId) return
         polling = true
-        const answer = await asMember(() => api().getActivity({ since: String(get().seenUntil) }))
+        const answer = await asMember(() => api().getActivity({ since: get().seenUntil }))
         polling = false
         // Offline: the code still works; results arrive when the network is back. Another member
         // signed in while this was on its way: these are not theirs.

@@ -1,6 +1,6 @@
 /** Demo powers for staff showing the app: the personas to sign in as, the backend's clock. */
 import { create } from 'zustand'
-import type { Persona, RequestOf } from '@/api/contract'
+import type { DemoClockTarget, Persona } from '@/api/contract'
 import { api } from './api'
 
 interface DemoState {
@@ -8,7 +8,7 @@ interface DemoState {
   personas: Persona[]
   loadPersonas: () => Promise<void>
   /** Move the backend's clock (the phone follows the server's time); resolves to the new time. */
-  moveClock: (to: RequestOf<'setDemoClock'>['to']) => Promise<number>
+  moveClock: (to: DemoClockTarget) => Promise<number>
 }
 
 export const useDemo = create<DemoState>()((set) => ({

@@ -12,7 +12,7 @@ interface LedgerState {
   /** null: all types. */
   type: LedgerType | null
   entries: LedgerEntry[]
-  nextCursor: string | null
+  nextCursor: number | null
   total: number
   loading: boolean
   /** Chinese copy of the last failure, null after a success. */
@@ -59,7 +59,7 @@ export const usePoints = create<PointsState>()((set, get) => ({
   async loadLedger(type) {
     const generation = ++ledgerGeneration
     set({ ledger: { ...emptyLedger, type, loading: true } })
-    const answer = await asMember(() => api().getLedger({ ...(type ? { type } : {}), limit: String(LEDGER_PAGE_SIZE) }), { signIn: true })
+    const answer = await asMember(() => api().getLedger({ ...(type ? { type } : {}), limit: LEDGER_PAGE_SIZE }), { signIn: true })
     // A newer load started, or another member signed in meanwhile: this page is not wanted.
     if (generation !== ledgerGeneration || !answer.mine) return
     if (!answer.ok) return set({ ledger: { ...get().ledger, loading: false, error: describeError(answer.error) } })
@@ -72,7 +72,7 @@ export const usePoints = create<PointsState>()((set, get) => ({
     const generation = ledgerGeneration
     set({ ledger: { ...ledger, loading: true, error: null } })
     const cursor = ledger.nextCursor
-    const answer = await asMember(() => api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor, limit: String(LEDGER_PAGE_SIZE) }))
+    const answer = await asMember(() => api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor, limit: LEDGER_PAGE_SIZE }))
     if (generation !== ledgerGeneration || !answer.mine) return
     if (!answer.ok) return set({ ledger: { ...get().ledger, loading: false, error: describeError(answer.error) } })
     const now = get().ledger

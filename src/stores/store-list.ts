@@ -2,13 +2,12 @@
 import { create } from 'zustand'
 import type { Store } from '@/api/contract'
 import { describeError } from '@/api/errors'
-import type { LatLng } from '@/domain/geo'
+import { northOf, type LatLng } from '@/domain/geo'
 import { askLocation, demoLocation, locationIfAllowed, setDemoLocation } from '@/adapters/location'
 import { api } from './api'
+import { useCard } from './card'
 
 const FRESH_MS = 5 * 60 * 1000
-/** 0.0027° of latitude: 300 m. */
-const DEMO_NORTH_DEG = 0.0027
 
 interface StoreListState {
   stores: Store[]
@@ -28,7 +27,7 @@ interface StoreListState {
   load: (force?: boolean) => Promise<void>
   /** Use the position if already allowed, without a prompt (one read in 5 minutes is enough). */
   locateQuietly: () => Promise<LatLng | null>
-  /** Demo: pretend the phone is 300 m north of a store, or stop pretending (null). */
+  /** Demo: pretend the phone is the programme's demo distance north of a store, or stop pretending (null). */
   pretendNear: (storeId: string | null) => void
   /** The member asked to sort by distance: prompt if needed. */
   locate: () => Promise<void>
@@ -61,7 +60,8 @@ export const useStoreList = create<StoreListState>()((set, get) => ({
   },
   pretendNear(storeId) {
     const store = storeId ? get().stores.find((s) => s.id === storeId) : undefined
-    const spot = store ? { latitude: store.latitude + DEMO_NORTH_DEG, longitude: store.longitude } : null
+    const meters = useCard.getState().programme?.horizons.demoDistanceM
+    const spot = store && meters ? northOf(store, meters) : null
     setDemoLocation(store && spot ? { ...spot, near: store.name } : null)
     set(
       store && spot

@@ -1,6 +1,8 @@
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
 import { PERSONA_IDS } from '@/api/contract'
+import { NetworkError } from '@/api/errors'
+import { readJson, storage } from '@/adapters/storage'
 import { formatYuan } from '@/domain/money'
 import { useCard } from '@/stores/card'
 import { Engine } from '../../mock/engine/engine'
@@ -90,4 +92,28 @@ test('showing the card provisions the member code secret, so the code works offl
   await waitForText(() => useCode.getState().secret?.memberId === 'm-expiring')
   setOnline(false)
   expect(useCode.getState().codeNow()).toMatch(/^661000000004\d{6}$/)
+}, 20000)
+
+test('rules cached by an older version (no horizons) are dropped, the cached card still shows offline, and the rules come back online', async () => {
+  await showAs('silver')
+  await waitForText('近 12 个月消费 ¥4,680 · 到店 10 次')
+  const cached = readJson('mc.card') as { state: { programme: Record<string, unknown> } }
+  delete cached.state.programme.horizons
+  storage.setItem('mc.card', JSON.stringify(cached))
+  await useCard.persist.rehydrate()
+  expect(useCard.getState().programme).toBeNull()
+  expect(useCard.getState().card?.nickname).toBe('林小满')
+
+  setOnline(false)
+  wire.loseAnswer = () => new NetworkError('offline')
+  showCurrentPage()
+  const text = await waitForText('网络不可用')
+  expect(text).toContain('林小满')
+  expect(text).toContain('消费 ¥4,680 · 到店 10 次')
+  expect(text).not.toContain('近 12 个月')
+
+  wire.loseAnswer = null
+  setOnline(true)
+  await waitForText('近 12 个月消费 ¥4,680 · 到店 10 次')
+  expect(useCard.getState().programme?.horizons.rollingMonths).toBe(12)
 }, 20000)

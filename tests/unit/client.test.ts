@@ -146,3 +146,46 @@ test('the server clock offset is tracked from every response', async () => {
   await s.client.getProgramme()
   expect(s.client.serverNow() - T0).toBe(90_000)
 })
+
+describe('numbers in a query', () => {
+  test('the client takes numbers and writes them as digits; the server reads them back as numbers', async () => {
+    const s = setup()
+    s.setToken((await s.client.personaLogin({ persona: 'black', device: 'device-0001' })).token)
+    const first = await s.client.getLedger({ limit: 5 })
+    expect(first.entries).toHaveLength(5)
+    expect(typeof first.nextCursor).toBe('number')
+    const second = await s.client.getLedger({ cursor: first.nextCursor ?? 0, limit: 5 })
+    expect(second.entries.map((e) => e.id)).not.toContain(first.entries.at(-1)!.id)
+    await s.client.getActivity({ since: T0 - 1 })
+    expect(s.sent.map((r) => r.path).slice(1)).toEqual([
+      '/me/ledger?limit=5',
+      `/me/ledger?cursor=${first.nextCursor}&limit=5`,
+      `/me/activity?since=${T0 - 1}`,
+    ])
+  })
+
+  test('a string where the contract has a number does not compile', () => {
+    const s = setup()
+    const calls = () => [
+      // @ts-expect-error since is a number (ms), not digits
+      s.client.getActivity({ since: '0' }),
+      // @ts-expect-error limit is a number
+      s.client.getLedger({ limit: '30' }),
+    ]
+    expect(typeof calls).toBe('function')
+  })
+
+  test.each([
+    ['/me/ledger?limit=abc', 'limit', 3],
+    ['/me/ledger?cursor=-1', 'cursor', 9],
+    ['/me/ledger?limit=1e3', 'limit', 3],
+    ['/me/activity?since=', 'since', 15],
+  ])('%s is a 400 in Chinese', async (path, field, digits) => {
+    const engine = new Engine(null, { now: () => T0 })
+    const backend = createBackend(engine)
+    const { token } = engine.personaLogin('silver')
+    const res = backend.dispatch({ method: 'GET', path, headers: { authorization: `Bearer ${token}` }, body: undefined, timeoutMs: 1000 })
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual({ error: { code: 'invalid_request', message: `请求参数有误（${field}）：应为不超过 ${digits} 位的非负整数` } })
+  })
+})

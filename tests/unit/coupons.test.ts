@@ -59,7 +59,7 @@ describe('coupons at the till', () => {
     const receipt = await w.client.tillCheckout({ code: p.code(), storeId: 's-xuhui', amountFen: 8_000, couponIds: [welcome.id] })
     expect(receipt).toMatchObject({ discountFen: 1_000, payableFen: 7_000, pointsEarned: 84, couponsUsed: [{ id: welcome.id, title: '满50减10', discountFen: 1_000 }] })
     expect((await w.client.getCoupons()).coupons.find((c) => c.id === welcome.id)).toMatchObject({ status: 'used', usedStoreName: '徐汇滨江店' })
-    const { events } = await w.client.getActivity({ since: '0' })
+    const { events } = await w.client.getActivity({ since: 0 })
     expect(events.at(-1)?.couponsUsed).toEqual(['满50减10'])
     w.advance(30_000)
     const again = await refusal(w.client.tillCheckout({ code: p.code(), storeId: 's-xuhui', amountFen: 8_000, couponIds: [welcome.id] }))

@@ -4,6 +4,8 @@ import { balanceOf } from '@/domain/points'
 import { DAY_MS } from '@/domain/time'
 import { rollingStats } from '@/domain/tiers'
 import { Engine } from '../../mock/engine/engine'
+import { DEFAULT_PROGRAMME } from '../../mock/engine/programme'
+import { seedDb } from '../../mock/engine/state'
 import { refusal as failure } from '../setup/refusal'
 
 const T0 = Date.UTC(2026, 10, 28, 2) // 10:00 in Shanghai
@@ -175,5 +177,32 @@ describe('the clock moves', () => {
 test('rolling stats use the checkout history', () => {
   const { engine } = engineAt()
   const m = engine.db.members['m-silver']
-  expect(rollingStats(m.checkouts, T0).visits).toBe(10)
+  expect(rollingStats(m.checkouts, T0, 12).visits).toBe(10)
+})
+
+test('the card counts spend and visits over the served rolling window', () => {
+  const { engine } = engineAt()
+  expect(engine.db.programme.horizons.rollingMonths).toBe(12)
+  expect(engine.card('m-silver').stats).toEqual(rollingStats(engine.db.members['m-silver'].checkouts, T0, 12))
+  // The same history under a 3-month window counts less.
+  const short = { ...DEFAULT_PROGRAMME, horizons: { ...DEFAULT_PROGRAMME.horizons, rollingMonths: 3 } }
+  const other = new Engine(seedDb(T0, short), { now: () => T0 })
+  const stats = other.card('m-silver').stats
+  expect(stats).toEqual(rollingStats(other.db.members['m-silver'].checkouts, T0, 3))
+  expect(stats.visits).toBeLessThan(engine.card('m-silver').stats.visits)
+})
+
+test('a version-5 state (rules without horizons) is upgraded in place, members kept, and saved at the first chance', () => {
+  const { engine } = engineAt()
+  engine.updateProfile('m-silver', { nickname: '旧版本' })
+  const old = JSON.parse(JSON.stringify(engine.db)) as { version: number; programme: Record<string, unknown> }
+  old.version = 5
+  delete old.programme.horizons
+  const upgraded = new Engine(old, { now: () => T0 })
+  expect(upgraded.db.version).toBe(6)
+  expect(upgraded.db.programme.horizons).toEqual(DEFAULT_PROGRAMME.horizons)
+  expect(upgraded.card('m-silver').nickname).toBe('旧版本')
+  expect(upgraded.takeDirty()).toBe(true)
+  // Another version is not guessed at: a fresh seed.
+  expect(new Engine({ ...old, version: 4 }, { now: () => T0 }).card('m-silver').nickname).toBe('林小满')
 })

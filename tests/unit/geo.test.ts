@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import fc from 'fast-check'
-import { byDistance, distanceMeters, formatDistance, wgs84ToGcj02, type LatLng } from '@/domain/geo'
+import { byDistance, distanceMeters, formatDistance, northOf, wgs84ToGcj02, type LatLng } from '@/domain/geo'
 import { couponWorksAt, hoursLines, nearestCouponStore, openState, type CouponNow, type CouponPlace, type OpeningHours } from '@/domain/places'
 
 /** A Shanghai wall-clock moment (UTC+8) as epoch ms; month 1–12. */
@@ -19,6 +19,13 @@ describe('distances (haversine)', () => {
   test('0.0027° of latitude is about 300 m; a degree of longitude on the equator about 111.2 km', () => {
     expect(distanceMeters(jingan, { ...jingan, latitude: jingan.latitude + 0.0027 })).toBeCloseTo(300.2, 0)
     expect(distanceMeters({ latitude: 0, longitude: 0 }, { latitude: 0, longitude: 1 })).toBeCloseTo(111_195, -1)
+  })
+
+  test('northOf puts a point that many metres due north (the demo location)', () => {
+    const spot = northOf(jingan, 300)
+    expect(spot.longitude).toBe(jingan.longitude)
+    expect(distanceMeters(jingan, spot)).toBeCloseTo(300, 6)
+    expect(formatDistance(distanceMeters(jingan, spot))).toBe('300 米')
   })
 
   test('Jing’an, Shanghai to Sanlitun, Beijing is about 1,070 km', () => {

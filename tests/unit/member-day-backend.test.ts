@@ -199,7 +199,7 @@ describe('points at the till on a member day', () => {
     const p = await w.phone('silver')
     const receipt = await w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })
     expect(receipt).toMatchObject({ pointsEarned: 360, multiplierPct: 360, memberDay: { title: '季度会员日', multiplierPct: 300 } })
-    const { events } = await w.client.getActivity({ since: '0' })
+    const { events } = await w.client.getActivity({ since: 0 })
     expect(events[events.length - 1]).toMatchObject({ kind: 'checkout', receiptId: receipt.receiptId, pointsDelta: 360, memberDay: { title: '季度会员日', multiplierPct: 300 } })
     const { entries } = await w.client.getLedger({})
     expect(entries[0]).toMatchObject({ type: 'earn', points: 360 })
@@ -211,7 +211,7 @@ describe('points at the till on a member day', () => {
     const p = await w.phone('silver')
     const receipt = await w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })
     expect(receipt).toMatchObject({ pointsEarned: 120, multiplierPct: 120, memberDay: null })
-    const { events } = await w.client.getActivity({ since: '0' })
+    const { events } = await w.client.getActivity({ since: 0 })
     expect(events[events.length - 1]).toMatchObject({ receiptId: receipt.receiptId, pointsDelta: 120, memberDay: null })
   })
 
@@ -240,7 +240,7 @@ describe('points at the till on a member day', () => {
     expect(anonymous).toMatchObject({ member: null, pointsEarned: 0 })
     w.advance(shanghaiAt(2026, 12, 19, 9) - QUARTERLY)
     await expect(w.client.claimReceipt({ token: anonymous.claimToken })).resolves.toMatchObject({ pointsEarned: 360 })
-    const { events } = await w.client.getActivity({ since: '0' })
+    const { events } = await w.client.getActivity({ since: 0 })
     expect(events[events.length - 1]).toMatchObject({ kind: 'claim', pointsDelta: 360, memberDay: { title: '季度会员日', multiplierPct: 300 } })
   })
 

@@ -3,7 +3,9 @@ import fc from 'fast-check'
 import {
   combinedMultiplierPct,
   countdownText,
+  earnRateText,
   formatMultiplier,
+  formatTimes,
   currentOrNextMemberDay,
   memberDayAt,
   memberDayPerkText,
@@ -196,5 +198,19 @@ describe('multipliers as a shopper reads them', () => {
 
   test('the member day on a receipt', () => {
     expect(memberDayPerkText({ title: '会员日', multiplierPct: 200 })).toBe('会员日 · 积分 ×2')
+  })
+
+  test('in words: a receipt\'s combined rate and a tier\'s earn rate', () => {
+    expect(formatTimes(240)).toBe('2.4 倍')
+    expect(formatTimes(300)).toBe('3 倍')
+    expect(earnRateText(120)).toBe('积分 1.2 倍')
+    expect(earnRateText(200)).toBe('积分 2 倍')
+  })
+
+  test('the served tier benefits say the earn rate in the same words', () => {
+    for (const tier of DEFAULT_PROGRAMME.tiers.filter((t) => t.multiplierPct > 100)) {
+      expect(tier.benefits[0]).toBe(earnRateText(tier.multiplierPct))
+    }
+    expect(DEFAULT_PROGRAMME.tiers.find((t) => t.id === 'silver')?.benefits[0]).toBe('积分 1.2 倍')
   })
 })

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Server } from 'node:http'
-import { isDb } from '../../mock/engine/engine'
+import { isDb } from '../../mock/engine/state'
 import { PERSONA_SPECS } from '../../mock/engine/personas'
 import { loadState, saveStateAtomic } from '../../mock/server/file-store'
 import { createMockServer, type MockServerOptions } from '../../mock/server/http'
@@ -258,6 +258,23 @@ describe('state on disk', () => {
     const me = await call(second.base, 'GET', '/me', { token })
     expect(me.status).toBe(200)
     expect(me.body).toMatchObject({ cardId: PERSONA_SPECS.silver.cardId, nickname: '重启之前' })
+  })
+
+  test('a state saved by the previous version (5, rules without horizons) is brought up to date, members kept', async () => {
+    const first = await start()
+    const token = await personaToken(first.base, 'silver')
+    expect((await call(first.base, 'POST', '/me/profile', { token, body: { nickname: '升级之前' } })).status).toBe(200)
+    await stop(first.server)
+    const old = loadState(first.stateFile) as { version: number; programme: Record<string, unknown> }
+    old.version = 5
+    delete old.programme.horizons
+    saveStateAtomic(first.stateFile, old)
+
+    const second = await start({ stateFile: first.stateFile })
+    expect((await call(second.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '升级之前' })
+    expect((await call(second.base, 'GET', '/programme')).body).toMatchObject({ horizons: { rollingMonths: 12, expiringWithinDays: 90 } })
+    expect(fs.readdirSync(path.dirname(first.stateFile)).filter((f) => f.includes('corrupt'))).toEqual([])
+    expect(isDb(loadState(first.stateFile))).toBe(true)
   })
 
   test('saving is atomic: it creates the directory and leaves no temp files', async () => {

@@ -3,6 +3,8 @@ import fc from 'fast-check'
 import { balanceOf } from '@/domain/points'
 import { DAY_MS } from '@/domain/time'
 import { Engine } from '../../mock/engine/engine'
+import { DEFAULT_PROGRAMME } from '../../mock/engine/programme'
+import { seedDb } from '../../mock/engine/state'
 import { ApiFailure } from '../../mock/engine/failure'
 import { refusal } from '../setup/refusal'
 
@@ -25,6 +27,21 @@ describe('what expiring points buy', () => {
     expect(expiring[0]).toMatchObject({ points: 680, buys: '1 杯拿铁', rewardId: 'r-latte' })
     expect(expiring[1]).toMatchObject({ points: 520, buys: '1 张代金券（¥5）', rewardId: 'r-5off' })
     expect(expiring[0].date).toBeLessThan(expiring[1].date)
+  })
+
+  test('the list reaches as far as the served horizon, and no further', () => {
+    const { engine } = engineAt()
+    const lots = engine.db.members['m-expiring'].lots.filter((l) => l.remaining > 0 && l.expiresAt > T0)
+    const served = engine.db.programme.horizons.expiringWithinDays
+    expect(served).toBe(90)
+    const within = (days: number) => new Set(lots.filter((l) => l.expiresAt <= T0 + days * DAY_MS).map((l) => l.expiresAt)).size
+    expect(engine.pointsSummary('m-expiring').expiring).toHaveLength(within(served))
+    // The same member under a programme with a 10-day horizon: only what lapses within 10 days.
+    const short = { ...DEFAULT_PROGRAMME, horizons: { ...DEFAULT_PROGRAMME.horizons, expiringWithinDays: 10 } }
+    const other = new Engine(seedDb(T0, short), { now: () => T0 })
+    const listed = other.pointsSummary('m-expiring').expiring
+    expect(listed.length).toBeLessThan(within(served))
+    expect(listed.every((g) => g.date <= T0 + 11 * DAY_MS)).toBe(true)
   })
 
   test('points too few for anything buy nothing, said as null', () => {
@@ -83,7 +100,7 @@ describe('ledger pages', () => {
       seen.push(...page.entries.map((e) => e.id))
       for (let i = 1; i < page.entries.length; i++) expect(page.entries[i - 1].at).toBeGreaterThanOrEqual(page.entries[i].at)
       if (!page.nextCursor) break
-      cursor = Number(page.nextCursor)
+      cursor = page.nextCursor
     }
     expect(new Set(seen).size).toBe(all.length)
     const redeems = engine.ledger('m-black', 'redeem', 0, 100)
@@ -96,7 +113,7 @@ describe('ledger pages', () => {
     const { engine } = engineAt()
     const first = engine.ledger('m-black', undefined, 0, 10)
     engine.redeem('m-black', 'r-latte')
-    const second = engine.ledger('m-black', undefined, Number(first.nextCursor), 10)
+    const second = engine.ledger('m-black', undefined, first.nextCursor ?? 0, 10)
     expect(second.entries[0].at).toBeLessThanOrEqual(first.entries.at(-1)!.at)
     expect(second.entries.map((e) => e.id)).not.toContain(first.entries.at(-1)!.id)
   })

@@ -192,7 +192,7 @@ describe('visits count distinct Shanghai (UTC+8) days, not UTC days', () => {
   ]
   test.each(rows)('%s', (_label, ats, visits) => {
     const history = ats.map((at) => ({ at, amountFen: 1_000 }))
-    expect(rollingStats(history, now)).toEqual({ spendFen: 1_000 * ats.length, visits })
+    expect(rollingStats(history, now, 12)).toEqual({ spendFen: 1_000 * ats.length, visits })
     expect(statsBetween(history, Date.UTC(2025, 5, 1), now)).toEqual({ spendFen: 1_000 * ats.length, visits })
   })
 
@@ -220,7 +220,7 @@ describe('visits count distinct Shanghai (UTC+8) days, not UTC days', () => {
   ]
   test.each(silverRows)('%s', (_label, ats, expected) => {
     const history = ats.map((at) => ({ at, amountFen: 1_000 }))
-    expect(tierAfterCheckout(tiers, 'new', rollingStats(history, now))).toBe(expected)
+    expect(tierAfterCheckout(tiers, 'new', rollingStats(history, now, 12))).toBe(expected)
   })
 })
 
@@ -245,7 +245,7 @@ describe('rollingStats: the window is (now − 1 year, now], to the millisecond'
     ['1 ms after now is not counted yet', now + 1, { spendFen: 0, visits: 0 }],
   ]
   test.each(rows)('%s', (_label, at, expected) => {
-    expect(rollingStats([{ at, amountFen: 12_345 }], now)).toEqual(expected)
+    expect(rollingStats([{ at, amountFen: 12_345 }], now, 12)).toEqual(expected)
   })
 
   const leapRows: [string, number, number, RollingStats][] = [
@@ -287,7 +287,7 @@ describe('rollingStats: the window is (now − 1 year, now], to the millisecond'
     ],
   ]
   test.each(leapRows)('%s', (_label, leapNow, at, expected) => {
-    expect(rollingStats([{ at, amountFen: 12_345 }], leapNow)).toEqual(expected)
+    expect(rollingStats([{ at, amountFen: 12_345 }], leapNow, 12)).toEqual(expected)
   })
 
   test('the window sums spend and distinct days of everything inside it', () => {
@@ -298,9 +298,9 @@ describe('rollingStats: the window is (now − 1 year, now], to the millisecond'
       { at: Date.UTC(2025, 2, 1, 10), amountFen: 30_000 }, // 2025-03-01 18:00 SH: in, same day
       { at: now, amountFen: 40_000 }, // in
     ]
-    expect(rollingStats(history, now)).toEqual({ spendFen: 100_000, visits: 3 })
-    expect(tierAfterCheckout(tiers, 'new', rollingStats(history, now))).toBe('silver')
-    expect(tierAfterCheckout(tiers, 'new', rollingStats(history, now + 1))).toBe('new') // the 12:00:00.001 checkout falls out
+    expect(rollingStats(history, now, 12)).toEqual({ spendFen: 100_000, visits: 3 })
+    expect(tierAfterCheckout(tiers, 'new', rollingStats(history, now, 12))).toBe('silver')
+    expect(tierAfterCheckout(tiers, 'new', rollingStats(history, now + 1, 12))).toBe('new') // the 12:00:00.001 checkout falls out
   })
 })
 
@@ -755,7 +755,7 @@ console.log(JSON.stringify({
   windowStartMar30: addYears(Date.UTC(2025, 2, 30, 10), -1),
   settledHalfHourAfterNov: settleAnniversaries(tiers, { tierId: 'gold', tierSince: Date.UTC(2024, 10, 2, 4) }, [], Date.UTC(2025, 10, 2, 4, 30)).holding.tierId,
   settledHalfHourAfterOct: settleAnniversaries(tiers, { tierId: 'gold', tierSince: Date.UTC(2024, 9, 26, 3) }, [], Date.UTC(2025, 9, 26, 3, 30)).holding.tierId,
-  visitsMar8: rollingStats([{ at: Date.UTC(2025, 2, 8, 8), amountFen: 100000 }], Date.UTC(2026, 2, 8, 7, 30)).visits,
+  visitsMar8: rollingStats([{ at: Date.UTC(2025, 2, 8, 8), amountFen: 100000 }], Date.UTC(2026, 2, 8, 7, 30), 12).visits,
 }))
 `
   interface HostResult {

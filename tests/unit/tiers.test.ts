@@ -14,6 +14,7 @@ test('rolling stats count the last 12 months only, visits by distinct day', () =
       { at: now - 2 * DAY_MS, amountFen: 1_000 },
     ],
     now,
+    12,
   )
   expect(stats).toEqual({ spendFen: 16_000, visits: 2 })
 })

@@ -113,7 +113,7 @@ describe('checkout', () => {
     const p = await w.phone('silver')
     const receipt = await w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 32_000 })
     expect([receipt.tierBefore, receipt.tierAfter]).toEqual(['银卡', '金卡'])
-    const { events } = await w.client.getActivity({ since: String(T0 - 1) })
+    const { events } = await w.client.getActivity({ since: T0 - 1 })
     expect(events.at(-1)).toMatchObject({ kind: 'checkout', pointsDelta: 384, tierBefore: { name: '银卡' }, tierAfter: { name: '金卡' } })
     expect((await w.client.getMe()).tierName).toBe('金卡')
   })

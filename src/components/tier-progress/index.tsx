@@ -27,8 +27,10 @@ export interface TierProgressProps {
   progress: UpgradePath | null
   /** What keeps the tier at its anniversary; null for the base tier. */
   keep: KeepPath | null
-  /** Spend (fen) and visits over the rolling 12 months. */
+  /** Spend (fen) and visits over the programme's rolling window. */
   stats: { spendFen: number; visits: number }
+  /** That window in months (served with the programme rules); null while the rules are not known. */
+  windowMonths: number | null
 }
 
 /** "再消费 ¥320 或到店 2 次升级金卡": the two paths to the next tier, and what keeps this one. */
@@ -43,13 +45,13 @@ export function keepLine(tierName: string, keep: KeepPath): string {
   return `${day}前再消费 ${formatYuan(keep.spendToGoFen)} 或到店 ${keep.visitsToGo} 次即可保级${tierName}，否则将降为${keep.dropToName}`
 }
 
-export function TierProgress({ tierName, progress, keep, stats }: TierProgressProps) {
+export function TierProgress({ tierName, progress, keep, stats, windowMonths }: TierProgressProps) {
   return (
     <View className='tier-progress'>
       <View className='tier-progress__head'>
         <Text className='tier-progress__title'>{progress ? `距离${progress.nextTierName}` : `${tierName} · 最高等级`}</Text>
         <Text className='tier-progress__stats'>
-          近 12 个月消费 {formatYuan(stats.spendFen)} · 到店 {stats.visits} 次
+          {windowMonths ? `近 ${windowMonths} 个月` : ''}消费 {formatYuan(stats.spendFen)} · 到店 {stats.visits} 次
         </Text>
       </View>
       {progress ? (

@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
+import { useCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
 import { CHANNEL_LABEL, STATUS_LABEL, lapseCountdown, outcomeText, thresholdText, validityText } from '@/pages/coupons/coupon-words'
 import { useCouponForTill, useCouponsOnShow } from '@/pages/coupons/use-coupon'
@@ -27,6 +28,7 @@ export default function CouponDetailPage() {
   const error = useCoupons((s) => s.error)
   const answered = useCoupons((s) => s.answered)
   const now = useServerClock()
+  const countdownDays = useCard((s) => s.programme?.horizons.couponCountdownDays ?? null)
   const { busyId, failure, use } = useCouponForTill()
 
   // Always fetch: the status may have changed at the till since the list was loaded.
@@ -47,7 +49,7 @@ export default function CouponDetailPage() {
     )
   }
 
-  const countdown = lapseCountdown(coupon, now)
+  const countdown = lapseCountdown(coupon, now, countdownDays)
   const outcome = outcomeText(coupon, now)
   const busy = busyId === coupon.id
   return (

@@ -4,9 +4,9 @@ import { Text, View } from '@tarojs/components'
 import type { LedgerType } from '@/api/contract'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { formatPoints } from '@/domain/money'
-import { useOwnCard } from '@/stores/card'
+import { useCard, useOwnCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
-import { LEDGER_FILTERS, NOTHING_EXPIRING, emptyLedgerCopy, expiryLine } from './ledger-copy'
+import { LEDGER_FILTERS, emptyLedgerCopy, expiryLine, nothingExpiring } from './ledger-copy'
 import { LedgerList } from './ledger-list'
 import { ROW_DESIGN_PX, designPx, windowSize } from './virtual-window'
 import './index.scss'
@@ -30,6 +30,7 @@ export default function PointsPage() {
   const card = useOwnCard()
   const summary = usePoints((s) => s.summary)
   const summaryError = usePoints((s) => s.summaryError)
+  const expiringWithinDays = useCard((s) => s.programme?.horizons.expiringWithinDays ?? null)
   const ledger = usePoints((s) => s.ledger)
   const [filter, setFilter] = useState<LedgerType | null>(null)
   // Until the page first asks, the store's ledger is not an answer (no empty state flashes).
@@ -43,6 +44,8 @@ export default function PointsPage() {
   useDidShow(() => {
     setAsked(true)
     void load(filter)
+    // The expiring horizon is a programme rule; the page still works without it.
+    void useCard.getState().ensureProgramme().catch(() => undefined)
   })
   usePullDownRefresh(() => {
     void load(filter).finally(() => Taro.stopPullDownRefresh())
@@ -95,7 +98,7 @@ export default function PointsPage() {
               </View>
             ))
           ) : (
-            <Text className='points-page__calm'>{NOTHING_EXPIRING}</Text>
+            <Text className='points-page__calm'>{nothingExpiring(expiringWithinDays)}</Text>
           )
         ) : summaryError ? (
           <RetryNotice className='points-page__summary-error' message={summaryError} onRetry={() => void usePoints.getState().loadSummary()} />

@@ -12,7 +12,10 @@ export const LEDGER_FILTERS: readonly { type: LedgerType | null; label: string }
   { type: 'adjust', label: '调整' },
 ]
 
-export const NOTHING_EXPIRING = '近 90 天内没有即将过期的积分'
+/** "近 90 天内没有即将过期的积分", the span the programme's; without the rules yet, no span is named. */
+export function nothingExpiring(days: number | null): string {
+  return days ? `近 ${days} 天内没有即将过期的积分` : '暂无即将过期的积分'
+}
 
 /** "1,200 积分将于 12月31日 过期，可兑换 2 杯拿铁" */
 export function expiryLine(group: PointsSummary['expiring'][number]): string {

@@ -15,9 +15,9 @@ import './index.scss'
 
 const JOIN_URL = '/packages/join/index'
 
-/** The programme's rules in plain words (DESIGN.md "Programme rules"). */
-const RULES = [
-  '等级按近 12 个月的消费金额或到店次数计算，达到即时升级；',
+/** The programme's rules in plain words (DESIGN.md "Programme rules"), over its rolling window. */
+const rulesText = (windowMonths: number | null) => [
+  `等级按${windowMonths ? `近 ${windowMonths} 个月的` : ''}消费金额或到店次数计算，达到即时升级；`,
   '每年在等级周年日检查保级条件，未达到最多下降一级；',
   '到店次数按自然日计算，同一天多次消费计 1 次。',
 ]
@@ -79,17 +79,17 @@ export default function TierPage() {
       </View>
       {error ? <RetryNotice className='tier-page__error' message={error} onRetry={() => void refresh()} /> : null}
       <View className='section'>
-        <TierProgress tierName={card.tierName} progress={card.progress} keep={keep} stats={card.stats} />
+        <TierProgress tierName={card.tierName} progress={card.progress} keep={keep} stats={card.stats} windowMonths={programme?.horizons.rollingMonths ?? null} />
       </View>
       {programme ? (
         <View className='section tier-page__ladder'>
           <Text className='section__title'>等级一览</Text>
-          <TierLadder tiers={programme.tiers} currentTierId={card.tierId} />
+          <TierLadder tiers={programme.tiers} currentTierId={card.tierId} windowMonths={programme.horizons.rollingMonths} />
         </View>
       ) : null}
       <View className='section'>
         <Text className='section__title'>等级规则</Text>
-        {RULES.map((line) => (
+        {rulesText(programme?.horizons.rollingMonths ?? null).map((line) => (
           <Text key={line} className='tier-page__rule'>
             {line}
           </Text>

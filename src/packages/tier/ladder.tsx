@@ -7,12 +7,14 @@ export interface TierLadderProps {
   tiers: Programme['tiers']
   /** The member's tier, highlighted. */
   currentTierId: string
+  /** The programme's rolling window, in months. */
+  windowMonths: number
 }
 
 const anchor = (tierId: string) => `tier-ladder-${tierId}`
 
 /** Every tier side by side (a horizontal scroll of cards), the member's own scrolled into view. */
-export function TierLadder({ tiers, currentTierId }: TierLadderProps) {
+export function TierLadder({ tiers, currentTierId, windowMonths }: TierLadderProps) {
   const current = tiers.findIndex((t) => t.id === currentTierId)
   return (
     <ScrollView className='tier-ladder' scrollX enableFlex scrollIntoView={anchor(currentTierId)} scrollWithAnimation>
@@ -25,7 +27,7 @@ export function TierLadder({ tiers, currentTierId }: TierLadderProps) {
               {mine ? <Text className='tier-ladder__mine'>当前等级</Text> : current >= 0 && i < current ? <Text className='tier-ladder__passed'>已达成</Text> : null}
             </View>
             <View className='tier-ladder__body'>
-              <Text className='tier-ladder__threshold'>{thresholdText(tier)}</Text>
+              <Text className='tier-ladder__threshold'>{thresholdText(tier, windowMonths)}</Text>
               <Text className='tier-ladder__keep'>{keepRuleText(tier)}</Text>
               <Text className='tier-ladder__multiplier'>{multiplierText(tier)}</Text>
               <View className='tier-ladder__benefits'>

@@ -7,7 +7,7 @@ import { MemberCard } from '@/components/member-card'
 import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
 import { TierProgress } from '@/components/tier-progress'
 import { greeting } from '@/domain/member'
-import { shanghai } from '@/domain/time'
+import { DAY_MS, shanghai } from '@/domain/time'
 import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
@@ -35,7 +35,7 @@ export default function CardPage() {
   const unreachable = useCard((s) => s.unreachable)
   const lastSyncAt = useCard((s) => s.lastSyncAt)
   const [online, setOnline] = useState(isOnline)
-  // The newest notice (a tier change at the anniversary) within 30 days, while the member is still in that tier.
+  // The newest notice (a tier change at the anniversary) within the programme's notice span, while the member is still in that tier.
   const latestNotice = usePoints((s) => s.messages[0] ?? null)
   const nearby = useCouponNearby()
 
@@ -71,7 +71,8 @@ export default function CardPage() {
     return <View className='page card-page'><CardSkeleton /></View>
   }
 
-  const notice = latestNotice && latestNotice.at === shown.tierSince && now - latestNotice.at < 30 * 24 * 3600 * 1000 ? latestNotice : null
+  const noticeMs = (programme?.horizons.noticeDays ?? 0) * DAY_MS
+  const notice = latestNotice && latestNotice.at === shown.tierSince && now - latestNotice.at < noticeMs ? latestNotice : null
   const hour = shanghai(now).hour()
   const benefits = programme?.tiers.find((t) => t.id === shown.tierId)?.benefits ?? []
   return (
@@ -116,7 +117,7 @@ export default function CardPage() {
       </View>
       {error && !offline ? <RetryNotice className='card-page__error' message={error} onRetry={() => void refresh()} /> : null}
       <View className='section' onClick={go(TIER_URL)}>
-        <TierProgress tierName={shown.tierName} progress={shown.progress} keep={shown.keep} stats={shown.stats} />
+        <TierProgress tierName={shown.tierName} progress={shown.progress} keep={shown.keep} stats={shown.stats} windowMonths={programme?.horizons.rollingMonths ?? null} />
         <Text className='card-page__more'>查看等级规则与权益 ›</Text>
       </View>
       <View className='card-page__shortcuts'>

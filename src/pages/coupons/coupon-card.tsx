@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { Coupon } from '@/api/contract'
+import { useCard } from '@/stores/card'
 import { CHANNEL_LABEL, lapseCountdown, outcomeText, thresholdText, validityText } from './coupon-words'
 
 export interface CouponCardProps {
@@ -18,7 +19,8 @@ export interface CouponCardProps {
 
 /** One coupon in the wallet: what it is worth, on what basket, until when, where and how. */
 export function CouponCard({ coupon, now, busy = false, error = null, onOpen, onUse }: CouponCardProps) {
-  const countdown = lapseCountdown(coupon, now)
+  const countdownDays = useCard((s) => s.programme?.horizons.couponCountdownDays ?? null)
+  const countdown = lapseCountdown(coupon, now, countdownDays)
   const outcome = outcomeText(coupon, now)
   return (
     <View className={`coupon-card coupon-card--${coupon.status}`} onClick={() => onOpen(coupon)}>

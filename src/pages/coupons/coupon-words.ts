@@ -4,8 +4,6 @@ import { formatYuan } from '@/domain/money'
 import { DAY_MS, formatDate, formatMonthDay, shanghai } from '@/domain/time'
 
 const HOUR_MS = 60 * 60 * 1000
-/** Under this much time left, the validity becomes a countdown (issue 5: "a countdown under 3 days"). */
-export const COUNTDOWN_UNDER_MS = 3 * DAY_MS
 
 export const STATUS_LABEL: Record<Coupon['status'], string> = {
   available: '可使用',
@@ -35,10 +33,13 @@ export function validityText(c: Pick<Coupon, 'validFrom' | 'validTo'>, now: numb
   return c.validFrom > now ? `${day(c.validFrom, now)} 起可用，${until}` : until
 }
 
-/** "还剩 2 天 5 小时" when an available coupon has less than 3 days left; null otherwise. */
-export function lapseCountdown(c: Pick<Coupon, 'status' | 'validTo'>, now: number): string | null {
+/**
+ * "还剩 2 天 5 小时" when an available coupon has less than `countdownDays` left (the programme's
+ * `horizons.couponCountdownDays`); null otherwise, and while the rules are not known.
+ */
+export function lapseCountdown(c: Pick<Coupon, 'status' | 'validTo'>, now: number, countdownDays: number | null): string | null {
   const left = c.validTo - now
-  if (c.status !== 'available' || left <= 0 || left >= COUNTDOWN_UNDER_MS) return null
+  if (countdownDays === null || c.status !== 'available' || left <= 0 || left >= countdownDays * DAY_MS) return null
   const days = Math.floor(left / DAY_MS)
   const hours = Math.floor((left % DAY_MS) / HOUR_MS)
   if (days > 0) return `还剩 ${days} 天 ${hours} 小时`

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
 import { describeError, HttpError } from '@/stores/errors'
 
@@ -53,7 +54,10 @@ export function useCouponForTill(): UseCoupon {
 
 /** Load the coupons each time the page shows and on pull-down; both coupon pages do the same. */
 export function useCouponsOnShow(): () => Promise<void> {
-  const load = useCallback(() => useCoupons.getState().load(), [])
+  // The countdown's span is a programme rule: fetched with the coupons when this launch has none.
+  const load = useCallback(async () => {
+    await Promise.all([useCoupons.getState().load(), useCard.getState().ensureProgramme().catch(() => undefined)])
+  }, [])
   useDidShow(() => {
     void load()
   })

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import type { PersonaId } from '@/api/contract'
+import type { DemoClockTarget as ClockTarget, PersonaId } from '@/api/contract'
+import { formatDistance } from '@/domain/geo'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
 import { formatDate, formatMonthDay } from '@/domain/time'
 import { formatMultiplier } from '@/domain/member-day'
@@ -16,7 +17,6 @@ import './index.scss'
 const CARD_URL = '/pages/card/index'
 const JOIN_URL = '/packages/join/index'
 
-type ClockTarget = 'now' | 'member-day' | 'quarterly-day'
 
 interface Draft {
   nickname: string
@@ -110,7 +110,7 @@ export default function MePage() {
     if (demoNear) return useStoreList.getState().pretendNear(null)
     if (stores.length === 0) return
     try {
-      const { tapIndex } = await Taro.showActionSheet({ itemList: stores.slice(0, 6).map((st) => `${st.name}旁 300 米`) })
+      const { tapIndex } = await Taro.showActionSheet({ itemList: stores.slice(0, 6).map((st) => `${st.name}旁${programme ? ` ${formatDistance(programme.horizons.demoDistanceM)}` : ''}`) })
       useStoreList.getState().pretendNear(stores[tapIndex].id)
     } catch {
       // dismissed

@@ -5,7 +5,7 @@ import type { Receipt, TillCoupon, TillMember } from '@/api/contract'
 import { CodeCanvas } from '@/components/code-canvas'
 import { parseYuan } from '@/domain/amount'
 import { formatPoints, formatYuan } from '@/domain/money'
-import { formatMultiplier, memberDayPerkText } from '@/domain/member-day'
+import { formatMultiplier, formatTimes, memberDayPerkText } from '@/domain/member-day'
 import { formatClock } from '@/domain/time'
 import { apiMode } from '@/stores/api'
 import { describeError } from '@/stores/errors'
@@ -215,7 +215,7 @@ export default function TillPage() {
           )}
           {receipt.member && receipt.memberDay ? (
             <Text className='till-page__member-day'>
-              {memberDayPerkText(receipt.memberDay)}（合计 {receipt.multiplierPct / 100} 倍）
+              {memberDayPerkText(receipt.memberDay)}（合计 {formatTimes(receipt.multiplierPct)}）
             </Text>
           ) : null}
           <View className='till-page__receipt-qr'>
