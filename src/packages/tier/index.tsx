@@ -9,11 +9,10 @@ import { formatDate } from '@/domain/time'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
+import { ROUTES } from '@/pages/routes'
 import { TierLadder } from './ladder'
 import { multiplierText } from './tier-words'
 import './index.scss'
-
-const JOIN_URL = '/packages/join/index'
 
 /** The programme's rules in plain words (DESIGN.md "Programme rules"). */
 const RULES = [
@@ -42,7 +41,7 @@ export default function TierPage() {
       // A message is a nicety on this page: without it the tier still shows.
       usePoints.getState().loadMessages().catch(() => undefined),
     ])
-    if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
+    if (result === 'not-member') await Taro.reLaunch({ url: ROUTES.join })
   }, [])
 
   useDidShow(() => {

@@ -10,10 +10,8 @@ import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import { useStoreList } from '@/stores/store-list'
+import { ROUTES } from '@/pages/routes'
 import './index.scss'
-
-const CARD_URL = '/pages/card/index'
-const JOIN_URL = '/packages/join/index'
 
 type ClockTarget = 'now' | 'member-day' | 'quarterly-day'
 
@@ -82,7 +80,7 @@ export default function MePage() {
     try {
       await useSession.getState().switchPersona(id)
       useCard.getState().clear()
-      await Taro.switchTab({ url: CARD_URL })
+      await Taro.switchTab({ url: ROUTES.card })
     } catch (e) {
       setError(describeError(e))
     } finally {
@@ -128,7 +126,7 @@ export default function MePage() {
     if (!confirm) return
     await useSession.getState().signOut()
     useCard.getState().clear()
-    await Taro.reLaunch({ url: JOIN_URL })
+    await Taro.reLaunch({ url: ROUTES.join })
   }
 
   return (
@@ -228,7 +226,7 @@ export default function MePage() {
 
       <View className='section'>
         <Text className='section__title'>员工工具</Text>
-        <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: '/packages/staff/till/index' })}>
+        <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.till })}>
           <View className='me-page__persona-text'>
             <Text className='me-page__persona-title'>门店收银台（演示）</Text>
             <Text className='muted'>扫描会员码结账、退款，需要收银台密钥</Text>
