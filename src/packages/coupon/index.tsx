@@ -5,8 +5,8 @@ import { ErrorState } from '@/components/error-state'
 import { useCoupons } from '@/stores/coupons'
 import { CHANNEL_LABEL, STATUS_LABEL, lapseCountdown, outcomeText, thresholdText, validityText } from '@/pages/coupons/coupon-words'
 import { useCouponForTill, useCouponsOnShow } from '@/pages/coupons/use-coupon'
-import { useServerClock } from '@/pages/coupons/use-server-clock'
 import { ROUTES } from '@/pages/routes'
+import { useServerClock } from '@/pages/use-server-clock'
 import './index.scss'
 
 /** The id from the page query: weapp hands it over still percent-encoded, H5 decoded. */

@@ -7,10 +7,10 @@ import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
 import { useCoupons } from '@/stores/coupons'
 import { ROUTES, couponUrl } from '@/pages/routes'
+import { useServerClock } from '@/pages/use-server-clock'
 import { CouponCard } from './coupon-card'
 import { STATUS_LABEL } from './coupon-words'
 import { useCouponForTill, useCouponsOnShow } from './use-coupon'
-import { useServerClock } from './use-server-clock'
 import './index.scss'
 
 const SEGMENTS: Coupon['status'][] = ['available', 'used', 'expired']

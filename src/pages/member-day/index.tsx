@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
@@ -8,32 +8,15 @@ import { countdownText, formatMultiplier, upcomingMemberDays, type MemberDay } f
 import { formatYuan } from '@/domain/money'
 import { formatClock, formatMonthDay, weekdayName } from '@/domain/time'
 import { askToSubscribe } from '@/adapters/subscribe'
-import { serverNow } from '@/stores/api'
 import { useCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
 import { useMemberDay } from '@/stores/member-day'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
+import { useServerClock } from '@/pages/use-server-clock'
 import './index.scss'
 
 const dayLabel = (d: MemberDay) => `${formatMonthDay(d.startsAt)} ${weekdayName(d.startsAt)}`
-
-/** The server's time, ticking once a second while the page is shown (the countdown); still while hidden. */
-function useTicking(): number {
-  const [now, setNow] = useState(serverNow)
-  const [shown, setShown] = useState(true)
-  useDidShow(() => {
-    setShown(true)
-    setNow(serverNow())
-  })
-  useDidHide(() => setShown(false))
-  useEffect(() => {
-    if (!shown) return undefined
-    const timer = setInterval(() => setNow(serverNow()), 1000)
-    return () => clearInterval(timer)
-  }, [shown])
-  return now
-}
 
 interface OfferButton {
   text: string
@@ -56,7 +39,7 @@ export default function MemberDayPage() {
   const templateId = useMemberDay((s) => s.reminderTemplateId)
   const [offerErrors, setOfferErrors] = useState<Record<string, string>>({})
   const [reminderBusy, setReminderBusy] = useState(false)
-  const now = useTicking()
+  const now = useServerClock(1000) // the countdown ticks in seconds
 
   const load = () => useMemberDay.getState().load()
   useDidShow(() => {
