@@ -1,8 +1,15 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import path from 'node:path'
+import { buildFlagEnv, resolveBuildFlags } from '../src/build-flags'
 import devConfig from './dev'
 import prodConfig from './prod'
+
+// The demo and staff switches, resolved once (see src/build-flags.ts). Written back to process.env
+// because app.config.ts is evaluated later in this same process; passed to the bundler through `env`
+// because Taro's define only carries TARO_APP_* names found in .env files, not shell-only ones.
+const flags = buildFlagEnv(resolveBuildFlags(process.env))
+Object.assign(process.env, flags)
 
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
@@ -15,9 +22,11 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    // weapp and h5 each get their own folder so the two builds never overwrite each other.
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // weapp and h5 each get their own folder so the builds never overwrite each other; a build
+    // without the demo (a brand's) goes to its own folder too (dist/weapp-brand).
+    outputRoot: `dist/${process.env.TARO_ENV}${flags.TARO_APP_DEMO === '1' ? '' : '-brand'}`,
     plugins: [],
+    env: { TARO_APP_DEMO: JSON.stringify(flags.TARO_APP_DEMO), TARO_APP_STAFF: JSON.stringify(flags.TARO_APP_STAFF) },
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src'), '@mock': path.resolve(__dirname, '..', 'mock') },
     copy: { patterns: [], options: {} },
