@@ -1,11 +1,11 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import path from 'node:path'
-import { buildFlagEnv, resolveBuildFlags } from '../src/build-flags'
+import { buildFlagEnv, resolveBuildFlags } from './build-flags'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-// The demo and staff switches, resolved once (see src/build-flags.ts). Written back to process.env
+// The demo and staff switches, resolved once (see build-flags.ts). Written back to process.env
 // because app.config.ts is evaluated later in this same process; passed to the bundler through `env`
 // because Taro's define only carries TARO_APP_* names found in .env files, not shell-only ones.
 const flags = buildFlagEnv(resolveBuildFlags(process.env))
