@@ -1,5 +1,6 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { buildFlagEnv, resolveBuildFlags } from './build-flags'
 import devConfig from './dev'
@@ -10,6 +11,13 @@ import prodConfig from './prod'
 // because Taro's define only carries TARO_APP_* names found in .env files, not shell-only ones.
 const flags = buildFlagEnv(resolveBuildFlags(process.env))
 Object.assign(process.env, flags)
+// One persistent webpack cache per build variant: a cache shared by builds with different TARO_APP_*
+// values served a stale module (a default build after a brand build came out with an empty 我的 page).
+const variant = createHash('sha1')
+  .update(JSON.stringify([flags, process.env.TARO_APP_API_MODE ?? '', process.env.TARO_APP_API_BASE ?? '']))
+  .digest('hex')
+  .slice(0, 8)
+const cacheName = `${process.env.NODE_ENV}-${process.env.TARO_ENV}-${flags.TARO_APP_DEMO === '1' ? 'demo' : 'brand'}-${variant}`
 
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
@@ -32,7 +40,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: true },
+    cache: { enable: true, name: cacheName },
     mini: {
       // mock/ is compiled into the app in local mode (the in-process backend).
       compile: { include: [path.resolve(__dirname, '..', 'mock')] },
