@@ -8,9 +8,10 @@
  *
  * config/build-flags.ts resolves both from the build's environment, and config/index.ts hands them
  * to the bundler as '1' or '0', so `process.env.TARO_APP_DEMO !== '0'` is a literal comparison the
- * minifier folds. Where the guarded code must not even be bundled, that comparison is written out
- * at the spot rather than importing `DEMO`: webpack drops a `require` behind a literal condition,
- * not behind an imported constant. Unset (jest) counts as on, as for `npm start`.
+ * minifier folds. Where the guarded code must not ship, that comparison is written out at the spot
+ * rather than importing `DEMO`: webpack drops a `require` or a JSX branch behind a literal condition,
+ * but neither it nor the minifier folds an imported or module-level constant. Unset (jest) counts
+ * as on, as for `npm start`.
  */
 
 /** This build carries the demo kit. */

@@ -16,8 +16,6 @@ import './index.scss'
 const DemoPanel: typeof import('./demo-panel').DemoPanel | null =
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   process.env.TARO_APP_DEMO !== '0' ? (require('./demo-panel') as typeof import('./demo-panel')).DemoPanel : null
-// The till is in demo builds and in store-device builds (TARO_APP_STAFF=1); written out for the same reason.
-const HAS_TILL = process.env.TARO_APP_STAFF === '1' || process.env.TARO_APP_DEMO !== '0'
 
 interface Draft {
   nickname: string
@@ -132,7 +130,9 @@ export default function MePage() {
 
       {DemoPanel ? <DemoPanel onError={setError} /> : null}
 
-      {HAS_TILL ? (
+      {/* The till is in demo builds and store-device builds (TARO_APP_STAFF=1). Written out in place:
+          webpack folds a literal condition here, while the minifier keeps a module constant. */}
+      {process.env.TARO_APP_STAFF === '1' || process.env.TARO_APP_DEMO !== '0' ? (
         <View className='section'>
           <Text className='section__title'>员工工具</Text>
           <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.till })}>
