@@ -52,6 +52,8 @@ const DEMO_MARKS = [
   { word: '门店收银台' },
   { word: 'persona', only: ['app.js'] },
 ]
+// What 我的 keeps without the demo kit: a brand build must still have it (not an emptied page).
+const KEPT_MARKS = [{ word: '编辑资料' }, { word: '我的邀请码' }]
 
 const t0 = Date.now()
 const failures = [] // human-readable reasons; non-empty => exit 1
@@ -141,15 +143,18 @@ async function brandBuild(report) {
   const found = (outDir) => DEMO_MARKS.map(({ word, only }) => ({ word, only, files: filesContaining(path.join(ROOT, outDir), word, { only }) }))
   const demo = found(BUILDS.brand.outDir).filter((d) => d.files.length)
   const blind = fs.existsSync(path.join(ROOT, BUILDS.default.outDir, 'app.json')) ? found(BUILDS.default.outDir).filter((d) => !d.files.length) : []
+  const lost = KEPT_MARKS.filter(({ word }) => !filesContaining(path.join(ROOT, BUILDS.brand.outDir), word).length)
   const marks = DEMO_MARKS.map((d) => `「${d.word}」${d.only ? ` (in ${d.only.join(', ')})` : ''}`).join(' ')
-  report.noDemo = { staffSubpackages: staff, demoMarks: demo, marksMissingFromDefaultBuild: blind.map((d) => d.word) }
+  report.noDemo = { staffSubpackages: staff, demoMarks: demo, marksMissingFromDefaultBuild: blind.map((d) => d.word), keptMarksMissing: lost.map((d) => d.word) }
   log('\n  brand build carries no demo:')
   log(`    ${staff.length ? 'FAIL' : 'PASS'}  no staff subpackage in app.json${staff.length ? ` (found ${staff.join(', ')})` : ''}`)
   log(`    ${demo.length ? 'FAIL' : 'PASS'}  none of ${marks} in the code`)
   for (const d of demo) log(`          「${d.word}」 in ${d.files.join(', ')}`)
   log(`    ${blind.length ? 'FAIL' : 'PASS'}  the default build has every one of them (so the check can see them)`)
+  log(`    ${lost.length ? 'FAIL' : 'PASS'}  the brand build still has 我的 without the kit (${KEPT_MARKS.map((d) => `「${d.word}」`).join(' ')})`)
   if (staff.length) failures.push(`BRAND BUILD HAS THE STAFF SUBPACKAGE: ${staff.join(', ')}`)
   if (demo.length) failures.push(`BRAND BUILD CARRIES DEMO CODE: ${demo.map((d) => d.word).join(', ')}`)
+  if (lost.length) failures.push(`BRAND BUILD LOST WHAT 我的 KEEPS: ${lost.map((d) => d.word).join(', ')}`)
   if (blind.length) failures.push(`DEMO CHECK IS BLIND: the default build does not contain ${blind.map((d) => d.word).join(', ')}; update DEMO_MARKS`)
 }
 
