@@ -1,8 +1,23 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { createHash } from 'node:crypto'
 import path from 'node:path'
+import { buildFlagEnv, resolveBuildFlags } from './build-flags'
 import devConfig from './dev'
 import prodConfig from './prod'
+
+// The demo and staff switches, resolved once (see build-flags.ts). Written back to process.env
+// because app.config.ts is evaluated later in this same process; passed to the bundler through `env`
+// because Taro's define only carries TARO_APP_* names found in .env files, not shell-only ones.
+const flags = buildFlagEnv(resolveBuildFlags(process.env))
+Object.assign(process.env, flags)
+// One persistent webpack cache per build variant: a cache shared by builds with different TARO_APP_*
+// values served a stale module (a default build after a brand build came out with an empty 我的 page).
+const variant = createHash('sha1')
+  .update(JSON.stringify([flags, process.env.TARO_APP_API_MODE ?? '', process.env.TARO_APP_API_BASE ?? '']))
+  .digest('hex')
+  .slice(0, 8)
+const cacheName = `${process.env.NODE_ENV}-${process.env.TARO_ENV}-${flags.TARO_APP_DEMO === '1' ? 'demo' : 'brand'}-${variant}`
 
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
@@ -15,16 +30,18 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    // weapp and h5 each get their own folder so the two builds never overwrite each other;
-    // TARO_OUTPUT_ROOT puts a variant elsewhere (the http-mode weapp that npm run test:weapp boots).
-    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    // weapp and h5 each get their own folder so the builds never overwrite each other; a build
+    // without the demo (a brand's) goes to its own folder too (dist/weapp-brand); TARO_OUTPUT_ROOT
+    // puts a variant elsewhere (the http-mode weapp that npm run test:weapp boots).
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}${flags.TARO_APP_DEMO === '1' ? '' : '-brand'}`,
     plugins: [],
+    env: { TARO_APP_DEMO: JSON.stringify(flags.TARO_APP_DEMO), TARO_APP_STAFF: JSON.stringify(flags.TARO_APP_STAFF) },
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src'), '@mock': path.resolve(__dirname, '..', 'mock') },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: true },
+    cache: { enable: true, name: cacheName },
     mini: {
       // mock/ is compiled into the app in local mode (the in-process backend).
       compile: { include: [path.resolve(__dirname, '..', 'mock')] },

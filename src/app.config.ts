@@ -1,3 +1,5 @@
+import { STAFF } from './build-flags'
+
 // The map of the app: tab pages in the main package, everything else in subpackages.
 export default defineAppConfig({
   // The member code is in the main package: it is the card at the till and must open at once.
@@ -5,7 +7,8 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/join', pages: ['index'] },
     { root: 'packages/claim', pages: ['index'] },
-    { root: 'packages/staff', pages: ['till/index'] },
+    // The till is for demos and store devices: a brand's member build does not ship it.
+    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index'] }] : []),
     { root: 'packages/points', pages: ['index'] },
     { root: 'packages/tier', pages: ['index'] },
     { root: 'packages/rewards', pages: ['index'] },

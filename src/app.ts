@@ -14,7 +14,8 @@ function personaFrom(query: Record<string, string | undefined> | undefined): Per
 }
 
 // A persona link pasted into an open H5 tab only changes the hash: start again so it takes effect.
-if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+// The demo test is written out (not DEMO from build-flags) so a brand build folds all of this away.
+if (process.env.TARO_APP_DEMO !== '0' && process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
   window.addEventListener('hashchange', (e) => {
     const persona = /[?&]persona=([\w-]+)/.exec(e.newURL)?.[1]
     if (persona && persona !== useSession.getState().persona) window.location.reload()
@@ -23,7 +24,8 @@ if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
 
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
-    const persona = personaFrom(options?.query as Record<string, string | undefined>)
+    // A brand build has no personas: `?persona=` is ignored there (written out for the same reason).
+    const persona = process.env.TARO_APP_DEMO !== '0' ? personaFrom(options?.query as Record<string, string | undefined>) : null
     useSession
       .getState()
       .ready(persona)

@@ -6,10 +6,9 @@ import { useCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
 import { CHANNEL_LABEL, STATUS_LABEL, lapseCountdown, outcomeText, thresholdText, validityText } from '@/pages/coupons/coupon-words'
 import { useCouponForTill, useCouponsOnShow } from '@/pages/coupons/use-coupon'
-import { useServerClock } from '@/pages/coupons/use-server-clock'
+import { ROUTES } from '@/pages/routes'
+import { useServerClock } from '@/pages/use-server-clock'
 import './index.scss'
-
-const COUPONS_TAB = '/pages/coupons/index'
 
 /** The id from the page query: weapp hands it over still percent-encoded, H5 decoded. */
 function couponIdFrom(raw: string | undefined): string {
@@ -41,7 +40,7 @@ export default function CouponDetailPage() {
       <View className='page coupon-detail'>
         <View className='coupon-detail__missing'>
           <Text>找不到这张券，它可能已不在你的券包里</Text>
-          <Button className='btn-plain coupon-detail__back' onClick={() => void Taro.switchTab({ url: COUPONS_TAB })}>
+          <Button className='btn-plain coupon-detail__back' onClick={() => void Taro.switchTab({ url: ROUTES.coupons })}>
             查看我的优惠券
           </Button>
         </View>

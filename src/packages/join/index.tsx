@@ -7,10 +7,10 @@ import { formatDate } from '@/domain/time'
 import { useCard } from '@/stores/card'
 import { describeError, HttpError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
+import { ROUTES } from '@/pages/routes'
 import { PrivacyNote } from './privacy-note'
 import './index.scss'
 
-const CARD_URL = '/pages/card/index'
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
 interface Form {
@@ -52,7 +52,7 @@ export default function JoinPage() {
     setFormError(null)
     try {
       await useSession.getState().signIn()
-      if (useSession.getState().memberId) void Taro.switchTab({ url: CARD_URL })
+      if (useSession.getState().memberId) void Taro.switchTab({ url: ROUTES.card })
       else setFormError('这台设备还没有会员卡，填写下方信息即可开卡')
     } catch (e) {
       setFormError(describeError(e))
@@ -117,7 +117,7 @@ export default function JoinPage() {
   }, [consent, form, phoneCode])
 
   const toCard = useCallback(() => {
-    void Taro.switchTab({ url: CARD_URL })
+    void Taro.switchTab({ url: ROUTES.card })
   }, [])
 
   if (alreadyMember) {
@@ -236,7 +236,7 @@ export default function JoinPage() {
       <Button className='btn-primary join-page__submit' disabled={submitting} loading={submitting} onClick={() => void submit()}>
         {submitting ? '正在开卡…' : '立即开卡'}
       </Button>
-      <Text className='join-page__browse' onClick={() => void Taro.switchTab({ url: '/pages/member-day/index' })}>
+      <Text className='join-page__browse' onClick={() => void Taro.switchTab({ url: ROUTES.memberDay })}>
         先看看会员日福利 ›
       </Text>
 

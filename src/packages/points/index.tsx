@@ -6,12 +6,11 @@ import { ErrorState, RetryNotice } from '@/components/error-state'
 import { formatPoints } from '@/domain/money'
 import { useCard, useOwnCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
+import { ROUTES } from '@/pages/routes'
 import { LEDGER_FILTERS, emptyLedgerCopy, expiryLine, nothingExpiring } from './ledger-copy'
 import { LedgerList } from './ledger-list'
 import { ROW_DESIGN_PX, designPx, windowSize } from './virtual-window'
 import './index.scss'
-
-export const REWARDS_URL = '/packages/rewards/index'
 
 function LedgerSkeleton() {
   return (
@@ -92,7 +91,7 @@ export default function PointsPage() {
             summary.expiring.map((group) => (
               <View key={group.date} className='points-expiring'>
                 <Text className='points-expiring__text'>{expiryLine(group)}</Text>
-                <Text className='points-expiring__go' onClick={() => void Taro.navigateTo({ url: REWARDS_URL })}>
+                <Text className='points-expiring__go' onClick={() => void Taro.navigateTo({ url: ROUTES.rewards })}>
                   去兑换
                 </Text>
               </View>

@@ -10,12 +10,11 @@ import { useCard, useOwnCard } from '@/stores/card'
 import { describeError, HttpError } from '@/stores/errors'
 import { usePoints } from '@/stores/points'
 import { redeemBlock } from '@/domain/rewards'
+import { ROUTES } from '@/pages/routes'
 import { RewardItem } from './reward-item'
 import { WalletList } from './wallet-list'
 import './index.scss'
 
-const JOIN_URL = '/packages/join/index'
-const POINTS_URL = '/packages/points/index'
 /** The server's refusals that mean this page's view was out of date (points, stock or tier moved meanwhile). */
 const STALE_VIEW_CODES = ['insufficient_points', 'out_of_stock', 'tier_too_low', 'reward_unknown']
 
@@ -56,7 +55,7 @@ export default function RewardsPage() {
         .finally(() => setCatalogueLoaded(true)),
       loadWallet(),
     ])
-    if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
+    if (result === 'not-member') await Taro.reLaunch({ url: ROUTES.join })
   }, [loadWallet])
 
   useDidShow(() => {
@@ -126,7 +125,7 @@ export default function RewardsPage() {
           <Text className='rewards-page__points'>{formatPoints(card.points)}</Text>
           {perYuan > 0 ? <Text className='rewards-page__worth'>约值 {formatYuan(Math.floor((card.points * 100) / perYuan))}</Text> : null}
         </View>
-        <Text className='rewards-page__ledger-link' onClick={() => void Taro.navigateTo({ url: POINTS_URL })}>
+        <Text className='rewards-page__ledger-link' onClick={() => void Taro.navigateTo({ url: ROUTES.points })}>
           积分明细 ›
         </Text>
       </View>

@@ -8,10 +8,9 @@ import { callStore, openInMap } from '@/adapters/location'
 import { serverNow } from '@/stores/api'
 import { useCoupons } from '@/stores/coupons'
 import { useStoreList } from '@/stores/store-list'
+import { ROUTES } from '@/pages/routes'
 import { couponsAt, useStoreData } from './use-store-data'
 import './index.scss'
-
-const CODE_URL = '/pages/code/index'
 
 export default function StoreDetailPage() {
   const { params } = useRouter()
@@ -71,7 +70,7 @@ export default function StoreDetailPage() {
               {c.title} · {c.source}
             </Text>
           ))}
-          <Button className='btn-plain store-detail__code' onClick={() => void Taro.navigateTo({ url: CODE_URL })}>
+          <Button className='btn-plain store-detail__code' onClick={() => void Taro.navigateTo({ url: ROUTES.code })}>
             结账时出示会员码
           </Button>
         </View>

@@ -10,10 +10,9 @@ import { serverNow } from '@/stores/api'
 import { useOwnCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
 import { useStoreList } from '@/stores/store-list'
+import { storeUrl } from '@/pages/routes'
 import { couponsAt, useStoreData } from './use-store-data'
 import './index.scss'
-
-const detailUrl = (id: string) => `/packages/stores/detail?id=${encodeURIComponent(id)}`
 
 interface RowProps {
   store: Store
@@ -25,7 +24,7 @@ interface RowProps {
 function StoreRow({ store, meters, couponCount, now }: RowProps) {
   const state = openState(store.hours, now)
   return (
-    <View className='store-row' onClick={() => void Taro.navigateTo({ url: detailUrl(store.id) })}>
+    <View className='store-row' onClick={() => void Taro.navigateTo({ url: storeUrl(store.id) })}>
       <View className='store-row__main'>
         <Text className='store-row__name'>{store.name}</Text>
         <Text className={`store-row__state${state.open ? ' store-row__state--open' : ''}`}>{state.text}</Text>

@@ -9,13 +9,12 @@ import { formatDate } from '@/domain/time'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
+import { ROUTES } from '@/pages/routes'
 import { TierLadder } from './ladder'
 import { multiplierText } from './tier-words'
 import './index.scss'
 
-const JOIN_URL = '/packages/join/index'
-
-/** The programme's rules in plain words (DESIGN.md "Programme rules"), over its rolling window. */
+/** The programme's rules in plain words, over its rolling window. */
 const rulesText = (windowMonths: number | null) => [
   `等级按${windowMonths ? `近 ${windowMonths} 个月的` : ''}消费金额或到店次数计算，达到即时升级；`,
   '每年在等级周年日检查保级条件，未达到最多下降一级；',
@@ -42,7 +41,7 @@ export default function TierPage() {
       // A message is a nicety on this page: without it the tier still shows.
       usePoints.getState().loadMessages().catch(() => undefined),
     ])
-    if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
+    if (result === 'not-member') await Taro.reLaunch({ url: ROUTES.join })
   }, [])
 
   useDidShow(() => {

@@ -13,17 +13,9 @@ import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { usePoints } from '@/stores/points'
+import { ROUTES, storeUrl } from '@/pages/routes'
 import { useCouponNearby } from './use-coupon-nearby'
 import './index.scss'
-
-export const JOIN_URL = '/packages/join/index'
-const CODE_URL = '/pages/code/index'
-const CLAIM_URL = '/packages/claim/index'
-const POINTS_URL = '/packages/points/index'
-const TIER_URL = '/packages/tier/index'
-const REWARDS_URL = '/packages/rewards/index'
-const STORES_URL = '/packages/stores/index'
-const storeUrl = (id: string) => `/packages/stores/detail?id=${encodeURIComponent(id)}`
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
@@ -43,7 +35,7 @@ export default function CardPage() {
 
   const refresh = useCallback(async () => {
     const result = await useCard.getState().refresh()
-    if (result === 'not-member') await Taro.reLaunch({ url: JOIN_URL })
+    if (result === 'not-member') await Taro.reLaunch({ url: ROUTES.join })
     // Provision the member code's secret while there is a network, so the code works offline later.
     if (result === 'ok') {
       void useCode.getState().ensureSecret()
@@ -79,7 +71,7 @@ export default function CardPage() {
     <View className='page card-page'>
       {offline ? <OfflineBanner lastSyncAt={lastSyncAt} now={now} /> : null}
       {notice ? (
-        <View className='card-page__notice' onClick={go(TIER_URL)}>
+        <View className='card-page__notice' onClick={go(ROUTES.tier)}>
           <Text className='card-page__notice-title'>{notice.title}</Text>
           <Text className='card-page__notice-body'>{notice.body}</Text>
         </View>
@@ -98,7 +90,7 @@ export default function CardPage() {
         tierColor={shown.tierColor}
         points={shown.points}
         footnote='点击查看积分明细'
-        onTapPoints={go(POINTS_URL)}
+        onTapPoints={go(ROUTES.points)}
       />
       {nearby ? (
         <View className='card-page__nearby' onClick={go(storeUrl(nearby.store.id))}>
@@ -107,29 +99,29 @@ export default function CardPage() {
         </View>
       ) : null}
       <View className='card-page__actions'>
-        <View className='card-page__show-code' onClick={() => void Taro.navigateTo({ url: CODE_URL })}>
+        <View className='card-page__show-code' onClick={() => void Taro.navigateTo({ url: ROUTES.code })}>
           <Text className='card-page__show-code-text'>出示会员码</Text>
           <Text className='card-page__show-code-sub'>结账时给收银员扫码，积分自动到账</Text>
         </View>
-        <View className='card-page__claim' onClick={() => void Taro.navigateTo({ url: CLAIM_URL })}>
+        <View className='card-page__claim' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })}>
           <Text>补录积分</Text>
         </View>
       </View>
       {error && !offline ? <RetryNotice className='card-page__error' message={error} onRetry={() => void refresh()} /> : null}
-      <View className='section' onClick={go(TIER_URL)}>
+      <View className='section' onClick={go(ROUTES.tier)}>
         <TierProgress tierName={shown.tierName} progress={shown.progress} keep={shown.keep} stats={shown.stats} windowMonths={programme?.horizons.rollingMonths ?? null} />
         <Text className='card-page__more'>查看等级规则与权益 ›</Text>
       </View>
       <View className='card-page__shortcuts'>
-        <View className='card-page__shortcut' onClick={go(POINTS_URL)}>
+        <View className='card-page__shortcut' onClick={go(ROUTES.points)}>
           <Text className='card-page__shortcut-title'>积分明细</Text>
           <Text className='muted'>收支记录与即将过期</Text>
         </View>
-        <View className='card-page__shortcut' onClick={go(REWARDS_URL)}>
+        <View className='card-page__shortcut' onClick={go(ROUTES.rewards)}>
           <Text className='card-page__shortcut-title'>积分兑换</Text>
           <Text className='muted'>饮品券、礼品与合作权益</Text>
         </View>
-        <View className='card-page__shortcut' onClick={go(STORES_URL)}>
+        <View className='card-page__shortcut' onClick={go(ROUTES.stores)}>
           <Text className='card-page__shortcut-title'>附近门店</Text>
           <Text className='muted'>营业时间与导航</Text>
         </View>

@@ -6,14 +6,12 @@ import type { Coupon } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
 import { useCoupons } from '@/stores/coupons'
+import { ROUTES, couponUrl } from '@/pages/routes'
+import { useServerClock } from '@/pages/use-server-clock'
 import { CouponCard } from './coupon-card'
 import { STATUS_LABEL } from './coupon-words'
 import { useCouponForTill, useCouponsOnShow } from './use-coupon'
-import { useServerClock } from './use-server-clock'
 import './index.scss'
-
-const REWARDS_URL = '/packages/rewards/index'
-const detailUrl = (couponId: string) => `/packages/coupon/index?id=${encodeURIComponent(couponId)}`
 
 const SEGMENTS: Coupon['status'][] = ['available', 'used', 'expired']
 
@@ -52,7 +50,7 @@ export default function CouponsPage() {
           now={now}
           busy={busyId === coupon.id}
           error={failure?.id === coupon.id ? failure.message : null}
-          onOpen={(c) => void Taro.navigateTo({ url: detailUrl(c.id) })}
+          onOpen={(c) => void Taro.navigateTo({ url: couponUrl(c.id) })}
           onUse={(c) => void use(c.id)}
         />
       ))}
@@ -66,7 +64,7 @@ function EmptySegment({ status }: { status: Coupon['status'] }) {
   return (
     <View className='coupons-page__empty'>
       <Text>暂无可用优惠券，</Text>
-      <Text className='coupons-page__empty-link' onClick={() => void Taro.navigateTo({ url: REWARDS_URL })}>
+      <Text className='coupons-page__empty-link' onClick={() => void Taro.navigateTo({ url: ROUTES.rewards })}>
         去积分商城兑换
       </Text>
     </View>

@@ -3,8 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
 import { describeError, HttpError } from '@/stores/errors'
-
-export const CODE_URL = '/pages/code/index'
+import { ROUTES } from '@/pages/routes'
 
 export interface UseCoupon {
   /** The coupon whose 去使用 is on its way, or null. */
@@ -39,7 +38,7 @@ export function useCouponForTill(): UseCoupon {
         return
       }
       try {
-        await Taro.navigateTo({ url: CODE_URL })
+        await Taro.navigateTo({ url: ROUTES.code })
       } catch {
         setFailure({ id: couponId, message: '已选好这张券，但会员码没能打开，请到会员卡页点「出示会员码」' })
       }

@@ -1,22 +1,21 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import type { DemoClockTarget as ClockTarget, PersonaId } from '@/api/contract'
-import { formatDistance } from '@/domain/geo'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
-import { formatDate, formatMonthDay } from '@/domain/time'
-import { formatMultiplier } from '@/domain/member-day'
-import { apiMode, serverNow } from '@/stores/api'
+import { formatDate } from '@/domain/time'
+import { apiMode } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
-import { useDemo } from '@/stores/demo'
 import { useSession } from '@/stores/session'
-import { useStoreList } from '@/stores/store-list'
+import { ROUTES } from '@/pages/routes'
 import './index.scss'
 
-const CARD_URL = '/pages/card/index'
-const JOIN_URL = '/packages/join/index'
-
+// The demo kit is required only when the build has it. The test is written out (not DEMO from
+// src/build-flags.ts) because webpack drops a require behind a literal condition, and with it the
+// whole panel, from a brand build; behind an imported constant it would bundle the panel anyway.
+const DemoPanel: typeof import('./demo-panel').DemoPanel | null =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require behind the literal condition is what lets webpack drop the panel
+  process.env.TARO_APP_DEMO !== '0' ? (require('./demo-panel') as typeof import('./demo-panel')).DemoPanel : null
 
 interface Draft {
   nickname: string
@@ -27,23 +26,11 @@ interface Draft {
 export default function MePage() {
   const card = useOwnCard()
   const brand = useCard((s) => s.programme?.brand ?? '')
-  const persona = useSession((s) => s.persona)
-  const personas = useDemo((s) => s.personas)
   const [draft, setDraft] = useState<Draft | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
-  const [switching, setSwitching] = useState<PersonaId | null>(null)
-  const [moving, setMoving] = useState<ClockTarget | null>(null)
-  const programme = useCard((s) => s.programme)
-  const stores = useStoreList((s) => s.stores)
-  const demoNear = useStoreList((s) => s.demoNear)
 
   useDidShow(() => {
-    void useStoreList.getState().load()
-    useDemo
-      .getState()
-      .loadPersonas()
-      .catch(() => undefined) // offline: the list stays as it was
     void useCard.getState().refresh()
   })
 
@@ -76,60 +63,12 @@ export default function MePage() {
     }
   }, [draft, saving])
 
-  const switchPersona = async (id: PersonaId) => {
-    if (switching) return
-    setSwitching(id)
-    setError(null)
-    try {
-      await useSession.getState().switchPersona(id)
-      useCard.getState().clear()
-      await Taro.switchTab({ url: CARD_URL })
-    } catch (e) {
-      setError(describeError(e))
-    } finally {
-      setSwitching(null)
-    }
-  }
-
-  const moveClock = async (to: ClockTarget) => {
-    if (moving) return
-    setMoving(to)
-    setError(null)
-    try {
-      const now = await useDemo.getState().moveClock(to)
-      void useCard.getState().refresh()
-      void Taro.showToast({ title: `现在是 ${formatMonthDay(now)}`, icon: 'none' })
-    } catch (e) {
-      setError(describeError(e))
-    } finally {
-      setMoving(null)
-    }
-  }
-
-  const pickDemoSpot = async () => {
-    if (demoNear) return useStoreList.getState().pretendNear(null)
-    if (stores.length === 0) return
-    try {
-      const { tapIndex } = await Taro.showActionSheet({ itemList: stores.slice(0, 6).map((st) => `${st.name}旁${programme ? ` ${formatDistance(programme.horizons.demoDistanceM)}` : ''}`) })
-      useStoreList.getState().pretendNear(stores[tapIndex].id)
-    } catch {
-      // dismissed
-    }
-  }
-
-  const md = programme?.memberDay
-  const clockChoices: { to: ClockTarget; title: string; description: string }[] = [
-    { to: 'now', title: '回到现在', description: '使用真实时间，演示身份恢复为今天的样子' },
-    { to: 'member-day', title: `跳到下一个${md?.monthly.title ?? '会员日'}`, description: md ? `积分 ${formatMultiplier(md.monthly.multiplierPct)}，可领会员日券` : '' },
-    { to: 'quarterly-day', title: `跳到下一个${md?.quarterly.title ?? '季度会员日'}`, description: md ? `积分 ${formatMultiplier(md.quarterly.multiplierPct)}，更多专享与券` : '' },
-  ]
-
   const signOut = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后本机不再显示会员卡，重新登录即可找回。', confirmText: '退出' })
     if (!confirm) return
     await useSession.getState().signOut()
     useCard.getState().clear()
-    await Taro.reLaunch({ url: JOIN_URL })
+    await Taro.reLaunch({ url: ROUTES.join })
   }
 
   return (
@@ -189,54 +128,22 @@ export default function MePage() {
         </View>
       ) : null}
 
-      {personas.length > 0 ? (
-        <View className='section'>
-          <Text className='section__title'>演示身份</Text>
-          <Text className='muted'>切换到预设会员，查看不同等级与积分情况</Text>
-          {personas.map((p) => (
-            <View key={p.id} className={`me-page__persona${persona === p.id ? ' me-page__persona--on' : ''}`} onClick={() => void switchPersona(p.id)}>
-              <View className='me-page__persona-text'>
-                <Text className='me-page__persona-title'>{p.title}</Text>
-                <Text className='muted'>{p.description}</Text>
-              </View>
-              <Text className='me-page__persona-state'>{switching === p.id ? '切换中…' : persona === p.id ? '当前' : '切换'}</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
+      {DemoPanel ? <DemoPanel onError={setError} /> : null}
 
-      {personas.length > 0 ? (
+      {/* The till is in demo builds and store-device builds (TARO_APP_STAFF=1). Written out in place:
+          webpack folds a literal condition here, while the minifier keeps a module constant. */}
+      {process.env.TARO_APP_STAFF === '1' || process.env.TARO_APP_DEMO !== '0' ? (
         <View className='section'>
-          <Text className='section__title'>演示时间 · 后端现在是 {formatMonthDay(serverNow())}</Text>
-          {clockChoices.map((c) => (
-            <View key={c.to} className='me-page__persona' onClick={() => void moveClock(c.to)}>
-              <View className='me-page__persona-text'>
-                <Text className='me-page__persona-title'>{c.title}</Text>
-                <Text className='muted'>{c.description}</Text>
-              </View>
-              <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
-            </View>
-          ))}
-          <View className='me-page__persona' onClick={() => void pickDemoSpot()}>
+          <Text className='section__title'>员工工具</Text>
+          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.till })}>
             <View className='me-page__persona-text'>
-              <Text className='me-page__persona-title'>{demoNear ? `模拟定位：${demoNear}旁` : '模拟定位'}</Text>
-              <Text className='muted'>会员卡页显示「附近可用的券」，门店按距离排序</Text>
+              <Text className='me-page__persona-title'>门店收银台（演示）</Text>
+              <Text className='muted'>扫描会员码结账、退款，需要收银台密钥</Text>
             </View>
-            <Text className='me-page__persona-state'>{demoNear ? '关闭' : '选择门店'}</Text>
+            <Text className='me-page__persona-state'>打开</Text>
           </View>
         </View>
       ) : null}
-
-      <View className='section'>
-        <Text className='section__title'>员工工具</Text>
-        <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: '/packages/staff/till/index' })}>
-          <View className='me-page__persona-text'>
-            <Text className='me-page__persona-title'>门店收银台（演示）</Text>
-            <Text className='muted'>扫描会员码结账、退款，需要收银台密钥</Text>
-          </View>
-          <Text className='me-page__persona-state'>打开</Text>
-        </View>
-      </View>
 
       <View className='section'>
         <Text className='section__title'>关于</Text>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
@@ -8,34 +8,15 @@ import { countdownText, formatMultiplier, upcomingMemberDays, type MemberDay } f
 import { formatYuan } from '@/domain/money'
 import { formatClock, formatMonthDay, weekdayName } from '@/domain/time'
 import { askToSubscribe } from '@/adapters/subscribe'
-import { serverNow } from '@/stores/api'
 import { useCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
 import { useMemberDay } from '@/stores/member-day'
 import { useSession } from '@/stores/session'
+import { ROUTES } from '@/pages/routes'
+import { useServerClock } from '@/pages/use-server-clock'
 import './index.scss'
 
-const JOIN_URL = '/packages/join/index'
-const COUPONS_URL = '/pages/coupons/index'
-
 const dayLabel = (d: MemberDay) => `${formatMonthDay(d.startsAt)} ${weekdayName(d.startsAt)}`
-
-/** The server's time, ticking once a second while the page is shown (the countdown); still while hidden. */
-function useTicking(): number {
-  const [now, setNow] = useState(serverNow)
-  const [shown, setShown] = useState(true)
-  useDidShow(() => {
-    setShown(true)
-    setNow(serverNow())
-  })
-  useDidHide(() => setShown(false))
-  useEffect(() => {
-    if (!shown) return undefined
-    const timer = setInterval(() => setNow(serverNow()), 1000)
-    return () => clearInterval(timer)
-  }, [shown])
-  return now
-}
 
 interface OfferButton {
   text: string
@@ -58,7 +39,7 @@ export default function MemberDayPage() {
   const templateId = useMemberDay((s) => s.reminderTemplateId)
   const [offerErrors, setOfferErrors] = useState<Record<string, string>>({})
   const [reminderBusy, setReminderBusy] = useState(false)
-  const now = useTicking()
+  const now = useServerClock(1000) // the countdown ticks in seconds
 
   const load = () => useMemberDay.getState().load()
   useDidShow(() => {
@@ -73,7 +54,7 @@ export default function MemberDayPage() {
   // Members as promoters: the share card names the day and its points.
   useShareAppMessage(() => ({
     title: day ? `${formatMonthDay(day.startsAt)} ${day.title}：积分 ${formatMultiplier(day.multiplierPct)}，会员专享价与领券` : '会员日',
-    path: '/pages/member-day/index',
+    path: ROUTES.memberDay,
   }))
   // At midnight the day changes under the page: fetch the counts for the new one.
   const stale = day !== null && mine !== null && mine.date !== day.date
@@ -132,7 +113,7 @@ export default function MemberDayPage() {
   }
 
   const offerButton = (offer: MemberDayOffer): OfferButton => {
-    if (!isMember) return { text: '入会领取', disabled: false, action: () => void Taro.navigateTo({ url: JOIN_URL }) }
+    if (!isMember) return { text: '入会领取', disabled: false, action: () => void Taro.navigateTo({ url: ROUTES.join }) }
     const c = claimOf(offer.id)
     if (!c) return { text: '请稍候', disabled: true }
     if (c.count >= offer.limitPerMember) return { text: '已领取', disabled: true }
@@ -170,7 +151,7 @@ export default function MemberDayPage() {
         <View className='section day-page__invite'>
           <Text className='day-page__invite-title'>加入会员，会员日福利全都有</Text>
           <Text className='muted'>积分 {formatMultiplier(monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
-          <Button className='btn-primary day-page__invite-button' onClick={() => void Taro.navigateTo({ url: JOIN_URL })}>
+          <Button className='btn-primary day-page__invite-button' onClick={() => void Taro.navigateTo({ url: ROUTES.join })}>
             立即入会
           </Button>
         </View>
@@ -203,7 +184,7 @@ export default function MemberDayPage() {
           )
         })}
         {mineToday?.claims.some((c) => c.count > 0) ? (
-          <Text className='day-page__link' onClick={() => void Taro.switchTab({ url: COUPONS_URL })}>
+          <Text className='day-page__link' onClick={() => void Taro.switchTab({ url: ROUTES.coupons })}>
             领到的券在「优惠券」里，结账时出示会员码即可使用 ›
           </Text>
         ) : null}

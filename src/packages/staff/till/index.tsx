@@ -5,7 +5,7 @@ import type { Receipt, TillCoupon, TillMember } from '@/api/contract'
 import { CodeCanvas } from '@/components/code-canvas'
 import { parseYuan } from '@/domain/amount'
 import { formatPoints, formatYuan } from '@/domain/money'
-import { formatMultiplier, formatTimes, memberDayPerkText } from '@/domain/member-day'
+import { formatTimes, memberDayPerkText } from '@/domain/member-day'
 import { formatClock } from '@/domain/time'
 import { apiMode } from '@/stores/api'
 import { describeError } from '@/stores/errors'
@@ -99,7 +99,7 @@ export default function TillPage() {
         setChosen(null)
         setMessage({
           text: r.member
-            ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分${r.memberDay ? `（${r.memberDay.title} ${formatMultiplier(r.memberDay.multiplierPct)}）` : ''}${r.couponsUsed.length ? `，已用券 ${r.couponsUsed.map((c) => c.title).join('、')}，实收 ${formatYuan(r.payableFen)}` : ''}`
+            ? `已为 ${r.member.nickname} 积 ${r.pointsEarned} 分${r.memberDay ? `（${memberDayPerkText(r.memberDay)}）` : ''}${r.couponsUsed.length ? `，已用券 ${r.couponsUsed.map((c) => c.title).join('、')}，实收 ${formatYuan(r.payableFen)}` : ''}`
             : '已结账（未识别会员，顾客可扫小票二维码补录积分）',
           bad: false,
         })

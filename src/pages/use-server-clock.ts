@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { serverNow } from '@/stores/api'
 
-/** Server time, read again on show and every `stepMs` while the page is shown (countdowns in hours need no more). */
+/**
+ * The server's time, read again on show and every `stepMs` while the page is shown, still while it
+ * is hidden. A minute suits countdowns in hours; the member day's countdown in seconds asks for 1000.
+ */
 export function useServerClock(stepMs = 60_000): number {
   const [now, setNow] = useState(serverNow)
   const [shown, setShown] = useState(true)

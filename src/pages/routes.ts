@@ -1,0 +1,24 @@
+/**
+ * Every page path the app navigates to, in one place. Plain strings only: this module is in the
+ * main package and imported by subpackages too, so it must stay a few bytes.
+ */
+export const ROUTES = {
+  card: '/pages/card/index',
+  memberDay: '/pages/member-day/index',
+  coupons: '/pages/coupons/index',
+  me: '/pages/me/index',
+  code: '/pages/code/index',
+  join: '/packages/join/index',
+  claim: '/packages/claim/index',
+  points: '/packages/points/index',
+  tier: '/packages/tier/index',
+  rewards: '/packages/rewards/index',
+  stores: '/packages/stores/index',
+  till: '/packages/staff/till/index',
+} as const
+
+/** A coupon's detail page. */
+export const couponUrl = (couponId: string) => `/packages/coupon/index?id=${encodeURIComponent(couponId)}`
+
+/** A store's detail page. */
+export const storeUrl = (storeId: string) => `/packages/stores/detail?id=${encodeURIComponent(storeId)}`

@@ -1,0 +1,58 @@
+/**
+ * A brand's build (TARO_APP_DEMO=0, the default for an http build): members see no demo kit on 我的,
+ * a `?persona=` link signs in nobody as a persona, and the staff till is not in the app.
+ */
+import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
+import { useCard } from '@/stores/card'
+import { useSession } from '@/stores/session'
+
+jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+const saved = { demo: process.env.TARO_APP_DEMO, staff: process.env.TARO_APP_STAFF }
+
+beforeAll(async () => {
+  // What config/index.ts hands the bundler for a brand build; set before renderApp requires the app,
+  // its config and the page, which read it when they load.
+  process.env.TARO_APP_DEMO = '0'
+  process.env.TARO_APP_STAFF = '0'
+  // A persona link (in the URL's query, where the app looks for it at launch).
+  window.history.replaceState(null, '', '/?persona=black')
+  await renderApp('pages/me/index')
+  await useSession.getState().ready() // the launch's own sign-in
+}, 20000)
+
+afterAll(() => {
+  for (const [key, value] of [['TARO_APP_DEMO', saved.demo], ['TARO_APP_STAFF', saved.staff]] as const) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+})
+
+test('a ?persona= link signs in nobody as that persona', async () => {
+  expect(window.location.href).toContain('persona=black')
+  expect(useSession.getState().persona).toBeNull()
+  expect(useSession.getState().memberId).not.toBe('m-black')
+})
+
+test('a member sees the profile and the invite code, but no 演示身份, 演示时间, 模拟定位 or staff tools', async () => {
+  // A member signed in (through the backend's persona login: the app itself offers no way to it here).
+  await useSession.getState().switchPersona('silver')
+  useCard.getState().clear()
+  showCurrentPage()
+  const text = await waitForText((t) => t.includes('林小满') && t.includes('我的邀请码'))
+  // Give the page the time the demo kit takes to list the personas in a demo build.
+  await new Promise((r) => setTimeout(r, 300))
+  const after = document.body.textContent ?? ''
+  for (const demo of ['演示身份', '演示时间', '模拟定位', '员工工具', '门店收银台']) {
+    expect(text).not.toContain(demo)
+    expect(after).not.toContain(demo)
+  }
+  expect(after).toContain('退出登录')
+})
+
+test('the staff subpackage is not in the app config', () => {
+  const config = require('@/app.config').default as { subPackages: { root: string }[] }
+  const roots = config.subPackages.map((p) => p.root)
+  expect(roots).not.toContain('packages/staff')
+  expect(roots).toEqual(expect.arrayContaining(['packages/join', 'packages/points', 'packages/stores']))
+})
