@@ -16,6 +16,8 @@ export interface DemoSpot extends LatLng {
 }
 
 export function demoLocation(): DemoSpot | null {
+  // A spot saved by a demo build never moves the member in a brand build on the same phone.
+  if (process.env.TARO_APP_DEMO === '0') return null
   try {
     const raw = storage.getItem(DEMO_KEY)
     const p = raw ? (JSON.parse(raw) as Partial<DemoSpot>) : null

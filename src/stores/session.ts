@@ -58,7 +58,8 @@ export const useSession = create<SessionState>()(
           return readyPromise
         },
         async login() {
-          const persona = get().persona
+          // A persona saved by a demo build is not who this phone is in a brand build.
+          const persona = process.env.TARO_APP_DEMO !== '0' ? get().persona : null
           if (persona) await personaLogin(persona, false)
           else adopt(await api().login({ code: await loginCode(), device: deviceId() }))
           return get().token ?? ''

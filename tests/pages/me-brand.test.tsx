@@ -5,6 +5,7 @@
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { useCard } from '@/stores/card'
 import { useSession } from '@/stores/session'
+import { demoLocation, setDemoLocation } from '@/adapters/location'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -55,4 +56,13 @@ test('the staff subpackage is not in the app config', () => {
   const roots = config.subPackages.map((p) => p.root)
   expect(roots).not.toContain('packages/staff')
   expect(roots).toEqual(expect.arrayContaining(['packages/join', 'packages/points', 'packages/stores']))
+})
+
+test('a persona or a demo spot saved by a demo build on this phone is not used', async () => {
+  // What a demo build left in storage: a persona session and a pretend position by a store.
+  useSession.setState({ persona: 'black' })
+  setDemoLocation({ latitude: 31.2231, longitude: 121.4452, near: '静安寺店' })
+  expect(demoLocation()).toBeNull()
+  await useSession.getState().login()
+  expect(useSession.getState().memberId).not.toBe('m-black')
 })
