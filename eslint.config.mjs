@@ -71,13 +71,20 @@ const layers = [
     patterns: [
       noMock,
       noNode,
-      pattern(srcFolder('stores|backend|pages|packages|components'), 'src/api sits below the stores and pages: it imports only src/domain.'),
+      pattern(
+        srcFolder('stores|backend|pages|packages|components'),
+        'src/api sits below the stores and pages: it imports only src/domain.',
+      ),
     ],
   },
   {
     name: 'layers/stores',
     files: ['src/stores/**'],
-    patterns: [noMock, noNode, pattern(srcFolder('pages|packages|components'), 'Stores sit below pages and components.')],
+    patterns: [
+      noMock,
+      noNode,
+      pattern(srcFolder('pages|packages|components'), 'Stores sit below pages and components.'),
+    ],
   },
   {
     name: 'layers/components',
@@ -86,7 +93,10 @@ const layers = [
       noMock,
       noNode,
       noBackend,
-      pattern(srcFolder('api'), 'Components never import the API: a page passes the data in as props (types from src/domain).'),
+      pattern(
+        srcFolder('api'),
+        'Components never import the API: a page passes the data in as props (types from src/domain).',
+      ),
       pattern(srcFolder('pages|packages'), 'Components are shared below the pages and import none of them.'),
     ],
   },
@@ -142,10 +152,33 @@ const noHtmlTags = {
   message: 'HTML tags do not render in the mini-program: use @tarojs/components (View, Text, Image…).',
 }
 // Browser globals that read like local names (Taro's and create-react-app's list, the ones that exist in lib.dom).
-const confusingGlobals = ['event', 'name', 'length', 'status', 'top', 'parent', 'self', 'close', 'open', 'closed', 'history', 'location']
+const confusingGlobals = [
+  'event',
+  'name',
+  'length',
+  'status',
+  'top',
+  'parent',
+  'self',
+  'close',
+  'open',
+  'closed',
+  'history',
+  'location',
+]
 
 export default defineConfig(
-  globalIgnores(['**/dist/', 'node_modules/', 'coverage/', '.cache/', '.swc/', '.mock-data/', 'test-results/', '.tmp/', '.bench/']),
+  globalIgnores([
+    '**/dist/',
+    'node_modules/',
+    'coverage/',
+    '.cache/',
+    '.swc/',
+    '.mock-data/',
+    'test-results/',
+    '.tmp/',
+    '.bench/',
+  ]),
   {
     name: 'base',
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -33,7 +33,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     // weapp and h5 each get their own folder so the builds never overwrite each other; a build
     // without the demo (a brand's) goes to its own folder too (dist/weapp-brand); TARO_OUTPUT_ROOT
     // puts a variant elsewhere (the http-mode weapp that npm run test:weapp boots).
-    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}${flags.TARO_APP_DEMO === '1' ? '' : '-brand'}`,
+    outputRoot:
+      process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}${flags.TARO_APP_DEMO === '1' ? '' : '-brand'}`,
     plugins: [],
     env: { TARO_APP_DEMO: JSON.stringify(flags.TARO_APP_DEMO), TARO_APP_STAFF: JSON.stringify(flags.TARO_APP_STAFF) },
     defineConstants: {},
@@ -47,7 +48,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       compile: { include: [path.resolve(__dirname, '..', 'mock')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         tsconfigPaths(chain)
@@ -67,7 +71,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       router: { mode: 'hash' },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         tsconfigPaths(chain)

@@ -29,7 +29,9 @@ export interface HandlerContext {
   till: TillRecord
 }
 
-type Input<K extends EndpointName> = Contract[K]['request'] extends v.GenericSchema ? v.InferOutput<Contract[K]['request']> : undefined
+type Input<K extends EndpointName> = Contract[K]['request'] extends v.GenericSchema
+  ? v.InferOutput<Contract[K]['request']>
+  : undefined
 type Handler<K extends EndpointName> = (input: Input<K>, ctx: HandlerContext) => ResponseOf<K>
 
 export const handlers: { [K in EndpointName]: Handler<K> } = {
@@ -54,7 +56,8 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   setMemberDayReminder: (input, { engine, session }) => engine.setMemberDayReminder(session.memberId, input.on),
   setDemoClock: (input, { engine }) => engine.setDemoClock(input.to),
   getPoints: (_input, { engine, session }) => engine.pointsSummary(session.memberId),
-  getLedger: (input, { engine, session }) => engine.ledger(session.memberId, input.type, input.cursor ?? 0, input.limit ?? 30),
+  getLedger: (input, { engine, session }) =>
+    engine.ledger(session.memberId, input.type, input.cursor ?? 0, input.limit ?? 30),
   listRewards: (_input, { engine }) => engine.rewards(),
   redeemReward: (input, { engine, session }) => engine.redeem(session.memberId, input.rewardId),
   getWallet: (_input, { engine, session }) => ({ items: engine.wallet(session.memberId) }),
@@ -114,11 +117,16 @@ const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
 export function createBackend(engine: Engine, options: BackendOptions = {}): Backend {
   const routes = new Map<string, EndpointName>()
-  for (const name of Object.keys(contract) as EndpointName[]) routes.set(`${contract[name].method} ${contract[name].path}`, name)
+  for (const name of Object.keys(contract) as EndpointName[])
+    routes.set(`${contract[name].method} ${contract[name].path}`, name)
   const knownPaths = new Set<string>(Object.values(contract).map((e) => e.path))
 
   function respond(status: number, body: unknown): TransportResponse {
-    return { status, headers: { 'content-type': 'application/json; charset=utf-8', [SERVER_TIME_HEADER]: String(engine.now()) }, body }
+    return {
+      status,
+      headers: { 'content-type': 'application/json; charset=utf-8', [SERVER_TIME_HEADER]: String(engine.now()) },
+      body,
+    }
   }
 
   function run(request: TransportRequest): TransportResponse {
@@ -132,11 +140,15 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const endpoint = contract[name]
     const token = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? null
     const session: SessionRecord | null = endpoint.auth === 'member' ? engine.authenticate(token) : null
-    const till: TillRecord | null = endpoint.auth === 'till' ? engine.authenticateTill(request.headers[TILL_KEY_HEADER]) : null
+    const till: TillRecord | null =
+      endpoint.auth === 'till' ? engine.authenticateTill(request.headers[TILL_KEY_HEADER]) : null
 
     let input: unknown
     if (endpoint.request) {
-      const parsed = v.safeParse(endpoint.request, endpoint.method === 'GET' ? parseQuery(request.path) : (request.body ?? {}))
+      const parsed = v.safeParse(
+        endpoint.request,
+        endpoint.method === 'GET' ? parseQuery(request.path) : (request.body ?? {}),
+      )
       if (!parsed.success) {
         const issue = parsed.issues[0]
         const where = v.getDotPath(issue)
@@ -146,7 +158,12 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       }
       input = parsed.output
     }
-    const ctx: HandlerContext = { engine, session: session as SessionRecord, token: token ?? '', till: till as TillRecord }
+    const ctx: HandlerContext = {
+      engine,
+      session: session as SessionRecord,
+      token: token ?? '',
+      till: till as TillRecord,
+    }
     const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown
 
     if (!('idempotent' in endpoint && endpoint.idempotent)) return respond(200, handler(input, ctx))
@@ -157,9 +174,11 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const print = fingerprint(input)
     const seen = engine.db.idempotency[scope]
     if (seen) {
-      if (seen.fingerprint !== print) return respond(422, errorBody('idempotency_key_reused', '同一请求编号对应了不同的内容，请重新操作'))
+      if (seen.fingerprint !== print)
+        return respond(422, errorBody('idempotency_key_reused', '同一请求编号对应了不同的内容，请重新操作'))
       if (seen.state === 'done') return respond(seen.status, seen.body)
-      if (engine.now() - seen.at < PENDING_ABANDONED_MS) return respond(409, errorBody('request_in_progress', '请求正在处理中，请稍候'))
+      if (engine.now() - seen.at < PENDING_ABANDONED_MS)
+        return respond(409, errorBody('request_in_progress', '请求正在处理中，请稍候'))
     }
     engine.transaction((db) => {
       const now = engine.now()
@@ -179,7 +198,13 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       result = respond(error.status, errorBody(error.code, error.userMessage))
     }
     engine.transaction((db) => {
-      db.idempotency[scope] = { fingerprint: print, state: 'done', status: result.status, body: result.body, at: engine.now() }
+      db.idempotency[scope] = {
+        fingerprint: print,
+        state: 'done',
+        status: result.status,
+        body: result.body,
+        at: engine.now(),
+      }
     })
     return result
   }
@@ -195,7 +220,9 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       } catch (error) {
         if (error instanceof ApiFailure) response = respond(error.status, errorBody(error.code, error.userMessage))
         else {
-          options.log?.(`internal error on ${request.method} ${request.path.split('?')[0]}: ${(error as Error)?.message}`)
+          options.log?.(
+            `internal error on ${request.method} ${request.path.split('?')[0]}: ${(error as Error)?.message}`,
+          )
           response = respond(500, errorBody('internal', '服务暂时不可用，请稍后重试'))
         }
       }

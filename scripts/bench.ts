@@ -29,7 +29,13 @@ export function engineWithLongLedger(now: number): Engine {
   const toAdd = LEDGER_SIZE - m.ledger.length
   for (let i = 0; i < toAdd; i++) {
     const at = now - Math.floor(((i + 1) * 3 * 365 * 86_400_000) / LEDGER_SIZE)
-    m.ledger.push({ id: `e-bench-${i}`, at, type: i % 17 === 0 ? 'redeem' : 'earn', points: i % 17 === 0 ? -(100 + (i % 5) * 100) : 30 + (i % 7) * 10, note: i % 17 === 0 ? '兑换 拿铁兑换券' : `徐汇滨江店消费 ¥${30 + (i % 7) * 10}` })
+    m.ledger.push({
+      id: `e-bench-${i}`,
+      at,
+      type: i % 17 === 0 ? 'redeem' : 'earn',
+      points: i % 17 === 0 ? -(100 + (i % 5) * 100) : 30 + (i % 7) * 10,
+      note: i % 17 === 0 ? '兑换 拿铁兑换券' : `徐汇滨江店消费 ¥${30 + (i % 7) * 10}`,
+    })
   }
   return engine
 }
@@ -50,7 +56,15 @@ function engineFigures() {
 const ROOT = resolve(__dirname, '..')
 const RUNS = Number(process.env.BENCH_RUNS) || 7
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(1)} ms`)
@@ -85,7 +99,11 @@ function nodeFigures() {
 
 function build(cwd: string, label: string) {
   const t = clock.now()
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } })
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (r.status !== 0) throw new Error(`${label} build failed:\n${(r.stdout + r.stderr).slice(-3000)}`)
   console.log(`built ${label} in ${((clock.now() - t) / 1000).toFixed(1)} s`)
 }
@@ -109,7 +127,13 @@ async function coldStarts(url: string, marks: string[]): Promise<{ first: number
   const again: number[] = []
   for (let i = 0; i < RUNS; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
-    const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+    })
     try {
       const page = context.pages()[0] ?? (await context.newPage())
       const measure = async () => {
@@ -144,10 +168,21 @@ async function ledgerInBrowser(url: string) {
   const seed = {
     'mc.mock.state': taro(JSON.stringify(engine.db)),
     'mc.mock.rev': taro('bench'),
-    'mc.session': taro(JSON.stringify({ state: { token: session.token, memberId: 'm-black', persona: 'black', clockOffsetMs: 0, signedOut: false }, version: 2 })),
+    'mc.session': taro(
+      JSON.stringify({
+        state: { token: session.token, memberId: 'm-black', persona: 'black', clockOffsetMs: 0, signedOut: false },
+        version: 2,
+      }),
+    ),
   }
   const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...ARGS, '--enable-precise-memory-info'], viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...ARGS, '--enable-precise-memory-info'],
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+  })
   try {
     const page = context.pages()[0] ?? (await context.newPage())
     await page.addInitScript((items: Record<string, string>) => {
@@ -158,11 +193,23 @@ async function ledgerInBrowser(url: string) {
     const cdp = await context.newCDPSession(page)
     const heapMb = async () => {
       await cdp.send('HeapProfiler.collectGarbage')
-      return page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1048576)
+      return page.evaluate(
+        () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1048576,
+      )
     }
-    const nodes = () => page.evaluate(() => ({ all: document.getElementsByTagName('*').length, rows: document.querySelectorAll('.points-row').length }))
+    const nodes = () =>
+      page.evaluate(() => ({
+        all: document.getElementsByTagName('*').length,
+        rows: document.querySelectorAll('.points-row').length,
+      }))
     await page.goto(`${url}/#/packages/points/index`)
-    const firstRow = (await (await page.waitForFunction(() => (document.querySelector('.points-row') ? globalThis.performance.now() : null), undefined, { timeout: 30_000, polling: 10 })).jsonValue()) as number
+    const firstRow = (await (
+      await page.waitForFunction(
+        () => (document.querySelector('.points-row') ? globalThis.performance.now() : null),
+        undefined,
+        { timeout: 30_000, polling: 10 },
+      )
+    ).jsonValue()) as number
     const heapFirst = await heapMb()
     const nodesFirst = await nodes()
     const t = clock.now()
@@ -205,14 +252,16 @@ async function main() {
 
   const bareDir = prepareBare()
   if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(ROOT, 'dist/h5/index.html'))) build(ROOT, 'member club H5')
-  if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(bareDir, 'dist/index.html'))) build(bareDir, 'bare one-page Taro H5')
+  if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(bareDir, 'dist/index.html')))
+    build(bareDir, 'bare one-page Taro H5')
 
   const ours = await serveStatic(join(ROOT, 'dist/h5'))
   const bare = await serveStatic(join(bareDir, 'dist'))
   try {
     const code = await coldStarts(`${ours.url}/#/pages/code/index?persona=silver`, ['mc:barcode-drawn', 'mc:qr-drawn'])
     const page = await coldStarts(`${bare.url}/`, ['bare:ready'])
-    const row = (label: string, xs: number[]) => console.log(`  ${label.padEnd(58)} ${fmt(median(xs)).padStart(9)}   [${xs.map((t) => t.toFixed(0)).join(', ')}]`)
+    const row = (label: string, xs: number[]) =>
+      console.log(`  ${label.padEnd(58)} ${fmt(median(xs)).padStart(9)}   [${xs.map((t) => t.toFixed(0)).join(', ')}]`)
     console.log(`H5 start in chromium, ms from navigation to drawn (median of ${RUNS} fresh profiles):`)
     row('member code, first start (seed, sign-in, secret, draw)', code.first)
     row('member code, returning member (secret on the phone)', code.again)
@@ -223,8 +272,12 @@ async function main() {
     const l = await ledgerInBrowser(ours.url)
     console.log('points page in H5 with a 10,000-entry ledger (pages of 30):')
     console.log(`  navigation to the first ledger row           ${fmt(l.firstRow)}`)
-    console.log(`  JS heap after the first page                 ${l.heapFirst.toFixed(1)} MB   (${l.nodesFirst.all} DOM nodes, ${l.nodesFirst.rows} rows)`)
-    console.log(`  JS heap after scrolling ${l.loaded.toLocaleString('en-US')} entries in   ${l.heapAfter.toFixed(1)} MB   (${l.nodesAfter.all} DOM nodes, ${l.nodesAfter.rows} rows; ${l.scrollSeconds.toFixed(1)} s)`)
+    console.log(
+      `  JS heap after the first page                 ${l.heapFirst.toFixed(1)} MB   (${l.nodesFirst.all} DOM nodes, ${l.nodesFirst.rows} rows)`,
+    )
+    console.log(
+      `  JS heap after scrolling ${l.loaded.toLocaleString('en-US')} entries in   ${l.heapAfter.toFixed(1)} MB   (${l.nodesAfter.all} DOM nodes, ${l.nodesAfter.rows} rows; ${l.scrollSeconds.toFixed(1)} s)`,
+    )
   } finally {
     await ours.close()
     await bare.close()

@@ -11,7 +11,11 @@ if (!existsSync(CHROMIUM)) {
 
 if (!process.argv.includes('--no-build')) {
   console.log('e2e: building the production H5 app…')
-  const build = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } })
+  const build = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (build.status !== 0) {
     console.error(`${build.stdout}\n${build.stderr}`.split('\n').slice(-40).join('\n'))
     console.error('e2e: the H5 build failed')
@@ -28,7 +32,10 @@ const files = readdirSync('tests/e2e')
   .map((f) => `tests/e2e/${f}`)
 // Async spawn: the static server lives in this process and must keep answering while the tests run.
 const status = await new Promise((resolve) => {
-  const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: server.url } })
+  const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, E2E_BASE_URL: server.url },
+  })
   child.on('exit', (code) => resolve(code ?? 1))
 })
 await server.close()

@@ -84,20 +84,31 @@ watchdog.unref()
 /** Build one of BUILDS (unless SIZE_SKIP_BUILD=1) and measure it; null when there is nothing to measure. */
 async function buildAndMeasure(name, report) {
   const { outDir, env } = BUILDS[name]
-  const envText = Object.entries(env).filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join(' ')
+  const envText = Object.entries(env)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')
   if (process.env.SIZE_SKIP_BUILD === '1') {
     hr(`${name} build skipped (SIZE_SKIP_BUILD=1): measuring the existing ${outDir}`)
     report.build = { skipped: true }
   } else {
     hr(`${name} build: ${envText ? envText + ' ' : ''}taro build --type weapp (production) → ${outDir}`)
     const b = await buildWeapp({ root: ROOT, outDir, env, log })
-    report.build = { ok: b.ok, exitCode: b.code, ms: b.ms, errors: b.errorLines.slice(0, 50), warnings: b.warnLines.slice(0, 50) }
+    report.build = {
+      ok: b.ok,
+      exitCode: b.code,
+      ms: b.ms,
+      errors: b.errorLines.slice(0, 50),
+      warnings: b.warnLines.slice(0, 50),
+    }
     if (!b.ok) {
       failures.push(`${name.toUpperCase()} BUILD FAILED: ${b.reason}`)
       for (const l of b.errorLines.slice(0, 20)) console.error('  ' + l)
       return null
     }
-    log(`\nbuild: OK in ${secs(b.ms)}${b.warnLines.length ? ` — ${b.warnLines.length} warning line(s), see above` : ''}`)
+    log(
+      `\nbuild: OK in ${secs(b.ms)}${b.warnLines.length ? ` — ${b.warnLines.length} warning line(s), see above` : ''}`,
+    )
   }
   const dir = path.join(ROOT, outDir)
   if (!fs.existsSync(path.join(dir, 'app.json'))) {
@@ -113,7 +124,15 @@ async function defaultBuild(report) {
 
   hr('WeChat compiler + code-quality check (miniprogram-ci, offline)')
   const w = await wechatChecks({ root: ROOT, roots: m.roots, stepTimeoutMs: CI_STEP_TIMEOUT_MS, log })
-  report.wechat = { appid: w.appid, compile: w.compile, compileMs: w.compileMs, checkMs: w.checkMs, checks: w.checks, errors: w.errors, checkErrors: w.checkErrors }
+  report.wechat = {
+    appid: w.appid,
+    compile: w.compile,
+    compileMs: w.compileMs,
+    checkMs: w.checkMs,
+    checks: w.checks,
+    errors: w.errors,
+    checkErrors: w.checkErrors,
+  }
   for (const e of w.errors) console.error('  ' + e)
   if (!w.compile?.ok) {
     failures.push(`WECHAT COMPILE FAILED (ci.getCompiledResult): ${w.errors.at(-1) || 'unknown error'}`)
@@ -124,12 +143,21 @@ async function defaultBuild(report) {
   failures.push(...printChecks(w, log))
 
   hr(`size report: default build (${BUILDS.default.outDir}, 1 KB = 1024 bytes)`)
-  const over = printSizes(m, { budgets: BUDGETS, wechat: w.compile?.ok ? w.compile.packages : null, floorKB: FLOOR_KB, log })
+  const over = printSizes(m, {
+    budgets: BUDGETS,
+    wechat: w.compile?.ok ? w.compile.packages : null,
+    floorKB: FLOOR_KB,
+    log,
+  })
   for (const o of over) {
     const which = o.name === 'main package' ? 'SIZE_BUDGET_MAIN_KB' : 'SIZE_BUDGET_SUB_KB'
     failures.push(`BUDGET EXCEEDED: ${o.name} ${kb(o.bytes)} KB > ${kb(o.budget)} KB (${which})`)
   }
-  Object.assign(report, { budgetsKB: { main: BUDGETS.mainKB, subpackage: BUDGETS.subKB, bareTaroFloor: FLOOR_KB } }, sizesForReport(m, BUDGETS))
+  Object.assign(
+    report,
+    { budgetsKB: { main: BUDGETS.mainKB, subpackage: BUDGETS.subKB, bareTaroFloor: FLOOR_KB } },
+    sizesForReport(m, BUDGETS),
+  )
 }
 
 async function brandBuild(report) {
@@ -140,26 +168,52 @@ async function brandBuild(report) {
   Object.assign(report, sizesForReport(m))
 
   const staff = m.roots.filter((r) => r.startsWith('packages/staff'))
-  const found = (outDir) => DEMO_MARKS.map(({ word, only }) => ({ word, only, files: filesContaining(path.join(ROOT, outDir), word, { only }) }))
+  const found = (outDir) =>
+    DEMO_MARKS.map(({ word, only }) => ({
+      word,
+      only,
+      files: filesContaining(path.join(ROOT, outDir), word, { only }),
+    }))
   const demo = found(BUILDS.brand.outDir).filter((d) => d.files.length)
-  const blind = fs.existsSync(path.join(ROOT, BUILDS.default.outDir, 'app.json')) ? found(BUILDS.default.outDir).filter((d) => !d.files.length) : []
+  const blind = fs.existsSync(path.join(ROOT, BUILDS.default.outDir, 'app.json'))
+    ? found(BUILDS.default.outDir).filter((d) => !d.files.length)
+    : []
   const lost = KEPT_MARKS.filter(({ word }) => !filesContaining(path.join(ROOT, BUILDS.brand.outDir), word).length)
   const marks = DEMO_MARKS.map((d) => `「${d.word}」${d.only ? ` (in ${d.only.join(', ')})` : ''}`).join(' ')
-  report.noDemo = { staffSubpackages: staff, demoMarks: demo, marksMissingFromDefaultBuild: blind.map((d) => d.word), keptMarksMissing: lost.map((d) => d.word) }
+  report.noDemo = {
+    staffSubpackages: staff,
+    demoMarks: demo,
+    marksMissingFromDefaultBuild: blind.map((d) => d.word),
+    keptMarksMissing: lost.map((d) => d.word),
+  }
   log('\n  brand build carries no demo:')
-  log(`    ${staff.length ? 'FAIL' : 'PASS'}  no staff subpackage in app.json${staff.length ? ` (found ${staff.join(', ')})` : ''}`)
+  log(
+    `    ${staff.length ? 'FAIL' : 'PASS'}  no staff subpackage in app.json${staff.length ? ` (found ${staff.join(', ')})` : ''}`,
+  )
   log(`    ${demo.length ? 'FAIL' : 'PASS'}  none of ${marks} in the code`)
   for (const d of demo) log(`          「${d.word}」 in ${d.files.join(', ')}`)
   log(`    ${blind.length ? 'FAIL' : 'PASS'}  the default build has every one of them (so the check can see them)`)
-  log(`    ${lost.length ? 'FAIL' : 'PASS'}  the brand build still has 我的 without the kit (${KEPT_MARKS.map((d) => `「${d.word}」`).join(' ')})`)
+  log(
+    `    ${lost.length ? 'FAIL' : 'PASS'}  the brand build still has 我的 without the kit (${KEPT_MARKS.map((d) => `「${d.word}」`).join(' ')})`,
+  )
   if (staff.length) failures.push(`BRAND BUILD HAS THE STAFF SUBPACKAGE: ${staff.join(', ')}`)
   if (demo.length) failures.push(`BRAND BUILD CARRIES DEMO CODE: ${demo.map((d) => d.word).join(', ')}`)
   if (lost.length) failures.push(`BRAND BUILD LOST WHAT 我的 KEEPS: ${lost.map((d) => d.word).join(', ')}`)
-  if (blind.length) failures.push(`DEMO CHECK IS BLIND: the default build does not contain ${blind.map((d) => d.word).join(', ')}; update DEMO_MARKS`)
+  if (blind.length)
+    failures.push(
+      `DEMO CHECK IS BLIND: the default build does not contain ${blind.map((d) => d.word).join(', ')}; update DEMO_MARKS`,
+    )
 }
 
 async function main() {
-  const report = { generatedAt: new Date().toISOString(), unit: 'bytes (KB = 1024 bytes)', ok: false, failures, default: {}, brand: {} }
+  const report = {
+    generatedAt: new Date().toISOString(),
+    unit: 'bytes (KB = 1024 bytes)',
+    ok: false,
+    failures,
+    default: {},
+    brand: {},
+  }
   await defaultBuild(report.default)
   await brandBuild(report.brand)
   return finish(report)

@@ -67,7 +67,11 @@ function build(env, label) {
   return new Promise((resolve, reject) => {
     const started = Date.now()
     console.log(`test:weapp: building ${label} …`)
-    const child = spawn('npx', ['taro', 'build', '--type', 'weapp'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('npx', ['taro', 'build', '--type', 'weapp'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (out += d))
@@ -111,7 +115,9 @@ async function prepare(wantHttp) {
   if (!wantHttp) return null
   const previous = fs.existsSync(HTTP_MARK) ? fs.readFileSync(HTTP_MARK, 'utf8').trim() : null
   const prevPort = previous ? Number(new URL(previous).port) : null
-  const httpStale = forceBuild ? 'asked to rebuild' : staleReason(HTTP_DIST, 'http') ?? (prevPort && (await portIsFree(prevPort)) ? null : 'its port is taken')
+  const httpStale = forceBuild
+    ? 'asked to rebuild'
+    : (staleReason(HTTP_DIST, 'http') ?? (prevPort && (await portIsFree(prevPort)) ? null : 'its port is taken'))
   if (!httpStale) {
     console.log(`test:weapp: reusing dist/weapp-http (${previous})`)
     return previous
@@ -119,7 +125,10 @@ async function prepare(wantHttp) {
   const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort()
   const base = `http://127.0.0.1:${port}`
   console.log(`test:weapp: dist/weapp-http: ${httpStale}`)
-  await build({ TARO_APP_API_MODE: 'http', TARO_APP_API_BASE: base, TARO_OUTPUT_ROOT: 'dist/weapp-http' }, `dist/weapp-http (http mode, ${base})`)
+  await build(
+    { TARO_APP_API_MODE: 'http', TARO_APP_API_BASE: base, TARO_OUTPUT_ROOT: 'dist/weapp-http' },
+    `dist/weapp-http (http mode, ${base})`,
+  )
   fs.writeFileSync(HTTP_MARK, base + '\n')
   return base
 }
@@ -139,19 +148,29 @@ function setDataTable(file) {
   console.log('\nLargest setData per page (limits: 256 KB, < 1000 nodes)')
   console.log(`${'page'.padEnd(28)} ${'bytes'.padStart(8)} ${'nodes'.padStart(6)}  calls  largest in`)
   for (const [route, r] of [...largest].sort((a, b) => b[1].bytes - a[1].bytes)) {
-    console.log(`${route.padEnd(28)} ${String(r.bytes).padStart(8)} ${String(r.nodes).padStart(6)} ${String(r.count).padStart(6)}  ${r.byteScenario}`)
+    console.log(
+      `${route.padEnd(28)} ${String(r.bytes).padStart(8)} ${String(r.nodes).padStart(6)} ${String(r.count).padStart(6)}  ${r.byteScenario}`,
+    )
   }
 }
 
 async function main() {
   const dir = path.join(ROOT, 'tests/weapp')
-  const all = fs.readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort()
+  const all = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.mjs'))
+    .sort()
   const files = (only.length ? all.filter((f) => only.some((o) => f.startsWith(o))) : all).map((f) => path.join(dir, f))
   if (!files.length) throw new Error(`no test files match ${only.join(' ')} (have ${all.join(', ')})`)
 
   const base = await prepare(files.some((f) => f.endsWith('http.test.mjs')))
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-weapp-')), 'setdata.jsonl')
-  Object.assign(process.env, { WEAPP_DIST: DIST, WEAPP_HTTP_DIST: HTTP_DIST, WEAPP_REPORT: report, ...(base ? { WEAPP_HTTP_BASE: base } : {}) })
+  Object.assign(process.env, {
+    WEAPP_DIST: DIST,
+    WEAPP_HTTP_DIST: HTTP_DIST,
+    WEAPP_REPORT: report,
+    ...(base ? { WEAPP_HTTP_BASE: base } : {}),
+  })
 
   let passed = 0
   let failed = 0
@@ -170,7 +189,9 @@ async function main() {
   setDataTable(report)
   fs.rmSync(path.dirname(report), { recursive: true, force: true })
   const ok = failed === 0 && passed > 0
-  console.log(`\ntest:weapp: ${ok ? 'PASS' : 'FAIL'} — ${passed} passed, ${failed} failed; tests ${secs(Date.now() - testsStarted)}, total ${secs(Date.now() - t0)}`)
+  console.log(
+    `\ntest:weapp: ${ok ? 'PASS' : 'FAIL'} — ${passed} passed, ${failed} failed; tests ${secs(Date.now() - testsStarted)}, total ${secs(Date.now() - t0)}`,
+  )
   process.exitCode = ok ? 0 : 1
 }
 

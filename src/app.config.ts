@@ -31,10 +31,30 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/card/index', text: '会员卡', iconPath: 'assets/tab/card.png', selectedIconPath: 'assets/tab/card-active.png' },
-      { pagePath: 'pages/member-day/index', text: '会员日', iconPath: 'assets/tab/day.png', selectedIconPath: 'assets/tab/day-active.png' },
-      { pagePath: 'pages/coupons/index', text: '优惠券', iconPath: 'assets/tab/coupon.png', selectedIconPath: 'assets/tab/coupon-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+      {
+        pagePath: 'pages/card/index',
+        text: '会员卡',
+        iconPath: 'assets/tab/card.png',
+        selectedIconPath: 'assets/tab/card-active.png',
+      },
+      {
+        pagePath: 'pages/member-day/index',
+        text: '会员日',
+        iconPath: 'assets/tab/day.png',
+        selectedIconPath: 'assets/tab/day-active.png',
+      },
+      {
+        pagePath: 'pages/coupons/index',
+        text: '优惠券',
+        iconPath: 'assets/tab/coupon.png',
+        selectedIconPath: 'assets/tab/coupon-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
   // WeChat asks apps to declare location use and say why (shown in the permission prompt).

@@ -25,7 +25,8 @@ if (process.env.TARO_APP_DEMO !== '0' && process.env.TARO_ENV === 'h5' && typeof
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
     // A brand build has no personas: `?persona=` is ignored there (written out for the same reason).
-    const persona = process.env.TARO_APP_DEMO !== '0' ? personaFrom(options?.query as Record<string, string | undefined>) : null
+    const persona =
+      process.env.TARO_APP_DEMO !== '0' ? personaFrom(options?.query as Record<string, string | undefined>) : null
     useSession
       .getState()
       .ready(persona)

@@ -3,25 +3,164 @@
  * which apply at the till and why not, and writing them off at checkout, once.
  */
 import type { Coupon, TillCoupon } from '../../src/api/contract'
-import { couponRules, couponTitle, couponVerdict, type CouponTerms, type Names, type Verdict } from '../../src/domain/coupons'
+import {
+  couponRules,
+  couponTitle,
+  couponVerdict,
+  type CouponTerms,
+  type Names,
+  type Verdict,
+} from '../../src/domain/coupons'
 import { DAY_MS, shanghai } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import type { CouponRecord, CouponTemplateRecord, Db, MemberRecord } from './db'
 import { ApiFailure } from './failure'
 
 export const DEFAULT_COUPON_TEMPLATES: CouponTemplateRecord[] = [
-  { id: 't-welcome', kind: 'amount', valueFen: 1_000, discountPct: 100, itemName: null, thresholdFen: 5_000, channel: 'any', storeIds: null, minTierId: null, dailyWindow: null, validDays: 30 },
-  { id: 't-latte', kind: 'item', valueFen: 3_800, discountPct: 100, itemName: '拿铁', thresholdFen: 0, channel: 'store', storeIds: null, minTierId: null, dailyWindow: null, validDays: 30 },
-  { id: 't-5off', kind: 'amount', valueFen: 500, discountPct: 100, itemName: null, thresholdFen: 3_000, channel: 'any', storeIds: null, minTierId: null, dailyWindow: null, validDays: 30 },
-  { id: 't-cake', kind: 'item', valueFen: 3_200, discountPct: 100, itemName: '芝士蛋糕', thresholdFen: 0, channel: 'store', storeIds: null, minTierId: null, dailyWindow: null, validDays: 30 },
-  { id: 't-jingan-afternoon', kind: 'amount', valueFen: 1_500, discountPct: 100, itemName: null, thresholdFen: 6_000, channel: 'store', storeIds: ['s-jingan'], minTierId: null, dailyWindow: { fromMinute: 14 * 60, toMinute: 17 * 60 }, validDays: 14 },
-  { id: 't-gold-85', kind: 'discount', valueFen: 3_000, discountPct: 85, itemName: null, thresholdFen: 0, channel: 'any', storeIds: null, minTierId: 'gold', dailyWindow: null, validDays: 30 },
-  { id: 't-black-20', kind: 'amount', valueFen: 2_000, discountPct: 100, itemName: null, thresholdFen: 10_000, channel: 'store', storeIds: null, minTierId: 'black', dailyWindow: null, validDays: 60 },
+  {
+    id: 't-welcome',
+    kind: 'amount',
+    valueFen: 1_000,
+    discountPct: 100,
+    itemName: null,
+    thresholdFen: 5_000,
+    channel: 'any',
+    storeIds: null,
+    minTierId: null,
+    dailyWindow: null,
+    validDays: 30,
+  },
+  {
+    id: 't-latte',
+    kind: 'item',
+    valueFen: 3_800,
+    discountPct: 100,
+    itemName: '拿铁',
+    thresholdFen: 0,
+    channel: 'store',
+    storeIds: null,
+    minTierId: null,
+    dailyWindow: null,
+    validDays: 30,
+  },
+  {
+    id: 't-5off',
+    kind: 'amount',
+    valueFen: 500,
+    discountPct: 100,
+    itemName: null,
+    thresholdFen: 3_000,
+    channel: 'any',
+    storeIds: null,
+    minTierId: null,
+    dailyWindow: null,
+    validDays: 30,
+  },
+  {
+    id: 't-cake',
+    kind: 'item',
+    valueFen: 3_200,
+    discountPct: 100,
+    itemName: '芝士蛋糕',
+    thresholdFen: 0,
+    channel: 'store',
+    storeIds: null,
+    minTierId: null,
+    dailyWindow: null,
+    validDays: 30,
+  },
+  {
+    id: 't-jingan-afternoon',
+    kind: 'amount',
+    valueFen: 1_500,
+    discountPct: 100,
+    itemName: null,
+    thresholdFen: 6_000,
+    channel: 'store',
+    storeIds: ['s-jingan'],
+    minTierId: null,
+    dailyWindow: { fromMinute: 14 * 60, toMinute: 17 * 60 },
+    validDays: 14,
+  },
+  {
+    id: 't-gold-85',
+    kind: 'discount',
+    valueFen: 3_000,
+    discountPct: 85,
+    itemName: null,
+    thresholdFen: 0,
+    channel: 'any',
+    storeIds: null,
+    minTierId: 'gold',
+    dailyWindow: null,
+    validDays: 30,
+  },
+  {
+    id: 't-black-20',
+    kind: 'amount',
+    valueFen: 2_000,
+    discountPct: 100,
+    itemName: null,
+    thresholdFen: 10_000,
+    channel: 'store',
+    storeIds: null,
+    minTierId: 'black',
+    dailyWindow: null,
+    validDays: 60,
+  },
   // Member-day coupons (claimed on the day, see member-day.ts).
-  { id: 't-md-40-8', kind: 'amount', valueFen: 800, discountPct: 100, itemName: null, thresholdFen: 4_000, channel: 'any', storeIds: null, minTierId: null, dailyWindow: null, validDays: 7 },
-  { id: 't-md-75', kind: 'discount', valueFen: 2_000, discountPct: 75, itemName: null, thresholdFen: 3_000, channel: 'store', storeIds: null, minTierId: null, dailyWindow: null, validDays: 7 },
-  { id: 't-md-100-30', kind: 'amount', valueFen: 3_000, discountPct: 100, itemName: null, thresholdFen: 10_000, channel: 'any', storeIds: null, minTierId: null, dailyWindow: null, validDays: 7 },
-  { id: 't-md-gold-80-25', kind: 'amount', valueFen: 2_500, discountPct: 100, itemName: null, thresholdFen: 8_000, channel: 'store', storeIds: null, minTierId: 'gold', dailyWindow: null, validDays: 7 },
+  {
+    id: 't-md-40-8',
+    kind: 'amount',
+    valueFen: 800,
+    discountPct: 100,
+    itemName: null,
+    thresholdFen: 4_000,
+    channel: 'any',
+    storeIds: null,
+    minTierId: null,
+    dailyWindow: null,
+    validDays: 7,
+  },
+  {
+    id: 't-md-75',
+    kind: 'discount',
+    valueFen: 2_000,
+    discountPct: 75,
+    itemName: null,
+    thresholdFen: 3_000,
+    channel: 'store',
+    storeIds: null,
+    minTierId: null,
+    dailyWindow: null,
+    validDays: 7,
+  },
+  {
+    id: 't-md-100-30',
+    kind: 'amount',
+    valueFen: 3_000,
+    discountPct: 100,
+    itemName: null,
+    thresholdFen: 10_000,
+    channel: 'any',
+    storeIds: null,
+    minTierId: null,
+    dailyWindow: null,
+    validDays: 7,
+  },
+  {
+    id: 't-md-gold-80-25',
+    kind: 'amount',
+    valueFen: 2_500,
+    discountPct: 100,
+    itemName: null,
+    thresholdFen: 8_000,
+    channel: 'store',
+    storeIds: null,
+    minTierId: 'gold',
+    dailyWindow: null,
+    validDays: 7,
+  },
 ]
 
 export function template(db: Db, id: string): CouponTemplateRecord {
@@ -56,7 +195,9 @@ export function grant(db: Db, member: MemberRecord, templateId: string, now: num
     status: 'available',
     obtainedAt: now,
     validFrom: now,
-    validTo: shanghai(now + (t.validDays - 1) * DAY_MS).endOf('day').valueOf(),
+    validTo: shanghai(now + (t.validDays - 1) * DAY_MS)
+      .endOf('day')
+      .valueOf(),
     source,
     usedAt: null,
     usedReceiptId: null,
@@ -95,28 +236,63 @@ export function couponView(db: Db, c: CouponRecord, now: number): Coupon {
 }
 
 /** Why a member's coupon does or does not apply to this basket at the till. */
-function verdictFor(db: Db, member: MemberRecord, c: CouponRecord, storeId: string, amountFen: number, now: number): Verdict {
+function verdictFor(
+  db: Db,
+  member: MemberRecord,
+  c: CouponRecord,
+  storeId: string,
+  amountFen: number,
+  now: number,
+): Verdict {
   if (c.status === 'used') {
     const n = names(db)
-    return { ok: false, reason: `该券已于 ${shanghai(c.usedAt ?? now).format('M月D日 HH:mm')} 在${n.store(c.usedStoreId ?? '')}使用` }
+    return {
+      ok: false,
+      reason: `该券已于 ${shanghai(c.usedAt ?? now).format('M月D日 HH:mm')} 在${n.store(c.usedStoreId ?? '')}使用`,
+    }
   }
-  return couponVerdict(terms(db, c), { amountFen, storeId, channel: 'store', at: now, tierIndex: tierIndex(db.programme.tiers, member.tierId) }, names(db))
+  return couponVerdict(
+    terms(db, c),
+    { amountFen, storeId, channel: 'store', at: now, tierIndex: tierIndex(db.programme.tiers, member.tierId) },
+    names(db),
+  )
 }
 
 /** The member's coupons as the till sees them for a basket: the one the member picked first, then usable ones. */
-export function tillCoupons(db: Db, member: MemberRecord, storeId: string, amountFen: number, now: number): TillCoupon[] {
+export function tillCoupons(
+  db: Db,
+  member: MemberRecord,
+  storeId: string,
+  amountFen: number,
+  now: number,
+): TillCoupon[] {
   const selected = member.selectedCoupon && member.selectedCoupon.until > now ? member.selectedCoupon.id : null
   return member.coupons
     .filter((c) => statusOf(c, now) === 'available')
     .map((c) => {
       const v = verdictFor(db, member, c, storeId, amountFen, now)
-      return { id: c.id, title: couponTitle(template(db, c.templateId)), usable: v.ok, reason: v.ok ? null : v.reason, discountFen: v.ok ? v.discountFen : 0, selected: c.id === selected }
+      return {
+        id: c.id,
+        title: couponTitle(template(db, c.templateId)),
+        usable: v.ok,
+        reason: v.ok ? null : v.reason,
+        discountFen: v.ok ? v.discountFen : 0,
+        selected: c.id === selected,
+      }
     })
     .sort((a, b) => Number(b.selected) - Number(a.selected) || Number(b.usable) - Number(a.usable))
 }
 
 /** Write off the coupons on a checkout; any that does not apply refuses the whole checkout with its reason. */
-export function writeOff(db: Db, member: MemberRecord, couponIds: string[], storeId: string, amountFen: number, receiptId: string, now: number) {
+export function writeOff(
+  db: Db,
+  member: MemberRecord,
+  couponIds: string[],
+  storeId: string,
+  amountFen: number,
+  receiptId: string,
+  now: number,
+) {
   if (new Set(couponIds).size !== couponIds.length) throw new ApiFailure(400, 'coupon_repeated', '同一张券不能重复使用')
   if (couponIds.length > 1) throw new ApiFailure(409, 'coupon_limit', '每单限用 1 张券')
   let left = amountFen
@@ -141,14 +317,28 @@ export function writeOff(db: Db, member: MemberRecord, couponIds: string[], stor
 export function seedPersonaCoupons(db: Db, member: MemberRecord, persona: string, now: number): void {
   const give: Record<string, [string, string][]> = {
     new: [['t-welcome', '入会礼']],
-    silver: [['t-welcome', '入会礼'], ['t-jingan-afternoon', '门店活动'], ['t-latte', '生日礼']],
-    'gold-drop': [['t-gold-85', '金卡礼遇'], ['t-5off', '积分兑换']],
+    silver: [
+      ['t-welcome', '入会礼'],
+      ['t-jingan-afternoon', '门店活动'],
+      ['t-latte', '生日礼'],
+    ],
+    'gold-drop': [
+      ['t-gold-85', '金卡礼遇'],
+      ['t-5off', '积分兑换'],
+    ],
     expiring: [['t-5off', '积分兑换']],
-    black: [['t-black-20', '黑金礼遇'], ['t-latte', '积分兑换'], ['t-gold-85', '金卡礼遇']],
+    black: [
+      ['t-black-20', '黑金礼遇'],
+      ['t-latte', '积分兑换'],
+      ['t-gold-85', '金卡礼遇'],
+    ],
   }
   for (const [templateId, source] of give[persona] ?? []) grant(db, member, templateId, now - DAY_MS, source)
   // The expiring persona's coupon lapses in two days (the coupon tab counts it down).
-  if (persona === 'expiring') member.coupons[0].validTo = shanghai(now + 2 * DAY_MS).endOf('day').valueOf()
+  if (persona === 'expiring')
+    member.coupons[0].validTo = shanghai(now + 2 * DAY_MS)
+      .endOf('day')
+      .valueOf()
 }
 
 /** Give back the coupons of a refunded receipt. */
@@ -170,7 +360,8 @@ export function select(_db: Db, member: MemberRecord, couponId: string | null, n
   }
   const c = member.coupons.find((x) => x.id === couponId)
   if (!c) throw new ApiFailure(404, 'coupon_unknown', '找不到这张券，请刷新后再试')
-  if (statusOf(c, now) !== 'available') throw new ApiFailure(409, 'coupon_unavailable', statusOf(c, now) === 'used' ? '这张券已经用过了' : '这张券已过期')
+  if (statusOf(c, now) !== 'available')
+    throw new ApiFailure(409, 'coupon_unavailable', statusOf(c, now) === 'used' ? '这张券已经用过了' : '这张券已过期')
   member.selectedCoupon = { id: couponId, until: now + 10 * 60 * 1000 }
   return couponId
 }

@@ -139,7 +139,13 @@ export interface ReceiptRecord {
   claimedAt: number | null
   couponsUsed: { id: string; title: string; discountFen: number }[]
   discountFen: number
-  refund: { refundedAt: number; pointsReversed: number; spendReversedFen: number; pointsShortfall: number; deductFen: number } | null
+  refund: {
+    refundedAt: number
+    pointsReversed: number
+    spendReversedFen: number
+    pointsShortfall: number
+    deductFen: number
+  } | null
 }
 
 export interface TillRecord {
@@ -155,7 +161,9 @@ export type StoreRecord = Store
 export type MemberDayProductRecord = MemberDayProduct
 
 /** A member-day coupon offer: its template and who may claim how many. */
-export type MemberDayOfferRecord = Omit<MemberDayOffer, 'title' | 'rules' | 'minTierName' | 'validDays'> & { templateId: string }
+export type MemberDayOfferRecord = Omit<MemberDayOffer, 'title' | 'rules' | 'minTierName' | 'validDays'> & {
+  templateId: string
+}
 
 export interface MemberDayClaimRecord {
   /** The member day it was claimed on, "2026-12-18". */

@@ -117,7 +117,13 @@ export class Engine {
     const token = this.randomHex(24)
     const now = this.now()
     for (const [t, s] of Object.entries(db.sessions)) if (s.expiresAt <= now) delete db.sessions[t]
-    const record: SessionRecord = { token, subject, memberId: db.bySubject[subject] ?? null, persona, expiresAt: now + this.ttl }
+    const record: SessionRecord = {
+      token,
+      subject,
+      memberId: db.bySubject[subject] ?? null,
+      persona,
+      expiresAt: now + this.ttl,
+    }
     db.sessions[token] = record
     return { token, expiresAt: record.expiresAt, memberId: record.memberId, persona }
   }
@@ -291,7 +297,11 @@ export class Engine {
   // ---- member days ----
 
   memberDayPerks(): { products: MemberDayProduct[]; offers: MemberDayOffer[]; reminderTemplateId: string } {
-    return { products: memberDay.products(this.state), offers: memberDay.offers(this.state), reminderTemplateId: memberDay.REMINDER_TEMPLATE_ID }
+    return {
+      products: memberDay.products(this.state),
+      offers: memberDay.offers(this.state),
+      reminderTemplateId: memberDay.REMINDER_TEMPLATE_ID,
+    }
   }
 
   myMemberDay(memberId: string | null): MyMemberDay {
@@ -323,7 +333,8 @@ export class Engine {
           addPersona(db, id, this.now())
           // The phone keeps its code secret: its member codes go on working after the rebuild.
           const rebuilt = db.members[db.bySubject[personaSubject(id)]]
-          if (kept) Object.assign(rebuilt, { codeSecret: kept.codeSecret, previousCodeSecret: kept.previousCodeSecret ?? null })
+          if (kept)
+            Object.assign(rebuilt, { codeSecret: kept.codeSecret, previousCodeSecret: kept.previousCodeSecret ?? null })
         }
       }
       return { now: this.now(), offsetMs: db.clockOffsetMs }
@@ -347,11 +358,18 @@ export class Engine {
 
   selectCoupon(memberId: string | null, couponId: string | null): { selectedCouponId: string | null } {
     const member = this.member(memberId)
-    return this.transaction((db) => ({ selectedCouponId: coupons.select(db, db.members[member.id], couponId, this.now()) }))
+    return this.transaction((db) => ({
+      selectedCouponId: coupons.select(db, db.members[member.id], couponId, this.now()),
+    }))
   }
 
   /** Verify a scanned code without using it up: who the member is and which coupons apply, for the cashier. */
-  tillVerify(tillId: string, code: string, storeId: string, amountFen = 0): { member: TillMember; coupons: TillCoupon[] } {
+  tillVerify(
+    tillId: string,
+    code: string,
+    storeId: string,
+    amountFen = 0,
+  ): { member: TillMember; coupons: TillCoupon[] } {
     till.storeName(this.state, storeId)
     const check = this.transaction((db) => {
       const t = db.tills.find((x) => x.id === tillId)!
@@ -361,15 +379,26 @@ export class Engine {
     })
     if (!check.ok) throw check.failure
     const member = this.state.members[check.member.id]
-    return { member: till.tillMember(member, this.state), coupons: coupons.tillCoupons(this.state, member, storeId, amountFen, this.now()) }
+    return {
+      member: till.tillMember(member, this.state),
+      coupons: coupons.tillCoupons(this.state, member, storeId, amountFen, this.now()),
+    }
   }
 
-  tillCheckout(tillId: string, input: { code?: string; storeId: string; amountFen: number; couponIds?: string[] }): Receipt {
+  tillCheckout(
+    tillId: string,
+    input: { code?: string; storeId: string; amountFen: number; couponIds?: string[] },
+  ): Receipt {
     const result = this.transaction((db) => {
       const cardId = input.code ? parseMemberCode(input.code)?.cardId : undefined
       const m = cardId ? Object.values(db.members).find((x) => x.cardId === cardId) : undefined
       if (m) this.settle(m)
-      return till.checkout(db, db.tills.find((x) => x.id === tillId)!, input, this.now())
+      return till.checkout(
+        db,
+        db.tills.find((x) => x.id === tillId)!,
+        input,
+        this.now(),
+      )
     })
     if (result instanceof ApiFailure) throw result
     return result

@@ -5,7 +5,13 @@
  */
 import type { Coupon, DemoClockTarget, MemberDayOffer, MemberDayProduct, MyMemberDay } from '../../src/api/contract'
 import { couponRules, couponTitle } from '../../src/domain/coupons'
-import { currentOrNextMemberDay, memberDayAt, upcomingMemberDays, type MemberDay, type MemberDayKind } from '../../src/domain/member-day'
+import {
+  currentOrNextMemberDay,
+  memberDayAt,
+  upcomingMemberDays,
+  type MemberDay,
+  type MemberDayKind,
+} from '../../src/domain/member-day'
 import { formatMonthDay } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import { couponView, grant, names, template, templateTerms } from './coupons'
@@ -16,11 +22,46 @@ import { ApiFailure } from './failure'
 export const REMINDER_TEMPLATE_ID = 'demo-member-day-reminder'
 
 export const DEFAULT_MEMBER_DAY_PRODUCTS: MemberDayProductRecord[] = [
-  { id: 'p-latte', name: '招牌拿铁', description: '店内现做，会员日专享价', priceFen: 3_200, memberPriceFen: 1_900, kinds: ['monthly', 'quarterly'] },
-  { id: 'p-cold-brew', name: '冷萃咖啡', description: '12 小时低温慢萃', priceFen: 3_500, memberPriceFen: 2_200, kinds: ['monthly'] },
-  { id: 'p-basque', name: '巴斯克芝士蛋糕', description: '季度会员日限定', priceFen: 3_800, memberPriceFen: 2_500, kinds: ['quarterly'] },
-  { id: 'p-beans', name: '云南保山咖啡豆 250g', description: '季度会员日限定，当季新豆', priceFen: 9_800, memberPriceFen: 6_800, kinds: ['quarterly'] },
-  { id: 'p-tumbler', name: '栖木随行杯', description: '自带杯每杯再减 ¥2', priceFen: 12_900, memberPriceFen: 8_900, kinds: ['quarterly'] },
+  {
+    id: 'p-latte',
+    name: '招牌拿铁',
+    description: '店内现做，会员日专享价',
+    priceFen: 3_200,
+    memberPriceFen: 1_900,
+    kinds: ['monthly', 'quarterly'],
+  },
+  {
+    id: 'p-cold-brew',
+    name: '冷萃咖啡',
+    description: '12 小时低温慢萃',
+    priceFen: 3_500,
+    memberPriceFen: 2_200,
+    kinds: ['monthly'],
+  },
+  {
+    id: 'p-basque',
+    name: '巴斯克芝士蛋糕',
+    description: '季度会员日限定',
+    priceFen: 3_800,
+    memberPriceFen: 2_500,
+    kinds: ['quarterly'],
+  },
+  {
+    id: 'p-beans',
+    name: '云南保山咖啡豆 250g',
+    description: '季度会员日限定，当季新豆',
+    priceFen: 9_800,
+    memberPriceFen: 6_800,
+    kinds: ['quarterly'],
+  },
+  {
+    id: 'p-tumbler',
+    name: '栖木随行杯',
+    description: '自带杯每杯再减 ¥2',
+    priceFen: 12_900,
+    memberPriceFen: 8_900,
+    kinds: ['quarterly'],
+  },
 ]
 
 export const DEFAULT_MEMBER_DAY_OFFERS: MemberDayOfferRecord[] = [
@@ -38,7 +79,16 @@ export function offerView(db: Db, o: MemberDayOfferRecord): MemberDayOffer {
   const t = template(db, o.templateId)
   const minTierName = o.minTierId ? db.programme.tiers[tierIndex(db.programme.tiers, o.minTierId)].name : null
   const rules = couponRules(templateTerms(db, t, 0, 0), names(db), `领取后 ${t.validDays} 天内有效`)
-  return { id: o.id, title: couponTitle(t), rules, limitPerMember: o.limitPerMember, kinds: [...o.kinds], minTierId: o.minTierId, minTierName, validDays: t.validDays }
+  return {
+    id: o.id,
+    title: couponTitle(t),
+    rules,
+    limitPerMember: o.limitPerMember,
+    kinds: [...o.kinds],
+    minTierId: o.minTierId,
+    minTierName,
+    validDays: t.validDays,
+  }
 }
 
 export function offers(db: Db): MemberDayOffer[] {
@@ -54,7 +104,9 @@ function claimedOn(member: MemberRecord, offerId: string, date: string): number 
 const REMIND_BEFORE_MS = 4 * 60 * 60 * 1000
 
 function reminderView(member: MemberRecord, day: MemberDay): MyMemberDay['reminder'] {
-  return member.memberDayReminder?.date === day.date ? { date: day.date, remindAt: day.startsAt - REMIND_BEFORE_MS } : null
+  return member.memberDayReminder?.date === day.date
+    ? { date: day.date, remindAt: day.startsAt - REMIND_BEFORE_MS }
+    : null
 }
 
 /** Why this member may not claim the offer on `day` (tier, limit), or null. */
@@ -62,10 +114,18 @@ function refusalOn(db: Db, member: MemberRecord, offer: MemberDayOfferRecord, da
   const tiers = db.programme.tiers
   if (offer.minTierId && tierIndex(tiers, member.tierId) < tierIndex(tiers, offer.minTierId)) {
     const need = tiers[tierIndex(tiers, offer.minTierId)].name
-    return new ApiFailure(403, 'tier_too_low', `${need}及以上会员才能领取，你目前是${tiers[tierIndex(tiers, member.tierId)].name}`)
+    return new ApiFailure(
+      403,
+      'tier_too_low',
+      `${need}及以上会员才能领取，你目前是${tiers[tierIndex(tiers, member.tierId)].name}`,
+    )
   }
   if (claimedOn(member, offer.id, day.date) >= offer.limitPerMember) {
-    return new ApiFailure(409, 'claim_limit', `每位会员每个会员日限领 ${offer.limitPerMember} 张，你已经领满了，下个会员日再来`)
+    return new ApiFailure(
+      409,
+      'claim_limit',
+      `每位会员每个会员日限领 ${offer.limitPerMember} 张，你已经领满了，下个会员日再来`,
+    )
   }
   return null
 }
@@ -84,7 +144,12 @@ export function mine(db: Db, member: MemberRecord, now: number): MyMemberDay {
 const kindTitle = (db: Db, kind: MemberDayKind) => db.programme.memberDay[kind].title
 
 /** Claim an offer's coupon: on a member day it is offered on, by a member of the tier, within the limit. */
-export function claim(db: Db, member: MemberRecord, offerId: string, now: number): { coupon: Coupon; claimed: number; limit: number } {
+export function claim(
+  db: Db,
+  member: MemberRecord,
+  offerId: string,
+  now: number,
+): { coupon: Coupon; claimed: number; limit: number } {
   const offer = db.memberDayOffers.find((o) => o.id === offerId)
   if (!offer) throw new ApiFailure(404, 'offer_unknown', '找不到这项会员日福利，请刷新后再试')
   const rules = db.programme.memberDay
@@ -95,19 +160,31 @@ export function claim(db: Db, member: MemberRecord, offerId: string, now: number
   }
   if (!offer.kinds.includes(day.kind)) {
     const next = upcomingMemberDays(rules, now, 12).find((d) => offer.kinds.includes(d.kind) && d.date !== day.date)
-    throw new ApiFailure(409, 'offer_not_today', `这张券只在${kindTitle(db, offer.kinds[0])}发放${next ? `，${formatMonthDay(next.startsAt)}再来领` : ''}`)
+    throw new ApiFailure(
+      409,
+      'offer_not_today',
+      `这张券只在${kindTitle(db, offer.kinds[0])}发放${next ? `，${formatMonthDay(next.startsAt)}再来领` : ''}`,
+    )
   }
   const refusal = refusalOn(db, member, offer, day)
   if (refusal) throw refusal
   const already = claimedOn(member, offer.id, day.date)
   const coupon = grant(db, member, offer.templateId, now, day.title)
   // A year of claims is plenty to count limits by day.
-  member.memberDayClaims = [...member.memberDayClaims, { date: day.date, offerId: offer.id, couponId: coupon.id, at: now }].slice(-100)
+  member.memberDayClaims = [
+    ...member.memberDayClaims,
+    { date: day.date, offerId: offer.id, couponId: coupon.id, at: now },
+  ].slice(-100)
   return { coupon: couponView(db, coupon, now), claimed: already + 1, limit: offer.limitPerMember }
 }
 
 /** Remind the member of today's or the next member day (WeChat's one-time subscription covers one message: one day). */
-export function setReminder(db: Db, member: MemberRecord, on: boolean, now: number): { reminder: MyMemberDay['reminder'] } {
+export function setReminder(
+  db: Db,
+  member: MemberRecord,
+  on: boolean,
+  now: number,
+): { reminder: MyMemberDay['reminder'] } {
   const day = currentOrNextMemberDay(db.programme.memberDay, now)
   member.memberDayReminder = on ? { date: day.date, at: now } : null
   return { reminder: reminderView(member, day) }

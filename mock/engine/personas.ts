@@ -6,7 +6,14 @@
 import type { Persona, PersonaId, Programme } from '../../src/api/contract'
 import { consumeLots, dueForExpiry, lotExpiry } from '../../src/domain/points'
 import { DAY_MS } from '../../src/domain/time'
-import { pointsForSpend, rollingStats, settleAnniversaries, statsBetween, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
+import {
+  pointsForSpend,
+  rollingStats,
+  settleAnniversaries,
+  statsBetween,
+  tierAfterCheckout,
+  tierIndex,
+} from '../../src/domain/tiers'
 import { addYears } from '../../src/domain/time'
 import type { CheckoutRecord, MemberRecord } from './db'
 import { formatYuan } from '../../src/domain/money'
@@ -57,8 +64,17 @@ export const PERSONA_SPECS: Record<PersonaId, PersonaSpec> = {
     birthday: '1994-05-20',
     joinedDaysAgo: 400,
     checkouts: [
-      [390, 30_000], [330, 52_000], [290, 38_000], [250, 61_000], [210, 45_000],
-      [170, 39_000], [130, 58_000], [95, 42_000], [60, 36_000], [30, 55_000], [8, 42_000],
+      [390, 30_000],
+      [330, 52_000],
+      [290, 38_000],
+      [250, 61_000],
+      [210, 45_000],
+      [170, 39_000],
+      [130, 58_000],
+      [95, 42_000],
+      [60, 36_000],
+      [30, 55_000],
+      [8, 42_000],
     ],
     redemptions: [[100, 500, '兑换 ¥5 代金券']],
   },
@@ -72,7 +88,16 @@ export const PERSONA_SPECS: Record<PersonaId, PersonaSpec> = {
     city: '杭州',
     birthday: '1988-11-02',
     joinedDaysAgo: 450,
-    checkouts: [[420, 180_000], [390, 150_000], [345, 190_000], [300, 40_000], [240, 35_000], [180, 50_000], [90, 45_000], [30, 40_000]],
+    checkouts: [
+      [420, 180_000],
+      [390, 150_000],
+      [345, 190_000],
+      [300, 40_000],
+      [240, 35_000],
+      [180, 50_000],
+      [90, 45_000],
+      [30, 40_000],
+    ],
   },
   expiring: {
     id: 'expiring',
@@ -84,7 +109,12 @@ export const PERSONA_SPECS: Record<PersonaId, PersonaSpec> = {
     city: '北京',
     birthday: '1990-02-14',
     joinedDaysAgo: 380,
-    checkouts: [[352, 68_000], [345, 52_000], [200, 30_000], [60, 25_000]],
+    checkouts: [
+      [352, 68_000],
+      [345, 52_000],
+      [200, 30_000],
+      [60, 25_000],
+    ],
   },
   black: {
     id: 'black',
@@ -97,7 +127,10 @@ export const PERSONA_SPECS: Record<PersonaId, PersonaSpec> = {
     birthday: '1985-08-08',
     joinedDaysAgo: 800,
     checkouts: blackCheckouts(),
-    redemptions: [[200, 5_000, '兑换 双人下午茶'], [40, 3_000, '兑换 精品挂耳礼盒']],
+    redemptions: [
+      [200, 5_000, '兑换 双人下午茶'],
+      [40, 3_000, '兑换 精品挂耳礼盒'],
+    ],
   },
 }
 
@@ -150,10 +183,20 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
     invitedBy: null,
     ...freshAccount(),
   }
-  type Event = { at: number; kind: 'checkout'; amountFen: number } | { at: number; kind: 'redeem'; points: number; note: string }
+  type Event =
+    { at: number; kind: 'checkout'; amountFen: number } | { at: number; kind: 'redeem'; points: number; note: string }
   const events: Event[] = [
-    ...spec.checkouts.map(([d, amountFen]): Event => ({ at: now - d * DAY_MS + 11 * 3600 * 1000, kind: 'checkout', amountFen })),
-    ...(spec.redemptions ?? []).map(([d, points, note]): Event => ({ at: now - d * DAY_MS + 15 * 3600 * 1000, kind: 'redeem', points, note })),
+    ...spec.checkouts.map(([d, amountFen]): Event => ({
+      at: now - d * DAY_MS + 11 * 3600 * 1000,
+      kind: 'checkout',
+      amountFen,
+    })),
+    ...(spec.redemptions ?? []).map(([d, points, note]): Event => ({
+      at: now - d * DAY_MS + 15 * 3600 * 1000,
+      kind: 'redeem',
+      points,
+      note,
+    })),
   ]
     .map((e) => ({ ...e, at: Math.min(e.at, now - 60 * 60 * 1000) }))
     .sort((a, b) => a.at - b.at)
@@ -162,12 +205,33 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
     settleMember(member, programme, e.at)
     if (e.kind === 'checkout') {
       const rule = tiers[tierIndex(tiers, member.tierId)]
-      const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: e.at, amountFen: e.amountFen, storeId: STORES[member.seq % STORES.length] }
+      const checkout: CheckoutRecord = {
+        id: `c-${++member.seq}`,
+        at: e.at,
+        amountFen: e.amountFen,
+        storeId: STORES[member.seq % STORES.length],
+      }
       member.checkouts.push(checkout)
       const points = pointsForSpend(e.amountFen, rule.multiplierPct)
-      member.lots.push({ id: `l-${++member.seq}`, earnedAt: e.at, expiresAt: lotExpiry(e.at), points, remaining: points })
-      member.ledger.push({ id: `e-${++member.seq}`, at: e.at, type: 'earn', points, note: `门店消费 ${formatYuan(e.amountFen)}` })
-      const next = tierAfterCheckout(tiers, member.tierId, rollingStats(member.checkouts, e.at, programme.horizons.rollingMonths))
+      member.lots.push({
+        id: `l-${++member.seq}`,
+        earnedAt: e.at,
+        expiresAt: lotExpiry(e.at),
+        points,
+        remaining: points,
+      })
+      member.ledger.push({
+        id: `e-${++member.seq}`,
+        at: e.at,
+        type: 'earn',
+        points,
+        note: `门店消费 ${formatYuan(e.amountFen)}`,
+      })
+      const next = tierAfterCheckout(
+        tiers,
+        member.tierId,
+        rollingStats(member.checkouts, e.at, programme.horizons.rollingMonths),
+      )
       if (next !== member.tierId) {
         member.tierId = next
         member.tierSince = e.at
@@ -184,7 +248,12 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
 }
 
 /** Why the tier dropped and how to climb back, in words (DESIGN.md: a member always sees why). */
-function dropMessage(member: MemberRecord, programme: Programme, history: CheckoutRecord[], drop: { at: number; fromId: string; toId: string }) {
+function dropMessage(
+  member: MemberRecord,
+  programme: Programme,
+  history: CheckoutRecord[],
+  drop: { at: number; fromId: string; toId: string },
+) {
   const tiers = programme.tiers
   const from = tiers[tierIndex(tiers, drop.fromId)]
   const to = tiers[tierIndex(tiers, drop.toId)]
@@ -206,7 +275,9 @@ function dropMessage(member: MemberRecord, programme: Programme, history: Checko
 export function needsSettle(member: MemberRecord, tiers: Programme['tiers'], now: number): boolean {
   if (dueForExpiry(member.lots, now).length > 0) return true
   const history = member.checkouts.filter((c) => !c.refundedAt)
-  return settleAnniversaries(tiers, { tierId: member.tierId, tierSince: member.tierSince }, history, now).drops.length > 0
+  return (
+    settleAnniversaries(tiers, { tierId: member.tierId, tierSince: member.tierSince }, history, now).drops.length > 0
+  )
 }
 
 /** Run the clock-driven rules up to `now`: lot expiry and tier anniversaries. Mutates the record. */
@@ -214,12 +285,23 @@ export function settleMember(member: MemberRecord, programme: Programme, now: nu
   const tiers = programme.tiers
   let changed = false
   for (const lot of dueForExpiry(member.lots, now)) {
-    member.ledger.push({ id: `e-${++member.seq}`, at: lot.expiresAt, type: 'expire', points: -lot.remaining, note: '积分到期' })
+    member.ledger.push({
+      id: `e-${++member.seq}`,
+      at: lot.expiresAt,
+      type: 'expire',
+      points: -lot.remaining,
+      note: '积分到期',
+    })
     lot.remaining = 0
     changed = true
   }
   const history = member.checkouts.filter((c) => !c.refundedAt)
-  const { holding, drops } = settleAnniversaries(tiers, { tierId: member.tierId, tierSince: member.tierSince }, history, now)
+  const { holding, drops } = settleAnniversaries(
+    tiers,
+    { tierId: member.tierId, tierSince: member.tierSince },
+    history,
+    now,
+  )
   if (drops.length > 0) {
     member.tierId = holding.tierId
     member.tierSince = holding.tierSince

@@ -28,7 +28,11 @@ export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T
 }
 
-export function seedDb(now: number, programme: Programme = DEFAULT_PROGRAMME, randomHex: (bytes: number) => string = defaultRandomHex): Db {
+export function seedDb(
+  now: number,
+  programme: Programme = DEFAULT_PROGRAMME,
+  randomHex: (bytes: number) => string = defaultRandomHex,
+): Db {
   const db: Db = {
     version: DB_VERSION,
     programme,
@@ -76,7 +80,18 @@ function isMemberRecord(x: unknown): boolean {
     typeof x.tierId === 'string' &&
     typeof x.tierSince === 'number' &&
     typeof x.seq === 'number' &&
-    ['checkouts', 'lots', 'ledger', 'usedCodeSteps', 'codeFailures', 'activity', 'wallet', 'messages', 'coupons', 'memberDayClaims'].every((k) => Array.isArray(x[k]))
+    [
+      'checkouts',
+      'lots',
+      'ledger',
+      'usedCodeSteps',
+      'codeFailures',
+      'activity',
+      'wallet',
+      'messages',
+      'coupons',
+      'memberDayClaims',
+    ].every((k) => Array.isArray(x[k]))
   )
 }
 
@@ -88,7 +103,11 @@ function isMemberRecord(x: unknown): boolean {
 export function usableState(value: unknown): Db | null {
   if (isDb(value)) return value
   if (!isRecord(value) || value.version !== 5 || !isRecord(value.programme)) return null
-  const upgraded = { ...value, version: DB_VERSION, programme: { ...value.programme, horizons: { ...DEFAULT_PROGRAMME.horizons } } }
+  const upgraded = {
+    ...value,
+    version: DB_VERSION,
+    programme: { ...value.programme, horizons: { ...DEFAULT_PROGRAMME.horizons } },
+  }
   return isDb(upgraded) ? upgraded : null
 }
 

@@ -7,7 +7,14 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha1 } from '@noble/hashes/legacy.js'
 import type { ActivityEvent, ClaimResult, Receipt, Refund, TillMember } from '../../src/api/contract'
-import { bytesToHex, codeStep, constantTimeEqual, hexToBytes, otpForStep, parseMemberCode } from '../../src/domain/member-code'
+import {
+  bytesToHex,
+  codeStep,
+  constantTimeEqual,
+  hexToBytes,
+  otpForStep,
+  parseMemberCode,
+} from '../../src/domain/member-code'
 import { maskCardId } from '../../src/domain/member'
 import { formatYuan } from '../../src/domain/money'
 import { balanceOf, consumeLots, lotExpiry } from '../../src/domain/points'
@@ -46,7 +53,12 @@ function tierRef(db: Db, tierId: string) {
 }
 
 export function tillMember(member: MemberRecord, db: Db): TillMember {
-  return { cardIdMasked: maskCardId(member.cardId), nickname: member.nickname, tierName: tierRef(db, member.tierId).name, points: balanceOf(member.ledger) }
+  return {
+    cardIdMasked: maskCardId(member.cardId),
+    nickname: member.nickname,
+    tierName: tierRef(db, member.tierId).name,
+    points: balanceOf(member.ledger),
+  }
 }
 
 /** The outcome of checking a code; a refusal is returned (not thrown) so its failure count is kept. */
@@ -54,7 +66,10 @@ export type CodeCheck = { ok: true; member: MemberRecord; step: number } | { ok:
 
 /** Check a scanned code. Counts failures (and may lock) on the draft; never marks the step used. */
 export function checkCode(db: Db, till: TillRecord, raw: string, now: number): CodeCheck {
-  const refuse = (status: number, code: string, message: string): CodeCheck => ({ ok: false, failure: new ApiFailure(status, code, message) })
+  const refuse = (status: number, code: string, message: string): CodeCheck => ({
+    ok: false,
+    failure: new ApiFailure(status, code, message),
+  })
   const noteTillFailure = () => {
     till.failures = [...till.failures.filter((t) => now - t < FAILURE_WINDOW_MS), now]
     if (till.failures.length >= TILL_FAILURE_LIMIT) till.lockedUntil = now + LOCK_MS
@@ -66,21 +81,29 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
     noteTillFailure()
     return refuse(404, 'code_unknown', '未找到该会员，请让顾客刷新会员码后重新出示')
   }
-  if (member.codeLockedUntil > now) return refuse(423, 'code_locked', '该会员码校验失败次数过多，已临时锁定，请顾客 15 分钟后再试')
+  if (member.codeLockedUntil > now)
+    return refuse(423, 'code_locked', '该会员码校验失败次数过多，已临时锁定，请顾客 15 分钟后再试')
   const step = codeStep(now)
   // The secret just replaced stays good for a short grace (its answer may not have reached the phone).
-  const secrets = [member.codeSecret, ...(member.previousCodeSecret && member.previousCodeSecret.until > now ? [member.previousCodeSecret.secret] : [])].map(hexToBytes)
+  const secrets = [
+    member.codeSecret,
+    ...(member.previousCodeSecret && member.previousCodeSecret.until > now ? [member.previousCodeSecret.secret] : []),
+  ].map(hexToBytes)
   // Compare against every accepted step and secret, so timing says nothing about which matched.
   let matched: number | null = null
-  for (const secret of secrets) for (const s of [step, step - 1]) if (constantTimeEqual(otpForStep(secret, s), parsed.otp) && matched === null) matched = s
+  for (const secret of secrets)
+    for (const s of [step, step - 1])
+      if (constantTimeEqual(otpForStep(secret, s), parsed.otp) && matched === null) matched = s
   if (matched !== null) {
     // A step at or before one already used is refused: a photographed older code dies once a newer one is used.
-    if (member.usedCodeSteps.some((u) => u >= (matched as number))) return refuse(409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示')
+    if (member.usedCodeSteps.some((u) => u >= (matched as number)))
+      return refuse(409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示')
     return { ok: true, member, step: matched }
   }
   const secret = secrets[0]
   for (let s = step - 2; s >= step - EXPIRED_LOOKBACK_STEPS; s--) {
-    if (constantTimeEqual(otpForStep(secret, s), parsed.otp)) return refuse(410, 'code_expired', '会员码已过期，请让顾客刷新后重新出示')
+    if (constantTimeEqual(otpForStep(secret, s), parsed.otp))
+      return refuse(410, 'code_expired', '会员码已过期，请让顾客刷新后重新出示')
   }
   member.codeFailures = [...member.codeFailures.filter((t) => now - t < FAILURE_WINDOW_MS), now]
   if (member.codeFailures.length >= CARD_FAILURE_LIMIT) member.codeLockedUntil = now + LOCK_MS
@@ -152,13 +175,29 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
   const day = memberDayAt(db.programme.memberDay, receipt.at)
   const multiplierPct = combinedMultiplierPct(rule.multiplierPct, day)
   const points = pointsForSpend(paid, multiplierPct)
-  const checkout: CheckoutRecord = { id: `c-${++member.seq}`, at: receipt.at, amountFen: paid, storeId: receipt.storeId, receiptId: receipt.id }
+  const checkout: CheckoutRecord = {
+    id: `c-${++member.seq}`,
+    at: receipt.at,
+    amountFen: paid,
+    storeId: receipt.storeId,
+    receiptId: receipt.id,
+  }
   member.checkouts.push(checkout)
   const lotId = `l-${++member.seq}`
   member.lots.push({ id: lotId, earnedAt: now, expiresAt: lotExpiry(now), points, remaining: points })
   const name = storeName(db, receipt.storeId)
-  member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'earn', points, note: `${name}消费 ${formatYuan(receipt.amountFen)}${day ? ` · ${day.title}积分${formatMultiplier(day.multiplierPct)}` : ''}${kind === 'claim' ? '（小票补录）' : ''}` })
-  const next = tierAfterCheckout(tiers, member.tierId, rollingStats(activeCheckouts(member), now, db.programme.horizons.rollingMonths))
+  member.ledger.push({
+    id: `e-${++member.seq}`,
+    at: now,
+    type: 'earn',
+    points,
+    note: `${name}消费 ${formatYuan(receipt.amountFen)}${day ? ` · ${day.title}积分${formatMultiplier(day.multiplierPct)}` : ''}${kind === 'claim' ? '（小票补录）' : ''}`,
+  })
+  const next = tierAfterCheckout(
+    tiers,
+    member.tierId,
+    rollingStats(activeCheckouts(member), now, db.programme.horizons.rollingMonths),
+  )
   if (next !== member.tierId) {
     member.tierId = next
     member.tierSince = now
@@ -191,9 +230,15 @@ function credit(db: Db, member: MemberRecord, receipt: ReceiptRecord, now: numbe
   })
 }
 
-export function checkout(db: Db, till: TillRecord, input: { code?: string; storeId: string; amountFen: number; couponIds?: string[] }, now: number): Receipt | ApiFailure {
+export function checkout(
+  db: Db,
+  till: TillRecord,
+  input: { code?: string; storeId: string; amountFen: number; couponIds?: string[] },
+  now: number,
+): Receipt | ApiFailure {
   const couponIds = input.couponIds ?? []
-  if (couponIds.length > 0 && !input.code?.trim()) throw new ApiFailure(400, 'coupon_needs_code', '使用优惠券需要先扫描会员码')
+  if (couponIds.length > 0 && !input.code?.trim())
+    throw new ApiFailure(400, 'coupon_needs_code', '使用优惠券需要先扫描会员码')
   storeName(db, input.storeId)
   let member: MemberRecord | null = null
   if (input.code !== undefined && input.code.trim() !== '') {
@@ -252,22 +297,51 @@ export function refund(db: Db, receiptId: string, now: number): Refund {
     member.lots = lots ?? member.lots
     pointsReversed = fromOwn + (lots ? Math.max(0, rest) : 0)
     const before = tierRef(db, member.tierId)
-    member.ledger.push({ id: `e-${++member.seq}`, at: now, type: 'refund', points: -pointsReversed, note: `${storeName(db, receipt.storeId)}退款 ${formatYuan(receipt.amountFen)}` })
+    member.ledger.push({
+      id: `e-${++member.seq}`,
+      at: now,
+      type: 'refund',
+      points: -pointsReversed,
+      note: `${storeName(db, receipt.storeId)}退款 ${formatYuan(receipt.amountFen)}`,
+    })
     // An upgrade this purchase caused (and nothing since has changed) goes with it.
     if (receipt.creditedAt != null && member.tierSince === receipt.creditedAt && receipt.tierBeforeId) {
       const tiers = db.programme.tiers
-      const back = tierAfterCheckout(tiers, receipt.tierBeforeId, rollingStats(activeCheckouts(member), now, db.programme.horizons.rollingMonths))
+      const back = tierAfterCheckout(
+        tiers,
+        receipt.tierBeforeId,
+        rollingStats(activeCheckouts(member), now, db.programme.horizons.rollingMonths),
+      )
       if (back !== member.tierId) {
         member.tierId = back
-        member.tierSince = back === receipt.tierBeforeId && receipt.tierSinceBefore != null ? receipt.tierSinceBefore : now
+        member.tierSince =
+          back === receipt.tierBeforeId && receipt.tierSinceBefore != null ? receipt.tierSinceBefore : now
       }
     }
-    record(member, { at: now, kind: 'refund', receiptId, storeName: storeName(db, receipt.storeId), amountFen: -receipt.amountFen, pointsDelta: -pointsReversed, pointsBalance: balanceOf(member.ledger), tierBefore: before, tierAfter: tierRef(db, member.tierId), couponsUsed: [], memberDay: null })
+    record(member, {
+      at: now,
+      kind: 'refund',
+      receiptId,
+      storeName: storeName(db, receipt.storeId),
+      amountFen: -receipt.amountFen,
+      pointsDelta: -pointsReversed,
+      pointsBalance: balanceOf(member.ledger),
+      tierBefore: before,
+      tierAfter: tierRef(db, member.tierId),
+      couponsUsed: [],
+      memberDay: null,
+    })
   }
   // Points already spent cannot come back as points: their value is kept back from the cash refund.
   const pointsShortfall = Math.max(0, (receipt.memberId ? receipt.pointsEarned : 0) - pointsReversed)
   const deductFen = Math.ceil((pointsShortfall * 100) / db.programme.pointsPerYuan)
-  receipt.refund = { refundedAt: now, pointsReversed, spendReversedFen: receipt.memberId ? receipt.amountFen - (receipt.discountFen ?? 0) : 0, pointsShortfall, deductFen }
+  receipt.refund = {
+    refundedAt: now,
+    pointsReversed,
+    spendReversedFen: receipt.memberId ? receipt.amountFen - (receipt.discountFen ?? 0) : 0,
+    pointsShortfall,
+    deductFen,
+  }
   return { receiptId, ...receipt.refund }
 }
 
@@ -275,7 +349,11 @@ export function claim(db: Db, member: MemberRecord, token: string, now: number):
   const receipt = receiptFromToken(db, token)
   if (receipt.refund) throw new ApiFailure(409, 'receipt_refunded', '这张小票已退款，不能再领取积分')
   if (receipt.memberId) {
-    throw new ApiFailure(409, 'receipt_claimed', receipt.memberId === member.id ? '这张小票的积分你已经领取过了' : '这张小票的积分已被其他会员领取')
+    throw new ApiFailure(
+      409,
+      'receipt_claimed',
+      receipt.memberId === member.id ? '这张小票的积分你已经领取过了' : '这张小票的积分已被其他会员领取',
+    )
   }
   if (now > receipt.claimExpiresAt) throw new ApiFailure(410, 'receipt_expired', '小票已超过 7 天，无法补录积分')
   const before = tierRef(db, member.tierId)

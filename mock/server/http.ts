@@ -54,7 +54,10 @@ export function engineFromFile(stateFile: string, log: (line: string) => void = 
 function isJsonContentType(value: string): boolean {
   const [type, ...params] = value.split(';').map((s) => s.trim().toLowerCase())
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) return false
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '')
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '')
   return charset === undefined || charset === 'utf-8' || charset === 'utf8'
 }
 
@@ -105,7 +108,13 @@ export function createMockServer(options: MockServerOptions = {}): http.Server {
     res.end(text)
   }
 
-  function fail(res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  function fail(
+    res: http.ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ): void {
     send(res, status, headers, errorBody(code, message))
   }
 
@@ -202,7 +211,9 @@ export function createMockServer(options: MockServerOptions = {}): http.Server {
         send(res, response.status, response.headers, response.body)
       } catch (error) {
         // dispatch answers every refusal itself; what reaches here is e.g. a failed write of the state file.
-        log(`unexpected error on ${method} ${request.path.split('?')[0]} after ${Date.now() - started} ms: ${(error as Error)?.message}`)
+        log(
+          `unexpected error on ${method} ${request.path.split('?')[0]} after ${Date.now() - started} ms: ${(error as Error)?.message}`,
+        )
         fail(res, 500, 'internal', '服务暂时不可用，请稍后重试')
       }
     })

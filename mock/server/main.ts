@@ -48,7 +48,9 @@ const stateFile = path.resolve(args.state ?? process.env.MOCK_STATE ?? DEFAULT_S
 const server = createMockServer({ stateFile, log: (line) => console.log(`[mock] ${line}`) })
 
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(error.code === 'EADDRINUSE' ? `mock server: port ${port} is in use (try --port)` : `mock server: ${error.message}`)
+  console.error(
+    error.code === 'EADDRINUSE' ? `mock server: port ${port} is in use (try --port)` : `mock server: ${error.message}`,
+  )
   process.exit(1)
 })
 

@@ -10,14 +10,21 @@ function walk(dir, base = dir, acc = []) {
   for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
     const abs = path.join(dir, ent.name)
     if (ent.isDirectory()) walk(abs, base, acc)
-    else if (ent.isFile()) acc.push({ file: path.relative(base, abs).split(path.sep).join('/'), bytes: fs.statSync(abs).size })
+    else if (ent.isFile())
+      acc.push({ file: path.relative(base, abs).split(path.sep).join('/'), bytes: fs.statSync(abs).size })
   }
   return acc
 }
 
 export function subpackageRoots(appJson) {
   const list = [...(appJson.subPackages || []), ...(appJson.subpackages || [])]
-  const roots = list.map((p) => String(p.root || '').replace(/^\.?\/+/, '').replace(/\/+$/, '')).filter(Boolean)
+  const roots = list
+    .map((p) =>
+      String(p.root || '')
+        .replace(/^\.?\/+/, '')
+        .replace(/\/+$/, ''),
+    )
+    .filter(Boolean)
   return [...new Set(roots)]
 }
 
@@ -44,7 +51,8 @@ export function measure(weappDir) {
 }
 
 /** `text` as the minifier writes it into a string literal: non-ASCII characters as \\uXXXX. */
-const escaped = (text) => [...text].map((c) => (c.charCodeAt(0) > 127 ? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0') : c)).join('')
+const escaped = (text) =>
+  [...text].map((c) => (c.charCodeAt(0) > 127 ? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0') : c)).join('')
 
 /** The built files (relative paths, optionally only those named in `only`) whose code contains `word`, as written or escaped. */
 export function filesContaining(weappDir, word, { exts = ['.js', '.wxml', '.json'], only = null } = {}) {
@@ -62,7 +70,10 @@ export function filesContaining(weappDir, word, { exts = ['.js', '.wxml', '.json
  * Print one line per package (with its budget when `budgets` is given, and what WeChat packs for it
  * when `wechat` is given) and the largest files. Returns the packages over budget.
  */
-export function printSizes(m, { budgets = null, wechat = null, floorKB = null, topFiles = 12, log = console.log } = {}) {
+export function printSizes(
+  m,
+  { budgets = null, wechat = null, floorKB = null, topFiles = 12, log = console.log } = {},
+) {
   const over = []
   const row = (label, bytes, budget, wxBytes) => {
     const tail = wxBytes != null ? `   (WeChat packs ${kb(wxBytes)} KB)` : ''
@@ -72,21 +83,34 @@ export function printSizes(m, { budgets = null, wechat = null, floorKB = null, t
     }
     const isOver = bytes > budget
     const pct = ((bytes / budget) * 100).toFixed(0)
-    log(`  ${label.padEnd(26)} ${kb(bytes).padStart(8)} KB  / ${String(budget / KB).padStart(4)} KB budget  ${pct.padStart(3)}%  ${isOver ? 'OVER BUDGET' : 'ok'}${tail}`)
+    log(
+      `  ${label.padEnd(26)} ${kb(bytes).padStart(8)} KB  / ${String(budget / KB).padStart(4)} KB budget  ${pct.padStart(3)}%  ${isOver ? 'OVER BUDGET' : 'ok'}${tail}`,
+    )
     if (isOver) over.push({ name: label, bytes, budget })
   }
   row('main package', m.main.bytes, budgets ? budgets.mainKB * KB : null, wechat?.main)
   for (const s of m.subs) row(`subpackage ${s.name}`, s.bytes, budgets ? budgets.subKB * KB : null, wechat?.[s.name])
   if (!m.subs.length) log('  (no subpackages in app.json)')
   const wxTotal = wechat ? Object.values(wechat).reduce((a, b) => a + b, 0) : null
-  log(`  ${'total'.padEnd(26)} ${kb(m.total).padStart(8)} KB` + (wxTotal != null ? `${' '.repeat(35)}(WeChat packs ${kb(wxTotal)} KB)` : ''))
+  log(
+    `  ${'total'.padEnd(26)} ${kb(m.total).padStart(8)} KB` +
+      (wxTotal != null ? `${' '.repeat(35)}(WeChat packs ${kb(wxTotal)} KB)` : ''),
+  )
   if (floorKB != null) {
-    log(`  ${'bare-Taro floor (ref.)'.padEnd(26)} ${kb(floorKB * KB).padStart(8)} KB   main package is ${kb(m.main.bytes - floorKB * KB)} KB above it`)
+    log(
+      `  ${'bare-Taro floor (ref.)'.padEnd(26)} ${kb(floorKB * KB).padStart(8)} KB   main package is ${kb(m.main.bytes - floorKB * KB)} KB above it`,
+    )
   }
   log(`\n  largest files of the main package (${m.main.files.length} files):`)
   for (const f of m.main.files.slice(0, topFiles)) log(`    ${kb(f.bytes).padStart(8)} KB  ${f.file}`)
   for (const s of m.subs) {
-    log(`  subpackage ${s.name} (${s.files.length} files): ` + s.files.slice(0, 6).map((f) => `${f.file.slice(s.name.length + 1)} ${kb(f.bytes)}`).join(', '))
+    log(
+      `  subpackage ${s.name} (${s.files.length} files): ` +
+        s.files
+          .slice(0, 6)
+          .map((f) => `${f.file.slice(s.name.length + 1)} ${kb(f.bytes)}`)
+          .join(', '),
+    )
   }
   return over
 }
@@ -95,8 +119,21 @@ export function printSizes(m, { budgets = null, wechat = null, floorKB = null, t
 export function sizesForReport(m, budgets = null) {
   const within = (bytes, budgetKB) => (budgetKB == null ? undefined : bytes <= budgetKB * KB)
   return {
-    main: { bytes: m.main.bytes, kb: +kb(m.main.bytes), budgetKB: budgets?.mainKB, withinBudget: within(m.main.bytes, budgets?.mainKB), files: m.main.files },
-    subpackages: m.subs.map((s) => ({ root: s.name, bytes: s.bytes, kb: +kb(s.bytes), budgetKB: budgets?.subKB, withinBudget: within(s.bytes, budgets?.subKB), files: s.files })),
+    main: {
+      bytes: m.main.bytes,
+      kb: +kb(m.main.bytes),
+      budgetKB: budgets?.mainKB,
+      withinBudget: within(m.main.bytes, budgets?.mainKB),
+      files: m.main.files,
+    },
+    subpackages: m.subs.map((s) => ({
+      root: s.name,
+      bytes: s.bytes,
+      kb: +kb(s.bytes),
+      budgetKB: budgets?.subKB,
+      withinBudget: within(s.bytes, budgets?.subKB),
+      files: s.files,
+    })),
     total: { bytes: m.total, kb: +kb(m.total) },
   }
 }

@@ -31,10 +31,21 @@ export async function buildWeapp({ root, outDir, env = {}, timeoutMs = 5 * 60_00
   const code = await new Promise((resolve) => {
     const timer = setTimeout(() => {
       out.push(`\n[size] build timed out after ${secs(timeoutMs)}\n`)
-      try { process.kill(-child.pid, 'SIGTERM') } catch { /* the build already exited */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        /* the build already exited */
+      }
     }, timeoutMs)
-    child.on('error', (e) => { out.push(String(e)); clearTimeout(timer); resolve(-1) })
-    child.on('close', (c, sig) => { clearTimeout(timer); resolve(c ?? (sig ? 128 : 1)) })
+    child.on('error', (e) => {
+      out.push(String(e))
+      clearTimeout(timer)
+      resolve(-1)
+    })
+    child.on('close', (c, sig) => {
+      clearTimeout(timer)
+      resolve(c ?? (sig ? 128 : 1))
+    })
   })
   // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes stripped here
   const ansi = /\x1b\[[0-9;?]*[A-Za-z]/g
@@ -43,7 +54,11 @@ export async function buildWeapp({ root, outDir, env = {}, timeoutMs = 5 * 60_00
   const ms = Date.now() - started
   // Taro does not always exit non-zero on a compile error, so look at the output and the files too.
   const lines = withoutProgress(text).split('\n')
-  const errorLines = lines.filter((l) => /编译失败|✖|\bERROR\b|Failed to compile|Compiled with some errors|Module not found|Module build failed|SyntaxError|TypeError|ReferenceError|Error: /.test(l))
+  const errorLines = lines.filter((l) =>
+    /编译失败|✖|\bERROR\b|Failed to compile|Compiled with some errors|Module not found|Module build failed|SyntaxError|TypeError|ReferenceError|Error: /.test(
+      l,
+    ),
+  )
   const warnLines = lines.filter((l) => /编译警告|⚠|\bWARN(ING)?\b|Compiled with warnings|\[warn\]/i.test(l))
   const appJson = path.join(root, outDir, 'app.json')
   const fresh = fs.existsSync(appJson) && fs.statSync(appJson).mtimeMs >= started - 2000

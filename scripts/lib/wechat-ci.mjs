@@ -57,7 +57,8 @@ const projectAttr = async () => ({
 async function capturing(fn) {
   const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error }
   const lines = { log: [], error: [] }
-  const fmt = (a) => a.map((x) => (x instanceof Error ? x.stack || String(x) : typeof x === 'string' ? x : JSON.stringify(x))).join(' ')
+  const fmt = (a) =>
+    a.map((x) => (x instanceof Error ? x.stack || String(x) : typeof x === 'string' ? x : JSON.stringify(x))).join(' ')
   console.log = console.info = (...a) => lines.log.push(fmt(a))
   console.warn = (...a) => lines.log.push(fmt(a))
   console.error = (...a) => lines.error.push(fmt(a))
@@ -88,7 +89,11 @@ function trackForks() {
 }
 export function stopCiChildren() {
   for (const child of ciChildren) {
-    try { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM') } catch { /* already gone */ }
+    try {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -99,7 +104,11 @@ function projectConfig(root) {
 // Only the mini-program root and project.config.json are the project as WeChat sees it: keep the
 // rest of the repository (src, mock, tests, other dist targets…) out of miniprogram-ci's file scan.
 function ciIgnores(root, miniprogramRoot) {
-  const keep = miniprogramRoot.replace(/^\.?\/+/, '').replace(/\/+$/, '').split('/').filter(Boolean)
+  const keep = miniprogramRoot
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '')
+    .split('/')
+    .filter(Boolean)
   const ignores = []
   let dir = root
   let rel = ''
@@ -147,17 +156,28 @@ export async function wechatChecks({ root, roots, stepTimeoutMs = 120_000, log =
       minifyWXSS: !!setting.minifyWXSS,
       autoPrefixWXSS: !!setting.postcss,
     }
-    log(`miniprogram-ci ${version}; projectPath ${path.relative(process.cwd(), root) || '.'} (miniprogramRoot ${cfg.miniprogramRoot}); ` +
-      `minified=${setting.minified} minifyWXML=${setting.minifyWXML} minifyWXSS=${setting.minifyWXSS} es6=${setting.es6}`)
+    log(
+      `miniprogram-ci ${version}; projectPath ${path.relative(process.cwd(), root) || '.'} (miniprogramRoot ${cfg.miniprogramRoot}); ` +
+        `minified=${setting.minified} minifyWXML=${setting.minifyWXML} minifyWXSS=${setting.minifyWXSS} es6=${setting.es6}`,
+    )
 
     let compiled = null
     for (const appid of candidates) {
       const started = Date.now()
       const r = await capturing(async () => {
-        const project = new ci.Project({ appid, type: 'miniProgram', projectPath: root, privateKeyPath, ignores, attr: projectAttr })
+        const project = new ci.Project({
+          appid,
+          type: 'miniProgram',
+          projectPath: root,
+          privateKeyPath,
+          ignores,
+          attr: projectAttr,
+        })
         const files = await withTimeout(
           ci.getCompiledResult({ project, setting: ciSetting, threads: 0, onProgressUpdate: () => {} }),
-          stepTimeoutMs, 'ci.getCompiledResult')
+          stepTimeoutMs,
+          'ci.getCompiledResult',
+        )
         return { project, files }
       })
       if (r.error) {
@@ -172,7 +192,9 @@ export async function wechatChecks({ root, roots, stepTimeoutMs = 120_000, log =
       compiled = r.value
       result.compileMs = Date.now() - started
       result.compileNoise = r.lines.error
-      result.whitelistOffline = [...r.lines.error, ...r.lines.log].some((l) => /getwhiteextlist|white ext list/i.test(l))
+      result.whitelistOffline = [...r.lines.error, ...r.lines.log].some((l) =>
+        /getwhiteextlist|white ext list/i.test(l),
+      )
       break
     }
     if (!compiled) {
@@ -189,18 +211,31 @@ export async function wechatChecks({ root, roots, stepTimeoutMs = 120_000, log =
       count++
     }
     result.compile = { ok: true, files: count, packages: Object.fromEntries(groups) }
-    log(`compile: OK — ${count} files in ${secs(result.compileMs)} (appid ${result.appid})` +
-      (result.appid !== candidates[0] ? ` [appid ${candidates[0]} was rejected]` : ''))
-    if (result.whitelistOffline) log('note: fetching the file-extension whitelist from servicewechat.com failed (offline) — harmless, the built-in list was used')
+    log(
+      `compile: OK — ${count} files in ${secs(result.compileMs)} (appid ${result.appid})` +
+        (result.appid !== candidates[0] ? ` [appid ${candidates[0]} was rejected]` : ''),
+    )
+    if (result.whitelistOffline)
+      log(
+        'note: fetching the file-extension whitelist from servicewechat.com failed (offline) — harmless, the built-in list was used',
+      )
 
     const started = Date.now()
-    const q = await capturing(() => withTimeout(ci.checkCodeQuality(compiled.project), stepTimeoutMs, 'ci.checkCodeQuality'))
+    const q = await capturing(() =>
+      withTimeout(ci.checkCodeQuality(compiled.project), stepTimeoutMs, 'ci.checkCodeQuality'),
+    )
     result.checkMs = Date.now() - started
     if (q.error) {
       result.errors.push(`checkCodeQuality failed: ${q.error.message}`)
       return result
     }
-    result.checks = (q.value || []).map((c) => ({ name: c.name, success: !!c.success, text: c.text, detail: c.detail, docURL: c.docURL }))
+    result.checks = (q.value || []).map((c) => ({
+      name: c.name,
+      success: !!c.success,
+      text: c.text,
+      detail: c.detail,
+      docURL: c.docURL,
+    }))
     // miniprogram-ci turns a check that throws into success=true after console.error: don't trust it.
     result.checkErrors = q.lines.error.filter((l) => !/white ext list|getwhiteextlist/i.test(l))
     if (!result.checks.length) result.errors.push('checkCodeQuality returned no checks')
@@ -229,11 +264,19 @@ const CHECK_LABELS = {
 function describeDetail(name, detail) {
   if (detail == null) return []
   if (name === 'PACKAGE_SIZE_LIMIT' && typeof detail === 'object') {
-    return [Object.entries(detail).map(([k, v]) => `${k}: ${kb(v)} KB`).join(', ')]
+    return [
+      Object.entries(detail)
+        .map(([k, v]) => `${k}: ${kb(v)} KB`)
+        .join(', '),
+    ]
   }
-  if (Array.isArray(detail)) return detail.length ? detail.slice(0, 15).map((d) => (typeof d === 'string' ? d : JSON.stringify(d))) : []
+  if (Array.isArray(detail))
+    return detail.length ? detail.slice(0, 15).map((d) => (typeof d === 'string' ? d : JSON.stringify(d))) : []
   if (typeof detail === 'object') {
-    if (Array.isArray(detail.files)) return detail.files.length ? [`${detail.files.length} file(s), ${kb(detail.size || 0)} KB: ${detail.files.slice(0, 15).join(', ')}`] : []
+    if (Array.isArray(detail.files))
+      return detail.files.length
+        ? [`${detail.files.length} file(s), ${kb(detail.size || 0)} KB: ${detail.files.slice(0, 15).join(', ')}`]
+        : []
     const s = JSON.stringify(detail)
     return s === '{}' ? [] : [s.length > 300 ? s.slice(0, 300) + '…' : s]
   }
@@ -249,7 +292,8 @@ export function printChecks(w, log = console.log) {
     log(`  ${c.success ? 'PASS' : 'FAIL'}  ${c.name.padEnd(30)} ${CHECK_LABELS[c.name] || c.text || ''}`)
     if (!c.success && c.text) log(`          says: ${c.text}`)
     for (const d of describeDetail(c.name, c.detail)) log(`          ${d}`)
-    if (!c.success) failures.push(`CODE-QUALITY CHECK FAILED: ${c.name} — ${c.text || ''}${c.docURL ? ` (${c.docURL})` : ''}`)
+    if (!c.success)
+      failures.push(`CODE-QUALITY CHECK FAILED: ${c.name} — ${c.text || ''}${c.docURL ? ` (${c.docURL})` : ''}`)
   }
   if (w.checkErrors?.length) {
     failures.push('CODE-QUALITY CHECK ERRORED (miniprogram-ci reports a throwing check as passed)')

@@ -98,7 +98,13 @@ export interface MapPlace extends LatLng {
 /** The store in the map app: WeChat's built-in map, or Amap's web page (GCJ-02 too) in a browser. */
 export function openInMap(place: MapPlace): void {
   if (process.env.TARO_ENV === 'weapp') {
-    void Taro.openLocation({ latitude: place.latitude, longitude: place.longitude, name: place.name, address: place.address, scale: 16 })
+    void Taro.openLocation({
+      latitude: place.latitude,
+      longitude: place.longitude,
+      name: place.name,
+      address: place.address,
+      scale: 16,
+    })
     return
   }
   const url = `https://uri.amap.com/marker?position=${place.longitude},${place.latitude}&name=${encodeURIComponent(place.name)}&coordinate=gaode&callnative=1`

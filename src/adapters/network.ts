@@ -34,7 +34,8 @@ function start(): void {
 
 export function isOnline(): boolean {
   start()
-  if (process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && typeof navigator.onLine === 'boolean') return navigator.onLine
+  if (process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && typeof navigator.onLine === 'boolean')
+    return navigator.onLine
   return online
 }
 

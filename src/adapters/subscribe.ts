@@ -5,7 +5,10 @@ import Taro from '@tarojs/taro'
 export async function askToSubscribe(templateId: string): Promise<boolean> {
   if (process.env.TARO_ENV !== 'weapp') return true
   try {
-    const answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<string, string>
+    const answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<
+      string,
+      string
+    >
     return answer[templateId] === 'accept'
   } catch {
     return false

@@ -59,7 +59,10 @@ export type ApiClient = ApiFunctions & {
 
 export function randomKey(): string {
   let s = ''
-  for (let i = 0; i < 4; i++) s += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')
+  for (let i = 0; i < 4; i++)
+    s += Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0')
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`
 }
 
@@ -84,7 +87,13 @@ export function createClient(options: ClientOptions): ApiClient {
   const newKey = options.newKey ?? randomKey
   let offsetMs = options.initialOffsetMs ?? 0
 
-  async function send(endpoint: Endpoint, path: string, body: unknown, key: string | undefined, token: string | null): Promise<TransportResponse> {
+  async function send(
+    endpoint: Endpoint,
+    path: string,
+    body: unknown,
+    key: string | undefined,
+    token: string | null,
+  ): Promise<TransportResponse> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (token) headers.authorization = `Bearer ${token}`
@@ -115,7 +124,8 @@ export function createClient(options: ClientOptions): ApiClient {
     const endpoint: Endpoint = contract[name]
     const key = endpoint.idempotent ? (callOptions.idempotencyKey ?? newKey()) : undefined
     const body = endpoint.method === 'GET' ? undefined : (input ?? {})
-    const path = endpoint.method === 'GET' && input ? endpoint.path + toQuery(input as Record<string, unknown>) : endpoint.path
+    const path =
+      endpoint.method === 'GET' && input ? endpoint.path + toQuery(input as Record<string, unknown>) : endpoint.path
     let res = await send(endpoint, path, body, key, endpoint.auth === 'member' ? options.getToken() : null)
     if (res.status === 401 && endpoint.auth === 'member') {
       const token = await options.relogin()

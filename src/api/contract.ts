@@ -46,10 +46,20 @@ export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as cons
  * validated. The client takes the number and writes the digits itself.
  */
 const QueryInt = (maxDigits: number) =>
-  v.pipe(v.string(), v.regex(new RegExp(`^\\d{1,${maxDigits}}$`), `应为不超过 ${maxDigits} 位的非负整数`), v.toNumber(), v.integer())
+  v.pipe(
+    v.string(),
+    v.regex(new RegExp(`^\\d{1,${maxDigits}}$`), `应为不超过 ${maxDigits} 位的非负整数`),
+    v.toNumber(),
+    v.integer(),
+  )
 
 const MemberCode = v.pipe(v.string(), v.maxLength(40))
-const AmountFen = v.pipe(v.number(), v.integer(), v.minValue(1, '金额必须大于 0'), v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'))
+const AmountFen = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(1, '金额必须大于 0'),
+  v.maxValue(10_000_000, '单笔金额不能超过 ¥100,000'),
+)
 
 type Schema = v.GenericSchema
 
@@ -70,7 +80,10 @@ export const contract = {
     path: '/auth/login',
     auth: 'none',
     // code: wx.login's code; device: a stable per-install id (the mock's stand-in for code2session).
-    request: v.object({ code: v.pipe(v.string(), v.maxLength(128)), device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)) }),
+    request: v.object({
+      code: v.pipe(v.string(), v.maxLength(128)),
+      device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+    }),
     response: SessionSchema,
   },
   personaLogin: {
@@ -85,13 +98,38 @@ export const contract = {
     }),
     response: SessionSchema,
   },
-  listPersonas: { method: 'GET', path: '/demo/personas', auth: 'none', request: null, response: v.array(PersonaSchema) },
+  listPersonas: {
+    method: 'GET',
+    path: '/demo/personas',
+    auth: 'none',
+    request: null,
+    response: v.array(PersonaSchema),
+  },
   logout: { method: 'POST', path: '/auth/logout', auth: 'member', request: v.object({}), response: OkSchema },
   getProgramme: { method: 'GET', path: '/programme', auth: 'none', request: null, response: ProgrammeSchema },
-  join: { method: 'POST', path: '/members', auth: 'member', idempotent: true, request: JoinRequestSchema, response: MemberCardSchema },
+  join: {
+    method: 'POST',
+    path: '/members',
+    auth: 'member',
+    idempotent: true,
+    request: JoinRequestSchema,
+    response: MemberCardSchema,
+  },
   getMe: { method: 'GET', path: '/me', auth: 'member', request: null, response: MemberCardSchema },
-  updateProfile: { method: 'POST', path: '/me/profile', auth: 'member', request: ProfilePatchSchema, response: MemberCardSchema },
-  issueCodeSecret: { method: 'POST', path: '/me/code-secret', auth: 'member', request: v.object({}), response: CodeSecretSchema },
+  updateProfile: {
+    method: 'POST',
+    path: '/me/profile',
+    auth: 'member',
+    request: ProfilePatchSchema,
+    response: MemberCardSchema,
+  },
+  issueCodeSecret: {
+    method: 'POST',
+    path: '/me/code-secret',
+    auth: 'member',
+    request: v.object({}),
+    response: CodeSecretSchema,
+  },
   /** GET with a query: `since` is the last event time the phone has seen (ms). */
   getActivity: {
     method: 'GET',
@@ -129,7 +167,11 @@ export const contract = {
     auth: 'member',
     idempotent: true,
     request: v.object({ offerId: v.pipe(v.string(), v.maxLength(40)) }),
-    response: v.object({ coupon: CouponSchema, claimed: v.pipe(v.number(), v.integer()), limit: v.pipe(v.number(), v.integer()) }),
+    response: v.object({
+      coupon: CouponSchema,
+      claimed: v.pipe(v.number(), v.integer()),
+      limit: v.pipe(v.number(), v.integer()),
+    }),
   },
   /** The reminder before member days (in WeChat, after the member accepted the subscribe message). */
   setMemberDayReminder: {
@@ -169,8 +211,20 @@ export const contract = {
     request: v.object({ rewardId: v.pipe(v.string(), v.maxLength(40)) }),
     response: v.object({ item: WalletItemSchema, balance: Points }),
   },
-  getWallet: { method: 'GET', path: '/me/wallet', auth: 'member', request: null, response: v.object({ items: v.array(WalletItemSchema) }) },
-  getCoupons: { method: 'GET', path: '/me/coupons', auth: 'member', request: null, response: v.object({ coupons: v.array(CouponSchema) }) },
+  getWallet: {
+    method: 'GET',
+    path: '/me/wallet',
+    auth: 'member',
+    request: null,
+    response: v.object({ items: v.array(WalletItemSchema) }),
+  },
+  getCoupons: {
+    method: 'GET',
+    path: '/me/coupons',
+    auth: 'member',
+    request: null,
+    response: v.object({ coupons: v.array(CouponSchema) }),
+  },
   /** 去使用: pick a coupon for the till (listed first while the code is shown); null clears it. */
   selectCoupon: {
     method: 'POST',
@@ -179,9 +233,21 @@ export const contract = {
     request: v.object({ couponId: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
     response: v.object({ selectedCouponId: v.nullable(v.string()) }),
   },
-  getMessages: { method: 'GET', path: '/me/messages', auth: 'member', request: null, response: v.object({ messages: v.array(MessageSchema) }) },
+  getMessages: {
+    method: 'GET',
+    path: '/me/messages',
+    auth: 'member',
+    request: null,
+    response: v.object({ messages: v.array(MessageSchema) }),
+  },
   /** Which till a key belongs to: staff sign-in on the till page. */
-  tillWhoAmI: { method: 'GET', path: '/till/me', auth: 'till', request: null, response: v.object({ id: v.string(), name: v.string() }) },
+  tillWhoAmI: {
+    method: 'GET',
+    path: '/till/me',
+    auth: 'till',
+    request: null,
+    response: v.object({ id: v.string(), name: v.string() }),
+  },
   tillVerify: {
     method: 'POST',
     path: '/till/verify',

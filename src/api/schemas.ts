@@ -27,7 +27,10 @@ export const TierRuleSchema = v.object({
   benefits: v.array(v.string()),
 })
 
-const MemberDayPerksSchema = v.object({ title: v.string(), multiplierPct: v.pipe(v.number(), v.integer(), v.minValue(100)) })
+const MemberDayPerksSchema = v.object({
+  title: v.string(),
+  multiplierPct: v.pipe(v.number(), v.integer(), v.minValue(100)),
+})
 
 /** Every month on `dayOfMonth`; in `quarterlyMonths` the bigger one. */
 export const MemberDayRulesSchema = v.object({
@@ -316,7 +319,9 @@ export const CouponSchema = v.object({
   /** Where it works: null for every store (see `channel` too). */
   storeIds: v.nullable(v.array(v.string())),
   /** Minutes after Shanghai midnight it may be used between each day; null for all day. */
-  dailyWindow: v.nullable(v.object({ fromMinute: v.pipe(v.number(), v.integer()), toMinute: v.pipe(v.number(), v.integer()) })),
+  dailyWindow: v.nullable(
+    v.object({ fromMinute: v.pipe(v.number(), v.integer()), toMinute: v.pipe(v.number(), v.integer()) }),
+  ),
   validFrom: Time,
   validTo: Time,
   source: v.string(),
@@ -412,5 +417,9 @@ export type MyMemberDay = v.InferOutput<typeof MyMemberDaySchema>
 // The served tier rules must be usable by the domain's tier functions.
 type Assert<T extends true> = T
 export type _TierRuleMatchesDomain = Assert<v.InferOutput<typeof TierRuleSchema> extends TierRule ? true : false>
-export type _MemberDayRulesMatchDomain = Assert<v.InferOutput<typeof MemberDayRulesSchema> extends MemberDayRules ? true : false>
-export type _OpeningHoursMatchDomain = Assert<v.InferOutput<typeof OpeningHoursSchema> extends OpeningHours ? true : false>
+export type _MemberDayRulesMatchDomain = Assert<
+  v.InferOutput<typeof MemberDayRulesSchema> extends MemberDayRules ? true : false
+>
+export type _OpeningHoursMatchDomain = Assert<
+  v.InferOutput<typeof OpeningHoursSchema> extends OpeningHours ? true : false
+>

@@ -56,8 +56,7 @@ export function hotp(secret: Uint8Array, counter: number, digits = 6): string {
   msg[7] = low & 0xff
   const mac = hmac(sha1, secret, msg)
   const offset = mac[mac.length - 1] & 0x0f
-  const bin =
-    ((mac[offset] & 0x7f) * 16777216) + (mac[offset + 1] << 16) + (mac[offset + 2] << 8) + mac[offset + 3]
+  const bin = (mac[offset] & 0x7f) * 16777216 + (mac[offset + 1] << 16) + (mac[offset + 2] << 8) + mac[offset + 3]
   const value = digits === 10 ? bin : bin % 10 ** digits
   let s = String(value)
   while (s.length < digits) s = '0' + s

@@ -10,5 +10,7 @@ export function formatYuan(fen: number): string {
 
 /** "12,800" */
 export function formatPoints(points: number): string {
-  return Math.trunc(points).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return Math.trunc(points)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }

@@ -29,7 +29,9 @@ function daysText(days: number[]): string {
 
 /** One line per rule: "周一至周五 07:30–21:00". */
 export function hoursLines(hours: OpeningHours[]): string[] {
-  return hours.map((h) => `${daysText(h.days)} ${h.open}–${minuteOf(h.close) <= minuteOf(h.open) ? '次日 ' : ''}${h.close}`)
+  return hours.map(
+    (h) => `${daysText(h.days)} ${h.open}–${minuteOf(h.close) <= minuteOf(h.open) ? '次日 ' : ''}${h.close}`,
+  )
 }
 
 export interface OpenState {
@@ -46,8 +48,10 @@ export function openState(hours: OpeningHours[], time: number): OpenState {
     const open = minuteOf(h.open)
     const close = minuteOf(h.close)
     const overnight = close <= open
-    if (h.days.includes(weekday) && minute >= open && (overnight || minute < close)) return { open: true, text: `营业中 · ${overnight ? '次日 ' : ''}${h.close} 打烊` }
-    if (overnight && h.days.includes(yesterday) && minute < close) return { open: true, text: `营业中 · ${h.close} 打烊` }
+    if (h.days.includes(weekday) && minute >= open && (overnight || minute < close))
+      return { open: true, text: `营业中 · ${overnight ? '次日 ' : ''}${h.close} 打烊` }
+    if (overnight && h.days.includes(yesterday) && minute < close)
+      return { open: true, text: `营业中 · ${h.close} 打烊` }
   }
   // Closed: the next opening within a week.
   for (let ahead = 0; ahead < 8; ahead++) {
@@ -84,7 +88,13 @@ export interface CouponNow extends CouponPlace {
 
 /** Whether the coupon could be used at this store at `at` (the till may still refuse it on the basket or tier). */
 export function couponUsableAt(coupon: CouponNow, storeId: string, at: number): boolean {
-  return coupon.status === 'available' && coupon.validFrom <= at && at <= coupon.validTo && inDailyWindow(coupon.dailyWindow, at) && couponWorksAt(coupon, storeId)
+  return (
+    coupon.status === 'available' &&
+    coupon.validFrom <= at &&
+    at <= coupon.validTo &&
+    inDailyWindow(coupon.dailyWindow, at) &&
+    couponWorksAt(coupon, storeId)
+  )
 }
 
 export interface NearbyCouponStore<S, C> {

@@ -82,7 +82,11 @@ export interface TierProgress {
 }
 
 /** How far the member is from the next tier; null at the top tier. */
-export function progressToNext(tiers: readonly TierRule[], currentId: string, stats: RollingStats): TierProgress | null {
+export function progressToNext(
+  tiers: readonly TierRule[],
+  currentId: string,
+  stats: RollingStats,
+): TierProgress | null {
   const next = tiers[tierIndex(tiers, currentId) + 1]
   if (!next) return null
   const spendToGoFen = Math.max(0, next.spendFen - stats.spendFen)

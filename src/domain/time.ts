@@ -21,7 +21,15 @@ export function shanghaiWall(time: number): Date {
 }
 
 /** The moment a Shanghai wall-clock time happens (month 0–11, overflowing as Date.UTC does). */
-export function fromShanghaiWall(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+export function fromShanghaiWall(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   return Date.UTC(year, month, day, hour, minute, second, ms) - SHANGHAI_OFFSET_MS
 }
 
@@ -41,7 +49,15 @@ export function addMonths(time: number, months: number): number {
   const month = target.getUTCMonth()
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
   const day = Math.min(wall.getUTCDate(), lastDay)
-  return fromShanghaiWall(year, month, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds())
+  return fromShanghaiWall(
+    year,
+    month,
+    day,
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+    wall.getUTCMilliseconds(),
+  )
 }
 
 /** The same Shanghai wall-clock time `years` on (29 Feb → 28 Feb in a common year). */

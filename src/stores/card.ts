@@ -2,7 +2,14 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { MemberCardSchema, ProgrammeSchema, type ClaimResult, type JoinRequest, type MemberCard, type Programme } from '@/api/contract'
+import {
+  MemberCardSchema,
+  ProgrammeSchema,
+  type ClaimResult,
+  type JoinRequest,
+  type MemberCard,
+  type Programme,
+} from '@/api/contract'
 import { describeError, HttpError, isOfflineError } from '@/api/errors'
 import { api } from './api'
 import { asMember, onMemberChange, valueOf } from './member-scope'
@@ -84,10 +91,11 @@ export const useCard = create<CardState>()(
         refresh() {
           // One refresh at a time; a request made meanwhile (a checkout just seen) gets one more after it.
           if (inflight) {
-            if (!queued) queued = inflight.then(() => {
-              queued = null
-              return get().refresh()
-            })
+            if (!queued)
+              queued = inflight.then(() => {
+                queued = null
+                return get().refresh()
+              })
             return queued
           }
           inflight = refreshNow().finally(() => {
@@ -115,7 +123,11 @@ export const useCard = create<CardState>()(
           )
           if (!card) throw new Error('signed in as another member meanwhile')
           useSession.getState().joined(card.memberId)
-          const programme = get().programme ?? (await api().getProgramme().catch(() => null))
+          const programme =
+            get().programme ??
+            (await api()
+              .getProgramme()
+              .catch(() => null))
           set({ card, programme, lastSyncAt: api().serverNow(), error: null, unreachable: false })
           return card
         },
@@ -125,7 +137,11 @@ export const useCard = create<CardState>()(
         },
         async claimReceipt(token) {
           // A claim whose answer never came is retried with the same key; anything else is a new claim.
-          const result = valueOf(await asMember(({ idempotencyKey }) => api().claimReceipt({ token }, { idempotencyKey }), { attempt: `claim:${token}` }))
+          const result = valueOf(
+            await asMember(({ idempotencyKey }) => api().claimReceipt({ token }, { idempotencyKey }), {
+              attempt: `claim:${token}`,
+            }),
+          )
           if (!result) throw new Error('signed in as another member meanwhile')
           void get().refresh()
           return result
@@ -146,7 +162,10 @@ export const useCard = create<CardState>()(
       // A cached card that no longer matches the contract is dropped and fetched again. The rules are
       // checked on their own: rules cached by an older version (fewer fields) must not cost the offline card.
       merge: (persisted, current) => {
-        const parsed = v.safeParse(v.object({ card: v.nullable(MemberCardSchema), lastSyncAt: v.nullable(v.number()) }), persisted)
+        const parsed = v.safeParse(
+          v.object({ card: v.nullable(MemberCardSchema), lastSyncAt: v.nullable(v.number()) }),
+          persisted,
+        )
         if (!parsed.success) return current
         const programme = v.safeParse(ProgrammeSchema, (persisted as { programme?: unknown }).programme)
         return { ...current, ...parsed.output, programme: programme.success ? programme.output : null }
@@ -158,7 +177,8 @@ export const useCard = create<CardState>()(
 // A card belongs to one member: when the session's member changes, the cached card goes.
 onMemberChange({
   changed: (memberId) => {
-    if (useCard.getState().card?.memberId !== memberId) useCard.setState({ card: null, lastSyncAt: null, error: null, unreachable: false })
+    if (useCard.getState().card?.memberId !== memberId)
+      useCard.setState({ card: null, lastSyncAt: null, error: null, unreachable: false })
   },
 })
 
@@ -168,4 +188,3 @@ export function useOwnCard(): MemberCard | null {
   const memberId = useSession((s) => s.memberId)
   return card && card.memberId === memberId ? card : null
 }
-

@@ -66,7 +66,14 @@ export const useCode = create<CodeState>()(
             if (!memberId) {
               // Signed in without a card (a visitor) is not a network problem: say what is missing.
               const { signedOut, token } = useSession.getState()
-              if (!own) set({ error: signedOut ? '请先登录会员卡，再出示会员码' : token ? '还不是会员，入会后即可出示会员码' : '网络不可用，首次使用会员码需要联网，请连接网络后重试' })
+              if (!own)
+                set({
+                  error: signedOut
+                    ? '请先登录会员卡，再出示会员码'
+                    : token
+                      ? '还不是会员，入会后即可出示会员码'
+                      : '网络不可用，首次使用会员码需要联网，请连接网络后重试',
+                })
               return
             }
             if (own && !get().stale) return
@@ -98,7 +105,10 @@ export const useCode = create<CodeState>()(
         // signed in while this was on its way: these are not theirs.
         if (!answer.mine || !answer.ok || answer.value.events.length === 0) return
         const { events } = answer.value
-        set({ seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil), results: [...get().results, ...events] })
+        set({
+          seenUntil: Math.max(...events.map((e) => e.at), get().seenUntil),
+          results: [...get().results, ...events],
+        })
         void useCard.getState().refresh()
         // A coupon used at the till is no longer the one picked for it.
         if (events.some((e) => e.couponsUsed.length > 0)) {

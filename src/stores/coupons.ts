@@ -30,7 +30,11 @@ export const useCoupons = create<CouponsState>()((set) => ({
     const answer = await asMember(() => api().getCoupons(), { signIn: true })
     // Another member signed in meanwhile: not theirs.
     if (!answer.mine) return set({ loading: false })
-    set(answer.ok ? { coupons: answer.value.coupons, loading: false, answered: true, error: null } : { loading: false, answered: true, error: describeError(answer.error) })
+    set(
+      answer.ok
+        ? { coupons: answer.value.coupons, loading: false, answered: true, error: null }
+        : { loading: false, answered: true, error: describeError(answer.error) },
+    )
   },
   async select(couponId) {
     const answer = await asMember(() => api().selectCoupon({ couponId }))

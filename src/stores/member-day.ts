@@ -39,7 +39,11 @@ export const useMemberDay = create<MemberDayState>()((set, get) => ({
     set({ loading: true })
     const answer = await asMember(
       ({ memberId }) =>
-        Promise.all([useCard.getState().ensureProgramme(), api().getMemberDay(), memberId ? api().getMyMemberDay() : Promise.resolve(null)]),
+        Promise.all([
+          useCard.getState().ensureProgramme(),
+          api().getMemberDay(),
+          memberId ? api().getMyMemberDay() : Promise.resolve(null),
+        ]),
       { signIn: true },
     )
     // Another member signed in meanwhile: not theirs.
@@ -66,7 +70,8 @@ export const useMemberDay = create<MemberDayState>()((set, get) => ({
     }
     const { coupon, claimed } = answer.value
     const mine = get().mine
-    if (mine) set({ mine: { ...mine, claims: mine.claims.map((c) => (c.offerId === offerId ? { ...c, count: claimed } : c)) } })
+    if (mine)
+      set({ mine: { ...mine, claims: mine.claims.map((c) => (c.offerId === offerId ? { ...c, count: claimed } : c)) } })
     // The wallet shows it at once; the counts (and what may be claimed next) come fresh from the backend.
     useCoupons.setState((s) => ({ coupons: [coupon, ...s.coupons.filter((c) => c.id !== coupon.id)] }))
     void get().load()

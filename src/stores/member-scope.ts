@@ -32,7 +32,10 @@ export interface AsMemberOptions {
 
 const currentMember = () => useSession.getState().memberId
 
-export async function asMember<T>(run: (call: MemberCall) => Promise<T>, options: AsMemberOptions = {}): Promise<Answer<T>> {
+export async function asMember<T>(
+  run: (call: MemberCall) => Promise<T>,
+  options: AsMemberOptions = {},
+): Promise<Answer<T>> {
   let memberId = currentMember()
   try {
     if (options.signIn) {

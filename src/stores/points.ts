@@ -54,17 +54,29 @@ export const usePoints = create<PointsState>()((set, get) => ({
   async loadSummary() {
     const answer = await asMember(() => api().getPoints(), { signIn: true })
     // Signed in as someone else meanwhile: not theirs.
-    if (answer.mine) set(answer.ok ? { summary: answer.value, summaryError: null } : { summaryError: describeError(answer.error) })
+    if (answer.mine)
+      set(answer.ok ? { summary: answer.value, summaryError: null } : { summaryError: describeError(answer.error) })
   },
   async loadLedger(type) {
     const generation = ++ledgerGeneration
     set({ ledger: { ...emptyLedger, type, loading: true } })
-    const answer = await asMember(() => api().getLedger({ ...(type ? { type } : {}), limit: LEDGER_PAGE_SIZE }), { signIn: true })
+    const answer = await asMember(() => api().getLedger({ ...(type ? { type } : {}), limit: LEDGER_PAGE_SIZE }), {
+      signIn: true,
+    })
     // A newer load started, or another member signed in meanwhile: this page is not wanted.
     if (generation !== ledgerGeneration || !answer.mine) return
     if (!answer.ok) return set({ ledger: { ...get().ledger, loading: false, error: describeError(answer.error) } })
     const page = answer.value
-    set({ ledger: { type, entries: page.entries, nextCursor: page.nextCursor, total: page.total, loading: false, error: null } })
+    set({
+      ledger: {
+        type,
+        entries: page.entries,
+        nextCursor: page.nextCursor,
+        total: page.total,
+        loading: false,
+        error: null,
+      },
+    })
   },
   async loadMore() {
     const { ledger } = get()
@@ -72,12 +84,22 @@ export const usePoints = create<PointsState>()((set, get) => ({
     const generation = ledgerGeneration
     set({ ledger: { ...ledger, loading: true, error: null } })
     const cursor = ledger.nextCursor
-    const answer = await asMember(() => api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor, limit: LEDGER_PAGE_SIZE }))
+    const answer = await asMember(() =>
+      api().getLedger({ ...(ledger.type ? { type: ledger.type } : {}), cursor, limit: LEDGER_PAGE_SIZE }),
+    )
     if (generation !== ledgerGeneration || !answer.mine) return
     if (!answer.ok) return set({ ledger: { ...get().ledger, loading: false, error: describeError(answer.error) } })
     const now = get().ledger
     const page = answer.value
-    set({ ledger: { ...now, entries: [...now.entries, ...page.entries], nextCursor: page.nextCursor, total: page.total, loading: false } })
+    set({
+      ledger: {
+        ...now,
+        entries: [...now.entries, ...page.entries],
+        nextCursor: page.nextCursor,
+        total: page.total,
+        loading: false,
+      },
+    })
   },
   async loadRewards() {
     // The catalogue is the same for everyone (each member's eligibility is worked out on the page).
@@ -99,7 +121,9 @@ export const usePoints = create<PointsState>()((set, get) => ({
   },
   async redeem(rewardId) {
     // One key per attempt, reused only when an answer may have been lost.
-    const answer = await asMember(({ idempotencyKey }) => api().redeemReward({ rewardId }, { idempotencyKey }), { attempt: `redeem:${rewardId}` })
+    const answer = await asMember(({ idempotencyKey }) => api().redeemReward({ rewardId }, { idempotencyKey }), {
+      attempt: `redeem:${rewardId}`,
+    })
     const redeemed = valueOf(answer)
     if (!redeemed) throw new Error('signed in as another member meanwhile')
     const { item } = redeemed

@@ -40,7 +40,8 @@ export const useSession = create<SessionState>()(
   persist(
     (set, get) => {
       const adopt = (s: Session) => set({ token: s.token, memberId: s.memberId, persona: s.persona, signedOut: false })
-      const personaLogin = async (persona: PersonaId, reset: boolean) => adopt(await api().personaLogin({ persona, device: deviceId(), reset }))
+      const personaLogin = async (persona: PersonaId, reset: boolean) =>
+        adopt(await api().personaLogin({ persona, device: deviceId(), reset }))
       return {
         ...initial,
         ready(persona) {
@@ -91,7 +92,13 @@ export const useSession = create<SessionState>()(
       name: 'mc.session',
       version: 2,
       storage: taroPersistStorage(),
-      partialize: (s) => ({ token: s.token, memberId: s.memberId, persona: s.persona, clockOffsetMs: s.clockOffsetMs, signedOut: s.signedOut }),
+      partialize: (s) => ({
+        token: s.token,
+        memberId: s.memberId,
+        persona: s.persona,
+        clockOffsetMs: s.clockOffsetMs,
+        signedOut: s.signedOut,
+      }),
       // Anything stored that does not look like a session is dropped: the app signs in again.
       merge: (persisted, current) => {
         const parsed = v.safeParse(

@@ -51,17 +51,25 @@ export const useTill = create<TillState>()(
       setStore: (storeId) => set({ storeId }),
       async loadStores() {
         const stores = await api().listStores()
-        set({ stores, storeId: get().storeId && stores.some((s) => s.id === get().storeId) ? get().storeId : (stores[0]?.id ?? null) })
+        set({
+          stores,
+          storeId:
+            get().storeId && stores.some((s) => s.id === get().storeId) ? get().storeId : (stores[0]?.id ?? null),
+        })
       },
       verify(code, amountFen = 0) {
         return api().tillVerify({ code, storeId: get().storeId ?? '', amountFen })
       },
       checkout(sale) {
         const request = { ...sale, storeId: get().storeId ?? '' }
-        return withAttempt(`till|checkout:${JSON.stringify(request)}`, (idempotencyKey) => api().tillCheckout(request, { idempotencyKey }))
+        return withAttempt(`till|checkout:${JSON.stringify(request)}`, (idempotencyKey) =>
+          api().tillCheckout(request, { idempotencyKey }),
+        )
       },
       refund(receiptId) {
-        return withAttempt(`till|refund:${receiptId}`, (idempotencyKey) => api().tillRefund({ receiptId }, { idempotencyKey }))
+        return withAttempt(`till|refund:${receiptId}`, (idempotencyKey) =>
+          api().tillRefund({ receiptId }, { idempotencyKey }),
+        )
       },
     }),
     {
@@ -70,7 +78,10 @@ export const useTill = create<TillState>()(
       storage: taroPersistStorage(),
       partialize: (s) => ({ key: s.key, storeId: s.storeId }),
       merge: (persisted, current) => {
-        const parsed = v.safeParse(v.object({ key: v.nullable(v.string()), storeId: v.nullable(v.string()) }), persisted)
+        const parsed = v.safeParse(
+          v.object({ key: v.nullable(v.string()), storeId: v.nullable(v.string()) }),
+          persisted,
+        )
         return parsed.success ? { ...current, ...parsed.output } : current
       },
     },

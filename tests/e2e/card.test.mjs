@@ -3,7 +3,6 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, SHOTS, usePhone } from './browser.mjs'
 
-
 const phone = usePhone(before, after)
 
 /** Type into a Taro Input (a web component wrapping a native input). */

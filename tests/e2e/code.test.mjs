@@ -5,7 +5,6 @@ import assert from 'node:assert/strict'
 import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
 import { decodeScreenshot } from './decode.mjs'
 
-
 const phone = usePhone(before, after)
 let till
 before(async () => {
@@ -61,7 +60,10 @@ test('the code on the phone decodes, checks out at the till, and the phone shows
   await page.goBack()
   await page.locator('.member-card').waitFor()
   await page.getByText('金卡').first().waitFor()
-  await page.waitForFunction((n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n), before + 384)
+  await page.waitForFunction(
+    (n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n),
+    before + 384,
+  )
 })
 
 test('with the network cut the code still refreshes, and a code made offline is accepted afterwards', async () => {
@@ -71,18 +73,20 @@ test('with the network cut the code still refreshes, and a code made offline is 
   await context.setOffline(true)
   const first = await shownDigits(page)
   // Wait for the next 30 s step: a new code appears with no network.
-  await page.waitForFunction(
-    (old) => {
-      const el = document.querySelector('.code-page__digits')
-      return el && el.textContent.replace(/\s/g, '') !== old && !el.textContent.includes('*')
-    },
-    first,
-    { timeout: 35000, polling: 250 },
-  ).catch(async () => {
-    // The digits re-mask after 15 s: reveal them again and compare.
-    const again = await shownDigits(page)
-    assert.notEqual(again, first)
-  })
+  await page
+    .waitForFunction(
+      (old) => {
+        const el = document.querySelector('.code-page__digits')
+        return el && el.textContent.replace(/\s/g, '') !== old && !el.textContent.includes('*')
+      },
+      first,
+      { timeout: 35000, polling: 250 },
+    )
+    .catch(async () => {
+      // The digits re-mask after 15 s: reveal them again and compare.
+      const again = await shownDigits(page)
+      assert.notEqual(again, first)
+    })
   const fresh = await shownDigits(page)
   assert.notEqual(fresh, first)
   assert.equal(await decodeScreenshot(page, page.locator('.code-page__qr'), 'qr'), fresh)

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict'
 import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
 import { readMemberCode } from './decode.mjs'
 
-
 const phone = usePhone(before, after)
 let till
 before(async () => {
@@ -43,7 +42,10 @@ test('去使用 on the phone → the till lists it first and applies it → stat
   await page.getByText('好的').click()
   await page.goBack()
   await page.getByText('已使用', { exact: false }).first().click()
-  await page.getByText(/在徐汇滨江店使用/).first().waitFor({ timeout: 15000 })
+  await page
+    .getByText(/在徐汇滨江店使用/)
+    .first()
+    .waitFor({ timeout: 15000 })
 
   // It has left the usable ones (the till offers only those): 可使用 now holds the other two.
   await page.getByText('可使用', { exact: false }).first().click()

@@ -37,10 +37,17 @@ async function decodeOnce(page, locator, kind) {
       const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height)
       const { ZXing } = window
       const luminance = new Uint8ClampedArray(width * height)
-      for (let i = 0; i < width * height; i++) luminance[i] = (data[i * 4] * 299 + data[i * 4 + 1] * 587 + data[i * 4 + 2] * 114) / 1000
+      for (let i = 0; i < width * height; i++)
+        luminance[i] = (data[i * 4] * 299 + data[i * 4 + 1] * 587 + data[i * 4 + 2] * 114) / 1000
       const source = new ZXing.RGBLuminanceSource(luminance, width, height)
       const bitmap = new ZXing.BinaryBitmap(new ZXing.HybridBinarizer(source))
-      const hints = new Map([[ZXing.DecodeHintType.POSSIBLE_FORMATS, [kind === 'qr' ? ZXing.BarcodeFormat.QR_CODE : ZXing.BarcodeFormat.CODE_128]], [ZXing.DecodeHintType.TRY_HARDER, true]])
+      const hints = new Map([
+        [
+          ZXing.DecodeHintType.POSSIBLE_FORMATS,
+          [kind === 'qr' ? ZXing.BarcodeFormat.QR_CODE : ZXing.BarcodeFormat.CODE_128],
+        ],
+        [ZXing.DecodeHintType.TRY_HARDER, true],
+      ])
       const reader = new ZXing.MultiFormatReader()
       reader.setHints(hints)
       return reader.decode(bitmap).getText()

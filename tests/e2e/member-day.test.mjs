@@ -21,7 +21,6 @@ before(async () => {
   tillB = await phone.till()
 })
 
-
 test('next to a store, the card says which coupon works there and how far', async () => {
   const { page } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=silver`)
@@ -87,5 +86,8 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
 
   await page.goBack()
   await page.getByText('已使用', { exact: false }).first().click()
-  await page.locator('.coupon-card', { hasText: '满40减8' }).getByText(/在徐汇滨江店使用/).waitFor({ timeout: 15000 })
+  await page
+    .locator('.coupon-card', { hasText: '满40减8' })
+    .getByText(/在徐汇滨江店使用/)
+    .waitFor({ timeout: 15000 })
 })

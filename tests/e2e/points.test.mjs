@@ -3,10 +3,10 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, SHOTS, usePhone } from './browser.mjs'
 
-
 const phone = usePhone(before, after)
 
-const pointsOnCard = async (page) => Number((await page.locator('.member-card__points-value').innerText()).replace(/,/g, ''))
+const pointsOnCard = async (page) =>
+  Number((await page.locator('.member-card__points-value').innerText()).replace(/,/g, ''))
 
 test('expiring: the expiring points are told as what they buy; redeeming a latte updates balance and wallet', async () => {
   const { page } = phone
@@ -25,11 +25,18 @@ test('expiring: the expiring points are told as what they buy; redeeming a latte
   await page.getByText(/兑换拿铁兑换券将使用 600 积分，确认兑换？/).waitFor()
   await page.getByText('兑换', { exact: true }).last().click() // the confirmation's button
   await page.getByText('兑换成功').first().waitFor()
-  await page.getByText(/QM\d{12}/).first().waitFor()
+  await page
+    .getByText(/QM\d{12}/)
+    .first()
+    .waitFor()
   await page.screenshot({ path: `${SHOTS}/rewards-redeemed.png` })
 
   await page.goto(`${BASE}/#/pages/card/index`)
-  await page.waitForFunction((n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n), before - 600, { timeout: 15000 })
+  await page.waitForFunction(
+    (n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n),
+    before - 600,
+    { timeout: 15000 },
+  )
 })
 
 test('a member short of points is told so and keeps every point', async () => {
@@ -38,13 +45,19 @@ test('a member short of points is told so and keeps every point', async () => {
   const latte = page.locator('.reward-item', { hasText: '拿铁兑换券' })
   await latte.waitFor({ timeout: 15000 })
   await latte.locator('.reward-item__button').click()
-  await page.getByText(/积分不足/).first().waitFor()
+  await page
+    .getByText(/积分不足/)
+    .first()
+    .waitFor()
 })
 
 test('gold-drop: the tier page gives the keep forecast and the ladder', async () => {
   const { page } = phone
   await page.goto(`${BASE}/#/packages/tier/index?persona=gold-drop`)
-  await page.getByText(/前再消费 ¥900 或到店 3 次即可保级金卡，否则将降为银卡/).first().waitFor({ timeout: 15000 })
+  await page
+    .getByText(/前再消费 ¥900 或到店 3 次即可保级金卡，否则将降为银卡/)
+    .first()
+    .waitFor({ timeout: 15000 })
   const text = await page.locator('body').innerText()
   for (const tier of ['新会员', '银卡', '金卡', '黑金']) assert.match(text, new RegExp(tier))
   await page.screenshot({ path: `${SHOTS}/tier-gold-drop.png`, fullPage: true })

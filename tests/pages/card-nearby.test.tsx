@@ -83,7 +83,12 @@ test('at night, with every store near closed, no line', async () => {
   memberIsAt(NEAR_JINGAN, true)
   setShanghaiHour(23)
   await showAs('silver')
-  await waitForText(() => useStoreList.getState().here !== null && useCoupons.getState().answered && useStoreList.getState().stores.length > 0)
+  await waitForText(
+    () =>
+      useStoreList.getState().here !== null &&
+      useCoupons.getState().answered &&
+      useStoreList.getState().stores.length > 0,
+  )
   await new Promise((r) => setTimeout(r, 200))
   expect(line()).toBeNull()
 }, 20000)
@@ -91,7 +96,12 @@ test('at night, with every store near closed, no line', async () => {
 test('the nearest store over 1 km away, or a coupon used up: no line', async () => {
   memberIsAt(WEST_LAKE_1200M, true)
   await showAs('new')
-  await waitForText(() => useStoreList.getState().here !== null && useCoupons.getState().answered && useStoreList.getState().stores.length > 0)
+  await waitForText(
+    () =>
+      useStoreList.getState().here !== null &&
+      useCoupons.getState().answered &&
+      useStoreList.getState().stores.length > 0,
+  )
   expect(line()).toBeNull()
 
   memberIsAt(NEAR_JINGAN, true)

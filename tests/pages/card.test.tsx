@@ -48,16 +48,22 @@ const expected: Record<(typeof PERSONA_IDS)[number], (string | RegExp)[]> = {
   black: ['Vivian', '黑金 · 最高等级', '积分 2 倍'],
 }
 
-test.each(PERSONA_IDS)('the card shows the %s persona as the backend has it', async (persona) => {
-  await showAs(persona)
-  const text = await waitForText(expected[persona][0])
-  for (const line of expected[persona]) expect(text).toMatch(line)
-  // The figures on the card are the ones the backend's rules give this persona today.
-  const truth = new Engine(null).card(`m-${persona}`)
-  expect(document.querySelector('.member-card__points-value')?.textContent).toBe(truth.points.toLocaleString('en-US'))
-  expect(text).toContain(`近 12 个月消费 ${formatYuan(truth.stats.spendFen)} · 到店 ${truth.stats.visits} 次`)
-  expect(document.querySelector('.member-card__number')?.textContent).toBe(`NO. ${truth.cardId.slice(0, 4)} **** ${truth.cardId.slice(-2)}`)
-}, 20000)
+test.each(PERSONA_IDS)(
+  'the card shows the %s persona as the backend has it',
+  async (persona) => {
+    await showAs(persona)
+    const text = await waitForText(expected[persona][0])
+    for (const line of expected[persona]) expect(text).toMatch(line)
+    // The figures on the card are the ones the backend's rules give this persona today.
+    const truth = new Engine(null).card(`m-${persona}`)
+    expect(document.querySelector('.member-card__points-value')?.textContent).toBe(truth.points.toLocaleString('en-US'))
+    expect(text).toContain(`近 12 个月消费 ${formatYuan(truth.stats.spendFen)} · 到店 ${truth.stats.visits} 次`)
+    expect(document.querySelector('.member-card__number')?.textContent).toBe(
+      `NO. ${truth.cardId.slice(0, 4)} **** ${truth.cardId.slice(-2)}`,
+    )
+  },
+  20000,
+)
 
 test('a malformed response shows an error with retry and keeps the cached card', async () => {
   await showAs('silver')

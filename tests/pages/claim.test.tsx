@@ -28,7 +28,9 @@ async function paste(value: string) {
 }
 
 function claimButton(): HTMLElement {
-  const b = Array.from(document.querySelectorAll<HTMLElement>('taro-button-core')).find((e) => e.textContent?.trim() === '补录积分')
+  const b = Array.from(document.querySelectorAll<HTMLElement>('taro-button-core')).find(
+    (e) => e.textContent?.trim() === '补录积分',
+  )
   if (!b) throw new Error(`no 补录积分 button; page says: ${(document.body.textContent ?? '').slice(0, 300)}`)
   return b
 }
@@ -134,7 +136,9 @@ test('anything that is not a receipt token is refused with what to scan instead'
   for (const garbage of ['hello', 'MCR.R00000001.1.abc', forged, '661000000002123456']) {
     await paste(garbage)
     claimButton().click()
-    await waitForText(() => errorText() === '无法识别这张小票的二维码，请扫描小票底部的积分二维码' && claims().length > 0)
+    await waitForText(
+      () => errorText() === '无法识别这张小票的二维码，请扫描小票底部的积分二维码' && claims().length > 0,
+    )
     expect(document.querySelector('.claim-page__result')?.textContent ?? null).toBe(lastResult)
     expect(document.querySelector('.ceremony')).toBeNull()
     wire.reset()

@@ -6,7 +6,15 @@
  */
 import { createRoot, type Root } from 'react-dom/client'
 import { Current } from '@tarojs/runtime'
-import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, QRCodeReader, RGBLuminanceSource } from '@zxing/library'
+import {
+  BarcodeFormat,
+  BinaryBitmap,
+  DecodeHintType,
+  HybridBinarizer,
+  MultiFormatReader,
+  QRCodeReader,
+  RGBLuminanceSource,
+} from '@zxing/library'
 import { CodeCanvas, type CodeCanvasDrawInfo, type CodeCanvasError } from '@/components/code-canvas'
 import { DARK, LIGHT, type DrawContext } from '@/components/code-canvas/draw'
 
@@ -24,16 +32,19 @@ class FakeContext implements DrawContext {
 
   /** Setting width/height clears a canvas: start from a fresh (transparent, here white) bitmap at the new size. */
   private sync() {
-    if (this.pixels.length !== this.el.width * this.el.height) this.pixels = new Uint8ClampedArray(this.el.width * this.el.height).fill(255)
+    if (this.pixels.length !== this.el.width * this.el.height)
+      this.pixels = new Uint8ClampedArray(this.el.width * this.el.height).fill(255)
   }
 
   fillRect(x: number, y: number, w: number, h: number) {
     this.sync()
     if (![x, y, w, h].every(Number.isInteger)) throw new Error(`fractional rectangle ${x},${y} ${w}×${h}`)
-    if (this.fillStyle !== LIGHT && this.fillStyle !== DARK) throw new Error(`unexpected colour ${String(this.fillStyle)}`)
+    if (this.fillStyle !== LIGHT && this.fillStyle !== DARK)
+      throw new Error(`unexpected colour ${String(this.fillStyle)}`)
     const v = this.fillStyle === LIGHT ? 255 : 0
     const width = this.el.width
-    for (let r = Math.max(0, y); r < Math.min(this.el.height, y + h); r++) this.pixels.fill(v, r * width + Math.max(0, x), r * width + Math.min(width, x + w))
+    for (let r = Math.max(0, y); r < Math.min(this.el.height, y + h); r++)
+      this.pixels.fill(v, r * width + Math.max(0, x), r * width + Math.min(width, x + w))
   }
 
   clearRect() {
@@ -47,7 +58,9 @@ class FakeContext implements DrawContext {
 
   decode(kind: 'qr' | 'barcode'): string {
     this.sync()
-    const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(this.pixels, this.el.width, this.el.height)))
+    const bitmap = new BinaryBitmap(
+      new HybridBinarizer(new RGBLuminanceSource(this.pixels, this.el.width, this.el.height)),
+    )
     if (kind === 'qr') return new QRCodeReader().decode(bitmap).getText()
     const reader = new MultiFormatReader()
     reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]))

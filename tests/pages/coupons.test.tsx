@@ -181,7 +181,9 @@ test('when the backend refuses 去使用, the card says why in Chinese, the code
   await showAs('silver')
   spyNavigation()
   wire.tamper = (req) =>
-    req.path === '/me/code-coupon' ? { status: 409, headers: {}, body: { error: { code: 'coupon_unavailable', message: '这张券已经用过了' } } } : null
+    req.path === '/me/code-coupon'
+      ? { status: 409, headers: {}, body: { error: { code: 'coupon_unavailable', message: '这张券已经用过了' } } }
+      : null
   useButton('满50减10').click()
   await waitForText('这张券已经用过了')
   expect(card('满50减10').querySelector('.coupon-card__error')?.textContent).toBe('这张券已经用过了')
@@ -210,7 +212,9 @@ test('a coupon written off at the till moves to 已使用 and says when and wher
   await waitForText(() => listCards().length === 1)
   const used = card('满50减10')
   expect(used.classList.contains('coupon-card--used')).toBe(true)
-  expect(used.querySelector('.coupon-card__outcome')?.textContent).toBe(`已于 ${formatMonthDay(Date.now())} 在徐汇滨江店使用`)
+  expect(used.querySelector('.coupon-card__outcome')?.textContent).toBe(
+    `已于 ${formatMonthDay(Date.now())} 在徐汇滨江店使用`,
+  )
   expect(used.querySelector('.coupon-card__use')).toBeNull()
 }, 20000)
 
@@ -232,7 +236,9 @@ test('a month on, every coupon is under 已过期, greyed with its end date, and
     expect(el.classList.contains('coupon-card--expired')).toBe(true)
     expect(el.querySelector('.coupon-card__use')).toBeNull()
   }
-  expect(listCards().map((el) => el.querySelector('.coupon-card__outcome')?.textContent)).toEqual(validTo.map((t) => `已于 ${formatMonthDay(t)} 过期`))
+  expect(listCards().map((el) => el.querySelector('.coupon-card__outcome')?.textContent)).toEqual(
+    validTo.map((t) => `已于 ${formatMonthDay(t)} 过期`),
+  )
 }, 20000)
 
 test('the first load shows a skeleton, not an empty wallet', async () => {
@@ -259,7 +265,9 @@ test('a backend error shows the message with 重试, and 重试 brings the coupo
   await useSession.getState().switchPersona('silver')
   useCoupons.setState({ coupons: [] })
   wire.tamper = (req) =>
-    req.path === '/me/coupons' ? { status: 500, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null
+    req.path === '/me/coupons'
+      ? { status: 500, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } }
+      : null
   showCurrentPage()
   await waitForText('服务暂时不可用，请稍后重试')
   expect(listCards()).toHaveLength(0)
@@ -270,7 +278,10 @@ test('a backend error shows the message with 重试, and 重试 brings the coupo
   expect(document.body.textContent).not.toContain('服务暂时不可用')
 
   // With coupons on screen, a failed refresh keeps them and offers 重试 above them.
-  wire.tamper = (req) => (req.path === '/me/coupons' ? { status: 500, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null)
+  wire.tamper = (req) =>
+    req.path === '/me/coupons'
+      ? { status: 500, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } }
+      : null
   showCurrentPage()
   await waitForText('服务暂时不可用，请稍后重试')
   expect(listCards()).toHaveLength(3)
@@ -292,13 +303,19 @@ test('tapping a coupon opens its detail with every rule in words, and 去使用 
   expect(detail().querySelector('.coupon-detail__status')?.textContent).toBe('可使用')
   expect(detail().textContent).toContain(`有效期至 ${formatMonthDay(afternoon.validTo)}`)
   expect(rules()).toEqual(afternoon.rules)
-  expect(rules()).toEqual(expect.arrayContaining(['单笔消费满 ¥60 可用', '仅限门店使用', '适用门店：静安寺店', '每天 14:00–17:00 可用']))
+  expect(rules()).toEqual(
+    expect.arrayContaining(['单笔消费满 ¥60 可用', '仅限门店使用', '适用门店：静安寺店', '每天 14:00–17:00 可用']),
+  )
 
   // Opened with nothing in the store (a shared link, a restart): it loads the coupon itself.
   useCoupons.setState({ coupons: [] })
   wire.reset()
   showCurrentPage()
-  await waitForText(() => couponLoads().length > 0 && (document.querySelector('.coupon-detail')?.textContent ?? '').includes('适用门店：静安寺店'))
+  await waitForText(
+    () =>
+      couponLoads().length > 0 &&
+      (document.querySelector('.coupon-detail')?.textContent ?? '').includes('适用门店：静安寺店'),
+  )
 
   spyNavigation()
   const use = Array.from(detail().querySelectorAll<HTMLElement>('.coupon-detail__use'))[0]

@@ -23,7 +23,10 @@ beforeAll(async () => {
 }, 20000)
 
 afterAll(() => {
-  for (const [key, value] of [['TARO_APP_DEMO', saved.demo], ['TARO_APP_STAFF', saved.staff]] as const) {
+  for (const [key, value] of [
+    ['TARO_APP_DEMO', saved.demo],
+    ['TARO_APP_STAFF', saved.staff],
+  ] as const) {
     if (value === undefined) delete process.env[key]
     else process.env[key] = value
   }

@@ -14,7 +14,9 @@ function typeInto(field: Element | undefined, value: string) {
 }
 
 function clickText(text: string) {
-  const el = Array.from(document.querySelectorAll('taro-text-core, taro-view-core, taro-button-core')).find((e) => e.textContent?.trim() === text)
+  const el = Array.from(document.querySelectorAll('taro-text-core, taro-view-core, taro-button-core')).find(
+    (e) => e.textContent?.trim() === text,
+  )
   if (!el) throw new Error(`nothing says "${text}"`)
   ;(el as HTMLElement).click()
 }
@@ -31,7 +33,8 @@ test('the me tab shows the profile, the invite code and the demo personas', asyn
   const text = await waitForText('演示身份')
   expect(text).toContain('银卡 · 138****0002')
   expect(text).toMatch(/我的邀请码MC\w+/)
-  for (const title of ['新会员', '银卡 · 即将升金', '金卡 · 即将降级', '积分即将过期', '黑金会员']) expect(text).toContain(title)
+  for (const title of ['新会员', '银卡 · 即将升金', '金卡 · 即将降级', '积分即将过期', '黑金会员'])
+    expect(text).toContain(title)
 })
 
 test('an empty nickname is refused with a message and nothing is sent; a good one is saved', async () => {

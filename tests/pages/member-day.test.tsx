@@ -35,7 +35,9 @@ const text = () => document.body.textContent ?? ''
 async function showAs(persona: PersonaId) {
   await useSession.getState().switchPersona(persona)
   showCurrentPage()
-  await waitForText(() => !useMemberDay.getState().loading && useMemberDay.getState().mine !== null && offers().length > 0)
+  await waitForText(
+    () => !useMemberDay.getState().loading && useMemberDay.getState().mine !== null && offers().length > 0,
+  )
 }
 
 let navigate: jest.SpyInstance
@@ -59,9 +61,15 @@ test('before the day: the next quarterly member day, its countdown, perks and ca
   expect(text()).toContain('全天消费积分 ×3')
   // 7 days 12 hours from Thursday noon to Friday-week midnight (give or take the seconds the test takes).
   expect(document.querySelector('.day-hero__clock')?.textContent).toMatch(/^7 天 1[12]:\d\d:\d\d$/)
-  expect(offers().map((o) => o.querySelector('.day-offer__title')?.textContent)).toEqual(['满40减8', '满100减30', '满80减25'])
+  expect(offers().map((o) => o.querySelector('.day-offer__title')?.textContent)).toEqual([
+    '满40减8',
+    '满100减30',
+    '满80减25',
+  ])
   expect(buttonText('满40减8')).toBe('12月18日 可领')
-  expect(button('满40减8').hasAttribute('disabled') && button('满40减8').getAttribute('disabled') !== 'false').toBe(true)
+  expect(button('满40减8').hasAttribute('disabled') && button('满40减8').getAttribute('disabled') !== 'false').toBe(
+    true,
+  )
   expect(offer('满40减8').textContent).toContain('每人限领 2 张 · 已领 0/2')
   // Silver may not claim the gold offer, and is told why before tapping.
   expect(buttonText('满80减25')).toBe('金卡专享')
@@ -73,7 +81,12 @@ test('before the day: the next quarterly member day, its countdown, perks and ca
   expect(text()).toContain('巴斯克芝士蛋糕')
   expect(text()).not.toContain('冷萃咖啡') // a monthly-only product
   const calendar = Array.from(document.querySelectorAll('.day-calendar__row')).map((r) => r.textContent)
-  expect(calendar).toEqual(['12月18日 周五季度会员日积分 ×3', '1月18日 周一会员日积分 ×2', '2月18日 周四会员日积分 ×2', '3月18日 周四季度会员日积分 ×3'])
+  expect(calendar).toEqual([
+    '12月18日 周五季度会员日积分 ×3',
+    '1月18日 周一会员日积分 ×2',
+    '2月18日 周四会员日积分 ×2',
+    '3月18日 周四季度会员日积分 ×3',
+  ])
 }, 20000)
 
 test('the reminder is for the next member day, the evening before, recorded by the backend; it can be cancelled', async () => {
@@ -103,7 +116,9 @@ test('on the day: claim up to the limit (a double tap claims once), then 已领�
   button('满40减8').click()
   await waitForText(() => offer('满40减8').textContent?.includes('已领 1/2') === true)
   expect(claims()).toHaveLength(1)
-  expect(useCoupons.getState().coupons.filter((c) => c.title === '满40减8' && c.source === '季度会员日')).toHaveLength(1)
+  expect(useCoupons.getState().coupons.filter((c) => c.title === '满40减8' && c.source === '季度会员日')).toHaveLength(
+    1,
+  )
   expect(buttonText('满40减8')).toBe('再领一张')
   button('满40减8').click()
   await waitForText(() => buttonText('满40减8') === '已领取')
@@ -122,12 +137,15 @@ test('a refusal is shown under the offer in Chinese; a lost answer, tapped again
   expect(buttonText('满100减30')).toBe('立即领取')
   button('满100减30').click()
   await waitForText('你已经领满了')
-  expect(offer('满100减30').querySelector('.day-offer__error')?.textContent).toBe('每位会员每个会员日限领 1 张，你已经领满了，下个会员日再来')
+  expect(offer('满100减30').querySelector('.day-offer__error')?.textContent).toBe(
+    '每位会员每个会员日限领 1 张，你已经领满了，下个会员日再来',
+  )
   // The page fetches the counts again: the offer now shows as claimed.
   await waitForText(() => buttonText('满100减30') === '已领取')
 
   // The backend grants the coupon but the answer is lost on the way back.
-  const before = (await useCoupons.getState().load(), useCoupons.getState().coupons.filter((c) => c.title === '满80减25').length)
+  const before =
+    (await useCoupons.getState().load(), useCoupons.getState().coupons.filter((c) => c.title === '满80减25').length)
   wire.loseAnswer = (req) => (req.path === '/member-day/claim' ? new NetworkError('lost') : null)
   button('满80减25').click()
   await waitForText(() => Boolean(offer('满80减25').querySelector('.day-offer__error')?.textContent))
@@ -161,7 +179,10 @@ test('a failed refresh keeps the member a member: what was shown stays, with the
   await useDemo.getState().moveClock('quarterly-day')
   await showAs('silver')
   await waitForText('今天是季度会员日')
-  wire.tamper = (req) => (req.path === '/me/member-day' ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null)
+  wire.tamper = (req) =>
+    req.path === '/me/member-day'
+      ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } }
+      : null
   showCurrentPage()
   await waitForText('服务暂时不可用，请稍后重试（点此重试）')
   expect(text()).not.toContain('加入会员')

@@ -49,14 +49,18 @@ const list = () => document.querySelector('.points-page__list') as HTMLElement
 const ledgerRequests = () => wire.requests.filter((r) => r.path.startsWith('/me/ledger'))
 
 function tab(label: string): HTMLElement {
-  const found = Array.from(document.querySelectorAll<HTMLElement>('.points-tabs__tab')).find((t) => t.textContent === label)
+  const found = Array.from(document.querySelectorAll<HTMLElement>('.points-tabs__tab')).find(
+    (t) => t.textContent === label,
+  )
   if (!found) throw new Error(`no tab ${label}`)
   return found
 }
 
 /** The list reports a scroll, as the ScrollView does while the member scrolls. */
 function scrollListTo(scrollTop: number) {
-  list().dispatchEvent(new CustomEvent('scroll', { detail: { scrollTop, scrollHeight: 0, scrollLeft: 0, scrollWidth: 0 } }))
+  list().dispatchEvent(
+    new CustomEvent('scroll', { detail: { scrollTop, scrollHeight: 0, scrollLeft: 0, scrollWidth: 0 } }),
+  )
 }
 
 async function showAs(persona: PersonaId, filterLabel = '全部') {
@@ -66,7 +70,9 @@ async function showAs(persona: PersonaId, filterLabel = '全部') {
   wire.reset()
   showCurrentPage()
   // Settled: this show's first page has been asked for and has arrived (or failed).
-  await waitForText(() => ledgerRequests().some((r) => !r.path.includes('cursor=')) && !usePoints.getState().ledger.loading)
+  await waitForText(
+    () => ledgerRequests().some((r) => !r.path.includes('cursor=')) && !usePoints.getState().ledger.loading,
+  )
   wire.reset()
 }
 
@@ -82,9 +88,12 @@ describe('the windowing', () => {
     [0, 640, 64, 5, 10, 0, 5],
     [0, 640, 64, 0, 10, 0, 0],
     [0, 0, 64, 100, 4, 0, 5], // no layout yet: the first row and its buffer
-  ])('top %d, viewport %d, row %d, %d rows, buffer %d → rows %d..%d', (top, viewport, row, count, buffer, start, end) => {
-    expect(visibleRange(top, viewport, row, count, buffer)).toEqual({ start, end })
-  })
+  ])(
+    'top %d, viewport %d, row %d, %d rows, buffer %d → rows %d..%d',
+    (top, viewport, row, count, buffer, start, end) => {
+      expect(visibleRange(top, viewport, row, count, buffer)).toEqual({ start, end })
+    },
+  )
 
   test('the window never grows with the list, wherever it is scrolled', () => {
     for (let top = 0; top < 64 * 10_000; top += 64 * 37 + 11) {
@@ -108,8 +117,12 @@ describe('the windowing', () => {
 describe('the words', () => {
   test('expiring points are told as what they buy, or as what is still missing', () => {
     const date = Date.UTC(2026, 11, 31, 15, 59, 59, 999) // 23:59:59 on 31 Dec in Shanghai
-    expect(expiryLine({ date, points: 1200, buys: '2 杯拿铁', rewardId: 'r-latte' })).toBe('1,200 积分将于 12月31日 过期，可兑换 2 杯拿铁')
-    expect(expiryLine({ date, points: 120, buys: null, rewardId: null })).toBe('120 积分将于 12月31日 过期，再攒一些即可兑换礼品')
+    expect(expiryLine({ date, points: 1200, buys: '2 杯拿铁', rewardId: 'r-latte' })).toBe(
+      '1,200 积分将于 12月31日 过期，可兑换 2 杯拿铁',
+    )
+    expect(expiryLine({ date, points: 120, buys: null, rewardId: null })).toBe(
+      '120 积分将于 12月31日 过期，再攒一些即可兑换礼品',
+    )
   })
 
   test('points are signed, dates are on a Shanghai clock', () => {
@@ -132,7 +145,9 @@ describe('the points page', () => {
     // Every entry, newest first, with its source, Shanghai time and signed points.
     const { entries } = all()
     await waitForText(`已显示全部 ${entries.length} 条`)
-    expect(rows().map((r) => r.textContent)).toEqual(entries.map((e) => `${e.note}${ledgerTime(e.at)}${signedPoints(e.points)}`))
+    expect(rows().map((r) => r.textContent)).toEqual(
+      entries.map((e) => `${e.note}${ledgerTime(e.at)}${signedPoints(e.points)}`),
+    )
     expect(rows()[0].querySelector('.points-row__points--plus')).not.toBeNull()
 
     navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
@@ -151,7 +166,11 @@ describe('the points page', () => {
   test('a filter shows only entries of its type, and an empty one says so', async () => {
     await showAs('black')
     const { all } = truth('black')
-    for (const [label, type] of [['获得', 'earn'], ['使用', 'redeem'], ['过期', 'expire']] as const) {
+    for (const [label, type] of [
+      ['获得', 'earn'],
+      ['使用', 'redeem'],
+      ['过期', 'expire'],
+    ] as const) {
       const expected = all(type).entries
       expect(expected.length).toBeGreaterThan(0)
       tab(label).click()
@@ -167,7 +186,12 @@ describe('the points page', () => {
     await waitForText('没有这类记录')
     expect(rows()).toHaveLength(0)
     tab('全部').click()
-    await waitForText(() => rows().length > 0 && rows().some((r) => r.classList.contains('points-row--earn')) && rows().some((r) => r.classList.contains('points-row--expire')))
+    await waitForText(
+      () =>
+        rows().length > 0 &&
+        rows().some((r) => r.classList.contains('points-row--earn')) &&
+        rows().some((r) => r.classList.contains('points-row--expire')),
+    )
   }, 20000)
 
   test("the black persona's ledger pages in as the member scrolls, to the end, with no entry twice", async () => {
@@ -184,7 +208,9 @@ describe('the points page', () => {
     for (let i = 0; i < 20 && !(document.body.textContent ?? '').includes('已显示全部'); i++) {
       const loaded = usePoints.getState().ledger.entries.length
       scrollListTo(loaded * 64)
-      await waitForText(() => usePoints.getState().ledger.entries.length > loaded || usePoints.getState().ledger.nextCursor === null)
+      await waitForText(
+        () => usePoints.getState().ledger.entries.length > loaded || usePoints.getState().ledger.nextCursor === null,
+      )
     }
     await waitForText(`已显示全部 ${expected.length} 条`)
     const { entries } = usePoints.getState().ledger
@@ -199,13 +225,17 @@ describe('the points page', () => {
   test('a failing backend shows its message, and 重试 loads the ledger', async () => {
     await showAs('expiring')
     wire.tamper = (req) =>
-      req.path.startsWith('/me/ledger') ? { status: 500, headers: {}, body: { error: { code: 'x', message: '服务暂时不可用，请稍后重试' } } } : null
+      req.path.startsWith('/me/ledger')
+        ? { status: 500, headers: {}, body: { error: { code: 'x', message: '服务暂时不可用，请稍后重试' } } }
+        : null
     showCurrentPage()
     await waitForText('服务暂时不可用，请稍后重试')
     expect(rows()).toHaveLength(0)
     expect(document.body.textContent).not.toContain('还没有积分记录')
     wire.tamper = null
-    const retry = Array.from(document.querySelectorAll<HTMLElement>('.error-state__retry')).find((b) => b.textContent === '重试')
+    const retry = Array.from(document.querySelectorAll<HTMLElement>('.error-state__retry')).find(
+      (b) => b.textContent === '重试',
+    )
     retry!.click()
     await waitForText(`已显示全部 ${truth('expiring').all().entries.length} 条`)
     expect(document.body.textContent).not.toContain('服务暂时不可用')
@@ -215,7 +245,9 @@ describe('the points page', () => {
     await showAs('black')
     await waitForText(() => usePoints.getState().ledger.entries.length === LEDGER_PAGE_SIZE)
     wire.tamper = (req) =>
-      req.path.includes('cursor=') ? { status: 500, headers: {}, body: { error: { code: 'x', message: '服务暂时不可用，请稍后重试' } } } : null
+      req.path.includes('cursor=')
+        ? { status: 500, headers: {}, body: { error: { code: 'x', message: '服务暂时不可用，请稍后重试' } } }
+        : null
     scrollListTo(LEDGER_PAGE_SIZE * 64)
     await waitForText('服务暂时不可用，请稍后重试')
     expect(rows().length).toBeGreaterThan(0)
@@ -234,7 +266,9 @@ describe('the points page', () => {
       points: i % 2 ? -600 : 120,
       note: `记录 ${i}`,
     }))
-    usePoints.setState({ ledger: { type: null, entries, nextCursor: null, total: 10_000, loading: false, error: null } })
+    usePoints.setState({
+      ledger: { type: null, entries, nextCursor: null, total: 10_000, loading: false, error: null },
+    })
     await waitForText('已显示全部 10000 条')
     const bound = Math.ceil(window.innerHeight / 64) + 1 + 2 * BUFFER_ROWS
     expect(rows().length).toBeGreaterThan(0)
@@ -260,7 +294,9 @@ describe('the points page', () => {
     const { Current } = require('@tarojs/runtime') as { Current: { page?: { onPullDownRefresh?: () => void } | null } }
     Current.page!.onPullDownRefresh!()
     await waitForText(() => stop.mock.calls.length === 1)
-    expect(wire.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/me/points', expect.stringMatching(/^\/me\/ledger\?.*type=expire/)]))
+    expect(wire.requests.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/me/points', expect.stringMatching(/^\/me\/ledger\?.*type=expire/)]),
+    )
     expect(rows().every((r) => r.classList.contains('points-row--expire'))).toBe(true)
     stop.mockRestore()
     tab('全部').click()

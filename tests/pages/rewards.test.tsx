@@ -36,7 +36,9 @@ const pagePoints = () => document.querySelector('.rewards-page__points')?.textCo
 const cardPoints = () => useCard.getState().card?.points ?? NaN
 
 function item(name: string): HTMLElement {
-  const el = Array.from(document.querySelectorAll<HTMLElement>('.reward-item')).find((e) => e.querySelector('.reward-item__name')?.textContent === name)
+  const el = Array.from(document.querySelectorAll<HTMLElement>('.reward-item')).find(
+    (e) => e.querySelector('.reward-item__name')?.textContent === name,
+  )
   if (!el) throw new Error(`no reward ${name}; page says: ${(document.body.textContent ?? '').slice(0, 400)}`)
   return el
 }
@@ -173,7 +175,10 @@ test("a refusal from the server (the page's stock was out of date) shows its mes
   wire.tamper = null
   button('圣诞限定随行杯').click()
   await waitForText(() => modal.mock.calls.length === 2)
-  expect(modalTexts()).toEqual(['兑换圣诞限定随行杯将使用 2,000 积分，确认兑换？', '圣诞限定随行杯已兑完，看看其他礼品吧'])
+  expect(modalTexts()).toEqual([
+    '兑换圣诞限定随行杯将使用 2,000 积分，确认兑换？',
+    '圣诞限定随行杯已兑完，看看其他礼品吧',
+  ])
   expect(redeems()).toHaveLength(1)
   expect(document.querySelector('.ceremony')).toBeNull()
   // The page catches up with the server: the cup is gone, no points were taken.

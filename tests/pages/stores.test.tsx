@@ -44,7 +44,9 @@ beforeEach(() => {
 test('without a position the stores are listed by city, the member’s city first, and nothing asks for the position', async () => {
   showCurrentPage()
   await waitForText('允许使用你的位置后，可按距离排序')
-  expect(Array.from(document.querySelectorAll('.stores-page__list .section__title')).map((t) => t.textContent)).toEqual(['上海', '杭州', '北京'])
+  expect(Array.from(document.querySelectorAll('.stores-page__list .section__title')).map((t) => t.textContent)).toEqual(
+    ['上海', '杭州', '北京'],
+  )
   expect(names()).toEqual(['徐汇滨江店', '静安寺店', '新天地店', '陆家嘴店', '西湖店', '三里屯店'])
   expect(geoCalls.getCurrentPosition).toBe(0)
   // Saturday 15:00: open, with the closing time of the weekend rule.
@@ -91,12 +93,19 @@ test('a store’s page: hours in words, open now, the map at its coordinates, it
     expect(page()).toContain('周日 09:00–22:00')
     expect(page()).toContain('营业中 · 次日 01:00 打烊')
     // 满60减15 is for 静安寺店 only: here the two all-store coupons.
-    expect(Array.from(document.querySelectorAll('.store-detail__coupon')).map((c) => c.textContent)).toEqual(['拿铁一杯 · 生日礼', '满50减10 · 入会礼'])
-    Array.from(document.querySelectorAll<HTMLElement>('.store-detail__action')).find((b) => b.textContent === '导航到店')!.click()
+    expect(Array.from(document.querySelectorAll('.store-detail__coupon')).map((c) => c.textContent)).toEqual([
+      '拿铁一杯 · 生日礼',
+      '满50减10 · 入会礼',
+    ])
+    Array.from(document.querySelectorAll<HTMLElement>('.store-detail__action'))
+      .find((b) => b.textContent === '导航到店')!
+      .click()
     expect(open).toHaveBeenCalledTimes(1)
     expect(String(open.mock.calls[0][0])).toContain('position=121.4752,31.2195')
     expect(String(open.mock.calls[0][0])).toContain(encodeURIComponent('新天地店'))
-    Array.from(document.querySelectorAll<HTMLElement>('.store-detail__action')).find((b) => b.textContent === '拨打电话')!.click()
+    Array.from(document.querySelectorAll<HTMLElement>('.store-detail__action'))
+      .find((b) => b.textContent === '拨打电话')!
+      .click()
     expect(page()).toContain('电话 021-6386 0018')
     expect(call).toHaveBeenCalledWith({ phoneNumber: '021-63860018' })
   } finally {
@@ -120,7 +129,10 @@ test('an unknown store id says so, and a failed store list offers a retry', asyn
   retry!.click()
   await waitForText('静安寺店')
   // A pull-down that fails keeps the list, with the reason and a retry.
-  wire.tamper = (req) => (req.path === '/stores' ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } } : null)
+  wire.tamper = (req) =>
+    req.path === '/stores'
+      ? { status: 503, headers: {}, body: { error: { code: 'internal', message: '服务暂时不可用，请稍后重试' } } }
+      : null
   await useStoreList.getState().load(true)
   await waitForText('服务暂时不可用，请稍后重试（点此重试）')
   expect(document.body.textContent).toContain('静安寺店')

@@ -19,9 +19,24 @@ const clock = testClock()
 
 const LADDER = [
   { name: '新会员', threshold: '入会即可获得', keep: '无需保级', multiplier: '积分 1 倍' },
-  { name: '银卡', threshold: '近 12 个月消费满 ¥1,000 或到店 4 次', keep: '保级：一年内消费 ¥600 或到店 3 次', multiplier: '积分 1.2 倍' },
-  { name: '金卡', threshold: '近 12 个月消费满 ¥5,000 或到店 12 次', keep: '保级：一年内消费 ¥3,000 或到店 8 次', multiplier: '积分 1.5 倍' },
-  { name: '黑金', threshold: '近 12 个月消费满 ¥20,000 或到店 36 次', keep: '保级：一年内消费 ¥12,000 或到店 24 次', multiplier: '积分 2 倍' },
+  {
+    name: '银卡',
+    threshold: '近 12 个月消费满 ¥1,000 或到店 4 次',
+    keep: '保级：一年内消费 ¥600 或到店 3 次',
+    multiplier: '积分 1.2 倍',
+  },
+  {
+    name: '金卡',
+    threshold: '近 12 个月消费满 ¥5,000 或到店 12 次',
+    keep: '保级：一年内消费 ¥3,000 或到店 8 次',
+    multiplier: '积分 1.5 倍',
+  },
+  {
+    name: '黑金',
+    threshold: '近 12 个月消费满 ¥20,000 或到店 36 次',
+    keep: '保级：一年内消费 ¥12,000 或到店 24 次',
+    multiplier: '积分 2 倍',
+  },
 ]
 
 const ladderCards = () => Array.from(document.querySelectorAll<HTMLElement>('.tier-ladder__card'))
@@ -32,7 +47,9 @@ async function showAs(persona: PersonaId) {
   await useSession.getState().switchPersona(persona)
   useCard.getState().clear()
   showCurrentPage()
-  await waitForText(() => useCard.getState().card?.memberId === `m-${persona}` && document.querySelector('.tier-page__hero') !== null)
+  await waitForText(
+    () => useCard.getState().card?.memberId === `m-${persona}` && document.querySelector('.tier-page__hero') !== null,
+  )
 }
 
 beforeAll(async () => {
@@ -49,7 +66,9 @@ test('gold-drop sees the ladder with every tier and, before the anniversary, wha
   const truth = new Engine(null).card('m-gold-drop')
   const page = await waitForText('即可保级金卡')
   expect(text('.tier-page__hero-name')).toBe('金卡')
-  expect(page).toContain(`${formatMonthDay(truth.keep!.anniversary)}前再消费 ¥900 或到店 3 次即可保级金卡，否则将降为银卡`)
+  expect(page).toContain(
+    `${formatMonthDay(truth.keep!.anniversary)}前再消费 ¥900 或到店 3 次即可保级金卡，否则将降为银卡`,
+  )
   expect(page).toContain('近 12 个月消费 ¥4,000 · 到店 6 次')
   expect(page).toContain('再消费 ¥16,000 或到店 30 次升级黑金')
 
@@ -67,7 +86,11 @@ test('gold-drop sees the ladder with every tier and, before the anniversary, wha
   expect(current).toHaveLength(1)
   expect(current[0].querySelector('.tier-ladder__name')?.textContent).toBe('金卡')
 
-  for (const rule of ['等级按近 12 个月的消费金额或到店次数计算，达到即时升级', '每年在等级周年日检查保级条件，未达到最多下降一级', '到店次数按自然日计算，同一天多次消费计 1 次'])
+  for (const rule of [
+    '等级按近 12 个月的消费金额或到店次数计算，达到即时升级',
+    '每年在等级周年日检查保级条件，未达到最多下降一级',
+    '到店次数按自然日计算，同一天多次消费计 1 次',
+  ])
     expect(page).toContain(rule)
 }, 20000)
 
@@ -92,7 +115,12 @@ test('a new member has no tier to keep, only the way to 银卡', async () => {
 
 test('the newest tier message shows as a notice at the top, and goes when there is none', async () => {
   await showAs('silver')
-  const older: Message = { id: 'msg-1', at: Date.now() - 400 * 86_400_000, title: '会员等级调整为新会员', body: '旧的消息' }
+  const older: Message = {
+    id: 'msg-1',
+    at: Date.now() - 400 * 86_400_000,
+    title: '会员等级调整为新会员',
+    body: '旧的消息',
+  }
   // A drop notice holds while the member is still in the tier it set (its time is the tier's start).
   const newer: Message = {
     id: 'msg-2',
@@ -100,7 +128,8 @@ test('the newest tier message shows as a notice at the top, and goes when there 
     title: '会员等级调整为银卡',
     body: '过去一年你消费 ¥2,000、到店 5 次，未达到金卡保级条件（¥3,000 或 8 次），等级调整为银卡，银卡权益照常享受。再消费 ¥3,000 或到店 6 次即可重回金卡。',
   }
-  wire.tamper = (req) => (req.path === '/me/messages' ? { status: 200, headers: {}, body: { messages: [older, newer] } } : null)
+  wire.tamper = (req) =>
+    req.path === '/me/messages' ? { status: 200, headers: {}, body: { messages: [older, newer] } } : null
   showCurrentPage()
   await waitForText('会员等级调整为银卡')
   const notice = document.querySelector('.tier-page__notice')
@@ -117,14 +146,19 @@ test('the newest tier message shows as a notice at the top, and goes when there 
 
 test('a skeleton while the card loads, then an error with retry that brings the page back', async () => {
   await showAs('silver')
-  wire.tamper = (req) => (req.path === '/me' ? { status: 503, headers: {}, body: { error: { code: 'maintenance', message: '会员服务维护中，请稍后再试' } } } : null)
+  wire.tamper = (req) =>
+    req.path === '/me'
+      ? { status: 503, headers: {}, body: { error: { code: 'maintenance', message: '会员服务维护中，请稍后再试' } } }
+      : null
   useCard.getState().clear()
   showCurrentPage()
   await waitForText(() => document.querySelector('.skeleton') !== null)
   expect(document.querySelector('.tier-ladder')).toBeNull()
   await waitForText('会员服务维护中，请稍后再试')
   // One 重试 button under the message, ready to tap.
-  const retries = Array.from(document.querySelectorAll<HTMLElement>('taro-button-core')).filter((b) => b.textContent?.trim() === '重试')
+  const retries = Array.from(document.querySelectorAll<HTMLElement>('taro-button-core')).filter(
+    (b) => b.textContent?.trim() === '重试',
+  )
   expect(retries).toHaveLength(1)
   expect(retries[0].getAttribute('disabled')).not.toBe('true')
   wire.tamper = null

@@ -34,14 +34,20 @@ function toStepStart() {
 function element(selector: string, text?: string): HTMLElement {
   const all = Array.from(document.querySelectorAll<HTMLElement>(selector))
   const el = text === undefined ? all[0] : all.find((e) => (e.textContent ?? '').trim() === text)
-  if (!el) throw new Error(`nothing matches ${selector} ${text ?? ''}; page says: ${(document.body.textContent ?? '').slice(0, 300)}`)
+  if (!el)
+    throw new Error(
+      `nothing matches ${selector} ${text ?? ''}; page says: ${(document.body.textContent ?? '').slice(0, 300)}`,
+    )
   return el
 }
 
 /** Type into a field: Taro's Input emits `input` with the value in `detail`. */
 function typeInto(placeholder: string, value: string) {
-  const field = Array.from(document.querySelectorAll('taro-input-core')).find((i) => i.getAttribute('placeholder') === placeholder)
-  if (!field) throw new Error(`no field "${placeholder}"; page says: ${(document.body.textContent ?? '').slice(0, 300)}`)
+  const field = Array.from(document.querySelectorAll('taro-input-core')).find(
+    (i) => i.getAttribute('placeholder') === placeholder,
+  )
+  if (!field)
+    throw new Error(`no field "${placeholder}"; page says: ${(document.body.textContent ?? '').slice(0, 300)}`)
   field.dispatchEvent(new CustomEvent('input', { bubbles: true, detail: { value } }))
 }
 
@@ -60,7 +66,9 @@ async function fillSale(code: string, amount: string) {
 }
 
 function fieldValue(placeholder: string): string | undefined {
-  const field = Array.from(document.querySelectorAll('taro-input-core')).find((i) => i.getAttribute('placeholder') === placeholder)
+  const field = Array.from(document.querySelectorAll('taro-input-core')).find(
+    (i) => i.getAttribute('placeholder') === placeholder,
+  )
   return (field as (Element & { value?: string }) | undefined)?.value
 }
 
@@ -117,7 +125,14 @@ test('without a till key the till asks for one; with DEMO-TILL-1 it opens on the
   expect(till).toContain('退出收银台')
   expect(useTill.getState().key).toBe('DEMO-TILL-1')
   // The stores come from the backend; the first is picked.
-  expect(useTill.getState().stores.map((s) => s.name)).toEqual(['徐汇滨江店', '静安寺店', '新天地店', '陆家嘴店', '西湖店', '三里屯店'])
+  expect(useTill.getState().stores.map((s) => s.name)).toEqual([
+    '徐汇滨江店',
+    '静安寺店',
+    '新天地店',
+    '陆家嘴店',
+    '西湖店',
+    '三里屯店',
+  ])
   expect(useTill.getState().storeId).toBe('s-xuhui')
 }, 20000)
 
@@ -184,7 +199,9 @@ test('a checkout with a typed code shows the member, the receipt and the points;
   // The claim token is printed under the QR (points already credited, so it is only a record).
   expect(element('.till-page__token').textContent).toMatch(/^MCR\./)
   // The receipt offers one refund, ready to tap.
-  const refundButtons = Array.from(document.querySelectorAll('.till-page__receipt taro-button-core')).filter((b) => b.textContent?.trim() === '退款')
+  const refundButtons = Array.from(document.querySelectorAll('.till-page__receipt taro-button-core')).filter(
+    (b) => b.textContent?.trim() === '退款',
+  )
   expect(refundButtons).toHaveLength(1)
   expect(refundButtons[0].getAttribute('disabled')).not.toBe('true')
   expect(checkouts()).toHaveLength(1)
@@ -196,7 +213,9 @@ test('a checkout with a typed code shows the member, the receipt and the points;
   button('退款').click()
   const refunded = await waitForText(`已退款，扣回 ${earned} 积分`)
   expect(refunded).toContain(`已于 ${ringUpAt} 退款`)
-  expect(Array.from(document.querySelectorAll('taro-button-core')).some((b) => b.textContent?.trim() === '退款')).toBe(false)
+  expect(Array.from(document.querySelectorAll('taro-button-core')).some((b) => b.textContent?.trim() === '退款')).toBe(
+    false,
+  )
   expect(wire.requests.filter((r) => r.path === '/till/refund').map((r) => r.body)).toEqual([{ receiptId }])
   expect(await cardPoints()).toBe(points)
 }, 20000)

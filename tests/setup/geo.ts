@@ -12,7 +12,10 @@ export function gpsReadingFor(gcj: LatLng): LatLng {
   let wgs = { ...gcj }
   for (let i = 0; i < 5; i++) {
     const back = wgs84ToGcj02(wgs)
-    wgs = { latitude: wgs.latitude - (back.latitude - gcj.latitude), longitude: wgs.longitude - (back.longitude - gcj.longitude) }
+    wgs = {
+      latitude: wgs.latitude - (back.latitude - gcj.latitude),
+      longitude: wgs.longitude - (back.longitude - gcj.longitude),
+    }
   }
   return wgs
 }

@@ -43,13 +43,18 @@ export async function renderApp(startPath: string): Promise<void> {
 }
 
 /** Wait until the page's text contains `text` (or passes the predicate). */
-export async function waitForText(text: string | RegExp | ((content: string) => boolean), timeoutMs = 4000): Promise<string> {
+export async function waitForText(
+  text: string | RegExp | ((content: string) => boolean),
+  timeoutMs = 4000,
+): Promise<string> {
   const start = Date.now()
   for (;;) {
     const content = document.body.textContent ?? ''
-    const ok = typeof text === 'string' ? content.includes(text) : text instanceof RegExp ? text.test(content) : text(content)
+    const ok =
+      typeof text === 'string' ? content.includes(text) : text instanceof RegExp ? text.test(content) : text(content)
     if (ok) return content
-    if (Date.now() - start > timeoutMs) throw new Error(`text ${String(text)} not found; page says: ${content.slice(0, 400)}`)
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`text ${String(text)} not found; page says: ${content.slice(0, 400)}`)
     await new Promise((r) => setTimeout(r, 25))
   }
 }

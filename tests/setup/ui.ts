@@ -2,7 +2,9 @@
 
 /** Type into a field: Taro's Input is a web component that emits `input` with the value in `detail`. */
 export function typeInto(placeholder: string, value: string): void {
-  const field = Array.from(document.querySelectorAll('taro-input-core')).find((i) => i.getAttribute('placeholder') === placeholder)
+  const field = Array.from(document.querySelectorAll('taro-input-core')).find(
+    (i) => i.getAttribute('placeholder') === placeholder,
+  )
   if (!field) throw new Error(`no field "${placeholder}"`)
   field.dispatchEvent(new CustomEvent('input', { bubbles: true, detail: { value } }))
 }

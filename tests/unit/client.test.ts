@@ -102,7 +102,12 @@ test('a keyed mutation retried after a lost answer reuses its key and creates on
     }
     return res
   }
-  const client = createClient({ transport: lossy, getToken: () => token, relogin: async () => token, sleep: async () => undefined })
+  const client = createClient({
+    transport: lossy,
+    getToken: () => token,
+    relogin: async () => token,
+    sleep: async () => undefined,
+  })
   const card = await client.join({ phone: '13912345678', nickname: '阿青' })
   expect(card.nickname).toBe('阿青')
   expect(keys).toHaveLength(2)
@@ -117,7 +122,9 @@ test('the same idempotency key with a different body is refused', async () => {
   await s.client.join({ phone: '13912345670', nickname: '一' }, { idempotencyKey: 'k-1' })
   const again = await s.client.join({ phone: '13912345670', nickname: '一' }, { idempotencyKey: 'k-1' })
   expect(again.nickname).toBe('一')
-  const error = await s.client.join({ phone: '13912345671', nickname: '二' }, { idempotencyKey: 'k-1' }).catch((e: unknown) => e)
+  const error = await s.client
+    .join({ phone: '13912345671', nickname: '二' }, { idempotencyKey: 'k-1' })
+    .catch((e: unknown) => e)
   expect(error).toBeInstanceOf(HttpError)
   expect((error as HttpError).status).toBe(422)
 })
@@ -135,7 +142,11 @@ test('a 401 triggers one silent re-login and one replay', async () => {
 test('a 401 that survives the re-login is an UnauthorizedError', async () => {
   const s = setup()
   s.setToken('bogus')
-  s.setFault((req) => (req.path === '/me' ? { status: 401, headers: {}, body: { error: { code: 'unauthorized', message: '登录已失效' } } } : null))
+  s.setFault((req) =>
+    req.path === '/me'
+      ? { status: 401, headers: {}, body: { error: { code: 'unauthorized', message: '登录已失效' } } }
+      : null,
+  )
   await expect(s.client.getMe()).rejects.toBeInstanceOf(UnauthorizedError)
   expect(s.relogins()).toBe(1)
 })
@@ -184,8 +195,16 @@ describe('numbers in a query', () => {
     const engine = new Engine(null, { now: () => T0 })
     const backend = createBackend(engine)
     const { token } = engine.personaLogin('silver')
-    const res = backend.dispatch({ method: 'GET', path, headers: { authorization: `Bearer ${token}` }, body: undefined, timeoutMs: 1000 })
+    const res = backend.dispatch({
+      method: 'GET',
+      path,
+      headers: { authorization: `Bearer ${token}` },
+      body: undefined,
+      timeoutMs: 1000,
+    })
     expect(res.status).toBe(400)
-    expect(res.body).toEqual({ error: { code: 'invalid_request', message: `请求参数有误（${field}）：应为不超过 ${digits} 位的非负整数` } })
+    expect(res.body).toEqual({
+      error: { code: 'invalid_request', message: `请求参数有误（${field}）：应为不超过 ${digits} 位的非负整数` },
+    })
   })
 })

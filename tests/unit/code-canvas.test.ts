@@ -13,14 +13,7 @@ import {
   RGBLuminanceSource,
 } from '@zxing/library'
 import { code128CModules } from '@/domain/code128'
-import {
-  DARK,
-  LIGHT,
-  drawBarcode,
-  drawQr,
-  qrMatrix,
-  type DrawContext,
-} from '@/components/code-canvas/draw'
+import { DARK, LIGHT, drawBarcode, drawQr, qrMatrix, type DrawContext } from '@/components/code-canvas/draw'
 
 type Rgba = readonly [number, number, number, number]
 
@@ -41,7 +34,13 @@ function parseColour(style: unknown): Rgba {
   if (s === 'white') return [255, 255, 255, 255]
   if (s === 'black') return [0, 0, 0, 255]
   const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(s)
-  if (short) return [parseInt(short[1] + short[1], 16), parseInt(short[2] + short[2], 16), parseInt(short[3] + short[3], 16), 255]
+  if (short)
+    return [
+      parseInt(short[1] + short[1], 16),
+      parseInt(short[2] + short[2], 16),
+      parseInt(short[3] + short[3], 16),
+      255,
+    ]
   const long = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/.exec(s)
   if (long) return [parseInt(long[1], 16), parseInt(long[2], 16), parseInt(long[3], 16), 255]
   throw new Error(`fake canvas: unsupported colour ${style}`)
@@ -163,7 +162,8 @@ function barRuns(modules: readonly boolean[]): number[] {
 /** Every pixel is pure white or pure black: nothing anti-aliased, no transparent gaps. */
 function expectOnlyBlackAndWhite(ctx: RasterContext): void {
   let other = 0
-  for (let y = 0; y < ctx.height; y++) for (let x = 0; x < ctx.width; x++) if (!ctx.isWhite(x, y) && !ctx.isBlack(x, y)) other++
+  for (let y = 0; y < ctx.height; y++)
+    for (let x = 0; x < ctx.width; x++) if (!ctx.isWhite(x, y) && !ctx.isBlack(x, y)) other++
   expect(other).toBe(0)
 }
 
@@ -251,7 +251,12 @@ describe('barcode (Code 128 set C) as a scanner reads it', () => {
     expect(need).toBe(308)
 
     const small = new RasterContext(need - 1, 86)
-    expect(drawBarcode(small, modules, small.width, small.height)).toEqual({ ok: false, reason: 'too-small', modulePx: 1, minPx: need })
+    expect(drawBarcode(small, modules, small.width, small.height)).toEqual({
+      ok: false,
+      reason: 'too-small',
+      modulePx: 1,
+      minPx: need,
+    })
     expect(small.darkFills()).toHaveLength(0)
     for (let x = 0; x < small.width; x++) expect(small.isWhite(x, 40)).toBe(true)
 

@@ -18,7 +18,10 @@ function jsBarcodeBits(digits: string): string {
   return enc.encode().data
 }
 
-const bits = (digits: string): string => code128CModules(digits).map((d) => (d ? '1' : '0')).join('')
+const bits = (digits: string): string =>
+  code128CModules(digits)
+    .map((d) => (d ? '1' : '0'))
+    .join('')
 
 /** Run lengths of a '1'/'0' string, starting with the first run. */
 function runs(s: string): number[] {

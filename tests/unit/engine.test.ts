@@ -16,7 +16,6 @@ function engineAt(start = T0) {
   return { engine, advance: (ms: number) => (clock += ms) }
 }
 
-
 describe('sessions', () => {
   test('login gives a session with no member until the device joins', () => {
     const { engine } = engineAt()
@@ -46,8 +45,20 @@ describe('join', () => {
   test('creates a 新会员 with 0 points and a 10-digit card id', () => {
     const { engine } = engineAt()
     const session = engine.authenticate(engine.login('local', 'device-cccc').token)
-    const card = engine.join(session, { phone: '139 1111 3333', nickname: '  小蓝 ', city: '深圳', birthday: '1999-09-09' })
-    expect(card).toMatchObject({ nickname: '小蓝', tierName: '新会员', points: 0, city: '深圳', birthday: '1999-09-09', phoneMasked: '139****3333' })
+    const card = engine.join(session, {
+      phone: '139 1111 3333',
+      nickname: '  小蓝 ',
+      city: '深圳',
+      birthday: '1999-09-09',
+    })
+    expect(card).toMatchObject({
+      nickname: '小蓝',
+      tierName: '新会员',
+      points: 0,
+      city: '深圳',
+      birthday: '1999-09-09',
+      phoneMasked: '139****3333',
+    })
     expect(card.cardId).toMatch(/^\d{10}$/)
     expect(card.progress).toMatchObject({ nextTierName: '银卡', spendToGoFen: 100_000, visitsToGo: 4 })
   })
@@ -56,7 +67,11 @@ describe('join', () => {
     [{ phone: '12345', nickname: '甲' }, 'invalid_phone', '请输入 11 位中国大陆手机号'],
     [{ phone: '13911114444', nickname: '   ' }, 'invalid_nickname', '请输入昵称'],
     [{ phone: '13911114444', nickname: '甲', birthday: '2099-01-01' }, 'invalid_birthday', '请选择有效的生日'],
-    [{ phone: '13911114444', nickname: '甲', inviteCode: 'NOPE' }, 'invalid_invite', '邀请码无效，请核对后再试，或留空'],
+    [
+      { phone: '13911114444', nickname: '甲', inviteCode: 'NOPE' },
+      'invalid_invite',
+      '邀请码无效，请核对后再试，或留空',
+    ],
   ])('refuses %j with %s and a Chinese reason, creating nothing', (request, code, message) => {
     const { engine } = engineAt()
     const session = engine.authenticate(engine.login('local', 'device-dddd').token)
@@ -75,11 +90,15 @@ describe('join', () => {
     expect(failure(() => engine.join(b, { phone: '13911115555', nickname: '乙' })).code).toBe('phone_taken')
   })
 
-  test("a valid invite code records the inviter", () => {
+  test('a valid invite code records the inviter', () => {
     const { engine } = engineAt()
     const inviter = engine.card('m-silver')
     const session = engine.authenticate(engine.login('local', 'device-gggg').token)
-    const card = engine.join(session, { phone: '13911117777', nickname: '丙', inviteCode: inviter.inviteCode.toLowerCase() })
+    const card = engine.join(session, {
+      phone: '13911117777',
+      nickname: '丙',
+      inviteCode: inviter.inviteCode.toLowerCase(),
+    })
     expect(engine.db.members[card.memberId].invitedBy).toBe('m-silver')
   })
 })
@@ -145,7 +164,9 @@ describe('the clock moves', () => {
     const { engine, advance } = engineAt()
     const before = engine.card('m-expiring').points
     const member = engine.db.members['m-expiring']
-    const soon = member.lots.filter((l) => l.remaining > 0 && l.expiresAt - T0 <= 30 * DAY_MS).reduce((s, l) => s + l.remaining, 0)
+    const soon = member.lots
+      .filter((l) => l.remaining > 0 && l.expiresAt - T0 <= 30 * DAY_MS)
+      .reduce((s, l) => s + l.remaining, 0)
     advance(31 * DAY_MS)
     const after = engine.card('m-expiring')
     expect(after.points).toBe(before - soon)

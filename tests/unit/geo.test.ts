@@ -1,7 +1,15 @@
 /** @jest-environment node */
 import fc from 'fast-check'
 import { byDistance, distanceMeters, formatDistance, northOf, wgs84ToGcj02, type LatLng } from '@/domain/geo'
-import { couponWorksAt, hoursLines, nearestCouponStore, openState, type CouponNow, type CouponPlace, type OpeningHours } from '@/domain/places'
+import {
+  couponWorksAt,
+  hoursLines,
+  nearestCouponStore,
+  openState,
+  type CouponNow,
+  type CouponPlace,
+  type OpeningHours,
+} from '@/domain/places'
 
 /** A Shanghai wall-clock moment (UTC+8) as epoch ms; month 1–12. */
 const shanghaiAt = (y: number, month: number, d: number, hh: number, mm = 0) => Date.UTC(y, month - 1, d, hh - 8, mm)
@@ -38,7 +46,10 @@ describe('distances (haversine)', () => {
     expect(distanceMeters(jingan, { ...jingan })).toBe(0)
   })
 
-  const point = fc.record({ latitude: fc.double({ min: -80, max: 80, noNaN: true }), longitude: fc.double({ min: -179, max: 179, noNaN: true }) })
+  const point = fc.record({
+    latitude: fc.double({ min: -80, max: 80, noNaN: true }),
+    longitude: fc.double({ min: -179, max: 179, noNaN: true }),
+  })
 
   test('the distance is the same both ways, never negative, and never more than half the globe', () => {
     fc.assert(
@@ -100,9 +111,21 @@ describe('stores nearest first', () => {
 describe('GPS (WGS-84) to the Chinese maps’ datum (GCJ-02)', () => {
   // Reference vectors from eviltransform (github.com/googollee/eviltransform), WGS → GCJ.
   test.each([
-    ['Shanghai', { latitude: 31.1774276, longitude: 121.5272106 }, { latitude: 31.17530398364597, longitude: 121.531541859215 }],
-    ['Shenzhen', { latitude: 22.543847, longitude: 113.912316 }, { latitude: 22.540796131694766, longitude: 113.9171764808363 }],
-    ['Beijing', { latitude: 39.911954, longitude: 116.377817 }, { latitude: 39.91334545536069, longitude: 116.38404722455657 }],
+    [
+      'Shanghai',
+      { latitude: 31.1774276, longitude: 121.5272106 },
+      { latitude: 31.17530398364597, longitude: 121.531541859215 },
+    ],
+    [
+      'Shenzhen',
+      { latitude: 22.543847, longitude: 113.912316 },
+      { latitude: 22.540796131694766, longitude: 113.9171764808363 },
+    ],
+    [
+      'Beijing',
+      { latitude: 39.911954, longitude: 116.377817 },
+      { latitude: 39.91334545536069, longitude: 116.38404722455657 },
+    ],
   ])('%s matches the reference to 1e-6°', (_city, wgs, gcj) => {
     const out = wgs84ToGcj02(wgs)
     expect(Math.abs(out.latitude - gcj.latitude)).toBeLessThan(1e-6)
@@ -154,23 +177,103 @@ describe('opening hours', () => {
 
   test.each([
     ['a weekday mid-day', xuhui, shanghaiAt(2026, 12, MON, 12), { open: true, text: '营业中 · 21:00 打烊' }],
-    ['a weekday before opening', xuhui, shanghaiAt(2026, 12, MON, 7, 30), { open: false, text: '休息中 · 今天 08:00 营业' }],
+    [
+      'a weekday before opening',
+      xuhui,
+      shanghaiAt(2026, 12, MON, 7, 30),
+      { open: false, text: '休息中 · 今天 08:00 营业' },
+    ],
     ['the weekday opening minute', xuhui, shanghaiAt(2026, 12, MON, 8), { open: true, text: '营业中 · 21:00 打烊' }],
-    ['the weekday closing minute', xuhui, shanghaiAt(2026, 12, MON, 21), { open: false, text: '已打烊 · 明天 08:00 营业' }],
-    ['Friday night: Saturday opens later', xuhui, shanghaiAt(2026, 12, FRI, 21, 30), { open: false, text: '已打烊 · 明天 09:00 营业' }],
-    ['Saturday 08:30 (weekday hours would be open)', xuhui, shanghaiAt(2026, 12, SAT, 8, 30), { open: false, text: '休息中 · 今天 09:00 营业' }],
-    ['Saturday 21:30 (weekday hours would be closed)', xuhui, shanghaiAt(2026, 12, SAT, 21, 30), { open: true, text: '营业中 · 22:00 打烊' }],
-    ['Sunday night: Monday opens early', xuhui, shanghaiAt(2026, 12, SUN, 22, 5), { open: false, text: '已打烊 · 明天 08:00 营业' }],
-    ['Friday 23:30, open past midnight', xintiandi, shanghaiAt(2026, 12, FRI, 23, 30), { open: true, text: '营业中 · 次日 01:00 打烊' }],
-    ['00:30 Saturday, still Friday night', xintiandi, shanghaiAt(2026, 12, SAT, 0, 30), { open: true, text: '营业中 · 01:00 打烊' }],
-    ['00:30 Sunday, still Saturday night', xintiandi, shanghaiAt(2026, 12, SUN, 0, 30), { open: true, text: '营业中 · 01:00 打烊' }],
-    ['01:00 Saturday, just closed', xintiandi, shanghaiAt(2026, 12, SAT, 1), { open: false, text: '休息中 · 今天 08:00 营业' }],
-    ['00:30 Monday, Sunday closed at 22:00', xintiandi, shanghaiAt(2026, 12, NEXT_MON, 0, 30), { open: false, text: '休息中 · 今天 08:00 营业' }],
-    ['00:30 Friday, Thursday closed at 22:00', xintiandi, shanghaiAt(2026, 12, FRI, 0, 30), { open: false, text: '休息中 · 今天 08:00 营业' }],
-    ['Sunday 08:30, Sunday opens at 09:00', xintiandi, shanghaiAt(2026, 12, SUN, 8, 30), { open: false, text: '休息中 · 今天 09:00 营业' }],
-    ['Saturday, weekdays-only store', weekdaysOnly, shanghaiAt(2026, 12, SAT, 12), { open: false, text: '已打烊 · 周一 07:00 营业' }],
-    ['Sunday, weekdays-only store', weekdaysOnly, shanghaiAt(2026, 12, SUN, 12), { open: false, text: '已打烊 · 明天 07:00 营业' }],
-    ['Friday after closing, weekdays-only store', weekdaysOnly, shanghaiAt(2026, 12, FRI, 20, 30), { open: false, text: '已打烊 · 周一 07:00 营业' }],
+    [
+      'the weekday closing minute',
+      xuhui,
+      shanghaiAt(2026, 12, MON, 21),
+      { open: false, text: '已打烊 · 明天 08:00 营业' },
+    ],
+    [
+      'Friday night: Saturday opens later',
+      xuhui,
+      shanghaiAt(2026, 12, FRI, 21, 30),
+      { open: false, text: '已打烊 · 明天 09:00 营业' },
+    ],
+    [
+      'Saturday 08:30 (weekday hours would be open)',
+      xuhui,
+      shanghaiAt(2026, 12, SAT, 8, 30),
+      { open: false, text: '休息中 · 今天 09:00 营业' },
+    ],
+    [
+      'Saturday 21:30 (weekday hours would be closed)',
+      xuhui,
+      shanghaiAt(2026, 12, SAT, 21, 30),
+      { open: true, text: '营业中 · 22:00 打烊' },
+    ],
+    [
+      'Sunday night: Monday opens early',
+      xuhui,
+      shanghaiAt(2026, 12, SUN, 22, 5),
+      { open: false, text: '已打烊 · 明天 08:00 营业' },
+    ],
+    [
+      'Friday 23:30, open past midnight',
+      xintiandi,
+      shanghaiAt(2026, 12, FRI, 23, 30),
+      { open: true, text: '营业中 · 次日 01:00 打烊' },
+    ],
+    [
+      '00:30 Saturday, still Friday night',
+      xintiandi,
+      shanghaiAt(2026, 12, SAT, 0, 30),
+      { open: true, text: '营业中 · 01:00 打烊' },
+    ],
+    [
+      '00:30 Sunday, still Saturday night',
+      xintiandi,
+      shanghaiAt(2026, 12, SUN, 0, 30),
+      { open: true, text: '营业中 · 01:00 打烊' },
+    ],
+    [
+      '01:00 Saturday, just closed',
+      xintiandi,
+      shanghaiAt(2026, 12, SAT, 1),
+      { open: false, text: '休息中 · 今天 08:00 营业' },
+    ],
+    [
+      '00:30 Monday, Sunday closed at 22:00',
+      xintiandi,
+      shanghaiAt(2026, 12, NEXT_MON, 0, 30),
+      { open: false, text: '休息中 · 今天 08:00 营业' },
+    ],
+    [
+      '00:30 Friday, Thursday closed at 22:00',
+      xintiandi,
+      shanghaiAt(2026, 12, FRI, 0, 30),
+      { open: false, text: '休息中 · 今天 08:00 营业' },
+    ],
+    [
+      'Sunday 08:30, Sunday opens at 09:00',
+      xintiandi,
+      shanghaiAt(2026, 12, SUN, 8, 30),
+      { open: false, text: '休息中 · 今天 09:00 营业' },
+    ],
+    [
+      'Saturday, weekdays-only store',
+      weekdaysOnly,
+      shanghaiAt(2026, 12, SAT, 12),
+      { open: false, text: '已打烊 · 周一 07:00 营业' },
+    ],
+    [
+      'Sunday, weekdays-only store',
+      weekdaysOnly,
+      shanghaiAt(2026, 12, SUN, 12),
+      { open: false, text: '已打烊 · 明天 07:00 营业' },
+    ],
+    [
+      'Friday after closing, weekdays-only store',
+      weekdaysOnly,
+      shanghaiAt(2026, 12, FRI, 20, 30),
+      { open: false, text: '已打烊 · 周一 07:00 营业' },
+    ],
     ['no hours at all', [], shanghaiAt(2026, 12, MON, 12), { open: false, text: '暂停营业' }],
   ])('%s', (_name, hours, time, state) => {
     expect(openState(hours, time)).toEqual(state)
@@ -200,7 +303,12 @@ describe('the nearest open store where a coupon can be used now', () => {
   // Stores due north of the member at about 300 m, 600 m and 1.5 km, open 08:00–22:00 every day.
   const member = jingan
   const DAY_HOURS = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '22:00' }]
-  const north = (id: string, degrees: number) => ({ id, latitude: member.latitude + degrees, longitude: member.longitude, hours: DAY_HOURS })
+  const north = (id: string, degrees: number) => ({
+    id,
+    latitude: member.latitude + degrees,
+    longitude: member.longitude,
+    hours: DAY_HOURS,
+  })
   const stores = [north('s-far', 0.0135), north('s-near', 0.0027), north('s-middle', 0.0054)]
   // Saturday 2026-11-28 15:00 in Shanghai.
   const AT = Date.UTC(2026, 10, 28, 7)
@@ -250,7 +358,9 @@ describe('the nearest open store where a coupon can be used now', () => {
   })
 
   test('a closed store is passed over for the next open one', () => {
-    const closedNear = stores.map((s) => (s.id === 's-near' ? { ...s, hours: [{ days: [1, 2, 3, 4, 5], open: '08:00', close: '22:00' }] } : s))
+    const closedNear = stores.map((s) =>
+      s.id === 's-near' ? { ...s, hours: [{ days: [1, 2, 3, 4, 5], open: '08:00', close: '22:00' }] } : s,
+    )
     expect(nearestCouponStore(member, closedNear, [anywhere], AT)?.store.id).toBe('s-middle')
     // 23:00: everything is closed.
     expect(nearestCouponStore(member, stores, [anywhere], AT + 8 * 3_600_000)).toBeNull()

@@ -62,7 +62,11 @@ describe('RFC vectors', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ minLength: 1, maxLength: 64 }),
-        fc.oneof(fc.integer({ min: 0, max: 2 ** 32 + 10 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constant(2 ** 53)),
+        fc.oneof(
+          fc.integer({ min: 0, max: 2 ** 32 + 10 }),
+          fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+          fc.constant(2 ** 53),
+        ),
         fc.integer({ min: 1, max: 9 }),
         (secret, counter, digits) => {
           expect(hotp(secret, counter, digits)).toBe(reference(secret, counter, digits))

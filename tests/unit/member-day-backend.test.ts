@@ -54,7 +54,11 @@ describe('claiming a member-day coupon', () => {
     await w.phone('silver')
     const before = (await w.client.getCoupons()).coupons.length
     const e = await refusal(w.client.claimMemberDayCoupon({ offerId: 'o-40-8' }))
-    expect([e.status, e.code, e.userMessage]).toEqual([409, 'not_member_day', '会员日当天才能领取，下一个会员日是 12月18日'])
+    expect([e.status, e.code, e.userMessage]).toEqual([
+      409,
+      'not_member_day',
+      '会员日当天才能领取，下一个会员日是 12月18日',
+    ])
     expect((await w.client.getCoupons()).coupons).toHaveLength(before)
     const mine = await w.client.getMyMemberDay()
     expect(mine.date).toBe('2026-12-18')
@@ -81,7 +85,11 @@ describe('claiming a member-day coupon', () => {
     expect(await claimCount(w, 'o-40-8')).toBe(0)
 
     const first = await w.client.claimMemberDayCoupon({ offerId: 'o-40-8' })
-    expect(first).toMatchObject({ claimed: 1, limit: 2, coupon: { title: '满40减8', status: 'available', source: '季度会员日' } })
+    expect(first).toMatchObject({
+      claimed: 1,
+      limit: 2,
+      coupon: { title: '满40减8', status: 'available', source: '季度会员日' },
+    })
     const listed = (await w.client.getCoupons()).coupons.find((c) => c.id === first.coupon.id)
     expect(listed).toMatchObject({ title: '满40减8', status: 'available', source: '季度会员日' })
     // Valid for 7 days counting today: to the end of 12-24, Shanghai.
@@ -94,11 +102,21 @@ describe('claiming a member-day coupon', () => {
     expect(await claimCount(w, 'o-40-8')).toBe(2)
 
     const third = await refusal(w.client.claimMemberDayCoupon({ offerId: 'o-40-8' }))
-    expect([third.status, third.code, third.userMessage]).toEqual([409, 'claim_limit', '每位会员每个会员日限领 2 张，你已经领满了，下个会员日再来'])
-    expect((await couponsFrom(w, '季度会员日')).map((c) => c.id).sort()).toEqual([first.coupon.id, second.coupon.id].sort())
+    expect([third.status, third.code, third.userMessage]).toEqual([
+      409,
+      'claim_limit',
+      '每位会员每个会员日限领 2 张，你已经领满了，下个会员日再来',
+    ])
+    expect((await couponsFrom(w, '季度会员日')).map((c) => c.id).sort()).toEqual(
+      [first.coupon.id, second.coupon.id].sort(),
+    )
     expect(await claimCount(w, 'o-40-8')).toBe(2)
     // The limit is per offer: another offer today is still open.
-    await expect(w.client.claimMemberDayCoupon({ offerId: 'o-100-30' })).resolves.toMatchObject({ claimed: 1, limit: 1, coupon: { title: '满100减30' } })
+    await expect(w.client.claimMemberDayCoupon({ offerId: 'o-100-30' })).resolves.toMatchObject({
+      claimed: 1,
+      limit: 1,
+      coupon: { title: '满100减30' },
+    })
   })
 
   test('a retried claim with the same key is the same claim; the key with another offer is refused', async () => {
@@ -134,25 +152,39 @@ describe('claiming a member-day coupon', () => {
     expect(await couponsFrom(w, '季度会员日')).toHaveLength(0)
     expect(await claimCount(w, 'o-gold-80-25')).toBe(0)
     // The member-day view says so before any tap, in the same words.
-    expect((await w.client.getMyMemberDay()).claims.find((c) => c.offerId === 'o-gold-80-25')?.refusal).toBe('金卡及以上会员才能领取，你目前是银卡')
+    expect((await w.client.getMyMemberDay()).claims.find((c) => c.offerId === 'o-gold-80-25')?.refusal).toBe(
+      '金卡及以上会员才能领取，你目前是银卡',
+    )
 
     await w.phone('black')
     expect((await w.client.getMyMemberDay()).claims.find((c) => c.offerId === 'o-gold-80-25')?.refusal).toBeNull()
     const ok = await w.client.claimMemberDayCoupon({ offerId: 'o-gold-80-25' })
-    expect(ok).toMatchObject({ claimed: 1, limit: 1, coupon: { title: '满80减25', status: 'available', source: '季度会员日' } })
+    expect(ok).toMatchObject({
+      claimed: 1,
+      limit: 1,
+      coupon: { title: '满80减25', status: 'available', source: '季度会员日' },
+    })
   })
 
   test('an offer of the other kind of day is refused with the day it comes back', async () => {
     const q = world(QUARTERLY)
     await q.phone('silver')
     const monthlyOnly = await refusal(q.client.claimMemberDayCoupon({ offerId: 'o-75' }))
-    expect([monthlyOnly.code, monthlyOnly.userMessage]).toEqual(['offer_not_today', '这张券只在会员日发放，1月18日再来领'])
+    expect([monthlyOnly.code, monthlyOnly.userMessage]).toEqual([
+      'offer_not_today',
+      '这张券只在会员日发放，1月18日再来领',
+    ])
 
     const m = world(MONTHLY)
     await m.phone('silver')
     const quarterlyOnly = await refusal(m.client.claimMemberDayCoupon({ offerId: 'o-100-30' }))
-    expect([quarterlyOnly.code, quarterlyOnly.userMessage]).toEqual(['offer_not_today', '这张券只在季度会员日发放，3月18日再来领'])
-    await expect(m.client.claimMemberDayCoupon({ offerId: 'o-75' })).resolves.toMatchObject({ coupon: { title: '7.5折（满30）', source: '会员日' } })
+    expect([quarterlyOnly.code, quarterlyOnly.userMessage]).toEqual([
+      'offer_not_today',
+      '这张券只在季度会员日发放，3月18日再来领',
+    ])
+    await expect(m.client.claimMemberDayCoupon({ offerId: 'o-75' })).resolves.toMatchObject({
+      coupon: { title: '7.5折（满30）', source: '会员日' },
+    })
   })
 
   test('an unknown offer is a 404 with words', async () => {
@@ -171,7 +203,11 @@ describe('claiming a member-day coupon', () => {
     const mine = await w.client.getMyMemberDay()
     expect(mine.date).toBe('2027-01-18')
     expect(mine.claims.find((c) => c.offerId === 'o-40-8')?.count).toBe(0)
-    await expect(w.client.claimMemberDayCoupon({ offerId: 'o-40-8' })).resolves.toMatchObject({ claimed: 1, limit: 2, coupon: { source: '会员日' } })
+    await expect(w.client.claimMemberDayCoupon({ offerId: 'o-40-8' })).resolves.toMatchObject({
+      claimed: 1,
+      limit: 2,
+      coupon: { source: '会员日' },
+    })
     expect(await claimCount(w, 'o-40-8')).toBe(1)
   })
 
@@ -189,7 +225,9 @@ describe('claiming a member-day coupon', () => {
     const e = await refusal(visitor.claimMemberDayCoupon({ offerId: 'o-40-8' }))
     expect([e.status, e.code, e.userMessage]).toEqual([404, 'not_member', '还不是会员，请先入会'])
     // The perks themselves are public.
-    await expect(visitor.getMemberDay()).resolves.toMatchObject({ offers: expect.arrayContaining([expect.objectContaining({ id: 'o-40-8' })]) })
+    await expect(visitor.getMemberDay()).resolves.toMatchObject({
+      offers: expect.arrayContaining([expect.objectContaining({ id: 'o-40-8' })]),
+    })
   })
 })
 
@@ -198,9 +236,18 @@ describe('points at the till on a member day', () => {
     const w = world(QUARTERLY)
     const p = await w.phone('silver')
     const receipt = await w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })
-    expect(receipt).toMatchObject({ pointsEarned: 360, multiplierPct: 360, memberDay: { title: '季度会员日', multiplierPct: 300 } })
+    expect(receipt).toMatchObject({
+      pointsEarned: 360,
+      multiplierPct: 360,
+      memberDay: { title: '季度会员日', multiplierPct: 300 },
+    })
     const { events } = await w.client.getActivity({ since: 0 })
-    expect(events[events.length - 1]).toMatchObject({ kind: 'checkout', receiptId: receipt.receiptId, pointsDelta: 360, memberDay: { title: '季度会员日', multiplierPct: 300 } })
+    expect(events[events.length - 1]).toMatchObject({
+      kind: 'checkout',
+      receiptId: receipt.receiptId,
+      pointsDelta: 360,
+      memberDay: { title: '季度会员日', multiplierPct: 300 },
+    })
     const { entries } = await w.client.getLedger({})
     expect(entries[0]).toMatchObject({ type: 'earn', points: 360 })
     expect(entries[0].note).toContain('季度会员日积分×3')
@@ -228,9 +275,14 @@ describe('points at the till on a member day', () => {
   test('the multiplier ends at Shanghai midnight', async () => {
     const w = world(shanghaiAt(2026, 12, 18, 23, 59))
     const p = await w.phone('silver')
-    await expect(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })).resolves.toMatchObject({ pointsEarned: 360 })
+    await expect(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })).resolves.toMatchObject({
+      pointsEarned: 360,
+    })
     w.advance(60_000)
-    await expect(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })).resolves.toMatchObject({ pointsEarned: 120, memberDay: null })
+    await expect(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })).resolves.toMatchObject({
+      pointsEarned: 120,
+      memberDay: null,
+    })
   })
 
   test('a receipt from the member day claimed the next day still earns the member-day points', async () => {
@@ -241,23 +293,37 @@ describe('points at the till on a member day', () => {
     w.advance(shanghaiAt(2026, 12, 19, 9) - QUARTERLY)
     await expect(w.client.claimReceipt({ token: anonymous.claimToken })).resolves.toMatchObject({ pointsEarned: 360 })
     const { events } = await w.client.getActivity({ since: 0 })
-    expect(events[events.length - 1]).toMatchObject({ kind: 'claim', pointsDelta: 360, memberDay: { title: '季度会员日', multiplierPct: 300 } })
+    expect(events[events.length - 1]).toMatchObject({
+      kind: 'claim',
+      pointsDelta: 360,
+      memberDay: { title: '季度会员日', multiplierPct: 300 },
+    })
   })
 
   test('a claimed member-day coupon takes ¥8 off, points are on what was paid, and it is used once', async () => {
     const w = world(QUARTERLY)
     const p = await w.phone('silver')
     const { coupon } = await w.client.claimMemberDayCoupon({ offerId: 'o-40-8' })
-    const receipt = await w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000, couponIds: [coupon.id] })
+    const receipt = await w.client.tillCheckout({
+      code: p.code(),
+      storeId: STORE,
+      amountFen: 10_000,
+      couponIds: [coupon.id],
+    })
     expect(receipt).toMatchObject({
       discountFen: 800,
       payableFen: 9_200,
       pointsEarned: 331, // floor(92 × 3.6)
       couponsUsed: [{ id: coupon.id, title: '满40减8', discountFen: 800 }],
     })
-    expect((await w.client.getCoupons()).coupons.find((c) => c.id === coupon.id)).toMatchObject({ status: 'used', usedStoreName: '徐汇滨江店' })
+    expect((await w.client.getCoupons()).coupons.find((c) => c.id === coupon.id)).toMatchObject({
+      status: 'used',
+      usedStoreName: '徐汇滨江店',
+    })
     w.advance(STEP)
-    const again = await refusal(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000, couponIds: [coupon.id] }))
+    const again = await refusal(
+      w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000, couponIds: [coupon.id] }),
+    )
     expect(again.code).toBe('coupon_used')
     expect(again.userMessage).toBe('该券已于 12月18日 10:00 在徐汇滨江店使用')
   })
@@ -271,7 +337,9 @@ describe('the demo clock', () => {
     expect(jump).toEqual({ now: QUARTERLY, offsetMs: QUARTERLY - ORDINARY })
     expect(w.client.serverNow()).toBe(QUARTERLY)
     // The backend now behaves as on the member day: a claim works.
-    await expect(w.client.claimMemberDayCoupon({ offerId: 'o-40-8' })).resolves.toMatchObject({ coupon: { source: '季度会员日' } })
+    await expect(w.client.claimMemberDayCoupon({ offerId: 'o-40-8' })).resolves.toMatchObject({
+      coupon: { source: '季度会员日' },
+    })
     expect((await w.client.getMyMemberDay()).date).toBe('2026-12-18')
 
     const back = await w.client.setDemoClock({ to: 'now' })
@@ -297,12 +365,20 @@ describe('the demo clock', () => {
     const p = await w.phone('silver')
     await w.client.setDemoClock({ to: 'quarterly-day' })
     // The phone shows the code for the server's time.
-    const future = await w.client.tillCheckout({ code: p.codeAt(w.client.serverNow()), storeId: STORE, amountFen: 10_000 })
+    const future = await w.client.tillCheckout({
+      code: p.codeAt(w.client.serverNow()),
+      storeId: STORE,
+      amountFen: 10_000,
+    })
     expect(future).toMatchObject({ pointsEarned: 360, memberDay: { title: '季度会员日' } })
 
     await w.client.setDemoClock({ to: 'now' })
     w.advance(STEP)
-    const today = await w.client.tillCheckout({ code: p.codeAt(w.client.serverNow()), storeId: STORE, amountFen: 10_000 })
+    const today = await w.client.tillCheckout({
+      code: p.codeAt(w.client.serverNow()),
+      storeId: STORE,
+      amountFen: 10_000,
+    })
     expect(today).toMatchObject({ pointsEarned: 120, memberDay: null, member: { tierName: '银卡' } })
   })
 })
@@ -313,15 +389,20 @@ describe('the demo clock keeps real-time bookkeeping, and "now" resets the perso
     const p = await w.phone('silver')
     const sessions = Object.keys(w.engine.db.sessions)
     // Five wrong codes lock the card's codes for 15 minutes.
-    for (let i = 0; i < 5; i++) await refusal(w.client.tillVerify({ code: `${p.code().slice(0, 12)}${String(100000 + i)}`, storeId: STORE }))
+    for (let i = 0; i < 5; i++)
+      await refusal(w.client.tillVerify({ code: `${p.code().slice(0, 12)}${String(100000 + i)}`, storeId: STORE }))
     expect((await refusal(w.client.tillVerify({ code: p.code(), storeId: STORE }))).code).toBe('code_locked')
     await w.client.setDemoClock({ to: 'quarterly-day' })
     await w.client.getMyMemberDay()
     expect(Object.keys(w.engine.db.sessions)).toEqual(sessions)
-    expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.client.serverNow()), storeId: STORE }))).code).toBe('code_locked')
+    expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.client.serverNow()), storeId: STORE }))).code).toBe(
+      'code_locked',
+    )
     // 15 minutes on (in real time), the lock is over on the moved clock too.
     w.advance(15 * 60 * 1000 + 1000)
-    await expect(w.client.tillVerify({ code: p.codeAt(w.client.serverNow()), storeId: STORE })).resolves.toMatchObject({ member: { nickname: '林小满' } })
+    await expect(w.client.tillVerify({ code: p.codeAt(w.client.serverNow()), storeId: STORE })).resolves.toMatchObject({
+      member: { nickname: '林小满' },
+    })
   })
 
   test('going back rebuilds the demo personas as of today; their phones keep working', async () => {
@@ -334,7 +415,9 @@ describe('the demo clock keeps real-time bookkeeping, and "now" resets the perso
     await w.client.setDemoClock({ to: 'now' })
     expect((await w.client.getPoints()).balance).toBe(seeded)
     w.advance(STEP)
-    await expect(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 1_000 })).resolves.toMatchObject({ member: { nickname: '陈默' } })
+    await expect(w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 1_000 })).resolves.toMatchObject({
+      member: { nickname: '陈默' },
+    })
   })
 
   test('a refund of a member-day receipt takes back the multiplied points', async () => {
@@ -343,7 +426,10 @@ describe('the demo clock keeps real-time bookkeeping, and "now" resets the perso
     const before = (await w.client.getPoints()).balance
     const receipt = await w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 10_000 })
     expect(receipt.pointsEarned).toBe(360)
-    await expect(w.client.tillRefund({ receiptId: receipt.receiptId })).resolves.toMatchObject({ pointsReversed: 360, pointsShortfall: 0 })
+    await expect(w.client.tillRefund({ receiptId: receipt.receiptId })).resolves.toMatchObject({
+      pointsReversed: 360,
+      pointsShortfall: 0,
+    })
     expect((await w.client.getPoints()).balance).toBe(before)
   })
 })
@@ -354,7 +440,9 @@ describe('the reminder', () => {
     await w.phone('silver')
     expect((await w.client.getMyMemberDay()).reminder).toBeNull()
     const remindAt = shanghaiAt(2026, 12, 17, 20)
-    await expect(w.client.setMemberDayReminder({ on: true })).resolves.toEqual({ reminder: { date: '2026-12-18', remindAt } })
+    await expect(w.client.setMemberDayReminder({ on: true })).resolves.toEqual({
+      reminder: { date: '2026-12-18', remindAt },
+    })
     expect((await w.client.getMyMemberDay()).reminder).toEqual({ date: '2026-12-18', remindAt })
     await expect(w.client.setMemberDayReminder({ on: false })).resolves.toEqual({ reminder: null })
     expect((await w.client.getMyMemberDay()).reminder).toBeNull()
@@ -362,7 +450,7 @@ describe('the reminder', () => {
     // Asked for December, it does not carry over to January.
     await w.client.setMemberDayReminder({ on: true })
     w.advance(shanghaiAt(2026, 12, 19, 10) - w.now())
-    expect((await w.client.getMyMemberDay())).toMatchObject({ date: '2027-01-18', reminder: null })
+    expect(await w.client.getMyMemberDay()).toMatchObject({ date: '2027-01-18', reminder: null })
   })
 })
 
@@ -385,6 +473,9 @@ describe('the store list', () => {
     }
     const xintiandi = stores.find((s) => s.id === 's-xintiandi')!
     // 00:30 on Saturday 2026-11-28: still Friday night's late opening.
-    expect(openState(xintiandi.hours, shanghaiAt(2026, 11, 28, 0, 30))).toEqual({ open: true, text: '营业中 · 01:00 打烊' })
+    expect(openState(xintiandi.hours, shanghaiAt(2026, 11, 28, 0, 30))).toEqual({
+      open: true,
+      text: '营业中 · 01:00 打烊',
+    })
   })
 })

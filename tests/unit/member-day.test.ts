@@ -19,7 +19,8 @@ import { DEFAULT_PROGRAMME } from '../../mock/engine/programme'
 const rules: MemberDayRules = DEFAULT_PROGRAMME.memberDay
 
 /** A Shanghai wall-clock moment (UTC+8) as epoch ms; month 1–12. */
-const shanghaiAt = (y: number, month: number, d: number, hh = 0, mm = 0, ss = 0) => Date.UTC(y, month - 1, d, hh - 8, mm, ss)
+const shanghaiAt = (y: number, month: number, d: number, hh = 0, mm = 0, ss = 0) =>
+  Date.UTC(y, month - 1, d, hh - 8, mm, ss)
 
 describe('the rules the mock serves', () => {
   test('the 18th; quarterly in March, June, September, December', () => {
@@ -68,7 +69,12 @@ describe('is it a member day?', () => {
     [11, 'monthly', '会员日', 200],
     [12, 'quarterly', '季度会员日', 300],
   ])('month %d: %s (%s ×%d%%)', (month, kind, title, pct) => {
-    expect(memberDayAt(rules, shanghaiAt(2027, month, 18, 12))).toMatchObject({ kind, title, multiplierPct: pct, date: `2027-${String(month).padStart(2, '0')}-18` })
+    expect(memberDayAt(rules, shanghaiAt(2027, month, 18, 12))).toMatchObject({
+      kind,
+      title,
+      multiplierPct: pct,
+      date: `2027-${String(month).padStart(2, '0')}-18`,
+    })
   })
 })
 
@@ -87,7 +93,10 @@ describe('the coming member days', () => {
   })
 
   test('on a member day, today comes first (until its last second)', () => {
-    expect(upcomingMemberDays(rules, shanghaiAt(2026, 12, 18, 23, 59, 59), 2).map((d) => d.date)).toEqual(['2026-12-18', '2027-01-18'])
+    expect(upcomingMemberDays(rules, shanghaiAt(2026, 12, 18, 23, 59, 59), 2).map((d) => d.date)).toEqual([
+      '2026-12-18',
+      '2027-01-18',
+    ])
     expect(currentOrNextMemberDay(rules, shanghaiAt(2026, 12, 18, 0)).date).toBe('2026-12-18')
     expect(currentOrNextMemberDay(rules, shanghaiAt(2026, 12, 19, 0)).date).toBe('2027-01-18')
   })
@@ -176,11 +185,16 @@ describe('properties over 2020–2035', () => {
 
   test('member days probed around Shanghai midnight of the 17th/18th and 18th/19th', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2020, max: 2035 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: -1_000, max: 1_000 }), (y, m, ms) => {
-        const start = shanghaiAt(y, m, 18)
-        expect(memberDayAt(rules, start + ms) !== null).toBe(ms >= 0)
-        expect(memberDayAt(rules, start + DAY_MS + ms) !== null).toBe(ms < 0)
-      }),
+      fc.property(
+        fc.integer({ min: 2020, max: 2035 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: -1_000, max: 1_000 }),
+        (y, m, ms) => {
+          const start = shanghaiAt(y, m, 18)
+          expect(memberDayAt(rules, start + ms) !== null).toBe(ms >= 0)
+          expect(memberDayAt(rules, start + DAY_MS + ms) !== null).toBe(ms < 0)
+        },
+      ),
     )
   })
 })
@@ -200,7 +214,7 @@ describe('multipliers as a shopper reads them', () => {
     expect(memberDayPerkText({ title: '会员日', multiplierPct: 200 })).toBe('会员日 · 积分 ×2')
   })
 
-  test('in words: a receipt\'s combined rate and a tier\'s earn rate', () => {
+  test("in words: a receipt's combined rate and a tier's earn rate", () => {
     expect(formatTimes(240)).toBe('2.4 倍')
     expect(formatTimes(300)).toBe('3 倍')
     expect(earnRateText(120)).toBe('积分 1.2 倍')

@@ -113,7 +113,12 @@ describe('what the HTTP layer refuses', () => {
       },
     })
     // `duplex` is required by Node's fetch for a stream body but missing from the DOM RequestInit type.
-    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit
     const res = await fetch(`${base}/auth/login`, init)
     expect(res.status).toBe(413)
     expect((await res.json()).error.code).toBe('payload_too_large')
@@ -129,7 +134,11 @@ describe('what the HTTP layer refuses', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
     expectError(res, 415, 'unsupported_media_type')
-    expectError(await call(base, 'POST', '/auth/login', { raw: '{}', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type')
+    expectError(
+      await call(base, 'POST', '/auth/login', { raw: '{}', headers: { 'content-type': 'text/plain' } }),
+      415,
+      'unsupported_media_type',
+    )
   })
 
   test('an unknown route is a 404, a known path with another method a 405', async () => {
@@ -150,12 +159,17 @@ describe('what the HTTP layer refuses', () => {
     const { base } = await start()
     const pre = await fetch(`${base}/members`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' },
+      headers: {
+        origin: 'http://localhost:10086',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, idempotency-key',
+      },
     })
     expect(pre.status).toBe(204)
     expect(pre.headers.get('access-control-allow-origin')).toBe('*')
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST')
-    for (const h of ['authorization', 'content-type', 'idempotency-key']) expect(pre.headers.get('access-control-allow-headers')).toContain(h)
+    for (const h of ['authorization', 'content-type', 'idempotency-key'])
+      expect(pre.headers.get('access-control-allow-headers')).toContain(h)
 
     const res = await call(base, 'GET', '/programme', { headers: { origin: 'http://localhost:10086' } })
     expect(res.status).toBe(200)
@@ -169,7 +183,11 @@ describe('who may see what', () => {
     const { base } = await start()
     expectError(await call(base, 'GET', '/me'), 401, 'unauthorized')
     expectError(await call(base, 'GET', '/me', { token: 'f'.repeat(48) }), 401, 'unauthorized')
-    expectError(await call(base, 'GET', '/me', { headers: { authorization: 'Basic Zm9vOmJhcg==' } }), 401, 'unauthorized')
+    expectError(
+      await call(base, 'GET', '/me', { headers: { authorization: 'Basic Zm9vOmJhcg==' } }),
+      401,
+      'unauthorized',
+    )
   })
 
   test('a persona login then GET /me shows that persona’s card', async () => {
@@ -177,7 +195,11 @@ describe('who may see what', () => {
     const token = await personaToken(base, 'silver')
     const me = await call(base, 'GET', '/me', { token })
     expect(me.status).toBe(200)
-    expect(me.body).toMatchObject({ cardId: PERSONA_SPECS.silver.cardId, nickname: PERSONA_SPECS.silver.nickname, tierName: '银卡' })
+    expect(me.body).toMatchObject({
+      cardId: PERSONA_SPECS.silver.cardId,
+      nickname: PERSONA_SPECS.silver.nickname,
+      tierName: '银卡',
+    })
     expect(me.body.phoneMasked).not.toBe(PERSONA_SPECS.silver.phone)
   })
 
@@ -202,8 +224,15 @@ describe('who may see what', () => {
     expect((await call(base, 'GET', '/me', { token: black })).body).toEqual(blackCard)
 
     const blackPatched = await call(base, 'POST', '/me/profile', { token: black, body: { city: '北京' } })
-    expect(blackPatched.body).toMatchObject({ memberId: blackCard.memberId, city: '北京', nickname: blackCard.nickname })
-    expect((await call(base, 'GET', '/me', { token: silver })).body).toMatchObject({ nickname: '银卡改名', city: silverCard.city })
+    expect(blackPatched.body).toMatchObject({
+      memberId: blackCard.memberId,
+      city: '北京',
+      nickname: blackCard.nickname,
+    })
+    expect((await call(base, 'GET', '/me', { token: silver })).body).toMatchObject({
+      nickname: '银卡改名',
+      city: silverCard.city,
+    })
   })
 })
 
@@ -242,7 +271,11 @@ describe('joining with an idempotency key', () => {
     const { base } = await start()
     const token = await newcomer(base)
     expect((await call(base, 'POST', '/members', { token, key: 'join-1', body: form })).status).toBe(200)
-    expectError(await call(base, 'POST', '/members', { token, key: 'join-1', body: { ...form, nickname: '阿贵' } }), 422, 'idempotency_key_reused')
+    expectError(
+      await call(base, 'POST', '/members', { token, key: 'join-1', body: { ...form, nickname: '阿贵' } }),
+      422,
+      'idempotency_key_reused',
+    )
     expectError(await call(base, 'POST', '/members', { token, body: form }), 400, 'missing_idempotency_key')
   })
 })
@@ -272,7 +305,9 @@ describe('state on disk', () => {
 
     const second = await start({ stateFile: first.stateFile })
     expect((await call(second.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '升级之前' })
-    expect((await call(second.base, 'GET', '/programme')).body).toMatchObject({ horizons: { rollingMonths: 12, expiringWithinDays: 90 } })
+    expect((await call(second.base, 'GET', '/programme')).body).toMatchObject({
+      horizons: { rollingMonths: 12, expiringWithinDays: 90 },
+    })
     expect(fs.readdirSync(path.dirname(first.stateFile)).filter((f) => f.includes('corrupt'))).toEqual([])
     expect(isDb(loadState(first.stateFile))).toBe(true)
   })

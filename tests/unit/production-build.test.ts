@@ -30,12 +30,16 @@ function compiledErrors(): ErrorsModule {
 
 test('every error keeps its Chinese message in the production build', () => {
   const e = compiledErrors()
-  expect(new e.HttpError(409, 'coupon_used', '该券已于 1月18日 10:00 在徐汇滨江店使用').userMessage).toBe('该券已于 1月18日 10:00 在徐汇滨江店使用')
+  expect(new e.HttpError(409, 'coupon_used', '该券已于 1月18日 10:00 在徐汇滨江店使用').userMessage).toBe(
+    '该券已于 1月18日 10:00 在徐汇滨江店使用',
+  )
   expect(new e.HttpError(503, 'internal', null).userMessage).toBe('服务暂时不可用，请稍后重试')
   expect(new e.HttpError(429, 'too_many', null).userMessage).toBe('操作太频繁，请稍后再试')
   expect(new e.NetworkError('offline').userMessage).toBe('网络不可用，请检查网络后重试')
   expect(new e.TimeoutError('slow').userMessage).toBe('服务器响应超时，请稍后重试')
   expect(new e.UnauthorizedError('401').userMessage).toBe('登录已失效，请重新进入小程序')
   expect(new e.ValidationError('getMe', ['x']).userMessage).toBe('服务器返回的数据异常，请稍后重试')
-  expect(e.describeError(new e.HttpError(403, 'tier_too_low', '金卡及以上会员才能领取，你目前是银卡'))).toBe('金卡及以上会员才能领取，你目前是银卡')
+  expect(e.describeError(new e.HttpError(403, 'tier_too_low', '金卡及以上会员才能领取，你目前是银卡'))).toBe(
+    '金卡及以上会员才能领取，你目前是银卡',
+  )
 })

@@ -16,7 +16,6 @@ function engineAt(start = T0) {
   return { engine, advance: (ms: number) => (clock += ms), now: () => clock }
 }
 
-
 describe('what expiring points buy', () => {
   test('expiring points are grouped by day and told as lattes', () => {
     const { engine } = engineAt()
@@ -34,7 +33,8 @@ describe('what expiring points buy', () => {
     const lots = engine.db.members['m-expiring'].lots.filter((l) => l.remaining > 0 && l.expiresAt > T0)
     const served = engine.db.programme.horizons.expiringWithinDays
     expect(served).toBe(90)
-    const within = (days: number) => new Set(lots.filter((l) => l.expiresAt <= T0 + days * DAY_MS).map((l) => l.expiresAt)).size
+    const within = (days: number) =>
+      new Set(lots.filter((l) => l.expiresAt <= T0 + days * DAY_MS).map((l) => l.expiresAt)).size
     expect(engine.pointsSummary('m-expiring').expiring).toHaveLength(within(served))
     // The same member under a programme with a 10-day horizon: only what lapses within 10 days.
     const short = { ...DEFAULT_PROGRAMME, horizons: { ...DEFAULT_PROGRAMME.horizons, expiringWithinDays: 10 } }
@@ -54,12 +54,16 @@ describe('redeem', () => {
   test('takes the points from the soonest-expiring lots, puts a coupon in the wallet, and lowers stock', () => {
     const { engine } = engineAt()
     const before = engine.card('m-expiring').points
-    const soonest = [...engine.db.members['m-expiring'].lots].filter((l) => l.remaining > 0).sort((a, b) => a.expiresAt - b.expiresAt)[0]
+    const soonest = [...engine.db.members['m-expiring'].lots]
+      .filter((l) => l.remaining > 0)
+      .sort((a, b) => a.expiresAt - b.expiresAt)[0]
     const { item, balance } = engine.redeem('m-expiring', 'r-latte')
     expect(balance).toBe(before - 600)
     expect(item).toMatchObject({ name: '拿铁兑换券', status: 'available', kind: 'coupon' })
     expect(item.code).toMatch(/^QM\d{12}$/)
-    expect(engine.db.members['m-expiring'].lots.find((l) => l.id === soonest.id)!.remaining).toBe(soonest.remaining - 600)
+    expect(engine.db.members['m-expiring'].lots.find((l) => l.id === soonest.id)!.remaining).toBe(
+      soonest.remaining - 600,
+    )
     expect(engine.wallet('m-expiring')[0].id).toBe(item.id)
     expect(engine.rewards().find((r) => r.id === 'r-latte')!.stock).toBe(998)
   })
@@ -98,7 +102,8 @@ describe('ledger pages', () => {
       const page = engine.ledger('m-black', undefined, cursor, 7)
       expect(page.total).toBe(all.length)
       seen.push(...page.entries.map((e) => e.id))
-      for (let i = 1; i < page.entries.length; i++) expect(page.entries[i - 1].at).toBeGreaterThanOrEqual(page.entries[i].at)
+      for (let i = 1; i < page.entries.length; i++)
+        expect(page.entries[i - 1].at).toBeGreaterThanOrEqual(page.entries[i].at)
       if (!page.nextCursor) break
       cursor = page.nextCursor
     }
@@ -127,7 +132,9 @@ describe('tier anniversary', () => {
     expect(engine.card('m-gold-drop').tierName).toBe('银卡')
     const [message] = engine.messages('m-gold-drop')
     expect(message.title).toBe('会员等级调整为银卡')
-    expect(message.body).toMatch(/^过去一年你消费 ¥2,100、到店 5 次，未达到金卡保级条件（¥3,000 或 8 次），等级调整为银卡，银卡权益照常享受。再消费 ¥[\d,]+ 或到店 \d+ 次即可重回金卡。$/)
+    expect(message.body).toMatch(
+      /^过去一年你消费 ¥2,100、到店 5 次，未达到金卡保级条件（¥3,000 或 8 次），等级调整为银卡，银卡权益照常享受。再消费 ¥[\d,]+ 或到店 \d+ 次即可重回金卡。$/,
+    )
   })
 })
 
@@ -136,7 +143,10 @@ test('property: earn, redeem, expire, clock moves — balance = ledger = live lo
     fc.property(
       fc.array(
         fc.oneof(
-          fc.record({ kind: fc.constant('redeem' as const), reward: fc.constantFrom('r-latte', 'r-5off', 'r-cake', 'r-drip', 'r-mug', 'r-cinema', 'r-tea') }),
+          fc.record({
+            kind: fc.constant('redeem' as const),
+            reward: fc.constantFrom('r-latte', 'r-5off', 'r-cake', 'r-drip', 'r-mug', 'r-cinema', 'r-tea'),
+          }),
           fc.record({ kind: fc.constant('wait' as const), days: fc.integer({ min: 1, max: 120 }) }),
         ),
         { maxLength: 30 },

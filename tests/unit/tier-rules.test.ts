@@ -46,12 +46,14 @@ function checkouts(after: number, spendFen: number, count: number): Visit[] {
 }
 
 test('the programme under test: thresholds in fen and visits, keep thresholds, multipliers', () => {
-  expect(tiers.map((t) => [t.id, t.name, t.spendFen, t.visits, t.keepSpendFen, t.keepVisits, t.multiplierPct])).toEqual([
-    ['new', '新会员', 0, 0, 0, 0, 100],
-    ['silver', '银卡', 100_000, 4, 60_000, 3, 120],
-    ['gold', '金卡', 500_000, 12, 300_000, 8, 150],
-    ['black', '黑金', 2_000_000, 36, 1_200_000, 24, 200],
-  ])
+  expect(tiers.map((t) => [t.id, t.name, t.spendFen, t.visits, t.keepSpendFen, t.keepVisits, t.multiplierPct])).toEqual(
+    [
+      ['new', '新会员', 0, 0, 0, 0, 100],
+      ['silver', '银卡', 100_000, 4, 60_000, 3, 120],
+      ['gold', '金卡', 500_000, 12, 300_000, 8, 150],
+      ['black', '黑金', 2_000_000, 36, 1_200_000, 24, 200],
+    ],
+  )
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +242,11 @@ describe('rollingStats: the window is (now − 1 year, now], to the millisecond'
     ['exactly 1 year before now (2024-09-15 12:00:00.000 SH) is out', yearAgo, { spendFen: 0, visits: 0 }],
     ['1 ms later (2024-09-15 12:00:00.001 SH) is in', yearAgo + 1, { spendFen: 12_345, visits: 1 }],
     ['1 ms earlier (2024-09-15 11:59:59.999 SH) is out', yearAgo - 1, { spendFen: 0, visits: 0 }],
-    ['earlier the same Shanghai day (2024-09-15 00:00 SH) is out: the edge is an instant, not a day', Date.UTC(2024, 8, 14, 16), { spendFen: 0, visits: 0 }],
+    [
+      'earlier the same Shanghai day (2024-09-15 00:00 SH) is out: the edge is an instant, not a day',
+      Date.UTC(2024, 8, 14, 16),
+      { spendFen: 0, visits: 0 },
+    ],
     ['exactly now is in', now, { spendFen: 12_345, visits: 1 }],
     ['1 ms after now is not counted yet', now + 1, { spendFen: 0, visits: 0 }],
   ]
@@ -336,15 +342,18 @@ describe('progressToNext', () => {
     ['gold', 1_999_999, 35, '黑金', 1, 1, 0.9999995],
     ['gold', 0, 36, '黑金', 2_000_000, 0, 1],
   ]
-  test.each(rows)('%s at %i fen / %i visits → %s, %i fen or %i visits to go, ratio %d', (current, spendFen, visits, name, spendToGoFen, visitsToGo, ratio) => {
-    const p = progressToNext(tiers, current, { spendFen, visits })
-    expect(p).not.toBeNull()
-    expect(p?.nextTierName).toBe(name)
-    expect(p?.nextTierId).toBe(tiers[tierIndex(tiers, current) + 1].id)
-    expect(p?.spendToGoFen).toBe(spendToGoFen)
-    expect(p?.visitsToGo).toBe(visitsToGo)
-    expect(p?.ratio).toBeCloseTo(ratio, 9)
-  })
+  test.each(rows)(
+    '%s at %i fen / %i visits → %s, %i fen or %i visits to go, ratio %d',
+    (current, spendFen, visits, name, spendToGoFen, visitsToGo, ratio) => {
+      const p = progressToNext(tiers, current, { spendFen, visits })
+      expect(p).not.toBeNull()
+      expect(p?.nextTierName).toBe(name)
+      expect(p?.nextTierId).toBe(tiers[tierIndex(tiers, current) + 1].id)
+      expect(p?.spendToGoFen).toBe(spendToGoFen)
+      expect(p?.visitsToGo).toBe(visitsToGo)
+      expect(p?.ratio).toBeCloseTo(ratio, 9)
+    },
+  )
 
   const topRows: [number, number][] = [
     [0, 0],
@@ -361,20 +370,23 @@ describe('progressToNext', () => {
     const visits = [0, 1, next.visits - 1, next.visits, next.visits + 1, next.visits * 10]
     return spends.flatMap((s) => visits.map((v): [TierId, number, number] => [id, s, v]))
   })
-  test.each(grid)('invariants for %s at %i fen / %i visits: ratio in 0..1, nothing negative, ratio 1 exactly when the next tier qualifies', (id, spendFen, visits) => {
-    const stats = { spendFen, visits }
-    const next = tiers[tierIndex(tiers, id) + 1]
-    const p = progressToNext(tiers, id, stats)
-    if (!p) throw new Error('expected progress below the top tier')
-    expect(p.ratio).toBeGreaterThanOrEqual(0)
-    expect(p.ratio).toBeLessThanOrEqual(1)
-    expect(p.spendToGoFen).toBeGreaterThanOrEqual(0)
-    expect(p.visitsToGo).toBeGreaterThanOrEqual(0)
-    expect(p.spendToGoFen === 0).toBe(spendFen >= next.spendFen)
-    expect(p.visitsToGo === 0).toBe(visits >= next.visits)
-    expect(p.ratio === 1).toBe(qualifies(next, stats))
-    expect(p.ratio).toBeCloseTo(Math.min(1, Math.max(spendFen / next.spendFen, visits / next.visits)), 12)
-  })
+  test.each(grid)(
+    'invariants for %s at %i fen / %i visits: ratio in 0..1, nothing negative, ratio 1 exactly when the next tier qualifies',
+    (id, spendFen, visits) => {
+      const stats = { spendFen, visits }
+      const next = tiers[tierIndex(tiers, id) + 1]
+      const p = progressToNext(tiers, id, stats)
+      if (!p) throw new Error('expected progress below the top tier')
+      expect(p.ratio).toBeGreaterThanOrEqual(0)
+      expect(p.ratio).toBeLessThanOrEqual(1)
+      expect(p.spendToGoFen).toBeGreaterThanOrEqual(0)
+      expect(p.visitsToGo).toBeGreaterThanOrEqual(0)
+      expect(p.spendToGoFen === 0).toBe(spendFen >= next.spendFen)
+      expect(p.visitsToGo === 0).toBe(visits >= next.visits)
+      expect(p.ratio === 1).toBe(qualifies(next, stats))
+      expect(p.ratio).toBeCloseTo(Math.min(1, Math.max(spendFen / next.spendFen, visits / next.visits)), 12)
+    },
+  )
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -383,20 +395,80 @@ describe('progressToNext', () => {
 
 describe('addYears: the same Shanghai calendar day and time, dayjs clamps 29 Feb', () => {
   const rows: [string, number, string, number, number][] = [
-    ['2025-09-15 12:00:00.123 SH', 1, '2026-09-15 12:00:00.123', Date.UTC(2025, 8, 15, 4, 0, 0, 123), Date.UTC(2026, 8, 15, 4, 0, 0, 123)],
+    [
+      '2025-09-15 12:00:00.123 SH',
+      1,
+      '2026-09-15 12:00:00.123',
+      Date.UTC(2025, 8, 15, 4, 0, 0, 123),
+      Date.UTC(2026, 8, 15, 4, 0, 0, 123),
+    ],
     ['2025-09-15 12:00 SH', -1, '2024-09-15 12:00:00.000', Date.UTC(2025, 8, 15, 4), Date.UTC(2024, 8, 15, 4)],
-    ['2024-02-29 10:00 SH (clamped to 28 Feb)', 1, '2025-02-28 10:00:00.000', Date.UTC(2024, 1, 29, 2), Date.UTC(2025, 1, 28, 2)],
-    ['2024-02-29 10:00 SH (clamped to 28 Feb)', 2, '2026-02-28 10:00:00.000', Date.UTC(2024, 1, 29, 2), Date.UTC(2026, 1, 28, 2)],
-    ['2024-02-29 10:00 SH (clamped to 28 Feb)', 3, '2027-02-28 10:00:00.000', Date.UTC(2024, 1, 29, 2), Date.UTC(2027, 1, 28, 2)],
-    ['2024-02-29 10:00 SH (in one step: back on 29 Feb in a leap year)', 4, '2028-02-29 10:00:00.000', Date.UTC(2024, 1, 29, 2), Date.UTC(2028, 1, 29, 2)],
-    ['2024-02-29 10:00 SH (clamped to 28 Feb)', -1, '2023-02-28 10:00:00.000', Date.UTC(2024, 1, 29, 2), Date.UTC(2023, 1, 28, 2)],
-    ['2024-02-29 10:00 SH (leap to leap)', -4, '2020-02-29 10:00:00.000', Date.UTC(2024, 1, 29, 2), Date.UTC(2020, 1, 29, 2)],
+    [
+      '2024-02-29 10:00 SH (clamped to 28 Feb)',
+      1,
+      '2025-02-28 10:00:00.000',
+      Date.UTC(2024, 1, 29, 2),
+      Date.UTC(2025, 1, 28, 2),
+    ],
+    [
+      '2024-02-29 10:00 SH (clamped to 28 Feb)',
+      2,
+      '2026-02-28 10:00:00.000',
+      Date.UTC(2024, 1, 29, 2),
+      Date.UTC(2026, 1, 28, 2),
+    ],
+    [
+      '2024-02-29 10:00 SH (clamped to 28 Feb)',
+      3,
+      '2027-02-28 10:00:00.000',
+      Date.UTC(2024, 1, 29, 2),
+      Date.UTC(2027, 1, 28, 2),
+    ],
+    [
+      '2024-02-29 10:00 SH (in one step: back on 29 Feb in a leap year)',
+      4,
+      '2028-02-29 10:00:00.000',
+      Date.UTC(2024, 1, 29, 2),
+      Date.UTC(2028, 1, 29, 2),
+    ],
+    [
+      '2024-02-29 10:00 SH (clamped to 28 Feb)',
+      -1,
+      '2023-02-28 10:00:00.000',
+      Date.UTC(2024, 1, 29, 2),
+      Date.UTC(2023, 1, 28, 2),
+    ],
+    [
+      '2024-02-29 10:00 SH (leap to leap)',
+      -4,
+      '2020-02-29 10:00:00.000',
+      Date.UTC(2024, 1, 29, 2),
+      Date.UTC(2020, 1, 29, 2),
+    ],
     // 2024-02-28 20:00 UTC is already 29 Feb in Shanghai: the Shanghai calendar decides, so the
     // result is 2025-02-28 04:00 SH (a UTC calendar would give 2025-02-28 20:00 UTC = 03-01 04:00 SH).
-    ['2024-02-29 04:00 SH (28 Feb in UTC)', 1, '2025-02-28 04:00:00.000', Date.UTC(2024, 1, 28, 20), Date.UTC(2025, 1, 27, 20)],
+    [
+      '2024-02-29 04:00 SH (28 Feb in UTC)',
+      1,
+      '2025-02-28 04:00:00.000',
+      Date.UTC(2024, 1, 28, 20),
+      Date.UTC(2025, 1, 27, 20),
+    ],
     ['2024-02-29 23:59 SH', 1, '2025-02-28 23:59:00.000', Date.UTC(2024, 1, 29, 15, 59), Date.UTC(2025, 1, 28, 15, 59)],
-    ['2025-02-28 12:00 SH (not to 29 Feb)', -1, '2024-02-28 12:00:00.000', Date.UTC(2025, 1, 28, 4), Date.UTC(2024, 1, 28, 4)],
-    ['2024-03-01 00:30 SH (29 Feb in UTC)', 1, '2025-03-01 00:30:00.000', Date.UTC(2024, 1, 29, 16, 30), Date.UTC(2025, 1, 28, 16, 30)],
+    [
+      '2025-02-28 12:00 SH (not to 29 Feb)',
+      -1,
+      '2024-02-28 12:00:00.000',
+      Date.UTC(2025, 1, 28, 4),
+      Date.UTC(2024, 1, 28, 4),
+    ],
+    [
+      '2024-03-01 00:30 SH (29 Feb in UTC)',
+      1,
+      '2025-03-01 00:30:00.000',
+      Date.UTC(2024, 1, 29, 16, 30),
+      Date.UTC(2025, 1, 28, 16, 30),
+    ],
   ]
   test.each(rows)('%s, %i year(s) → %s SH', (_label, years, expectedSh, t, expected) => {
     const got = addYears(t, years)
@@ -408,7 +480,12 @@ describe('addYears: the same Shanghai calendar day and time, dayjs clamps 29 Feb
     const reached = Date.UTC(2024, 1, 29, 2) // 2024-02-29 10:00 SH
     const chain: string[] = []
     for (let t = reached, i = 0; i < 4; i++) chain.push(sh((t = addYears(t, 1))))
-    expect(chain).toEqual(['2025-02-28 10:00:00.000', '2026-02-28 10:00:00.000', '2027-02-28 10:00:00.000', '2028-02-28 10:00:00.000'])
+    expect(chain).toEqual([
+      '2025-02-28 10:00:00.000',
+      '2026-02-28 10:00:00.000',
+      '2027-02-28 10:00:00.000',
+      '2028-02-28 10:00:00.000',
+    ])
   })
 })
 
@@ -426,8 +503,18 @@ describe('tierYearStart: the last anniversary of tierSince not after now', () =>
     ['reached 29 Feb 2024: at 2025-02-28 10:00 SH', leap, Date.UTC(2025, 1, 28, 2), Date.UTC(2025, 1, 28, 2)],
     ['reached 29 Feb 2024: at 2026-02-28 10:00 SH', leap, Date.UTC(2026, 1, 28, 2), Date.UTC(2026, 1, 28, 2)],
     // Each anniversary counts from the day the tier was reached: in 2028 the year turns on 29 Feb again.
-    ['reached 29 Feb 2024: on 2028-02-28 10:00 SH the 2027 year is still running', leap, Date.UTC(2028, 1, 28, 2), Date.UTC(2027, 1, 28, 2)],
-    ['reached 29 Feb 2024: the 2028 year starts 2028-02-29 10:00 SH', leap, Date.UTC(2028, 1, 29, 2), Date.UTC(2028, 1, 29, 2)],
+    [
+      'reached 29 Feb 2024: on 2028-02-28 10:00 SH the 2027 year is still running',
+      leap,
+      Date.UTC(2028, 1, 28, 2),
+      Date.UTC(2027, 1, 28, 2),
+    ],
+    [
+      'reached 29 Feb 2024: the 2028 year starts 2028-02-29 10:00 SH',
+      leap,
+      Date.UTC(2028, 1, 29, 2),
+      Date.UTC(2028, 1, 29, 2),
+    ],
   ]
   test.each(rows)('%s', (_label, tierSince, now, expected) => {
     const got = tierYearStart(tierSince, now)
@@ -502,8 +589,14 @@ describe('keepForecast just before the anniversary (tier reached 2025-06-01 10:0
 
   test('the checkout that reached the tier (at tierSince itself) does not count toward keeping it', () => {
     const history = [{ at: SINCE, amountFen: 500_000 }] // the upgrading checkout, 2025-06-01 10:00 SH
-    expect(keepForecast(tiers, 'gold', SINCE, history, ANNIV - 1)).toMatchObject({ kept: false, spendToGoFen: 300_000, visitsToGo: 8 })
-    expect(settleAnniversaries(tiers, { tierId: 'gold', tierSince: SINCE }, history, ANNIV).holding.tierId).toBe('silver')
+    expect(keepForecast(tiers, 'gold', SINCE, history, ANNIV - 1)).toMatchObject({
+      kept: false,
+      spendToGoFen: 300_000,
+      visitsToGo: 8,
+    })
+    expect(settleAnniversaries(tiers, { tierId: 'gold', tierSince: SINCE }, history, ANNIV).holding.tierId).toBe(
+      'silver',
+    )
   })
 
   test('at the anniversary instant the forecast turns to the next tier year (from zero, next anniversary 2027-06-01 10:00 SH)', () => {
@@ -533,9 +626,17 @@ describe('keepForecast just before the anniversary (tier reached 2025-06-01 10:0
   })
 
   const leapRows: [string, number, number][] = [
-    ['1 ms before 2025-02-28 10:00 SH → anniversary 2025-02-28 10:00 SH', Date.UTC(2025, 1, 28, 2) - 1, Date.UTC(2025, 1, 28, 2)],
+    [
+      '1 ms before 2025-02-28 10:00 SH → anniversary 2025-02-28 10:00 SH',
+      Date.UTC(2025, 1, 28, 2) - 1,
+      Date.UTC(2025, 1, 28, 2),
+    ],
     ['on 2025-06-01 SH → anniversary 2026-02-28 10:00 SH', Date.UTC(2025, 5, 1, 4), Date.UTC(2026, 1, 28, 2)],
-    ['on 2027-12-01 SH → anniversary 2028-02-29 10:00 SH (the leap day returns)', Date.UTC(2027, 11, 1, 4), Date.UTC(2028, 1, 29, 2)],
+    [
+      'on 2027-12-01 SH → anniversary 2028-02-29 10:00 SH (the leap day returns)',
+      Date.UTC(2027, 11, 1, 4),
+      Date.UTC(2028, 1, 29, 2),
+    ],
   ]
   test.each(leapRows)('gold reached 2024-02-29 10:00 SH, forecast %s', (_label, now, anniversary) => {
     const f = keepForecast(tiers, 'gold', Date.UTC(2024, 1, 29, 2), [], now)
@@ -589,7 +690,9 @@ describe('settleAnniversaries at the anniversary (tier reached 2025-06-01 10:00 
   ]
   test.each(edgeRows)('%s', (_label, lastAt, expected) => {
     const history = [...checkouts(SINCE, 7_000, 7), { at: lastAt, amountFen: 1_000 }]
-    expect(settleAnniversaries(tiers, { tierId: 'gold', tierSince: SINCE }, history, ANNIV + 1).holding.tierId).toBe(expected)
+    expect(settleAnniversaries(tiers, { tierId: 'gold', tierSince: SINCE }, history, ANNIV + 1).holding.tierId).toBe(
+      expected,
+    )
   })
 
   test('settling twice is a no-op the second time', () => {
@@ -682,9 +785,24 @@ describe('settleAnniversaries and leap days (tier reached 2024-02-29 10:00 SH)',
 
   const rows: [string, number, TierId, number[]][] = [
     ['1 ms before 2025-02-28 10:00 SH: still gold', Date.UTC(2025, 1, 28, 2) - 1, 'gold', []],
-    ['at 2025-02-28 10:00 SH (29 Feb clamped): down to silver', Date.UTC(2025, 1, 28, 2), 'gold', [Date.UTC(2025, 1, 28, 2)]],
-    ['at 2026-02-28 10:00 SH: silver down to 新会员 a year after the first drop', Date.UTC(2026, 1, 28, 2), 'gold', [Date.UTC(2025, 1, 28, 2), Date.UTC(2026, 1, 28, 2)]],
-    ['1 ms before 2026-02-28 10:00 SH: only the first drop', Date.UTC(2026, 1, 28, 2) - 1, 'gold', [Date.UTC(2025, 1, 28, 2)]],
+    [
+      'at 2025-02-28 10:00 SH (29 Feb clamped): down to silver',
+      Date.UTC(2025, 1, 28, 2),
+      'gold',
+      [Date.UTC(2025, 1, 28, 2)],
+    ],
+    [
+      'at 2026-02-28 10:00 SH: silver down to 新会员 a year after the first drop',
+      Date.UTC(2026, 1, 28, 2),
+      'gold',
+      [Date.UTC(2025, 1, 28, 2), Date.UTC(2026, 1, 28, 2)],
+    ],
+    [
+      '1 ms before 2026-02-28 10:00 SH: only the first drop',
+      Date.UTC(2026, 1, 28, 2) - 1,
+      'gold',
+      [Date.UTC(2025, 1, 28, 2)],
+    ],
     ['base tier joined 2024-02-29: no drops through 2028-03-01', Date.UTC(2028, 2, 1, 4), 'new', []],
   ]
   test.each(rows)('%s', (_label, now, tierId, dropsAt) => {
@@ -701,7 +819,9 @@ describe('settleAnniversaries and leap days (tier reached 2024-02-29 10:00 SH)',
     const holding: TierHolding = { tierId: 'black', tierSince: reached }
     expect(settleAnniversaries(tiers, holding, history, Date.UTC(2028, 1, 29, 2) - 1).drops).toEqual([]) // 2028-02-29 09:59:59.999 SH
     const { drops } = settleAnniversaries(tiers, holding, history, Date.UTC(2028, 1, 29, 2)) // 2028-02-29 10:00 SH
-    expect(drops.map((d) => ({ ...d, at: sh(d.at) }))).toEqual([{ at: '2028-02-29 10:00:00.000', fromId: 'black', toId: 'gold' }])
+    expect(drops.map((d) => ({ ...d, at: sh(d.at) }))).toEqual([
+      { at: '2028-02-29 10:00:00.000', fromId: 'black', toId: 'gold' },
+    ])
     expect(addYears(reached, 4)).toBe(Date.UTC(2028, 1, 29, 2)) // the same as four years in one step
   })
 })

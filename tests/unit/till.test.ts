@@ -28,7 +28,12 @@ describe('verify', () => {
 
   test.each([
     ['malformed', (c: string) => c.slice(0, 17), 400, 'code_malformed'],
-    ['forged', (c: string) => c.slice(0, 12) + ((Number(c.slice(12)) + 1) % 1_000_000).toString().padStart(6, '0'), 403, 'code_invalid'],
+    [
+      'forged',
+      (c: string) => c.slice(0, 12) + ((Number(c.slice(12)) + 1) % 1_000_000).toString().padStart(6, '0'),
+      403,
+      'code_invalid',
+    ],
     ['unknown card', (c: string) => '669999999999' + c.slice(12), 404, 'code_unknown'],
   ])('a %s code is refused with a reason the cashier can read', async (_name, mangle, status, code) => {
     const w = world()
@@ -54,7 +59,9 @@ describe('verify', () => {
     w.setTill('WRONG')
     expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' }))).status).toBe(401)
     w.setTill(null)
-    expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' }))).code).toBe('till_unauthorized')
+    expect((await refusal(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' }))).code).toBe(
+      'till_unauthorized',
+    )
   })
 
   test('a burst of wrong guesses locks the card, so six digits cannot be guessed', async () => {
@@ -68,7 +75,9 @@ describe('verify', () => {
     const e = await refusal(w.client.tillVerify({ code: good, storeId: 's-xuhui' }))
     expect(e.code).toBe('code_locked')
     w.advance(16 * 60 * 1000)
-    await expect(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toMatchObject(SILVER_AT_TILL)
+    await expect(w.client.tillVerify({ code: p.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toMatchObject(
+      SILVER_AT_TILL,
+    )
   })
 
   test('a new secret (re-login) retires the old one after a 10-minute grace (its answer may have been lost)', async () => {
@@ -76,10 +85,14 @@ describe('verify', () => {
     const first = await w.phone('silver')
     await w.phone('silver')
     // The phone never got the new secret: its codes still work for a while…
-    await expect(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toMatchObject(SILVER_AT_TILL)
+    await expect(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' })).resolves.toMatchObject(
+      SILVER_AT_TILL,
+    )
     w.advance(10 * 60 * 1000 + 1)
     // …then they are refused.
-    expect((await refusal(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' }))).code).toBe('code_invalid')
+    expect((await refusal(w.client.tillVerify({ code: first.codeAt(w.now()), storeId: 's-xuhui' }))).code).toBe(
+      'code_invalid',
+    )
   })
 
   test('once a newer code is used, an older one photographed in the queue is refused', async () => {
@@ -99,13 +112,25 @@ describe('checkout', () => {
     const p = await w.phone('silver')
     const code = p.codeAt(w.now())
     const receipt = await w.client.tillCheckout({ code, storeId: 's-jingan', amountFen: 12_850 })
-    expect(receipt).toMatchObject({ storeName: '静安寺店', amountFen: 12_850, pointsEarned: 153, multiplierPct: 120, tierBefore: '银卡', tierAfter: '银卡', refundedAt: null })
+    expect(receipt).toMatchObject({
+      storeName: '静安寺店',
+      amountFen: 12_850,
+      pointsEarned: 153,
+      multiplierPct: 120,
+      tierBefore: '银卡',
+      tierAfter: '银卡',
+      refundedAt: null,
+    })
     expect(receipt.member).toMatchObject({ points: 5236 + 153 })
     const card = await w.client.getMe()
     expect(card.stats).toEqual({ spendFen: 468_000 + 12_850, visits: 11 })
     expect(card.points).toBe(5389)
     const again = await refusal(w.client.tillCheckout({ code, storeId: 's-jingan', amountFen: 100 }))
-    expect([again.status, again.code, again.userMessage]).toEqual([409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示'])
+    expect([again.status, again.code, again.userMessage]).toEqual([
+      409,
+      'code_used',
+      '该会员码已使用过，请让顾客刷新后重新出示',
+    ])
   })
 
   test('reaching the next tier upgrades at once', async () => {
@@ -114,7 +139,12 @@ describe('checkout', () => {
     const receipt = await w.client.tillCheckout({ code: p.codeAt(w.now()), storeId: 's-xuhui', amountFen: 32_000 })
     expect([receipt.tierBefore, receipt.tierAfter]).toEqual(['银卡', '金卡'])
     const { events } = await w.client.getActivity({ since: T0 - 1 })
-    expect(events.at(-1)).toMatchObject({ kind: 'checkout', pointsDelta: 384, tierBefore: { name: '银卡' }, tierAfter: { name: '金卡' } })
+    expect(events.at(-1)).toMatchObject({
+      kind: 'checkout',
+      pointsDelta: 384,
+      tierBefore: { name: '银卡' },
+      tierAfter: { name: '金卡' },
+    })
     expect((await w.client.getMe()).tierName).toBe('金卡')
   })
 
@@ -126,7 +156,9 @@ describe('checkout', () => {
     const b = await w.client.tillCheckout(body, { idempotencyKey: 'till-key-1' })
     expect(b).toEqual(a)
     expect((await w.client.getMe()).points).toBe(5236 + 60)
-    expect((await refusal(w.client.tillCheckout({ ...body, amountFen: 6_000 }, { idempotencyKey: 'till-key-1' }))).status).toBe(422)
+    expect(
+      (await refusal(w.client.tillCheckout({ ...body, amountFen: 6_000 }, { idempotencyKey: 'till-key-1' }))).status,
+    ).toBe(422)
   })
 
   test.each([0, -100, 1.5, 10_000_001])('an amount of %p fen is refused and nothing changes', async (amountFen) => {
@@ -211,44 +243,58 @@ test('property: after any sequence of checkouts, refunds, claims, redemptions an
     | { kind: 'redeem'; reward: string }
     | { kind: 'wait'; ms: number }
   const op = fc.oneof(
-    fc.record({ kind: fc.constant('checkout' as const), amount: fc.integer({ min: 1, max: 600_000 }), member: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('checkout' as const),
+      amount: fc.integer({ min: 1, max: 600_000 }),
+      member: fc.boolean(),
+    }),
     fc.record({ kind: fc.constant('refund' as const), pick: fc.nat() }),
     fc.record({ kind: fc.constant('claim' as const), pick: fc.nat() }),
     fc.record({ kind: fc.constant('redeem' as const), reward: fc.constantFrom('r-latte', 'r-5off', 'r-drip') }),
     fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: STEP, max: 40 * 86_400_000 }) }),
   )
   await fc.assert(
-    fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), fc.constantFrom('new', 'expiring', 'gold-drop') as fc.Arbitrary<'new' | 'expiring' | 'gold-drop'>, async (ops: Op[], persona) => {
-      const w = world()
-      const p = await w.phone(persona)
-      const receipts: { id: string; token: string; amount: number }[] = []
-      for (const o of ops) {
-        w.advance(STEP) // a fresh code each time
-        if (o.kind === 'checkout') {
-          const r = await w.client.tillCheckout({ ...(o.member ? { code: p.codeAt(w.now()) } : {}), storeId: 's-xuhui', amountFen: o.amount })
-          receipts.push({ id: r.receiptId, token: r.claimToken, amount: o.amount })
-        } else if (o.kind === 'refund' && receipts.length) {
-          await w.client.tillRefund({ receiptId: receipts[o.pick % receipts.length].id })
-        } else if (o.kind === 'claim' && receipts.length) {
-          await w.client.claimReceipt({ token: receipts[o.pick % receipts.length].token }).catch((e: unknown) => {
-            if (!(e instanceof HttpError) || e.status >= 500) throw e
-          })
-        } else if (o.kind === 'redeem') {
-          await w.client.redeemReward({ rewardId: o.reward }).catch((e: unknown) => {
-            if (!(e instanceof HttpError) || e.status >= 500) throw e
-          })
-        } else if (o.kind === 'wait') w.advance(o.ms)
-      }
-      const card = await w.client.getMe()
-      const m = w.engine.db.members[p.memberId]
-      const live = m.lots.filter((l) => l.expiresAt > w.now()).reduce((s, l) => s + l.remaining, 0)
-      expect(card.points).toBe(balanceOf(m.ledger))
-      expect(card.points).toBe(live)
-      expect(card.points).toBeGreaterThanOrEqual(0)
-      const credited = Object.values(w.engine.db.receipts).filter((r) => r.memberId === p.memberId && !r.refund)
-      const spendFromCheckouts = m.checkouts.filter((c) => c.receiptId && !c.refundedAt).reduce((s, c) => s + c.amountFen, 0)
-      expect(spendFromCheckouts).toBe(credited.reduce((s, r) => s + r.amountFen, 0))
-    }),
+    fc.asyncProperty(
+      fc.array(op, { minLength: 1, maxLength: 25 }),
+      fc.constantFrom('new', 'expiring', 'gold-drop') as fc.Arbitrary<'new' | 'expiring' | 'gold-drop'>,
+      async (ops: Op[], persona) => {
+        const w = world()
+        const p = await w.phone(persona)
+        const receipts: { id: string; token: string; amount: number }[] = []
+        for (const o of ops) {
+          w.advance(STEP) // a fresh code each time
+          if (o.kind === 'checkout') {
+            const r = await w.client.tillCheckout({
+              ...(o.member ? { code: p.codeAt(w.now()) } : {}),
+              storeId: 's-xuhui',
+              amountFen: o.amount,
+            })
+            receipts.push({ id: r.receiptId, token: r.claimToken, amount: o.amount })
+          } else if (o.kind === 'refund' && receipts.length) {
+            await w.client.tillRefund({ receiptId: receipts[o.pick % receipts.length].id })
+          } else if (o.kind === 'claim' && receipts.length) {
+            await w.client.claimReceipt({ token: receipts[o.pick % receipts.length].token }).catch((e: unknown) => {
+              if (!(e instanceof HttpError) || e.status >= 500) throw e
+            })
+          } else if (o.kind === 'redeem') {
+            await w.client.redeemReward({ rewardId: o.reward }).catch((e: unknown) => {
+              if (!(e instanceof HttpError) || e.status >= 500) throw e
+            })
+          } else if (o.kind === 'wait') w.advance(o.ms)
+        }
+        const card = await w.client.getMe()
+        const m = w.engine.db.members[p.memberId]
+        const live = m.lots.filter((l) => l.expiresAt > w.now()).reduce((s, l) => s + l.remaining, 0)
+        expect(card.points).toBe(balanceOf(m.ledger))
+        expect(card.points).toBe(live)
+        expect(card.points).toBeGreaterThanOrEqual(0)
+        const credited = Object.values(w.engine.db.receipts).filter((r) => r.memberId === p.memberId && !r.refund)
+        const spendFromCheckouts = m.checkouts
+          .filter((c) => c.receiptId && !c.refundedAt)
+          .reduce((s, c) => s + c.amountFen, 0)
+        expect(spendFromCheckouts).toBe(credited.reduce((s, r) => s + r.amountFen, 0))
+      },
+    ),
     { numRuns: 60 },
   )
 }, 60_000)
@@ -262,19 +308,38 @@ test('two tills checking out the same member at once over HTTP lose nothing', as
   const { port } = server.address() as { port: number }
   const base = `http://127.0.0.1:${port}`
   const post = (path: string, body: unknown, headers: Record<string, string>) =>
-    fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+    fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
   try {
-    const { token } = (await (await post('/demo/persona', { persona: 'silver', device: 'device-0001' }, {})).json()) as { token: string }
-    const { cardId, secret } = (await (await post('/me/code-secret', {}, { authorization: `Bearer ${token}` })).json()) as { cardId: string; secret: string }
+    const { token } = (await (
+      await post('/demo/persona', { persona: 'silver', device: 'device-0001' }, {})
+    ).json()) as { token: string }
+    const { cardId, secret } = (await (
+      await post('/me/code-secret', {}, { authorization: `Bearer ${token}` })
+    ).json()) as { cardId: string; secret: string }
     const previous = memberCodeAt(cardId, hexToBytes(secret), clock)
     clock += STEP
     const current = memberCodeAt(cardId, hexToBytes(secret), clock)
     const [a, b] = await Promise.all([
-      post('/till/checkout', { code: previous, storeId: 's-xuhui', amountFen: 10_000 }, { 'x-till-key': 'DEMO-TILL-1', 'idempotency-key': 'a-1' }),
-      post('/till/checkout', { code: current, storeId: 's-jingan', amountFen: 20_000 }, { 'x-till-key': 'DEMO-TILL-2', 'idempotency-key': 'b-1' }),
+      post(
+        '/till/checkout',
+        { code: previous, storeId: 's-xuhui', amountFen: 10_000 },
+        { 'x-till-key': 'DEMO-TILL-1', 'idempotency-key': 'a-1' },
+      ),
+      post(
+        '/till/checkout',
+        { code: current, storeId: 's-jingan', amountFen: 20_000 },
+        { 'x-till-key': 'DEMO-TILL-2', 'idempotency-key': 'b-1' },
+      ),
     ])
     expect([a.status, b.status]).toEqual([200, 200])
-    const me = (await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { points: number; stats: { spendFen: number } }
+    const me = (await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      points: number
+      stats: { spendFen: number }
+    }
     expect(me.points).toBe(5236 + 120 + 240)
     expect(me.stats.spendFen).toBe(468_000 + 30_000)
   } finally {

@@ -23,7 +23,10 @@ afterEach(() => {
 // Taro's typings want the full WeChat answer objects; the adapters read only these fields.
 type Loose = jest.Mock
 
-function wechat(api: 'getSetting' | 'getLocation' | 'requestSubscribeMessage' | 'openLocation', impl: () => Promise<unknown>): Loose {
+function wechat(
+  api: 'getSetting' | 'getLocation' | 'requestSubscribeMessage' | 'openLocation',
+  impl: () => Promise<unknown>,
+): Loose {
   const mock = jest.fn(impl)
   if (!originals.has(api)) originals.set(api, taro[api])
   taro[api] = mock
@@ -59,7 +62,13 @@ describe('location in WeChat', () => {
   test('the store opens in WeChat’s own map at its coordinates', () => {
     const open = wechat('openLocation', async () => ({ errMsg: 'openLocation:ok' }))
     openInMap({ latitude: 31.2235, longitude: 121.4455, name: '静安寺店', address: '上海市静安区南京西路 1699 号' })
-    expect(open).toHaveBeenCalledWith({ latitude: 31.2235, longitude: 121.4455, name: '静安寺店', address: '上海市静安区南京西路 1699 号', scale: 16 })
+    expect(open).toHaveBeenCalledWith({
+      latitude: 31.2235,
+      longitude: 121.4455,
+      name: '静安寺店',
+      address: '上海市静安区南京西路 1699 号',
+      scale: 16,
+    })
   })
 })
 
@@ -75,7 +84,9 @@ describe('the member-day reminder subscription in WeChat', () => {
   })
 
   test('a failed request (e.g. the template is not configured) is no subscription', async () => {
-    wechat('requestSubscribeMessage', async () => Promise.reject({ errMsg: 'requestSubscribeMessage:fail invalid template id' }))
+    wechat('requestSubscribeMessage', async () =>
+      Promise.reject({ errMsg: 'requestSubscribeMessage:fail invalid template id' }),
+    )
     await expect(askToSubscribe('tmpl-1')).resolves.toBe(false)
   })
 

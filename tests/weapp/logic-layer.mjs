@@ -118,7 +118,8 @@ export async function boot(o) {
     info() {},
     debug() {},
     warn() {},
-    error: (...args) => consoleErrors.push(args.map((a) => (a instanceof Error || a?.stack ? a.stack : String(a))).join(' ')),
+    error: (...args) =>
+      consoleErrors.push(args.map((a) => (a instanceof Error || a?.stack ? a.stack : String(a))).join(' ')),
   }
   g.setTimeout = setTimeout
   g.clearTimeout = clearTimeout
@@ -162,7 +163,14 @@ export async function boot(o) {
   g.getCurrentPages = () => [...stack]
   g.requirePlugin = () => ({})
   const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
-  g.__wxConfig = { pages: appJson.pages, tabBar: appJson.tabBar, global: { window: appJson.window }, envVersion: 'develop', platform: 'ios', accountInfo: { appId: 'wx0000000000000000' } }
+  g.__wxConfig = {
+    pages: appJson.pages,
+    tabBar: appJson.tabBar,
+    global: { window: appJson.window },
+    envVersion: 'develop',
+    platform: 'ios',
+    accountInfo: { appId: 'wx0000000000000000' },
+  }
 
   // A CommonJS loader for the built files, inside this context only.
   const modules = new Map()
@@ -172,7 +180,9 @@ export async function boot(o) {
     const module = { exports: {} }
     modules.set(abs, module)
     const code = fs.readFileSync(abs, 'utf8')
-    const fn = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, ctx, { filename: abs })
+    const fn = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, ctx, {
+      filename: abs,
+    })
     const dir = path.dirname(abs)
     fn.call(module.exports, module.exports, (spec) => load(path.resolve(dir, spec)), module, abs, dir)
     return module.exports
@@ -266,7 +276,12 @@ export async function boot(o) {
     page.__wxWebviewId__ = stack.length + 1
     page.setData = function setData(data, cb) {
       const json = JSON.stringify(data)
-      setDataLog.push({ route, bytes: Buffer.byteLength(json, 'utf8'), nodes: countNodes(data), keys: Object.keys(data).length })
+      setDataLog.push({
+        route,
+        bytes: Buffer.byteLength(json, 'utf8'),
+        nodes: countNodes(data),
+        keys: Object.keys(data).length,
+      })
       applySetData(this.data, data)
       if (typeof cb === 'function') later(cb, 0)
     }
@@ -289,7 +304,8 @@ export async function boot(o) {
     }
     /** `target`: the text shown in the element, or `{ cls }` for the first element with that class. */
     page.fire = async (target, type = 'tap', detail = {}) => {
-      const chain = typeof target === 'string' ? pathTo(page.data.root, target) : pathToClass(page.data.root, target.cls)
+      const chain =
+        typeof target === 'string' ? pathTo(page.data.root, target) : pathToClass(page.data.root, target.cls)
       const what = typeof target === 'string' ? `shows “${target}”` : `has class ${target.cls}`
       if (!chain) throw new Error(`${route}: no element ${what}; the page shows: ${page.text().slice(0, 400)}`)
       const bound = chain.filter((el) => events.get(String(el.nn))?.has(type)).reverse()
@@ -299,7 +315,16 @@ export async function boot(o) {
       const origin = { id: bound[0].uid ?? bound[0].sid, dataset: { sid: bound[0].sid }, offsetLeft: 0, offsetTop: 0 }
       for (const el of bound) {
         const currentTarget = { id: el.uid ?? el.sid, dataset: { sid: el.sid }, offsetLeft: 0, offsetTop: 0 }
-        page.eh({ type, timeStamp: Date.now(), target: origin, currentTarget, detail, mark: {}, touches: [], changedTouches: [] })
+        page.eh({
+          type,
+          timeStamp: Date.now(),
+          target: origin,
+          currentTarget,
+          detail,
+          mark: {},
+          touches: [],
+          changedTouches: [],
+        })
       }
       await world.run(50)
       return true
@@ -313,7 +338,11 @@ export async function boot(o) {
     const walk = (n, chain) => {
       if (found || !n || typeof n !== 'object' || n.nn === '9') return
       const here = n.nn !== undefined ? [...chain, n] : chain
-      if (String(n.cl ?? '').split(/\s+/).includes(cls)) {
+      if (
+        String(n.cl ?? '')
+          .split(/\s+/)
+          .includes(cls)
+      ) {
         found = here
         return
       }

@@ -8,26 +8,54 @@ const JOIN = '/packages/join/index'
 
 /** What each page shows a member (m) or a visitor (m = null); `join`: the visitor is sent to join instead. */
 const EXPECT = {
-  'pages/card/index': (m) => (m ? { shows: [m.nickname, m.tier, '出示会员码', ...(m.points ? [m.points] : [])] } : { join: true }),
+  'pages/card/index': (m) =>
+    m ? { shows: [m.nickname, m.tier, '出示会员码', ...(m.points ? [m.points] : [])] } : { join: true },
   // Before a member day: the reminder (or the one set); on the day: the countdown to its end.
   'pages/member-day/index': (m) =>
-    m ? { shows: [/(今天是|下一个)(季度)?会员日/, '领券', '会员专享价', /提醒我 \d+月\d+日 来领券|将于 .* 提醒你|距结束/] } : { shows: ['加入会员，会员日福利全都有', '入会领取'] },
+    m
+      ? {
+          shows: [
+            /(今天是|下一个)(季度)?会员日/,
+            '领券',
+            '会员专享价',
+            /提醒我 \d+月\d+日 来领券|将于 .* 提醒你|距结束/,
+          ],
+        }
+      : { shows: ['加入会员，会员日福利全都有', '入会领取'] },
   'pages/coupons/index': (m) => (m ? { shows: [/可使用\d+已使用\d+已过期\d+/] } : { shows: ['还不是会员，请先入会'] }),
-  'pages/me/index': (m) => (m ? { shows: [m.nickname, m.tier, '我的邀请码', '退出登录'] } : { shows: ['演示身份', '员工工具'] }),
-  'pages/code/index': (m) => (m ? { shows: [m.nickname, m.tier, /66\d \*\*\* \*\*\* \*\*\* \*\*\* \d{3}/, '秒后自动刷新'], drawn: true } : { shows: ['还不是会员，入会后即可出示会员码'] }),
-  'packages/join/index': (m) => (m ? { shows: ['你已经是会员了', '查看我的会员卡'] } : { shows: ['加入栖木会员', '使用微信手机号', '立即开卡'] }),
+  'pages/me/index': (m) =>
+    m ? { shows: [m.nickname, m.tier, '我的邀请码', '退出登录'] } : { shows: ['演示身份', '员工工具'] },
+  'pages/code/index': (m) =>
+    m
+      ? { shows: [m.nickname, m.tier, /66\d \*\*\* \*\*\* \*\*\* \*\*\* \d{3}/, '秒后自动刷新'], drawn: true }
+      : { shows: ['还不是会员，入会后即可出示会员码'] },
+  'packages/join/index': (m) =>
+    m ? { shows: ['你已经是会员了', '查看我的会员卡'] } : { shows: ['加入栖木会员', '使用微信手机号', '立即开卡'] },
   'packages/claim/index': () => ({ shows: ['补录积分', '扫描小票二维码'] }),
   'packages/staff/till/index': () => ({ shows: ['登录收银台', 'DEMO-TILL-1'] }),
   'packages/points/index': (m) =>
     m
-      ? { shows: ['当前积分', ...(m.points ? [m.points] : []), m.nickname === '小新' ? '还没有积分记录' : /门店消费 ¥[\d,]+\d{4}-\d\d-\d\d \d\d:\d\d\+\d+/] }
+      ? {
+          shows: [
+            '当前积分',
+            ...(m.points ? [m.points] : []),
+            m.nickname === '小新' ? '还没有积分记录' : /门店消费 ¥[\d,]+\d{4}-\d\d-\d\d \d\d:\d\d\+\d+/,
+          ],
+        }
       : { shows: ['还不是会员，请先入会'] },
   'packages/tier/index': (m) => (m ? { shows: ['当前等级', m.tier, '等级一览', '等级规则'] } : { join: true }),
-  'packages/rewards/index': (m) => (m ? { shows: ['我的积分', ...(m.points ? [m.points] : []), '拿铁兑换券', '我的兑换'] } : { join: true }),
+  'packages/rewards/index': (m) =>
+    m ? { shows: ['我的积分', ...(m.points ? [m.points] : []), '拿铁兑换券', '我的兑换'] } : { join: true },
   // Detail pages are opened the way a member gets there: from their list.
-  'packages/coupon/index': (m) => (m ? { from: ['pages/coupons/index', { cls: 'coupon-card' }], showsTitleOf: 'coupon-card__title' } : { shows: ['还不是会员，请先入会'] }),
+  'packages/coupon/index': (m) =>
+    m
+      ? { from: ['pages/coupons/index', { cls: 'coupon-card' }], showsTitleOf: 'coupon-card__title' }
+      : { shows: ['还不是会员，请先入会'] },
   'packages/stores/index': () => ({ shows: ['按距离排序', '静安寺店', '上海市静安区南京西路 1699 号'] }),
-  'packages/stores/detail': () => ({ from: ['packages/stores/index', '静安寺店'], shows: ['静安寺店', '导航到店', '电话'] }),
+  'packages/stores/detail': () => ({
+    from: ['packages/stores/index', '静安寺店'],
+    shows: ['静安寺店', '导航到店', '电话'],
+  }),
 }
 
 const routes = allRoutes()
@@ -70,7 +98,8 @@ for (const route of routes) {
           if (titleInList) assertShows(page, titleInList)
         }
         if (want.drawn) {
-          for (const id of ['member-barcode', 'member-qr']) assert.ok((w.canvases.get(id)?.fills ?? 0) > 0, `${id} drawn on its 2d canvas`)
+          for (const id of ['member-barcode', 'member-qr'])
+            assert.ok((w.canvases.get(id)?.fills ?? 0) > 0, `${id} drawn on its 2d canvas`)
         }
         // In-process mode: nothing goes to the network, and nothing asks where the phone is.
         assert.equal(w.callsOf('request').length, 0, 'no wx.request in local mode')

@@ -28,7 +28,9 @@ export function allRoutes(dist = DIST) {
 function report(world, name) {
   const file = process.env.WEAPP_REPORT
   if (!file) return
-  const lines = world.setDataLog.map((s) => JSON.stringify({ scenario: name, route: s.route, bytes: s.bytes, nodes: s.nodes }))
+  const lines = world.setDataLog.map((s) =>
+    JSON.stringify({ scenario: name, route: s.route, bytes: s.bytes, nodes: s.nodes }),
+  )
   if (lines.length) fs.appendFileSync(file, lines.join('\n') + '\n')
 }
 
@@ -64,5 +66,6 @@ export function assertShows(page, expected) {
 
 export function assertNotShows(page, unexpected) {
   const text = page.text()
-  for (const e of [].concat(unexpected)) assert.ok(!text.includes(e), `${page.route} should not show “${e}”; it shows: ${text.slice(0, 600)}`)
+  for (const e of [].concat(unexpected))
+    assert.ok(!text.includes(e), `${page.route} should not show “${e}”; it shows: ${text.slice(0, 600)}`)
 }

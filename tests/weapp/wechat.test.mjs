@@ -94,19 +94,26 @@ test('location: asked only when the member taps 按距离排序; once allowed, t
     assertShows(stores, '允许使用你的位置后，可按距离排序')
     await stores.fire('按距离排序')
     await w.run(1000)
-    assert.deepEqual(w.callsOf('(prompt)').map((c) => c.args[0]), ['scope.userLocation'])
+    assert.deepEqual(
+      w.callsOf('(prompt)').map((c) => c.args[0]),
+      ['scope.userLocation'],
+    )
     assert.equal(lastArgs(w, 'getLocation')?.type, 'gcj02')
     assertShows(stores, ['按距离排序 · 离你最近的在最前', '静安寺店'])
     assert.match(stores.text(), /静安寺店.*?(\d{3}) ?(m|米)/)
   })
   // The same install, opened again: permission remembered, the card finds the store with a coupon.
-  await scenario('location remembered', { query: { persona: 'silver' }, storage, phone, now: now + 60_000 }, async (w) => {
-    const card = await w.open('pages/card/index', {})
-    await w.run(3000)
-    assert.equal(w.callsOf('(prompt)').length, 0, 'no second prompt')
-    assert.ok(w.callsOf('getLocation').length >= 1)
-    assert.match(card.text(), /你有 \d+ 张.*?券.*?，可在 \d+ 米外的静安寺店使用/)
-  })
+  await scenario(
+    'location remembered',
+    { query: { persona: 'silver' }, storage, phone, now: now + 60_000 },
+    async (w) => {
+      const card = await w.open('pages/card/index', {})
+      await w.run(3000)
+      assert.equal(w.callsOf('(prompt)').length, 0, 'no second prompt')
+      assert.ok(w.callsOf('getLocation').length >= 1)
+      assert.match(card.text(), /你有 \d+ 张.*?券.*?，可在 \d+ 米外的静安寺店使用/)
+    },
+  )
 })
 
 test('location refused: the stores stay by city, 去设置开启 opens the settings, the card never asks', async () => {
@@ -138,22 +145,26 @@ for (const [answer, expected] of [
   ['cancel', 'off'],
 ]) {
   test(`member day 提醒我: WeChat's subscribe sheet answered “${answer}”`, async () => {
-    await scenario(`subscribe ${answer}`, { query: { persona: 'silver' }, phone: { subscribe: answer }, now: openingHoursAwayFromMemberDay() }, async (w) => {
-      const day = await w.open('pages/member-day/index', { persona: 'silver' })
-      await w.run(2000)
-      assertShows(day, /提醒我 \d+月\d+日 来领券/)
-      await day.fire('提醒我')
-      await w.run(1000)
-      const asked = w.callsOf('requestSubscribeMessage')
-      assert.equal(asked.length, 1, 'WeChat asked once')
-      assert.ok(asked[0].args[0].tmplIds?.length === 1 && asked[0].args[0].tmplIds[0], 'one template asked for')
-      if (expected === 'on') {
-        assertShows(day, /将于 \d+月\d+日 \d\d:\d\d 提醒你 · 取消/)
-      } else {
+    await scenario(
+      `subscribe ${answer}`,
+      { query: { persona: 'silver' }, phone: { subscribe: answer }, now: openingHoursAwayFromMemberDay() },
+      async (w) => {
+        const day = await w.open('pages/member-day/index', { persona: 'silver' })
+        await w.run(2000)
         assertShows(day, /提醒我 \d+月\d+日 来领券/)
-        assert.equal(lastArgs(w, 'showToast')?.title, '未开启提醒')
-      }
-    })
+        await day.fire('提醒我')
+        await w.run(1000)
+        const asked = w.callsOf('requestSubscribeMessage')
+        assert.equal(asked.length, 1, 'WeChat asked once')
+        assert.ok(asked[0].args[0].tmplIds?.length === 1 && asked[0].args[0].tmplIds[0], 'one template asked for')
+        if (expected === 'on') {
+          assertShows(day, /将于 \d+月\d+日 \d\d:\d\d 提醒你 · 取消/)
+        } else {
+          assertShows(day, /提醒我 \d+月\d+日 来领券/)
+          assert.equal(lastArgs(w, 'showToast')?.title, '未开启提醒')
+        }
+      },
+    )
   })
 }
 

@@ -94,10 +94,37 @@ export function createWx({ storage, phone, later, currentPage, navigate, names =
   // Synchronous answers and asynchronous (success/fail) answers, keyed by API name.
   const sync = {
     getSystemInfoSync: () => ({ ...SYSTEM }),
-    getWindowInfo: () => ({ pixelRatio: SYSTEM.pixelRatio, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 763, statusBarHeight: 47, safeArea: SYSTEM.safeArea, screenTop: 0 }),
-    getDeviceInfo: () => ({ brand: SYSTEM.brand, model: SYSTEM.model, pixelRatio: SYSTEM.pixelRatio, system: SYSTEM.system, platform: SYSTEM.platform }),
-    getAppBaseInfo: () => ({ SDKVersion: SYSTEM.SDKVersion, language: 'zh_CN', version: SYSTEM.version, theme: 'light', enableDebug: false, host: { env: 'WeChat' } }),
-    getSystemSetting: () => ({ bluetoothEnabled: false, locationEnabled: true, wifiEnabled: true, deviceOrientation: 'portrait' }),
+    getWindowInfo: () => ({
+      pixelRatio: SYSTEM.pixelRatio,
+      screenWidth: 390,
+      screenHeight: 844,
+      windowWidth: 390,
+      windowHeight: 763,
+      statusBarHeight: 47,
+      safeArea: SYSTEM.safeArea,
+      screenTop: 0,
+    }),
+    getDeviceInfo: () => ({
+      brand: SYSTEM.brand,
+      model: SYSTEM.model,
+      pixelRatio: SYSTEM.pixelRatio,
+      system: SYSTEM.system,
+      platform: SYSTEM.platform,
+    }),
+    getAppBaseInfo: () => ({
+      SDKVersion: SYSTEM.SDKVersion,
+      language: 'zh_CN',
+      version: SYSTEM.version,
+      theme: 'light',
+      enableDebug: false,
+      host: { env: 'WeChat' },
+    }),
+    getSystemSetting: () => ({
+      bluetoothEnabled: false,
+      locationEnabled: true,
+      wifiEnabled: true,
+      deviceOrientation: 'portrait',
+    }),
     getAppAuthorizeSetting: () => ({ locationAuthorized: 'authorized', notificationAuthorized: 'authorized' }),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
     getLaunchOptionsSync: () => ({ path: 'pages/card/index', query: {}, scene: 1001, referrerInfo: {} }),
@@ -111,14 +138,19 @@ export function createWx({ storage, phone, later, currentPage, navigate, names =
     },
     removeStorageSync: (key) => void storage.delete(String(key)),
     clearStorageSync: () => storage.clear(),
-    getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: [...storage.values()].join('').length / 1024, limitSize: 10240 }),
+    getStorageInfoSync: () => ({
+      keys: [...storage.keys()],
+      currentSize: [...storage.values()].join('').length / 1024,
+      limitSize: 10240,
+    }),
     createSelectorQuery: () => selectorQuery(),
     nextTick: (fn) => void later(fn, 0),
   }
 
   const async = {
     getSystemInfo: (name) => ok(name, SYSTEM),
-    getStorage: (name, o) => (storage.has(o.key) ? ok(name, { data: readStored(o.key) }) : [fail(name, 'data not found')]),
+    getStorage: (name, o) =>
+      storage.has(o.key) ? ok(name, { data: readStored(o.key) }) : [fail(name, 'data not found')],
     setStorage: (name, o) => (sync.setStorageSync(o.key, o.data), ok(name)),
     removeStorage: (name, o) => (sync.removeStorageSync(o.key), ok(name)),
     getScreenBrightness: (name) => ok(name, { value: phone.brightness }),
@@ -128,13 +160,24 @@ export function createWx({ storage, phone, later, currentPage, navigate, names =
     getNetworkType: (name) => ok(name, { networkType: 'wifi', signalStrength: 80, hasSystemProxy: false }),
     login: (name) => ok(name, { code: `wx-login-code-${++loginCount}` }),
     getSetting: (name) => ok(name, { authSetting: { ...authSetting } }),
-    authorize: (name, o) => decideScope(o.scope) ? ok(name) : [fail(name, 'auth deny')],
+    authorize: (name, o) => (decideScope(o.scope) ? ok(name) : [fail(name, 'auth deny')]),
     getLocation: (name) => {
       if (!decideScope('scope.userLocation')) return [fail(name, 'auth deny', { errno: 103 })]
-      return ok(name, { ...phone.position, speed: -1, accuracy: 30, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 30 })
+      return ok(name, {
+        ...phone.position,
+        speed: -1,
+        accuracy: 30,
+        altitude: 0,
+        verticalAccuracy: 0,
+        horizontalAccuracy: 30,
+      })
     },
     openSetting: (name) => ok(name, { authSetting: { ...authSetting } }),
-    getPrivacySetting: (name) => ok(name, { needAuthorization: phone.privacyNeedsAuthorization, privacyContractName: '《栖木会员小程序隐私保护指引》' }),
+    getPrivacySetting: (name) =>
+      ok(name, {
+        needAuthorization: phone.privacyNeedsAuthorization,
+        privacyContractName: '《栖木会员小程序隐私保护指引》',
+      }),
     requestSubscribeMessage: (name, o) => {
       if (phone.subscribe === 'cancel') return [fail(name, 'cancel', { errCode: 20004 })]
       const result = ok(name)
@@ -166,9 +209,21 @@ export function createWx({ storage, phone, later, currentPage, navigate, names =
   function doRequest(o) {
     const url = new URL(o.url)
     const method = (o.method || 'GET').toUpperCase()
-    const body = o.data === undefined || method === 'GET' ? undefined : typeof o.data === 'string' ? o.data : JSON.stringify(o.data)
+    const body =
+      o.data === undefined || method === 'GET'
+        ? undefined
+        : typeof o.data === 'string'
+          ? o.data
+          : JSON.stringify(o.data)
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: { 'content-type': 'application/json', ...(o.header || {}) }, timeout: o.timeout || 10_000 },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers: { 'content-type': 'application/json', ...(o.header || {}) },
+        timeout: o.timeout || 10_000,
+      },
       (res) => {
         const chunks = []
         res.on('data', (c) => chunks.push(c))
@@ -289,7 +344,13 @@ export function createWx({ storage, phone, later, currentPage, navigate, names =
         },
       },
     )
-    c.node = { width: 300, height: 150, getContext: (type) => (type === '2d' ? ctx2d : null), createImage: () => ({}), requestAnimationFrame: (fn) => later(fn, 16) }
+    c.node = {
+      width: 300,
+      height: 150,
+      getContext: (type) => (type === '2d' ? ctx2d : null),
+      createImage: () => ({}),
+      requestAnimationFrame: (fn) => later(fn, 16),
+    }
     canvases.set(id, c)
     return c.node
   }

@@ -9,5 +9,9 @@ export default defineConfig<'webpack5'>({
   outputRoot: 'dist',
   framework: 'react',
   compiler: 'webpack5',
-  h5: { publicPath: '/', router: { mode: 'hash' }, output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' } },
+  h5: {
+    publicPath: '/',
+    router: { mode: 'hash' },
+    output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+  },
 })

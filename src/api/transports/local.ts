@@ -13,11 +13,18 @@ export interface LocalTransportOptions {
   latencyMs?: number
 }
 
-export function createLocalTransport({ handle, isOnline = () => true, latencyMs = 0 }: LocalTransportOptions): Transport {
+export function createLocalTransport({
+  handle,
+  isOnline = () => true,
+  latencyMs = 0,
+}: LocalTransportOptions): Transport {
   return async (request) => {
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs))
     if (!isOnline()) throw new NetworkError('offline')
-    const wire: TransportRequest = { ...request, body: request.body === undefined ? undefined : JSON.parse(JSON.stringify(request.body)) }
+    const wire: TransportRequest = {
+      ...request,
+      body: request.body === undefined ? undefined : JSON.parse(JSON.stringify(request.body)),
+    }
     const res = await handle(wire)
     return { ...res, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) }
   }

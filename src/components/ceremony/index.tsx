@@ -32,7 +32,11 @@ export function Ceremony({ title, subtitle, color, durationMs = 2800, onDone }: 
       </View>
       <View className='ceremony__confetti'>
         {Array.from({ length: 12 }, (_, i) => (
-          <View key={i} className={`ceremony__dot ceremony__dot--${i % 4}`} style={{ left: `${(i * 8.3) % 100}%`, animationDelay: `${(i % 5) * 0.12}s` }} />
+          <View
+            key={i}
+            className={`ceremony__dot ceremony__dot--${i % 4}`}
+            style={{ left: `${(i * 8.3) % 100}%`, animationDelay: `${(i % 5) * 0.12}s` }}
+          />
         ))}
       </View>
       <Text className='ceremony__skip'>跳过</Text>

@@ -69,7 +69,12 @@ export function paintBackground(ctx: DrawContext, widthPx: number, heightPx: num
  * Draw `matrix` centred on a white canvas of `canvasPx` (× `canvasHeightPx`, square by default)
  * with a 4-module quiet zone and whole-pixel modules; one rectangle per horizontal run of dark modules.
  */
-export function drawQr(ctx: DrawContext, matrix: QrMatrix, canvasPx: number, canvasHeightPx: number = canvasPx): DrawResult {
+export function drawQr(
+  ctx: DrawContext,
+  matrix: QrMatrix,
+  canvasPx: number,
+  canvasHeightPx: number = canvasPx,
+): DrawResult {
   const w = Math.floor(canvasPx)
   const h = Math.floor(canvasHeightPx)
   const span = matrix.size + 2 * QR_QUIET_MODULES
@@ -105,7 +110,12 @@ export function drawQr(ctx: DrawContext, matrix: QrMatrix, canvasPx: number, can
  * Each bar is ONE rectangle: per-module rectangles leave seams between them (TOOLCHAIN.md).
  * Returns `ok: false` (canvas left white) when the width cannot give modules of MIN_MODULE_PX.
  */
-export function drawBarcode(ctx: DrawContext, modules: readonly boolean[], widthPx: number, heightPx: number): DrawResult {
+export function drawBarcode(
+  ctx: DrawContext,
+  modules: readonly boolean[],
+  widthPx: number,
+  heightPx: number,
+): DrawResult {
   if (modules.length === 0) throw new Error('drawBarcode: no modules')
   const w = Math.floor(widthPx)
   const h = Math.floor(heightPx)

@@ -102,7 +102,12 @@ export function CodeCanvas(props: CodeCanvasProps) {
             heightPx: Math.max(1, Math.round((found.height > 0 ? found.height : height) * ratio)),
           }
           paint(surface.current, latest.current)
-          if (process.env.TARO_ENV === 'h5') stopWatching = repaintWhenReset(found.node, () => surface.current, () => latest.current)
+          if (process.env.TARO_ENV === 'h5')
+            stopWatching = repaintWhenReset(
+              found.node,
+              () => surface.current,
+              () => latest.current,
+            )
         })
     }
     Taro.nextTick(() => attempt(0))
@@ -119,7 +124,10 @@ export function CodeCanvas(props: CodeCanvasProps) {
   }, [kind, value])
 
   // Created once per id so React never touches the Canvas element's props again.
-  const canvas = useMemo(() => <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' />, [canvasId])
+  const canvas = useMemo(
+    () => <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' />,
+    [canvasId],
+  )
 
   return (
     <View
@@ -165,8 +173,13 @@ function paint(s: Surface, p: CodeCanvasProps): void {
  * H5 only: if anything re-renders Taro's canvas wrapper, it resets the bitmap to the CSS size
  * (blank). Seen as a change of the canvas's width/height attributes: paint again on the spot.
  */
-function repaintWhenReset(node: CanvasNode, current: () => Surface | null, props: () => CodeCanvasProps): (() => void) | undefined {
-  if (typeof MutationObserver !== 'function' || typeof (node as { nodeType?: unknown }).nodeType !== 'number') return undefined
+function repaintWhenReset(
+  node: CanvasNode,
+  current: () => Surface | null,
+  props: () => CodeCanvasProps,
+): (() => void) | undefined {
+  if (typeof MutationObserver !== 'function' || typeof (node as { nodeType?: unknown }).nodeType !== 'number')
+    return undefined
   const observer = new MutationObserver(() => {
     const s = current()
     if (s && s.node === node && (node.width !== s.widthPx || node.height !== s.heightPx)) paint(s, props())

@@ -20,7 +20,16 @@ export interface MemberCardProps {
 }
 
 /** The card face: brand, tier colour, holder, masked number and points. */
-export function MemberCard({ brand, nickname, cardId, tierName, tierColor, points, footnote, onTapPoints }: MemberCardProps) {
+export function MemberCard({
+  brand,
+  nickname,
+  cardId,
+  tierName,
+  tierColor,
+  points,
+  footnote,
+  onTapPoints,
+}: MemberCardProps) {
   const shownPoints = useAnimatedNumber(points)
   return (
     <View className='member-card' style={{ backgroundColor: tierColor }}>

@@ -35,7 +35,8 @@ export interface TierProgressProps {
 
 /** "再消费 ¥320 或到店 2 次升级金卡": the two paths to the next tier, and what keeps this one. */
 export function upgradeLine(progress: UpgradePath): string {
-  if (progress.spendToGoFen === 0 || progress.visitsToGo === 0) return `已满足${progress.nextTierName}条件，下次消费后升级`
+  if (progress.spendToGoFen === 0 || progress.visitsToGo === 0)
+    return `已满足${progress.nextTierName}条件，下次消费后升级`
   return `再消费 ${formatYuan(progress.spendToGoFen)} 或到店 ${progress.visitsToGo} 次升级${progress.nextTierName}`
 }
 
@@ -49,7 +50,9 @@ export function TierProgress({ tierName, progress, keep, stats, windowMonths }: 
   return (
     <View className='tier-progress'>
       <View className='tier-progress__head'>
-        <Text className='tier-progress__title'>{progress ? `距离${progress.nextTierName}` : `${tierName} · 最高等级`}</Text>
+        <Text className='tier-progress__title'>
+          {progress ? `距离${progress.nextTierName}` : `${tierName} · 最高等级`}
+        </Text>
         <Text className='tier-progress__stats'>
           {windowMonths ? `近 ${windowMonths} 个月` : ''}消费 {formatYuan(stats.spendFen)} · 到店 {stats.visits} 次
         </Text>
@@ -62,7 +65,11 @@ export function TierProgress({ tierName, progress, keep, stats, windowMonths }: 
           <Text className='tier-progress__line'>{upgradeLine(progress)}</Text>
         </>
       ) : null}
-      {keep ? <Text className={`tier-progress__keep${keep.kept ? '' : ' tier-progress__keep--warn'}`}>{keepLine(tierName, keep)}</Text> : null}
+      {keep ? (
+        <Text className={`tier-progress__keep${keep.kept ? '' : ' tier-progress__keep--warn'}`}>
+          {keepLine(tierName, keep)}
+        </Text>
+      ) : null}
     </View>
   )
 }

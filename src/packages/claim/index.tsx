@@ -56,13 +56,21 @@ export default function ClaimPage() {
     <View className='page claim-page'>
       <View className='section'>
         <Text className='section__title'>忘记出示会员码？</Text>
-        <Text className='claim-page__lead'>消费后 7 天内，扫描小票底部的积分二维码即可补录积分，每张小票只能补录一次。</Text>
+        <Text className='claim-page__lead'>
+          消费后 7 天内，扫描小票底部的积分二维码即可补录积分，每张小票只能补录一次。
+        </Text>
         {isWeapp ? (
           <Button className='btn-primary claim-page__scan' disabled={busy} onClick={() => void scan()}>
             扫描小票二维码
           </Button>
         ) : null}
-        <Textarea className='claim-page__input' placeholder='或粘贴小票积分码（MCR. 开头）' value={token} maxlength={200} onInput={(e) => setToken(e.detail.value)} />
+        <Textarea
+          className='claim-page__input'
+          placeholder='或粘贴小票积分码（MCR. 开头）'
+          value={token}
+          maxlength={200}
+          onInput={(e) => setToken(e.detail.value)}
+        />
         <Button className={isWeapp ? 'btn-plain' : 'btn-primary'} disabled={busy} onClick={() => void claim(token)}>
           {busy ? '补录中…' : '补录积分'}
         </Button>
@@ -79,7 +87,11 @@ export default function ClaimPage() {
       ) : null}
       {celebrate && result ? (
         <Ceremony
-          title={result.tierAfter.id !== result.tierBefore.id ? `恭喜升级${result.tierAfter.name}` : `+${formatPoints(result.pointsEarned)} 积分已到账`}
+          title={
+            result.tierAfter.id !== result.tierBefore.id
+              ? `恭喜升级${result.tierAfter.name}`
+              : `+${formatPoints(result.pointsEarned)} 积分已到账`
+          }
           subtitle={`${result.storeName} 的消费已计入你的会员卡`}
           color='#3d5a45'
           durationMs={2200}

@@ -4,7 +4,14 @@ import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
 import { useCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
-import { CHANNEL_LABEL, STATUS_LABEL, lapseCountdown, outcomeText, thresholdText, validityText } from '@/pages/coupons/coupon-words'
+import {
+  CHANNEL_LABEL,
+  STATUS_LABEL,
+  lapseCountdown,
+  outcomeText,
+  thresholdText,
+  validityText,
+} from '@/pages/coupons/coupon-words'
 import { useCouponForTill, useCouponsOnShow } from '@/pages/coupons/use-coupon'
 import { ROUTES } from '@/pages/routes'
 import { useServerClock } from '@/pages/use-server-clock'
@@ -34,13 +41,26 @@ export default function CouponDetailPage() {
   const load = useCouponsOnShow()
 
   if (!coupon) {
-    if (loading || !answered) return <View className='page coupon-detail'><CardSkeleton lines={5} /></View>
-    if (error) return <View className='page coupon-detail'><ErrorState message={error} onRetry={() => void load()} /></View>
+    if (loading || !answered)
+      return (
+        <View className='page coupon-detail'>
+          <CardSkeleton lines={5} />
+        </View>
+      )
+    if (error)
+      return (
+        <View className='page coupon-detail'>
+          <ErrorState message={error} onRetry={() => void load()} />
+        </View>
+      )
     return (
       <View className='page coupon-detail'>
         <View className='coupon-detail__missing'>
           <Text>找不到这张券，它可能已不在你的券包里</Text>
-          <Button className='btn-plain coupon-detail__back' onClick={() => void Taro.switchTab({ url: ROUTES.coupons })}>
+          <Button
+            className='btn-plain coupon-detail__back'
+            onClick={() => void Taro.switchTab({ url: ROUTES.coupons })}
+          >
             查看我的优惠券
           </Button>
         </View>
@@ -54,7 +74,9 @@ export default function CouponDetailPage() {
   return (
     <View className={`page coupon-detail coupon-detail--${coupon.status}`}>
       <View className='coupon-detail__head'>
-        <Text className={`coupon-detail__status coupon-detail__status--${coupon.status}`}>{STATUS_LABEL[coupon.status]}</Text>
+        <Text className={`coupon-detail__status coupon-detail__status--${coupon.status}`}>
+          {STATUS_LABEL[coupon.status]}
+        </Text>
         <Text className='coupon-detail__title'>{coupon.title}</Text>
         <Text className='coupon-detail__threshold'>{thresholdText(coupon)}</Text>
         <Text className='coupon-detail__where'>

@@ -101,7 +101,10 @@ export default function JoinPage() {
     } catch (error) {
       if (error instanceof HttpError && error.code === 'already_member') {
         // This device joined already (an answer lost on the way, another tab): pick the membership up.
-        await useSession.getState().login().catch(() => undefined)
+        await useSession
+          .getState()
+          .login()
+          .catch(() => undefined)
         setAlreadyMember(true)
       } else if (error instanceof HttpError && error.code === 'invalid_invite') {
         setErrors((e) => ({ ...e, inviteCode: error.userMessage }))
@@ -198,34 +201,70 @@ export default function JoinPage() {
         </View>
         {errors.nickname ? <Text className='join-page__error'>{errors.nickname}</Text> : null}
 
-        <Picker mode='date' value={form.birthday || '1995-01-01'} start='1920-01-01' end={formatDate(Date.now())} onChange={(e) => set('birthday')(String(e.detail.value))}>
+        <Picker
+          mode='date'
+          value={form.birthday || '1995-01-01'}
+          start='1920-01-01'
+          end={formatDate(Date.now())}
+          onChange={(e) => set('birthday')(String(e.detail.value))}
+        >
           <View className='join-page__field'>
             <Text className='join-page__label'>生日</Text>
-            <Text className={form.birthday ? 'join-page__value' : 'join-page__placeholder'}>{form.birthday || '选填，生日当月有礼'}</Text>
+            <Text className={form.birthday ? 'join-page__value' : 'join-page__placeholder'}>
+              {form.birthday || '选填，生日当月有礼'}
+            </Text>
           </View>
         </Picker>
         {errors.birthday ? <Text className='join-page__error'>{errors.birthday}</Text> : null}
 
         <View className='join-page__field'>
           <Text className='join-page__label'>城市</Text>
-          <Input className='join-page__input' maxlength={20} placeholder='选填，如 上海' value={form.city} onInput={(e) => set('city')(e.detail.value)} />
+          <Input
+            className='join-page__input'
+            maxlength={20}
+            placeholder='选填，如 上海'
+            value={form.city}
+            onInput={(e) => set('city')(e.detail.value)}
+          />
         </View>
         {errors.city ? <Text className='join-page__error'>{errors.city}</Text> : null}
 
         <View className='join-page__field'>
           <Text className='join-page__label'>邀请码</Text>
-          <Input className='join-page__input' maxlength={20} placeholder='选填' value={form.inviteCode} onInput={(e) => set('inviteCode')(e.detail.value)} />
+          <Input
+            className='join-page__input'
+            maxlength={20}
+            placeholder='选填'
+            value={form.inviteCode}
+            onInput={(e) => set('inviteCode')(e.detail.value)}
+          />
         </View>
         {errors.inviteCode ? <Text className='join-page__error'>{errors.inviteCode}</Text> : null}
       </View>
 
-      <View className='join-page__consent' onClick={() => { setConsent((c) => !c); setErrors((e) => ({ ...e, consent: undefined })) }}>
-        <View className={`join-page__check${consent ? ' join-page__check--on' : ''}`} role='checkbox' aria-checked={consent}>
+      <View
+        className='join-page__consent'
+        onClick={() => {
+          setConsent((c) => !c)
+          setErrors((e) => ({ ...e, consent: undefined }))
+        }}
+      >
+        <View
+          className={`join-page__check${consent ? ' join-page__check--on' : ''}`}
+          role='checkbox'
+          aria-checked={consent}
+        >
           {consent ? '✓' : ''}
         </View>
         <Text>
           我已阅读并同意
-          <Text className='join-page__link' onClick={(e) => { e.stopPropagation(); setShowPrivacy(true) }}>
+          <Text
+            className='join-page__link'
+            onClick={(e) => {
+              e.stopPropagation()
+              setShowPrivacy(true)
+            }}
+          >
             《会员服务与隐私说明》
           </Text>
         </Text>
@@ -233,7 +272,12 @@ export default function JoinPage() {
       {errors.consent ? <Text className='join-page__error'>{errors.consent}</Text> : null}
       {formError ? <Text className='join-page__error join-page__form-error'>{formError}</Text> : null}
 
-      <Button className='btn-primary join-page__submit' disabled={submitting} loading={submitting} onClick={() => void submit()}>
+      <Button
+        className='btn-primary join-page__submit'
+        disabled={submitting}
+        loading={submitting}
+        onClick={() => void submit()}
+      >
         {submitting ? '正在开卡…' : '立即开卡'}
       </Button>
       <Text className='join-page__browse' onClick={() => void Taro.switchTab({ url: ROUTES.memberDay })}>
@@ -242,7 +286,12 @@ export default function JoinPage() {
 
       {showPrivacy ? <PrivacyNote onClose={() => setShowPrivacy(false)} /> : null}
       {welcome ? (
-        <Ceremony title={`欢迎加入${welcome.brand}`} subtitle='会员卡已开通，消费即可累积积分' color={welcome.color} onDone={toCard} />
+        <Ceremony
+          title={`欢迎加入${welcome.brand}`}
+          subtitle='会员卡已开通，消费即可累积积分'
+          color={welcome.color}
+          onDone={toCard}
+        />
       ) : null}
     </View>
   )

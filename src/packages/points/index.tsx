@@ -38,13 +38,17 @@ export default function PointsPage() {
   const rowHeight = useMemo(() => designPx(ROW_DESIGN_PX), [])
   const viewportHeight = useMemo(() => windowSize().height, [])
 
-  const load = (type: LedgerType | null) => Promise.all([usePoints.getState().loadSummary(), usePoints.getState().loadLedger(type)])
+  const load = (type: LedgerType | null) =>
+    Promise.all([usePoints.getState().loadSummary(), usePoints.getState().loadLedger(type)])
 
   useDidShow(() => {
     setAsked(true)
     void load(filter)
     // The expiring horizon is a programme rule; the page still works without it.
-    void useCard.getState().ensureProgramme().catch(() => undefined)
+    void useCard
+      .getState()
+      .ensureProgramme()
+      .catch(() => undefined)
   })
   usePullDownRefresh(() => {
     void load(filter).finally(() => Taro.stopPullDownRefresh())
@@ -85,7 +89,11 @@ export default function PointsPage() {
     <View className='points-page'>
       <View className='points-page__head'>
         <Text className='points-page__label'>当前积分</Text>
-        {balance === null ? <View className='points-skeleton__balance' /> : <Text className='points-page__balance'>{formatPoints(balance)}</Text>}
+        {balance === null ? (
+          <View className='points-skeleton__balance' />
+        ) : (
+          <Text className='points-page__balance'>{formatPoints(balance)}</Text>
+        )}
         {summary ? (
           summary.expiring.length > 0 ? (
             summary.expiring.map((group) => (
@@ -100,13 +108,21 @@ export default function PointsPage() {
             <Text className='points-page__calm'>{nothingExpiring(expiringWithinDays)}</Text>
           )
         ) : summaryError ? (
-          <RetryNotice className='points-page__summary-error' message={summaryError} onRetry={() => void usePoints.getState().loadSummary()} />
+          <RetryNotice
+            className='points-page__summary-error'
+            message={summaryError}
+            onRetry={() => void usePoints.getState().loadSummary()}
+          />
         ) : null}
       </View>
 
       <View className='points-tabs'>
         {LEDGER_FILTERS.map((f) => (
-          <Text key={f.label} className={`points-tabs__tab${f.type === filter ? ' points-tabs__tab--on' : ''}`} onClick={() => choose(f.type)}>
+          <Text
+            key={f.label}
+            className={`points-tabs__tab${f.type === filter ? ' points-tabs__tab--on' : ''}`}
+            onClick={() => choose(f.type)}
+          >
             {f.label}
           </Text>
         ))}

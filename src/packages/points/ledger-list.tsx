@@ -28,7 +28,9 @@ const LedgerRow = memo(function LedgerRow({ entry, top, height }: { entry: Ledge
         <Text className='points-row__note'>{entry.note}</Text>
         <Text className='points-row__time'>{ledgerTime(entry.at)}</Text>
       </View>
-      <Text className={`points-row__points${entry.points > 0 ? ' points-row__points--plus' : ''}`}>{signedPoints(entry.points)}</Text>
+      <Text className={`points-row__points${entry.points > 0 ? ' points-row__points--plus' : ''}`}>
+        {signedPoints(entry.points)}
+      </Text>
     </View>
   )
 })
@@ -38,7 +40,15 @@ const LedgerRow = memo(function LedgerRow({ entry, top, height }: { entry: Ledge
  * viewport rendered on it, absolutely positioned. Nodes stay ~(visible + 2 × buffer) however many
  * pages are loaded; the next page is asked for when the loaded end comes within ~10 rows.
  */
-export function LedgerList({ entries, rowHeight, viewportHeight, hasMore, loading, error, onLoadMore }: LedgerListProps) {
+export function LedgerList({
+  entries,
+  rowHeight,
+  viewportHeight,
+  hasMore,
+  loading,
+  error,
+  onLoadMore,
+}: LedgerListProps) {
   // The scroll position the window was last placed at; it follows the real one in steps of a few rows.
   const [windowTop, setWindowTop] = useState(0)
   const scrollTop = useRef(0)
@@ -63,7 +73,8 @@ export function LedgerList({ entries, rowHeight, viewportHeight, hasMore, loadin
 
   const { start, end } = visibleRange(windowTop, viewportHeight, rowHeight, count, BUFFER_ROWS)
   const rows: ReactElement[] = []
-  for (let i = start; i < end; i++) rows.push(<LedgerRow key={entries[i].id} entry={entries[i]} top={i * rowHeight} height={rowHeight} />)
+  for (let i = start; i < end; i++)
+    rows.push(<LedgerRow key={entries[i].id} entry={entries[i]} top={i * rowHeight} height={rowHeight} />)
 
   return (
     <ScrollView

@@ -22,7 +22,13 @@ export interface RowRange {
 }
 
 /** The rows to render: those visible at `scrollTop` in a viewport of `viewportHeight`, ± `buffer` rows. */
-export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, buffer: number): RowRange {
+export function visibleRange(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  buffer: number,
+): RowRange {
   if (count <= 0) return { start: 0, end: 0 }
   if (!(rowHeight > 0)) return { start: 0, end: Math.min(count, buffer * 2 + 1) }
   const top = Math.max(0, scrollTop)
@@ -32,7 +38,13 @@ export function visibleRange(scrollTop: number, viewportHeight: number, rowHeigh
 }
 
 /** Whether the loaded end of a list of `loaded` rows is within `rows` rows of the viewport's bottom. */
-export function nearLoadedEnd(scrollTop: number, viewportHeight: number, rowHeight: number, loaded: number, rows: number): boolean {
+export function nearLoadedEnd(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  loaded: number,
+  rows: number,
+): boolean {
   const remaining = loaded * rowHeight - (Math.max(0, scrollTop) + viewportHeight)
   return remaining <= rows * rowHeight
 }

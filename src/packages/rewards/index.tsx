@@ -112,8 +112,17 @@ export default function RewardsPage() {
   }
 
   if (!card) {
-    if (cardError && !cardLoading) return <View className='page rewards-page'><ErrorState message={cardError} onRetry={() => void load()} /></View>
-    return <View className='page rewards-page'><CardSkeleton lines={4} /></View>
+    if (cardError && !cardLoading)
+      return (
+        <View className='page rewards-page'>
+          <ErrorState message={cardError} onRetry={() => void load()} />
+        </View>
+      )
+    return (
+      <View className='page rewards-page'>
+        <CardSkeleton lines={4} />
+      </View>
+    )
   }
 
   const perYuan = programme?.pointsPerYuan ?? 0
@@ -123,13 +132,17 @@ export default function RewardsPage() {
         <View className='rewards-page__balance-main'>
           <Text className='rewards-page__balance-label'>我的积分</Text>
           <Text className='rewards-page__points'>{formatPoints(card.points)}</Text>
-          {perYuan > 0 ? <Text className='rewards-page__worth'>约值 {formatYuan(Math.floor((card.points * 100) / perYuan))}</Text> : null}
+          {perYuan > 0 ? (
+            <Text className='rewards-page__worth'>约值 {formatYuan(Math.floor((card.points * 100) / perYuan))}</Text>
+          ) : null}
         </View>
         <Text className='rewards-page__ledger-link' onClick={() => void Taro.navigateTo({ url: ROUTES.points })}>
           积分明细 ›
         </Text>
       </View>
-      {cardError ? <RetryNotice className='rewards-page__error' message={cardError} onRetry={() => void load()} /> : null}
+      {cardError ? (
+        <RetryNotice className='rewards-page__error' message={cardError} onRetry={() => void load()} />
+      ) : null}
 
       <View className='section'>
         <Text className='section__title'>积分兑换</Text>
@@ -137,7 +150,13 @@ export default function RewardsPage() {
           <>
             {rewardsError ? <Text className='rewards-page__error'>{rewardsError}</Text> : null}
             {rewards.map((reward) => (
-              <RewardItem key={reward.id} reward={reward} block={blockFor(reward)} busy={busyId === reward.id} onTap={(r) => void tap(r)} />
+              <RewardItem
+                key={reward.id}
+                reward={reward}
+                block={blockFor(reward)}
+                busy={busyId === reward.id}
+                onTap={(r) => void tap(r)}
+              />
             ))}
           </>
         ) : rewardsError ? (
@@ -155,12 +174,20 @@ export default function RewardsPage() {
 
       <View className='section'>
         <Text className='section__title'>我的兑换</Text>
-        {walletError ? <RetryNotice className='rewards-page__error' message={walletError} onRetry={() => void loadWallet()} /> : null}
+        {walletError ? (
+          <RetryNotice className='rewards-page__error' message={walletError} onRetry={() => void loadWallet()} />
+        ) : null}
         <WalletList items={wallet} />
       </View>
 
       {redeemed ? (
-        <Ceremony title='兑换成功' subtitle={`${redeemed.name}已放入我的兑换`} color={card.tierColor} durationMs={2200} onDone={() => setRedeemed(null)} />
+        <Ceremony
+          title='兑换成功'
+          subtitle={`${redeemed.name}已放入我的兑换`}
+          color={card.tierColor}
+          durationMs={2200}
+          onDone={() => setRedeemed(null)}
+        />
       ) : null}
     </View>
   )

@@ -22,17 +22,25 @@ export function RewardItem({ reward, block, busy = false, onTap }: RewardItemPro
       <View className='reward-item__main'>
         <View className='reward-item__tags'>
           <Text className={`reward-item__kind reward-item__kind--${reward.kind}`}>{KIND_LABEL[reward.kind]}</Text>
-          {reward.minTierId && reward.minTierName ? <Text className='reward-item__tier'>{reward.minTierName}及以上</Text> : null}
+          {reward.minTierId && reward.minTierName ? (
+            <Text className='reward-item__tier'>{reward.minTierName}及以上</Text>
+          ) : null}
         </View>
         <Text className='reward-item__name'>{reward.name}</Text>
         <Text className='reward-item__desc'>{reward.description}</Text>
         <View className='reward-item__foot'>
           <Text className='reward-item__cost'>{formatPoints(reward.points)} 积分</Text>
-          {stock ? <Text className={`reward-item__stock${reward.stock <= 0 ? ' reward-item__stock--out' : ''}`}>{stock}</Text> : null}
+          {stock ? (
+            <Text className={`reward-item__stock${reward.stock <= 0 ? ' reward-item__stock--out' : ''}`}>{stock}</Text>
+          ) : null}
         </View>
       </View>
       {/* Still tappable when blocked: the tap says why. */}
-      <Button className={`reward-item__button${block ? ' reward-item__button--blocked' : ''}`} loading={busy} onClick={() => onTap(reward)}>
+      <Button
+        className={`reward-item__button${block ? ' reward-item__button--blocked' : ''}`}
+        loading={busy}
+        onClick={() => onTap(reward)}
+      >
         {busy ? '兑换中' : block ? block.label : '兑换'}
       </Button>
     </View>

@@ -22,7 +22,9 @@ export function WalletList({ items }: WalletListProps) {
         <View key={item.id} className={`wallet-item wallet-item--${item.status}`}>
           <View className='wallet-item__head'>
             <Text className='wallet-item__name'>{item.name}</Text>
-            <Text className={`wallet-item__status wallet-item__status--${item.status}`}>{STATUS_LABEL[item.status]}</Text>
+            <Text className={`wallet-item__status wallet-item__status--${item.status}`}>
+              {STATUS_LABEL[item.status]}
+            </Text>
           </View>
           <Text className='wallet-item__desc'>
             {KIND_LABEL[item.kind]} · {item.description}

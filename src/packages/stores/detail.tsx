@@ -23,10 +23,18 @@ export default function StoreDetailPage() {
 
   const store = stores.find((s) => s.id === params.id)
   if (!store) {
-    if (loading || (stores.length === 0 && !error)) return <View className='page stores-page'><SkeletonBlock className='stores-page__skeleton' /></View>
+    if (loading || (stores.length === 0 && !error))
+      return (
+        <View className='page stores-page'>
+          <SkeletonBlock className='stores-page__skeleton' />
+        </View>
+      )
     return (
       <View className='page stores-page'>
-        <ErrorState message={error ?? '找不到这家门店，它可能已经不在列表里了'} onRetry={() => void useStoreList.getState().load(true)} />
+        <ErrorState
+          message={error ?? '找不到这家门店，它可能已经不在列表里了'}
+          onRetry={() => void useStoreList.getState().load(true)}
+        />
       </View>
     )
   }

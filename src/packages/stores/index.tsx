@@ -53,8 +53,18 @@ export default function StoresPage() {
   })
 
   if (stores.length === 0) {
-    if (!error && !loading && useStoreList.getState().loaded) return <View className='page stores-page'><Text className='stores-page__hint'>暂无门店信息</Text></View>
-    if (error && !loading) return <View className='page stores-page'><ErrorState message={error} onRetry={() => void useStoreList.getState().load(true)} /></View>
+    if (!error && !loading && useStoreList.getState().loaded)
+      return (
+        <View className='page stores-page'>
+          <Text className='stores-page__hint'>暂无门店信息</Text>
+        </View>
+      )
+    if (error && !loading)
+      return (
+        <View className='page stores-page'>
+          <ErrorState message={error} onRetry={() => void useStoreList.getState().load(true)} />
+        </View>
+      )
     return (
       <View className='page stores-page' aria-busy='true'>
         {[0, 1, 2].map((i) => (
@@ -67,7 +77,13 @@ export default function StoresPage() {
   const now = serverNow()
   const count = (s: Store) => couponsAt(coupons, s).length
   // A failed refresh keeps the list shown, and says so.
-  const banner = error ? <RetryNotice className='stores-page__error' message={error} onRetry={() => void useStoreList.getState().load(true)} /> : null
+  const banner = error ? (
+    <RetryNotice
+      className='stores-page__error'
+      message={error}
+      onRetry={() => void useStoreList.getState().load(true)}
+    />
+  ) : null
 
   if (here) {
     return (
@@ -84,7 +100,9 @@ export default function StoresPage() {
   }
 
   // No position: by city, the member's own city first.
-  const cities = [...new Set(stores.map((s) => s.city))].sort((a, b) => Number(b === card?.city) - Number(a === card?.city))
+  const cities = [...new Set(stores.map((s) => s.city))].sort(
+    (a, b) => Number(b === card?.city) - Number(a === card?.city),
+  )
   return (
     <View className='page stores-page'>
       {banner}
@@ -99,9 +117,17 @@ export default function StoresPage() {
         <Button
           className='btn-plain stores-page__locate-button'
           disabled={location === 'asking'}
-          onClick={() => (location === 'denied' && process.env.TARO_ENV === 'weapp' ? openLocationSettings() : void useStoreList.getState().locate())}
+          onClick={() =>
+            location === 'denied' && process.env.TARO_ENV === 'weapp'
+              ? openLocationSettings()
+              : void useStoreList.getState().locate()
+          }
         >
-          {location === 'asking' ? '定位中…' : location === 'denied' && process.env.TARO_ENV === 'weapp' ? '去设置开启' : '按距离排序'}
+          {location === 'asking'
+            ? '定位中…'
+            : location === 'denied' && process.env.TARO_ENV === 'weapp'
+              ? '去设置开启'
+              : '按距离排序'}
         </Button>
       </View>
       {cities.map((city) => (

@@ -39,7 +39,10 @@ export default function TierPage() {
     const [result] = await Promise.all([
       useCard.getState().refresh(),
       // A message is a nicety on this page: without it the tier still shows.
-      usePoints.getState().loadMessages().catch(() => undefined),
+      usePoints
+        .getState()
+        .loadMessages()
+        .catch(() => undefined),
     ])
     if (result === 'not-member') await Taro.reLaunch({ url: ROUTES.join })
   }, [])
@@ -52,8 +55,17 @@ export default function TierPage() {
   })
 
   if (!card) {
-    if (error && !loading) return <View className='page tier-page'><ErrorState message={error} onRetry={() => void refresh()} /></View>
-    return <View className='page tier-page'><CardSkeleton lines={4} /></View>
+    if (error && !loading)
+      return (
+        <View className='page tier-page'>
+          <ErrorState message={error} onRetry={() => void refresh()} />
+        </View>
+      )
+    return (
+      <View className='page tier-page'>
+        <CardSkeleton lines={4} />
+      </View>
+    )
   }
 
   const rule = programme?.tiers.find((t) => t.id === card.tierId) ?? null
@@ -78,12 +90,22 @@ export default function TierPage() {
       </View>
       {error ? <RetryNotice className='tier-page__error' message={error} onRetry={() => void refresh()} /> : null}
       <View className='section'>
-        <TierProgress tierName={card.tierName} progress={card.progress} keep={keep} stats={card.stats} windowMonths={programme?.horizons.rollingMonths ?? null} />
+        <TierProgress
+          tierName={card.tierName}
+          progress={card.progress}
+          keep={keep}
+          stats={card.stats}
+          windowMonths={programme?.horizons.rollingMonths ?? null}
+        />
       </View>
       {programme ? (
         <View className='section tier-page__ladder'>
           <Text className='section__title'>等级一览</Text>
-          <TierLadder tiers={programme.tiers} currentTierId={card.tierId} windowMonths={programme.horizons.rollingMonths} />
+          <TierLadder
+            tiers={programme.tiers}
+            currentTierId={card.tierId}
+            windowMonths={programme.horizons.rollingMonths}
+          />
         </View>
       ) : null}
       <View className='section'>

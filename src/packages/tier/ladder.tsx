@@ -21,10 +21,19 @@ export function TierLadder({ tiers, currentTierId, windowMonths }: TierLadderPro
       {tiers.map((tier, i) => {
         const mine = i === current
         return (
-          <View key={tier.id} id={anchor(tier.id)} className={`tier-ladder__card${mine ? ' tier-ladder__card--current' : ''}`} style={mine ? { borderColor: tier.color } : undefined}>
+          <View
+            key={tier.id}
+            id={anchor(tier.id)}
+            className={`tier-ladder__card${mine ? ' tier-ladder__card--current' : ''}`}
+            style={mine ? { borderColor: tier.color } : undefined}
+          >
             <View className='tier-ladder__head' style={{ backgroundColor: tier.color }}>
               <Text className='tier-ladder__name'>{tier.name}</Text>
-              {mine ? <Text className='tier-ladder__mine'>当前等级</Text> : current >= 0 && i < current ? <Text className='tier-ladder__passed'>已达成</Text> : null}
+              {mine ? (
+                <Text className='tier-ladder__mine'>当前等级</Text>
+              ) : current >= 0 && i < current ? (
+                <Text className='tier-ladder__passed'>已达成</Text>
+              ) : null}
             </View>
             <View className='tier-ladder__body'>
               <Text className='tier-ladder__threshold'>{thresholdText(tier, windowMonths)}</Text>

@@ -39,7 +39,10 @@ export default function CardPage() {
     // Provision the member code's secret while there is a network, so the code works offline later.
     if (result === 'ok') {
       void useCode.getState().ensureSecret()
-      void usePoints.getState().loadMessages().catch(() => undefined)
+      void usePoints
+        .getState()
+        .loadMessages()
+        .catch(() => undefined)
     }
   }, [])
 
@@ -59,12 +62,22 @@ export default function CardPage() {
   const now = serverNow()
 
   if (!shown) {
-    if (error && !loading) return <View className='page card-page'><ErrorState message={error} onRetry={() => void refresh()} /></View>
-    return <View className='page card-page'><CardSkeleton /></View>
+    if (error && !loading)
+      return (
+        <View className='page card-page'>
+          <ErrorState message={error} onRetry={() => void refresh()} />
+        </View>
+      )
+    return (
+      <View className='page card-page'>
+        <CardSkeleton />
+      </View>
+    )
   }
 
   const noticeMs = (programme?.horizons.noticeDays ?? 0) * DAY_MS
-  const notice = latestNotice && latestNotice.at === shown.tierSince && now - latestNotice.at < noticeMs ? latestNotice : null
+  const notice =
+    latestNotice && latestNotice.at === shown.tierSince && now - latestNotice.at < noticeMs ? latestNotice : null
   const hour = shanghai(now).hour()
   const benefits = programme?.tiers.find((t) => t.id === shown.tierId)?.benefits ?? []
   return (
@@ -80,7 +93,10 @@ export default function CardPage() {
         <Text className='card-page__hello'>
           {greeting(hour)}，{shown.nickname}
         </Text>
-        <Text className='card-page__city'>{shown.city ? `${shown.city} · ` : ''}{lastSyncText(lastSyncAt, now)}</Text>
+        <Text className='card-page__city'>
+          {shown.city ? `${shown.city} · ` : ''}
+          {lastSyncText(lastSyncAt, now)}
+        </Text>
       </View>
       <MemberCard
         brand={programme?.brand ?? ''}
@@ -107,9 +123,17 @@ export default function CardPage() {
           <Text>补录积分</Text>
         </View>
       </View>
-      {error && !offline ? <RetryNotice className='card-page__error' message={error} onRetry={() => void refresh()} /> : null}
+      {error && !offline ? (
+        <RetryNotice className='card-page__error' message={error} onRetry={() => void refresh()} />
+      ) : null}
       <View className='section' onClick={go(ROUTES.tier)}>
-        <TierProgress tierName={shown.tierName} progress={shown.progress} keep={shown.keep} stats={shown.stats} windowMonths={programme?.horizons.rollingMonths ?? null} />
+        <TierProgress
+          tierName={shown.tierName}
+          progress={shown.progress}
+          keep={shown.keep}
+          stats={shown.stats}
+          windowMonths={programme?.horizons.rollingMonths ?? null}
+        />
         <Text className='card-page__more'>查看等级规则与权益 ›</Text>
       </View>
       <View className='card-page__shortcuts'>

@@ -32,7 +32,12 @@ function markDrawn(kind: string) {
 }
 
 function warnScreenshot() {
-  void Taro.showModal({ title: '请勿截图分享', content: '会员码相当于你的会员卡，截图可能被他人冒用。收银员扫码即可，无需截图。', showCancel: false, confirmText: '知道了' })
+  void Taro.showModal({
+    title: '请勿截图分享',
+    content: '会员码相当于你的会员卡，截图可能被他人冒用。收银员扫码即可，无需截图。',
+    showCancel: false,
+    confirmText: '知道了',
+  })
 }
 
 export default function CodePage() {
@@ -106,14 +111,28 @@ export default function CodePage() {
         {code ? (
           <>
             <View className='code-page__barcode' onClick={() => setEnlarged(true)}>
-              <CodeCanvas kind='barcode' value={code} canvasId='member-barcode' width={width} height={barHeight} onDrawn={() => markDrawn('barcode')} />
+              <CodeCanvas
+                kind='barcode'
+                value={code}
+                canvasId='member-barcode'
+                width={width}
+                height={barHeight}
+                onDrawn={() => markDrawn('barcode')}
+              />
             </View>
             <Text className='code-page__digits' onClick={() => setRevealed((r) => !r)}>
               {revealed ? groupCode(code) : maskCode(code)}
             </Text>
             <Text className='code-page__hint'>{revealed ? '点击隐藏数字' : '点击查看数字（收银员可手动输入）'}</Text>
             <View className='code-page__qr' onClick={() => setEnlarged(true)}>
-              <CodeCanvas kind='qr' value={code} canvasId='member-qr' width={qrSize} height={qrSize} onDrawn={() => markDrawn('qr')} />
+              <CodeCanvas
+                kind='qr'
+                value={code}
+                canvasId='member-qr'
+                width={qrSize}
+                height={qrSize}
+                onDrawn={() => markDrawn('qr')}
+              />
             </View>
             <View className='code-page__timer'>
               <View className='code-page__timer-bar'>
@@ -136,7 +155,15 @@ export default function CodePage() {
       {chosenCoupon ? (
         <View className='code-page__coupon'>
           <Text>已选 {chosenCoupon.title} · 收银员扫码后直接使用</Text>
-          <Text className='code-page__coupon-clear' onClick={() => void useCoupons.getState().select(null).catch(() => undefined)}>
+          <Text
+            className='code-page__coupon-clear'
+            onClick={() =>
+              void useCoupons
+                .getState()
+                .select(null)
+                .catch(() => undefined)
+            }
+          >
             不用了
           </Text>
         </View>
@@ -145,9 +172,21 @@ export default function CodePage() {
 
       {enlarged && code ? (
         <View className='code-page__zoom' onClick={() => setEnlarged(false)}>
-          <CodeCanvas kind='barcode' value={code} canvasId='member-barcode-big' width={windowWidth() - 24} height={Math.round(((windowWidth() - 24) * 200) / 700)} />
+          <CodeCanvas
+            kind='barcode'
+            value={code}
+            canvasId='member-barcode-big'
+            width={windowWidth() - 24}
+            height={Math.round(((windowWidth() - 24) * 200) / 700)}
+          />
           <Text className='code-page__zoom-digits'>{revealed ? groupCode(code) : maskCode(code)}</Text>
-          <CodeCanvas kind='qr' value={code} canvasId='member-qr-big' width={Math.min(300, windowWidth() - 60)} height={Math.min(300, windowWidth() - 60)} />
+          <CodeCanvas
+            kind='qr'
+            value={code}
+            canvasId='member-qr-big'
+            width={Math.min(300, windowWidth() - 60)}
+            height={Math.min(300, windowWidth() - 60)}
+          />
           <Text className='code-page__zoom-hint'>点击任意处返回</Text>
         </View>
       ) : null}
@@ -174,7 +213,9 @@ function TillResult({ event, onDone }: TillResultProps) {
     <View className={`till-result${upgraded ? ' till-result--upgrade' : ''}`} onClick={onDone}>
       <View className='till-result__sheet'>
         {upgraded ? <Text className='till-result__upgrade'>恭喜升级{event.tierAfter.name}！</Text> : null}
-        <Text className='till-result__title'>{refund ? '退款已完成' : event.kind === 'claim' ? '小票积分已到账' : '支付成功'}</Text>
+        <Text className='till-result__title'>
+          {refund ? '退款已完成' : event.kind === 'claim' ? '小票积分已到账' : '支付成功'}
+        </Text>
         <Text className='till-result__points'>
           {shown > 0 ? '+' : ''}
           {formatPoints(shown)} 积分
@@ -183,11 +224,11 @@ function TillResult({ event, onDone }: TillResultProps) {
           {event.storeName} · {refund ? '退款' : '消费'} {formatYuan(Math.abs(event.amountFen))}
         </Text>
         {event.memberDay ? (
-          <Text className='till-result__line till-result__member-day'>
-            {memberDayPerkText(event.memberDay)}
-          </Text>
+          <Text className='till-result__line till-result__member-day'>{memberDayPerkText(event.memberDay)}</Text>
         ) : null}
-        {event.couponsUsed.length ? <Text className='till-result__line'>已使用 {event.couponsUsed.join('、')}</Text> : null}
+        {event.couponsUsed.length ? (
+          <Text className='till-result__line'>已使用 {event.couponsUsed.join('、')}</Text>
+        ) : null}
         <Text className='till-result__line'>当前积分 {formatPoints(event.pointsBalance)}</Text>
         <Text className='till-result__ok'>好的</Text>
       </View>

@@ -37,7 +37,11 @@ export function validityText(c: Pick<Coupon, 'validFrom' | 'validTo'>, now: numb
  * "还剩 2 天 5 小时" when an available coupon has less than `countdownDays` left (the programme's
  * `horizons.couponCountdownDays`); null otherwise, and while the rules are not known.
  */
-export function lapseCountdown(c: Pick<Coupon, 'status' | 'validTo'>, now: number, countdownDays: number | null): string | null {
+export function lapseCountdown(
+  c: Pick<Coupon, 'status' | 'validTo'>,
+  now: number,
+  countdownDays: number | null,
+): string | null {
   const left = c.validTo - now
   if (countdownDays === null || c.status !== 'available' || left <= 0 || left >= countdownDays * DAY_MS) return null
   const days = Math.floor(left / DAY_MS)
@@ -48,7 +52,10 @@ export function lapseCountdown(c: Pick<Coupon, 'status' | 'validTo'>, now: numbe
 }
 
 /** "已于 11月28日 在徐汇滨江店使用" / "已于 12月27日 过期"; null for an available coupon. */
-export function outcomeText(c: Pick<Coupon, 'status' | 'usedAt' | 'usedStoreName' | 'validTo'>, now: number): string | null {
+export function outcomeText(
+  c: Pick<Coupon, 'status' | 'usedAt' | 'usedStoreName' | 'validTo'>,
+  now: number,
+): string | null {
   if (c.status === 'used') {
     if (c.usedAt === null) return '已使用'
     return `已于 ${day(c.usedAt, now)} ${c.usedStoreName ? `在${c.usedStoreName}` : ''}使用`

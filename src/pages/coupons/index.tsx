@@ -28,15 +28,29 @@ export default function CouponsPage() {
 
   const load = useCouponsOnShow()
 
-  if (coupons.length === 0 && (loading || !answered)) return <View className='page coupons-page'><CouponsSkeleton /></View>
-  if (coupons.length === 0 && error) return <View className='page coupons-page'><ErrorState message={error} onRetry={() => void load()} /></View>
+  if (coupons.length === 0 && (loading || !answered))
+    return (
+      <View className='page coupons-page'>
+        <CouponsSkeleton />
+      </View>
+    )
+  if (coupons.length === 0 && error)
+    return (
+      <View className='page coupons-page'>
+        <ErrorState message={error} onRetry={() => void load()} />
+      </View>
+    )
 
   const shown = coupons.filter((c) => c.status === segment)
   return (
     <View className='page coupons-page'>
       <View className='coupons-tabs'>
         {SEGMENTS.map((status) => (
-          <View key={status} className={`coupons-tabs__tab${status === segment ? ' coupons-tabs__tab--on' : ''}`} onClick={() => setSegment(status)}>
+          <View
+            key={status}
+            className={`coupons-tabs__tab${status === segment ? ' coupons-tabs__tab--on' : ''}`}
+            onClick={() => setSegment(status)}
+          >
             <Text>{STATUS_LABEL[status]}</Text>
             <Text className='coupons-tabs__count'>{coupons.filter((c) => c.status === status).length}</Text>
           </View>

@@ -55,7 +55,13 @@ export function useCouponForTill(): UseCoupon {
 export function useCouponsOnShow(): () => Promise<void> {
   // The countdown's span is a programme rule: fetched with the coupons when this launch has none.
   const load = useCallback(async () => {
-    await Promise.all([useCoupons.getState().load(), useCard.getState().ensureProgramme().catch(() => undefined)])
+    await Promise.all([
+      useCoupons.getState().load(),
+      useCard
+        .getState()
+        .ensureProgramme()
+        .catch(() => undefined),
+    ])
   }, [])
   useDidShow(() => {
     void load()

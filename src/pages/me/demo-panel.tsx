@@ -74,7 +74,11 @@ export function DemoPanel({ onError }: Props) {
     if (demoNear) return useStoreList.getState().pretendNear(null)
     if (stores.length === 0) return
     try {
-      const { tapIndex } = await Taro.showActionSheet({ itemList: stores.slice(0, 6).map((st) => `${st.name}旁${programme ? ` ${formatDistance(programme.horizons.demoDistanceM)}` : ''}`) })
+      const { tapIndex } = await Taro.showActionSheet({
+        itemList: stores
+          .slice(0, 6)
+          .map((st) => `${st.name}旁${programme ? ` ${formatDistance(programme.horizons.demoDistanceM)}` : ''}`),
+      })
       useStoreList.getState().pretendNear(stores[tapIndex].id)
     } catch {
       // dismissed
@@ -87,8 +91,16 @@ export function DemoPanel({ onError }: Props) {
   const md = programme?.memberDay
   const clockChoices: { to: ClockTarget; title: string; description: string }[] = [
     { to: 'now', title: '回到现在', description: '使用真实时间，演示身份恢复为今天的样子' },
-    { to: 'member-day', title: `跳到下一个${md?.monthly.title ?? '会员日'}`, description: md ? `积分 ${formatMultiplier(md.monthly.multiplierPct)}，可领会员日券` : '' },
-    { to: 'quarterly-day', title: `跳到下一个${md?.quarterly.title ?? '季度会员日'}`, description: md ? `积分 ${formatMultiplier(md.quarterly.multiplierPct)}，更多专享与券` : '' },
+    {
+      to: 'member-day',
+      title: `跳到下一个${md?.monthly.title ?? '会员日'}`,
+      description: md ? `积分 ${formatMultiplier(md.monthly.multiplierPct)}，可领会员日券` : '',
+    },
+    {
+      to: 'quarterly-day',
+      title: `跳到下一个${md?.quarterly.title ?? '季度会员日'}`,
+      description: md ? `积分 ${formatMultiplier(md.quarterly.multiplierPct)}，更多专享与券` : '',
+    },
   ]
 
   return (
@@ -97,12 +109,18 @@ export function DemoPanel({ onError }: Props) {
         <Text className='section__title'>演示身份</Text>
         <Text className='muted'>切换到预设会员，查看不同等级与积分情况</Text>
         {personas.map((p) => (
-          <View key={p.id} className={`me-page__persona${persona === p.id ? ' me-page__persona--on' : ''}`} onClick={() => void switchPersona(p.id)}>
+          <View
+            key={p.id}
+            className={`me-page__persona${persona === p.id ? ' me-page__persona--on' : ''}`}
+            onClick={() => void switchPersona(p.id)}
+          >
             <View className='me-page__persona-text'>
               <Text className='me-page__persona-title'>{p.title}</Text>
               <Text className='muted'>{p.description}</Text>
             </View>
-            <Text className='me-page__persona-state'>{switching === p.id ? '切换中…' : persona === p.id ? '当前' : '切换'}</Text>
+            <Text className='me-page__persona-state'>
+              {switching === p.id ? '切换中…' : persona === p.id ? '当前' : '切换'}
+            </Text>
           </View>
         ))}
       </View>

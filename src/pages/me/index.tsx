@@ -53,7 +53,9 @@ export default function MePage() {
     setSaving(true)
     setError(null)
     try {
-      await useCard.getState().updateProfile({ nickname: draft.nickname.trim(), birthday: draft.birthday, city: draft.city.trim() })
+      await useCard
+        .getState()
+        .updateProfile({ nickname: draft.nickname.trim(), birthday: draft.birthday, city: draft.city.trim() })
       setDraft(null)
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
@@ -64,7 +66,11 @@ export default function MePage() {
   }, [draft, saving])
 
   const signOut = async () => {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后本机不再显示会员卡，重新登录即可找回。', confirmText: '退出' })
+    const { confirm } = await Taro.showModal({
+      title: '退出登录',
+      content: '退出后本机不再显示会员卡，重新登录即可找回。',
+      confirmText: '退出',
+    })
     if (!confirm) return
     await useSession.getState().signOut()
     useCard.getState().clear()
@@ -96,9 +102,20 @@ export default function MePage() {
         <View className='section me-page__form'>
           <View className='me-page__field'>
             <Text className='me-page__label'>昵称</Text>
-            <Input className='me-page__input' maxlength={32} value={draft.nickname} onInput={(e) => setDraft({ ...draft, nickname: e.detail.value })} />
+            <Input
+              className='me-page__input'
+              maxlength={32}
+              value={draft.nickname}
+              onInput={(e) => setDraft({ ...draft, nickname: e.detail.value })}
+            />
           </View>
-          <Picker mode='date' value={draft.birthday || '1995-01-01'} start='1920-01-01' end={formatDate(Date.now())} onChange={(e) => setDraft({ ...draft, birthday: String(e.detail.value) })}>
+          <Picker
+            mode='date'
+            value={draft.birthday || '1995-01-01'}
+            start='1920-01-01'
+            end={formatDate(Date.now())}
+            onChange={(e) => setDraft({ ...draft, birthday: String(e.detail.value) })}
+          >
             <View className='me-page__field'>
               <Text className='me-page__label'>生日</Text>
               <Text className='me-page__input'>{draft.birthday || '未填写'}</Text>
@@ -106,7 +123,13 @@ export default function MePage() {
           </Picker>
           <View className='me-page__field'>
             <Text className='me-page__label'>城市</Text>
-            <Input className='me-page__input' maxlength={20} value={draft.city} placeholder='如 上海' onInput={(e) => setDraft({ ...draft, city: e.detail.value })} />
+            <Input
+              className='me-page__input'
+              maxlength={20}
+              value={draft.city}
+              placeholder='如 上海'
+              onInput={(e) => setDraft({ ...draft, city: e.detail.value })}
+            />
           </View>
           <View className='me-page__actions'>
             <Button className='btn-plain me-page__action' onClick={() => setDraft(null)}>
@@ -148,7 +171,8 @@ export default function MePage() {
       <View className='section'>
         <Text className='section__title'>关于</Text>
         <Text className='muted'>
-          {brand || 'Member Club'} 会员中心 · 版本 0.1.0 · {apiMode === 'local' ? '演示数据（本机模拟后端）' : '联网后端'}
+          {brand || 'Member Club'} 会员中心 · 版本 0.1.0 ·{' '}
+          {apiMode === 'local' ? '演示数据（本机模拟后端）' : '联网后端'}
         </Text>
       </View>
 

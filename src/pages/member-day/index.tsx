@@ -53,7 +53,9 @@ export default function MemberDayPage() {
   const day = programme ? upcomingMemberDays(programme.memberDay, now, 1)[0] : null
   // Members as promoters: the share card names the day and its points.
   useShareAppMessage(() => ({
-    title: day ? `${formatMonthDay(day.startsAt)} ${day.title}：积分 ${formatMultiplier(day.multiplierPct)}，会员专享价与领券` : '会员日',
+    title: day
+      ? `${formatMonthDay(day.startsAt)} ${day.title}：积分 ${formatMultiplier(day.multiplierPct)}，会员专享价与领券`
+      : '会员日',
     path: ROUTES.memberDay,
   }))
   // At midnight the day changes under the page: fetch the counts for the new one.
@@ -63,7 +65,12 @@ export default function MemberDayPage() {
   }, [stale, loading])
 
   if (!programme || !day || (!answered && offers.length === 0)) {
-    if (error && answered) return <View className='page day-page'><ErrorState message={error} onRetry={() => void load()} /></View>
+    if (error && answered)
+      return (
+        <View className='page day-page'>
+          <ErrorState message={error} onRetry={() => void load()} />
+        </View>
+      )
     return (
       <View className='page day-page' aria-busy='true'>
         <SkeletonBlock className='day-page__skeleton-hero' />
@@ -113,11 +120,13 @@ export default function MemberDayPage() {
   }
 
   const offerButton = (offer: MemberDayOffer): OfferButton => {
-    if (!isMember) return { text: '入会领取', disabled: false, action: () => void Taro.navigateTo({ url: ROUTES.join }) }
+    if (!isMember)
+      return { text: '入会领取', disabled: false, action: () => void Taro.navigateTo({ url: ROUTES.join }) }
     const c = claimOf(offer.id)
     if (!c) return { text: '请稍候', disabled: true }
     if (c.count >= offer.limitPerMember) return { text: '已领取', disabled: true }
-    if (c.refusal) return { text: offer.minTierName ? `${offer.minTierName}专享` : '暂不可领', disabled: true, note: c.refusal }
+    if (c.refusal)
+      return { text: offer.minTierName ? `${offer.minTierName}专享` : '暂不可领', disabled: true, note: c.refusal }
     if (!today) return { text: `${formatMonthDay(day.startsAt)} 可领`, disabled: true }
     if (claiming.includes(offer.id)) return { text: '领取中…', disabled: true }
     return { text: c.count > 0 ? '再领一张' : '立即领取', disabled: false, action: () => void claim(offer) }
@@ -135,7 +144,10 @@ export default function MemberDayPage() {
           <Text className='day-hero__clock'>{countdownText((today ? day.endsAt : day.startsAt) - now)}</Text>
         </View>
         {mineToday && !today ? (
-          <Text className={`day-hero__remind${reminder ? ' day-hero__remind--on' : ''}`} onClick={() => void toggleReminder()}>
+          <Text
+            className={`day-hero__remind${reminder ? ' day-hero__remind--on' : ''}`}
+            onClick={() => void toggleReminder()}
+          >
             {reminderBusy
               ? '请稍候…'
               : reminder
@@ -151,7 +163,10 @@ export default function MemberDayPage() {
         <View className='section day-page__invite'>
           <Text className='day-page__invite-title'>加入会员，会员日福利全都有</Text>
           <Text className='muted'>积分 {formatMultiplier(monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
-          <Button className='btn-primary day-page__invite-button' onClick={() => void Taro.navigateTo({ url: ROUTES.join })}>
+          <Button
+            className='btn-primary day-page__invite-button'
+            onClick={() => void Taro.navigateTo({ url: ROUTES.join })}
+          >
             立即入会
           </Button>
         </View>
@@ -168,7 +183,8 @@ export default function MemberDayPage() {
               <View className='day-offer__text'>
                 <Text className='day-offer__title'>{offer.title}</Text>
                 <Text className='muted'>
-                  {offer.rules[0]} · 每人限领 {offer.limitPerMember} 张{c ? ` · 已领 ${c.count}/${offer.limitPerMember}` : ''}
+                  {offer.rules[0]} · 每人限领 {offer.limitPerMember} 张
+                  {c ? ` · 已领 ${c.count}/${offer.limitPerMember}` : ''}
                 </Text>
                 {button.note ? (
                   <Text className='day-offer__note'>{button.note}</Text>
@@ -221,7 +237,8 @@ export default function MemberDayPage() {
           </View>
         ))}
         <Text className='muted day-calendar__rule'>
-          每月 {programme.memberDay.dayOfMonth} 日是{monthly.title}（积分 {formatMultiplier(monthly.multiplierPct)}）；{programme.memberDay.quarterlyMonths.join('、')} 月为
+          每月 {programme.memberDay.dayOfMonth} 日是{monthly.title}（积分 {formatMultiplier(monthly.multiplierPct)}）；
+          {programme.memberDay.quarterlyMonths.join('、')} 月为
           {quarterly.title}（积分 {formatMultiplier(quarterly.multiplierPct)}）。
         </Text>
       </View>

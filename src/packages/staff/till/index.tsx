@@ -42,7 +42,10 @@ export default function TillPage() {
     setChosen(null)
   }, [code])
 
-  const storeIndex = Math.max(0, stores.findIndex((s) => s.id === storeId))
+  const storeIndex = Math.max(
+    0,
+    stores.findIndex((s) => s.id === storeId),
+  )
   const cleanCode = useMemo(() => code.replace(/[\s-]/g, ''), [code])
 
   const inFlight = useRef(false)
@@ -90,7 +93,12 @@ export default function TillPage() {
       return
     }
     void run(
-      () => useTill.getState().checkout({ ...(cleanCode ? { code: cleanCode } : {}), amountFen: fen, ...(chosen ? { couponIds: [chosen] } : {}) }),
+      () =>
+        useTill.getState().checkout({
+          ...(cleanCode ? { code: cleanCode } : {}),
+          amountFen: fen,
+          ...(chosen ? { couponIds: [chosen] } : {}),
+        }),
       (r) => {
         setReceipt(r)
         setCode('')
@@ -114,7 +122,10 @@ export default function TillPage() {
       (r) => {
         setReceipt({ ...receipt, refundedAt: r.refundedAt })
         setMessage({
-          text: r.deductFen > 0 ? `已退款，扣回 ${r.pointsReversed} 积分；其中 ${r.pointsShortfall} 积分已被使用，退款时请少退 ${formatYuan(r.deductFen)}` : `已退款，扣回 ${r.pointsReversed} 积分`,
+          text:
+            r.deductFen > 0
+              ? `已退款，扣回 ${r.pointsReversed} 积分；其中 ${r.pointsShortfall} 积分已被使用，退款时请少退 ${formatYuan(r.deductFen)}`
+              : `已退款，扣回 ${r.pointsReversed} 积分`,
           bad: false,
         })
       },
@@ -127,10 +138,24 @@ export default function TillPage() {
         <View className='section'>
           <Text className='section__title'>登录收银台</Text>
           <Text className='muted'>请输入门店管理员提供的收银台密钥</Text>
-          <Input className='till-page__input' placeholder='收银台密钥' value={keyDraft} onInput={(e) => setKeyDraft(e.detail.value)} />
+          <Input
+            className='till-page__input'
+            placeholder='收银台密钥'
+            value={keyDraft}
+            onInput={(e) => setKeyDraft(e.detail.value)}
+          />
           {apiMode === 'local' ? <Text className='muted'>演示环境密钥：DEMO-TILL-1</Text> : null}
           {message ? <Text className='till-page__message till-page__message--bad'>{message.text}</Text> : null}
-          <Button className='btn-primary till-page__button' disabled={!keyDraft.trim() || busy} onClick={() => void run(() => useTill.getState().signIn(keyDraft), () => setKeyDraft(''))}>
+          <Button
+            className='btn-primary till-page__button'
+            disabled={!keyDraft.trim() || busy}
+            onClick={() =>
+              void run(
+                () => useTill.getState().signIn(keyDraft),
+                () => setKeyDraft(''),
+              )
+            }
+          >
             进入收银台
           </Button>
         </View>
@@ -143,13 +168,27 @@ export default function TillPage() {
       <View className='section'>
         <View className='till-page__row'>
           <Text className='till-page__label'>门店</Text>
-          <Picker mode='selector' range={stores.map((s) => s.name)} value={storeIndex} onChange={(e) => stores[Number(e.detail.value)] && useTill.getState().setStore(stores[Number(e.detail.value)].id)}>
+          <Picker
+            mode='selector'
+            range={stores.map((s) => s.name)}
+            value={storeIndex}
+            onChange={(e) =>
+              stores[Number(e.detail.value)] && useTill.getState().setStore(stores[Number(e.detail.value)].id)
+            }
+          >
             <Text className='till-page__value'>{stores[storeIndex]?.name ?? '加载中…'}</Text>
           </Picker>
         </View>
         <View className='till-page__row'>
           <Text className='till-page__label'>会员码</Text>
-          <Input className='till-page__field' type='number' maxlength={24} placeholder='扫描或输入 18 位会员码' value={code} onInput={(e) => setCode(e.detail.value)} />
+          <Input
+            className='till-page__field'
+            type='number'
+            maxlength={24}
+            placeholder='扫描或输入 18 位会员码'
+            value={code}
+            onInput={(e) => setCode(e.detail.value)}
+          />
           {isWeapp ? (
             <Text className='till-page__scan' onClick={() => void scan()}>
               扫码
@@ -158,7 +197,13 @@ export default function TillPage() {
         </View>
         <View className='till-page__row'>
           <Text className='till-page__label'>金额 ¥</Text>
-          <Input className='till-page__field' type='digit' placeholder='如 128.50' value={amount} onInput={(e) => setAmount(e.detail.value)} />
+          <Input
+            className='till-page__field'
+            type='digit'
+            placeholder='如 128.50'
+            value={amount}
+            onInput={(e) => setAmount(e.detail.value)}
+          />
         </View>
         <View className='till-page__buttons'>
           <Button className='btn-plain till-page__half' disabled={busy || !cleanCode} onClick={() => void verify()}>
@@ -186,12 +231,16 @@ export default function TillPage() {
                   {c.title}
                   {c.selected ? '（顾客已选）' : ''}
                 </Text>
-                <Text className='till-page__coupon-note'>{c.usable ? `本单可减 ${formatYuan(c.discountFen)}` : c.reason}</Text>
+                <Text className='till-page__coupon-note'>
+                  {c.usable ? `本单可减 ${formatYuan(c.discountFen)}` : c.reason}
+                </Text>
               </View>
             ))}
           </View>
         ) : null}
-        {message ? <Text className={`till-page__message${message.bad ? ' till-page__message--bad' : ''}`}>{message.text}</Text> : null}
+        {message ? (
+          <Text className={`till-page__message${message.bad ? ' till-page__message--bad' : ''}`}>{message.text}</Text>
+        ) : null}
       </View>
 
       {receipt ? (
@@ -202,7 +251,8 @@ export default function TillPage() {
           </Text>
           {receipt.couponsUsed.length ? (
             <Text>
-              用券 {receipt.couponsUsed.map((c) => `${c.title}（-${formatYuan(c.discountFen)}）`).join('、')} · 实收 {formatYuan(receipt.payableFen)}
+              用券 {receipt.couponsUsed.map((c) => `${c.title}（-${formatYuan(c.discountFen)}）`).join('、')} · 实收{' '}
+              {formatYuan(receipt.payableFen)}
             </Text>
           ) : null}
           {receipt.member ? (
@@ -219,7 +269,13 @@ export default function TillPage() {
             </Text>
           ) : null}
           <View className='till-page__receipt-qr'>
-            <CodeCanvas kind='qr' value={receipt.claimToken} canvasId={`receipt-qr-${receipt.receiptId}`} width={150} height={150} />
+            <CodeCanvas
+              kind='qr'
+              value={receipt.claimToken}
+              canvasId={`receipt-qr-${receipt.receiptId}`}
+              width={150}
+              height={150}
+            />
             <Text className='muted'>{receipt.member ? '积分已计入会员' : '扫码补录积分，7 天内有效'}</Text>
             <Text className='till-page__token' selectable>
               {receipt.claimToken}
