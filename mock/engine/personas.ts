@@ -247,7 +247,7 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
   return member
 }
 
-/** Why the tier dropped and how to climb back, in words (DESIGN.md: a member always sees why). */
+/** Why the tier dropped and how to climb back, in words (a member always sees why). */
 function dropMessage(
   member: MemberRecord,
   programme: Programme,

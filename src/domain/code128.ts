@@ -1,6 +1,6 @@
 /**
- * A small Code 128 encoder, code set C only (pairs of digits), for the 18-digit member code
- * (DESIGN.md "Member code"). Output excludes quiet zones: the drawing code adds them.
+ * A small Code 128 encoder, code set C only (pairs of digits), for the 18-digit member code.
+ * Output excludes quiet zones: the drawing code adds them.
  * Checked bit for bit against JsBarcode's CODE128C in tests/unit/code128.test.ts.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Coupons (DESIGN.md "Programme rules"): what a coupon is worth on a basket, and when it does not
+ * Coupons: what a coupon is worth on a basket, and when it does not
  * apply, why — in words a shopper understands (store, time, threshold, tier, channel).
  */
 import { formatYuan } from './money'

@@ -1,5 +1,5 @@
 /**
- * Distances between a member and the stores (DESIGN.md "domain: distances"). Store coordinates are
+ * Distances between a member and the stores. Store coordinates are
  * GCJ-02, the datum WeChat's getLocation({ type: 'gcj02' }) and its maps use; a browser reports
  * WGS-84, which in China is 300–700 m away from the map, so it is converted first.
  */

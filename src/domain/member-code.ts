@@ -1,5 +1,5 @@
 /**
- * Member code (DESIGN.md "Member code"): 18 digits = `66` + 10-digit card id + 6-digit RFC 6238
+ * Member code: 18 digits = `66` + 10-digit card id + 6-digit RFC 6238
  * TOTP (HMAC-SHA1, 30 s step). Pure TypeScript: no WebCrypto, TextEncoder or Buffer, so the same
  * code runs in jest, on H5 and inside the WeChat mini-program.
  */

@@ -1,5 +1,5 @@
 /**
- * The member-day calendar (DESIGN.md "Programme rules: member day"): every month on a fixed day,
+ * The member-day calendar: every month on a fixed day,
  * and in some months the bigger quarterly one. The rules are served by the backend; the engine
  * uses these functions for the checkout multiplier and the claim window, the app for the countdown.
  */

@@ -1,5 +1,5 @@
 /**
- * Points lots (DESIGN.md "Programme rules"): every earn is a lot with its own expiry; redemption
+ * Points lots: every earn is a lot with its own expiry; redemption
  * and expiry consume the soonest-expiring lots first; the balance is the sum of the ledger and
  * never goes negative. Functions here return new values and never mutate their inputs.
  */

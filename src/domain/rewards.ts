@@ -1,5 +1,5 @@
 /**
- * Who may redeem a reward now (DESIGN.md "Programme rules"): tier first, then stock, then points —
+ * Who may redeem a reward now: tier first, then stock, then points —
  * the one rule the backend enforces and the rewards page explains before anything is sent.
  */
 import { formatPoints } from './money'

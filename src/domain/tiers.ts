@@ -1,5 +1,5 @@
 /**
- * Tier rules (DESIGN.md "Programme rules"): tiers are earned on spend OR visits over a rolling
+ * Tier rules: tiers are earned on spend OR visits over a rolling
  * window of months (the programme's); upgrades happen at once, downgrades one step at most at the
  * tier anniversary.
  * The rules themselves are data served by the backend; these functions only apply them.

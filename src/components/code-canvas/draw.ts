@@ -1,5 +1,5 @@
 /**
- * Pure drawing of the member code (DESIGN.md "Member code") onto any 2D context: the Canvas 2D
+ * Pure drawing of the member code onto any 2D context: the Canvas 2D
  * context in WeChat and H5, or a fake in jest. Every size here is in device pixels, and every
  * rectangle lands on whole pixels so nothing is anti-aliased.
  */
@@ -107,7 +107,7 @@ export function drawQr(
 /**
  * Draw a 1D barcode (`modules`: true = dark, no quiet zones) centred on a white canvas with a
  * 10-module quiet zone each side, whole-pixel modules ≥ MIN_MODULE_PX and bars the full height.
- * Each bar is ONE rectangle: per-module rectangles leave seams between them (TOOLCHAIN.md).
+ * Each bar is ONE rectangle: per-module rectangles leave seams between them and the barcode stops decoding.
  * Returns `ok: false` (canvas left white) when the width cannot give modules of MIN_MODULE_PX.
  */
 export function drawBarcode(
