@@ -156,6 +156,8 @@ function operation(name: EndpointName, endpoint: EndpointView, convert: (s: AnyS
   if (!(endpoint.auth in SECURITY))
     throw new Error(`openapi: endpoint ${name} has an auth kind this document does not know: ${endpoint.auth}`)
   const scheme = SECURITY[endpoint.auth]
+  if (scheme && !(scheme in securitySchemes()))
+    throw new Error(`openapi: endpoint ${name} needs the ${scheme} scheme, which the contract does not define`)
   const parameters: Json[] = []
   if (endpoint.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' })
   let requestBody: JsonObject | null = null
