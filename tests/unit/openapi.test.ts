@@ -205,12 +205,12 @@ describe('the error table matches what the backend throws', () => {
     walk(path.join(root, 'mock'))
     const found = new Set<string>()
     const patterns = [
-      // new ApiFailure(409, 'code', …) and refuse(409, 'code', …), also with `cond ? 'a' : 'b'` as the code.
-      /(?:ApiFailure|refuse)\((\d{3}),\s*(?:[^,()?]*\?\s*)?'([a-z_]+)'(?:\s*:\s*'([a-z_]+)')?/g,
+      // new ApiFailure(409, 'code', …) and refuse(409, 'code', …), on one line or wrapped, also with `cond ? 'a' : 'b'` as the code.
+      /(?:ApiFailure|refuse)\(\s*(\d{3}),\s*(?:[^,()?]*\?\s*)?'([a-z_]+)'(?:\s*:\s*'([a-z_]+)')?/g,
       // respond(404, errorBody('not_found', …)) in the router.
-      /respond\((\d{3}),\s*errorBody\('([a-z_]+)'/g,
+      /respond\(\s*(\d{3}),\s*errorBody\(\s*'([a-z_]+)'/g,
       // fail(res, 400, 'invalid_json', …) and refuseUpload(req, res, 413, 'payload_too_large', …) in the HTTP shell.
-      /(?:fail|refuseUpload)\((?:req,\s*)?res,\s*(\d{3}),\s*'([a-z_]+)'/g,
+      /(?:fail|refuseUpload)\(\s*(?:req,\s*)?res,\s*(\d{3}),\s*'([a-z_]+)'/g,
       // A table of refusals: { status: 403, code: 'tier_too_low' }.
       /status:\s*(\d{3}),\s*code:\s*'([a-z_]+)'/g,
     ]
