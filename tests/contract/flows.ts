@@ -419,7 +419,7 @@ export const flows: Flow[] = [
     },
   },
   {
-    name: 'refusal: malformed requests (a bad amount, a malformed code, not JSON, no Idempotency-Key)',
+    name: 'refusal: malformed requests (a bad amount, a malformed code, not JSON, no Idempotency-Key, a query number not in digits)',
     async run(ctx) {
       const storeId = need(ctx.storeId, 'a store')
       const bad = refused(
@@ -438,6 +438,13 @@ export const flows: Flow[] = [
         400,
         'missing_idempotency_key',
       )
+      // A query number that is not digits on the wire.
+      if (ctx.token)
+        refused(
+          await ctx.api.call('getLedger', undefined, { token: ctx.token, query: { limit: 'abc' } }),
+          400,
+          'invalid_request',
+        )
       return bad.error.message
     },
   },
