@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import {
   contract,
   IDEMPOTENCY_HEADER,
+  isInheritedName,
   SERVER_TIME_HEADER,
   TILL_KEY_HEADER,
   type Contract,
@@ -19,6 +20,7 @@ import type { Db, SessionRecord, TillRecord } from './engine/db'
 import type { Engine } from './engine/engine'
 import { ApiFailure } from './engine/failure'
 import { personaList } from './engine/personas'
+import { drop, own, put } from './engine/records'
 
 export interface HandlerContext {
   engine: Engine
@@ -88,7 +90,8 @@ export function errorBody(code: string, message: string): ErrorBody {
 
 /** `?a=1&b=2` → { a: '1', b: '2' } (no URLSearchParams in the mini-program). */
 function parseQuery(path: string): Record<string, string> {
-  const out: Record<string, string> = {}
+  // No prototype: `?__proto__=x` is then a key like any other (and refused as unknown).
+  const out: Record<string, string> = Object.create(null) as Record<string, string>
   const query = path.split('?')[1] ?? ''
   for (const part of query.split('&')) {
     if (!part) continue
@@ -169,10 +172,11 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     if (!('idempotent' in endpoint && endpoint.idempotent)) return respond(200, handler(input, ctx))
 
     const key = request.headers[IDEMPOTENCY_HEADER]
-    if (!key || key.length > 100) return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
+    if (!key || key.length > 100 || isInheritedName(key))
+      return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
     const scope = `${session?.subject ?? (till ? `till:${till.id}` : 'anon')}|${name}|${key}`
     const print = fingerprint(input)
-    const seen = engine.db.idempotency[scope]
+    const seen = own(engine.db.idempotency, scope)
     if (seen) {
       if (seen.fingerprint !== print)
         return respond(422, errorBody('idempotency_key_reused', '同一请求编号对应了不同的内容，请重新操作'))
@@ -182,8 +186,8 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     }
     engine.transaction((db) => {
       const now = engine.now()
-      for (const [k, r] of Object.entries(db.idempotency)) if (now - r.at > IDEMPOTENCY_TTL_MS) delete db.idempotency[k]
-      db.idempotency[scope] = { fingerprint: print, state: 'pending', status: 0, body: null, at: now }
+      for (const [k, r] of Object.entries(db.idempotency)) if (now - r.at > IDEMPOTENCY_TTL_MS) drop(db.idempotency, k)
+      put(db.idempotency, scope, { fingerprint: print, state: 'pending', status: 0, body: null, at: now })
     })
     let result: TransportResponse
     try {
@@ -191,20 +195,20 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     } catch (error) {
       if (!(error instanceof ApiFailure) || error.status >= 500) {
         engine.transaction((db) => {
-          delete db.idempotency[scope]
+          drop(db.idempotency, scope)
         })
         throw error
       }
       result = respond(error.status, errorBody(error.code, error.userMessage))
     }
     engine.transaction((db) => {
-      db.idempotency[scope] = {
+      put(db.idempotency, scope, {
         fingerprint: print,
         state: 'done',
         status: result.status,
         body: result.body,
         at: engine.now(),
-      }
+      })
     })
     return result
   }

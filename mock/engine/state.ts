@@ -11,6 +11,7 @@ import * as memberDay from './member-day'
 import { buildPersona, PERSONA_SPECS } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_REWARDS } from './rewards'
+import { put } from './records'
 import { DEFAULT_STORES, defaultTills } from './stores'
 
 /** Session tokens are bearer credentials: use the platform's CSPRNG where there is one (Node, browsers). */
@@ -64,8 +65,8 @@ export function addPersona(db: Db, id: PersonaId, now: number): void {
 }
 
 export function addMember(db: Db, member: MemberRecord): void {
-  db.members[member.id] = member
-  db.bySubject[member.subject] = member.id
+  put(db.members, member.id, member)
+  put(db.bySubject, member.subject, member.id)
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)

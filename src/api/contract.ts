@@ -23,6 +23,7 @@ import {
   PersonaSchema,
   Points,
   PointsSummarySchema,
+  Ref,
   ProfilePatchSchema,
   ProgrammeSchema,
   ReceiptSchema,
@@ -53,7 +54,7 @@ const QueryInt = (maxDigits: number) =>
     v.integer(),
   )
 
-const MemberCode = v.pipe(v.string(), v.maxLength(40))
+const MemberCode = Ref(40)
 const AmountFen = v.pipe(
   v.number(),
   v.integer(),
@@ -81,8 +82,8 @@ export const contract = {
     auth: 'none',
     // code: wx.login's code; device: a stable per-install id (the mock's stand-in for code2session).
     request: v.object({
-      code: v.pipe(v.string(), v.maxLength(128)),
-      device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+      code: Ref(128),
+      device: v.pipe(Ref(64), v.minLength(8)),
     }),
     response: SessionSchema,
   },
@@ -92,7 +93,7 @@ export const contract = {
     auth: 'none',
     request: v.object({
       persona: v.picklist(PERSONA_IDS),
-      device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+      device: v.pipe(Ref(64), v.minLength(8)),
       /** Rebuild the persona as of today (a persona link or switch); a silent re-login keeps its state. */
       reset: v.optional(v.boolean()),
     }),
@@ -143,7 +144,7 @@ export const contract = {
     path: '/receipts/claim',
     auth: 'member',
     idempotent: true,
-    request: v.object({ token: v.pipe(v.string(), v.maxLength(200)) }),
+    request: v.object({ token: Ref(200) }),
     response: ClaimResultSchema,
   },
   listStores: { method: 'GET', path: '/stores', auth: 'none', request: null, response: v.array(StoreSchema) },
@@ -166,7 +167,7 @@ export const contract = {
     path: '/member-day/claim',
     auth: 'member',
     idempotent: true,
-    request: v.object({ offerId: v.pipe(v.string(), v.maxLength(40)) }),
+    request: v.object({ offerId: Ref(40) }),
     response: v.object({
       coupon: CouponSchema,
       claimed: v.pipe(v.number(), v.integer()),
@@ -208,7 +209,7 @@ export const contract = {
     path: '/rewards/redeem',
     auth: 'member',
     idempotent: true,
-    request: v.object({ rewardId: v.pipe(v.string(), v.maxLength(40)) }),
+    request: v.object({ rewardId: Ref(40) }),
     response: v.object({ item: WalletItemSchema, balance: Points }),
   },
   getWallet: {
@@ -230,7 +231,7 @@ export const contract = {
     method: 'POST',
     path: '/me/code-coupon',
     auth: 'member',
-    request: v.object({ couponId: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
+    request: v.object({ couponId: v.nullable(Ref(40)) }),
     response: v.object({ selectedCouponId: v.nullable(v.string()) }),
   },
   getMessages: {
@@ -254,7 +255,7 @@ export const contract = {
     auth: 'till',
     request: v.object({
       code: MemberCode,
-      storeId: v.pipe(v.string(), v.maxLength(40)),
+      storeId: Ref(40),
       /** The basket so far, to say which coupons apply; 0 when not known yet. */
       amountFen: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))),
     }),
@@ -267,9 +268,9 @@ export const contract = {
     idempotent: true,
     request: v.object({
       code: v.optional(MemberCode),
-      storeId: v.pipe(v.string(), v.maxLength(40)),
+      storeId: Ref(40),
       amountFen: AmountFen,
-      couponIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(3))),
+      couponIds: v.optional(v.pipe(v.array(Ref(40)), v.maxLength(3))),
     }),
     response: ReceiptSchema,
   },
@@ -278,7 +279,7 @@ export const contract = {
     path: '/till/refund',
     auth: 'till',
     idempotent: true,
-    request: v.object({ receiptId: v.pipe(v.string(), v.maxLength(40)) }),
+    request: v.object({ receiptId: Ref(40) }),
     response: RefundSchema,
   },
 } as const satisfies Record<string, Endpoint>
