@@ -105,6 +105,14 @@ function parseQuery(path: string): Record<string, string> {
   return out
 }
 
+/** Why a request field was refused, in Chinese (our schemas' own messages are; valibot's are English). */
+function reasonOf(issue: v.BaseIssue<unknown>): string {
+  if (/[\u4e00-\u9fa5]/.test(issue.message)) return `：${issue.message}`
+  if (issue.kind === 'schema' && issue.type === 'strict_object')
+    return issue.expected === 'never' ? '：不支持该字段' : '：缺少该字段'
+  return ''
+}
+
 /** The validated body with keys sorted: the same request in another key order is the same request. */
 function fingerprint(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) =>
@@ -148,16 +156,18 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
 
     let input: unknown
     if (endpoint.request) {
-      const parsed = v.safeParse(
-        endpoint.request,
-        endpoint.method === 'GET' ? parseQuery(request.path) : (request.body ?? {}),
-      )
+      // No body is an empty object; any other body must be one (not an array, null, a string…).
+      const body = request.body === undefined ? {} : request.body
+      if (endpoint.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body)))
+        return respond(400, errorBody('invalid_request', '请求体应为 JSON 对象'))
+      const parsed = v.safeParse(endpoint.request, endpoint.method === 'GET' ? parseQuery(request.path) : body)
       if (!parsed.success) {
         const issue = parsed.issues[0]
         const where = v.getDotPath(issue)
-        // Our schemas carry Chinese messages where a member can meet them; valibot's own are English.
-        const reason = /[\u4e00-\u9fa5]/.test(issue.message) ? `：${issue.message}` : ''
-        return respond(400, errorBody('invalid_request', `请求参数有误${where ? `（${where}）` : ''}${reason}`))
+        return respond(
+          400,
+          errorBody('invalid_request', `请求参数有误${where ? `（${where}）` : ''}${reasonOf(issue)}`),
+        )
       }
       input = parsed.output
     }

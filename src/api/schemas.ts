@@ -134,7 +134,7 @@ export const PersonaSchema = v.object({
 
 const OptionalText = v.optional(v.pipe(v.string(), v.maxLength(64)))
 
-export const JoinRequestSchema = v.object({
+export const JoinRequestSchema = v.strictObject({
   /** Typed by the member (H5, or when they decline WeChat's number). */
   phone: v.optional(v.pipe(v.string(), v.maxLength(20))),
   /** getPhoneNumber's code, which the backend exchanges for the number. */
@@ -145,7 +145,7 @@ export const JoinRequestSchema = v.object({
   inviteCode: v.optional(Ref(64)),
 })
 
-export const ProfilePatchSchema = v.object({
+export const ProfilePatchSchema = v.strictObject({
   nickname: OptionalText,
   /** Empty string clears it. */
   birthday: OptionalText,

@@ -214,11 +214,16 @@ describe('who may see what', () => {
     expect(blackCard.cardId).toBe(PERSONA_SPECS.black.cardId)
     expect(silverCard.memberId).not.toBe(blackCard.memberId)
 
-    // Naming the other member in the body changes nothing: the session decides whose card it is.
-    const patched = await call(base, 'POST', '/me/profile', {
+    // Naming the other member in the body is refused (requests are strict) and changes nothing.
+    const naming = await call(base, 'POST', '/me/profile', {
       token: silver,
       body: { nickname: '银卡改名', memberId: blackCard.memberId, cardId: blackCard.cardId },
     })
+    expectError(naming, 400, 'invalid_request')
+    expect((await call(base, 'GET', '/me', { token: black })).body).toEqual(blackCard)
+    expect((await call(base, 'GET', '/me', { token: silver })).body).toEqual(silverCard)
+    // The session decides whose card it is.
+    const patched = await call(base, 'POST', '/me/profile', { token: silver, body: { nickname: '银卡改名' } })
     expect(patched.status).toBe(200)
     expect(patched.body).toMatchObject({ memberId: silverCard.memberId, nickname: '银卡改名' })
     expect((await call(base, 'GET', '/me', { token: black })).body).toEqual(blackCard)
