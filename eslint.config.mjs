@@ -167,6 +167,9 @@ const confusingGlobals = [
   'location',
 ]
 
+/** The state's records keyed by ids and tokens (mock/engine/db.ts). */
+const stateRecords = '/^(members|bySubject|sessions|receipts|idempotency)$/'
+
 export default defineConfig(
   globalIgnores([
     '**/dist/',
@@ -233,6 +236,26 @@ export default defineConfig(
     },
   },
   ...layerConfigs,
+  {
+    // Ids and tokens from requests key these records; a plain object answers to `__proto__`,
+    // `constructor`… as if they were stored, so every read and write goes through mock/engine/records.ts.
+    name: 'mock/records',
+    files: ['mock/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[computed=true][object.property.name=${stateRecords}]`,
+          message:
+            'Keyed state records are read with own()/has() and written with put()/drop() (mock/engine/records.ts).',
+        },
+        {
+          selector: `BinaryExpression[operator='in'][right.property.name=${stateRecords}]`,
+          message: 'Use has() from mock/engine/records.ts: `in` also finds inherited names such as constructor.',
+        },
+      ],
+    },
+  },
   {
     name: 'tests',
     files: ['tests/**'],

@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import {
   contract,
   IDEMPOTENCY_HEADER,
+  isInheritedName,
   SERVER_TIME_HEADER,
   TILL_KEY_HEADER,
   type Contract,
@@ -19,6 +20,7 @@ import type { Db, SessionRecord, TillRecord } from './engine/db'
 import type { Engine } from './engine/engine'
 import { ApiFailure } from './engine/failure'
 import { personaList } from './engine/personas'
+import { drop, own, put } from './engine/records'
 
 export interface HandlerContext {
   engine: Engine
@@ -88,7 +90,8 @@ export function errorBody(code: string, message: string): ErrorBody {
 
 /** `?a=1&b=2` → { a: '1', b: '2' } (no URLSearchParams in the mini-program). */
 function parseQuery(path: string): Record<string, string> {
-  const out: Record<string, string> = {}
+  // No prototype: `?__proto__=x` is then a key like any other (and refused as unknown).
+  const out: Record<string, string> = Object.create(null) as Record<string, string>
   const query = path.split('?')[1] ?? ''
   for (const part of query.split('&')) {
     if (!part) continue
@@ -100,6 +103,14 @@ function parseQuery(path: string): Record<string, string> {
     }
   }
   return out
+}
+
+/** Why a request field was refused, in Chinese (our schemas' own messages are; valibot's are English). */
+function reasonOf(issue: v.BaseIssue<unknown>): string {
+  if (/[\u4e00-\u9fa5]/.test(issue.message)) return `：${issue.message}`
+  if (issue.kind === 'schema' && issue.type === 'strict_object')
+    return issue.expected === 'never' ? '：不支持该字段' : '：缺少该字段'
+  return ''
 }
 
 /** The validated body with keys sorted: the same request in another key order is the same request. */
@@ -145,16 +156,18 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
 
     let input: unknown
     if (endpoint.request) {
-      const parsed = v.safeParse(
-        endpoint.request,
-        endpoint.method === 'GET' ? parseQuery(request.path) : (request.body ?? {}),
-      )
+      // No body is an empty object; any other body must be one (not an array, null, a string…).
+      const body = request.body === undefined ? {} : request.body
+      if (endpoint.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body)))
+        return respond(400, errorBody('invalid_request', '请求体应为 JSON 对象'))
+      const parsed = v.safeParse(endpoint.request, endpoint.method === 'GET' ? parseQuery(request.path) : body)
       if (!parsed.success) {
         const issue = parsed.issues[0]
         const where = v.getDotPath(issue)
-        // Our schemas carry Chinese messages where a member can meet them; valibot's own are English.
-        const reason = /[\u4e00-\u9fa5]/.test(issue.message) ? `：${issue.message}` : ''
-        return respond(400, errorBody('invalid_request', `请求参数有误${where ? `（${where}）` : ''}${reason}`))
+        return respond(
+          400,
+          errorBody('invalid_request', `请求参数有误${where ? `（${where}）` : ''}${reasonOf(issue)}`),
+        )
       }
       input = parsed.output
     }
@@ -169,10 +182,11 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     if (!('idempotent' in endpoint && endpoint.idempotent)) return respond(200, handler(input, ctx))
 
     const key = request.headers[IDEMPOTENCY_HEADER]
-    if (!key || key.length > 100) return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
+    if (!key || key.length > 100 || isInheritedName(key))
+      return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
     const scope = `${session?.subject ?? (till ? `till:${till.id}` : 'anon')}|${name}|${key}`
     const print = fingerprint(input)
-    const seen = engine.db.idempotency[scope]
+    const seen = own(engine.db.idempotency, scope)
     if (seen) {
       if (seen.fingerprint !== print)
         return respond(422, errorBody('idempotency_key_reused', '同一请求编号对应了不同的内容，请重新操作'))
@@ -182,8 +196,8 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     }
     engine.transaction((db) => {
       const now = engine.now()
-      for (const [k, r] of Object.entries(db.idempotency)) if (now - r.at > IDEMPOTENCY_TTL_MS) delete db.idempotency[k]
-      db.idempotency[scope] = { fingerprint: print, state: 'pending', status: 0, body: null, at: now }
+      for (const [k, r] of Object.entries(db.idempotency)) if (now - r.at > IDEMPOTENCY_TTL_MS) drop(db.idempotency, k)
+      put(db.idempotency, scope, { fingerprint: print, state: 'pending', status: 0, body: null, at: now })
     })
     let result: TransportResponse
     try {
@@ -191,20 +205,20 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     } catch (error) {
       if (!(error instanceof ApiFailure) || error.status >= 500) {
         engine.transaction((db) => {
-          delete db.idempotency[scope]
+          drop(db.idempotency, scope)
         })
         throw error
       }
       result = respond(error.status, errorBody(error.code, error.userMessage))
     }
     engine.transaction((db) => {
-      db.idempotency[scope] = {
+      put(db.idempotency, scope, {
         fingerprint: print,
         state: 'done',
         status: result.status,
         body: result.body,
         at: engine.now(),
-      }
+      })
     })
     return result
   }

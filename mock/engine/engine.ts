@@ -40,6 +40,7 @@ import { DEFAULT_PROGRAMME } from './programme'
 import * as points from './rewards'
 import * as coupons from './coupons'
 import * as memberDay from './member-day'
+import { drop, has, need, own, put } from './records'
 import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
 export interface EngineOptions {
@@ -116,15 +117,15 @@ export class Engine {
   private openSession(db: Db, subject: string, persona: PersonaId | null): Session {
     const token = this.randomHex(24)
     const now = this.now()
-    for (const [t, s] of Object.entries(db.sessions)) if (s.expiresAt <= now) delete db.sessions[t]
+    for (const [t, s] of Object.entries(db.sessions)) if (s.expiresAt <= now) drop(db.sessions, t)
     const record: SessionRecord = {
       token,
       subject,
-      memberId: db.bySubject[subject] ?? null,
+      memberId: own(db.bySubject, subject) ?? null,
       persona,
       expiresAt: now + this.ttl,
     }
-    db.sessions[token] = record
+    put(db.sessions, token, record)
     return { token, expiresAt: record.expiresAt, memberId: record.memberId, persona }
   }
 
@@ -137,22 +138,22 @@ export class Engine {
   personaLogin(persona: PersonaId, reset = false): Session {
     return this.transaction((db) => {
       const subject = personaSubject(persona)
-      if (reset || !db.bySubject[subject]) addPersona(db, persona, this.now())
+      if (reset || !has(db.bySubject, subject)) addPersona(db, persona, this.now())
       return this.openSession(db, subject, persona)
     })
   }
 
   /** The session behind a bearer token, or a 401. */
   authenticate(token: string | null): SessionRecord {
-    const session = token ? this.state.sessions[token] : undefined
+    const session = own(this.state.sessions, token)
     if (!session || session.expiresAt <= this.now()) throw new ApiFailure(401, 'unauthorized', '登录已失效，请重新登录')
     // A member may have joined since the session opened.
-    return { ...session, memberId: this.state.bySubject[session.subject] ?? null }
+    return { ...session, memberId: own(this.state.bySubject, session.subject) ?? null }
   }
 
   logout(token: string): void {
     this.transaction((db) => {
-      delete db.sessions[token]
+      drop(db.sessions, token)
     })
   }
 
@@ -169,7 +170,7 @@ export class Engine {
     const city = request.city ? checkCity(request.city) : null
     if (city && !city.ok) throw new ApiFailure(400, 'invalid_city', city.message)
     return this.transaction((db) => {
-      if (db.bySubject[session.subject]) throw new ApiFailure(409, 'already_member', '你已经是会员了')
+      if (has(db.bySubject, session.subject)) throw new ApiFailure(409, 'already_member', '你已经是会员了')
       if (Object.values(db.members).some((m) => m.phone === phone.value)) {
         throw new ApiFailure(409, 'phone_taken', '该手机号已绑定其他会员卡')
       }
@@ -203,7 +204,7 @@ export class Engine {
   }
 
   private member(memberId: string | null): MemberRecord {
-    const member = memberId ? this.state.members[memberId] : undefined
+    const member = own(this.state.members, memberId)
     if (!member) throw new ApiFailure(404, 'not_member', '还不是会员，请先入会')
     return member
   }
@@ -227,7 +228,7 @@ export class Engine {
     const city = patch.city === undefined ? null : checkCity(patch.city)
     if (city && !city.ok) throw new ApiFailure(400, 'invalid_city', city.message)
     return this.transaction((db) => {
-      const m = db.members[member.id]
+      const m = need(db.members, member.id)
       if (nickname?.ok) m.nickname = nickname.value
       if (patch.birthday !== undefined) m.birthday = birthday?.ok ? birthday.value : null
       if (city?.ok) m.city = city.value || null
@@ -241,9 +242,9 @@ export class Engine {
   private settled(memberId: string | null): MemberRecord {
     const member = this.member(memberId)
     if (needsSettle(member, this.state.programme.tiers, this.now())) {
-      this.transaction((db) => settleMember(db.members[member.id], db.programme, this.now()))
+      this.transaction((db) => settleMember(need(db.members, member.id), db.programme, this.now()))
     }
-    return this.state.members[member.id]
+    return need(this.state.members, member.id)
   }
 
   pointsSummary(memberId: string | null): PointsSummary {
@@ -260,7 +261,9 @@ export class Engine {
 
   redeem(memberId: string | null, rewardId: string): { item: WalletItem; balance: number } {
     const member = this.settled(memberId)
-    return this.transaction((db) => points.redeem(db, db.members[member.id], rewardId, this.now(), this.randomHex))
+    return this.transaction((db) =>
+      points.redeem(db, need(db.members, member.id), rewardId, this.now(), this.randomHex),
+    )
   }
 
   wallet(memberId: string | null): WalletItem[] {
@@ -278,7 +281,7 @@ export class Engine {
   issueCodeSecret(memberId: string | null): CodeSecret {
     const member = this.member(memberId)
     return this.transaction((db) => {
-      const m = db.members[member.id]
+      const m = need(db.members, member.id)
       m.previousCodeSecret = m.codeSecret ? { secret: m.codeSecret, until: this.now() + SECRET_GRACE_MS } : null
       m.codeSecret = this.randomHex(20)
       return { cardId: m.cardId, secret: m.codeSecret, issuedAt: this.now() }
@@ -310,12 +313,12 @@ export class Engine {
 
   claimMemberDayCoupon(memberId: string | null, offerId: string): { coupon: Coupon; claimed: number; limit: number } {
     const member = this.settled(memberId)
-    return this.transaction((db) => memberDay.claim(db, db.members[member.id], offerId, this.now()))
+    return this.transaction((db) => memberDay.claim(db, need(db.members, member.id), offerId, this.now()))
   }
 
   setMemberDayReminder(memberId: string | null, on: boolean): { reminder: MyMemberDay['reminder'] } {
     const member = this.member(memberId)
-    return this.transaction((db) => memberDay.setReminder(db, db.members[member.id], on, this.now()))
+    return this.transaction((db) => memberDay.setReminder(db, need(db.members, member.id), on, this.now()))
   }
 
   /**
@@ -329,10 +332,10 @@ export class Engine {
       memberDay.afterClockJump(db, db.clockOffsetMs - before)
       if (to === 'now' && before !== 0) {
         for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) {
-          const kept = db.members[db.bySubject[personaSubject(id)]]
+          const kept = own(db.members, own(db.bySubject, personaSubject(id)))
           addPersona(db, id, this.now())
           // The phone keeps its code secret: its member codes go on working after the rebuild.
-          const rebuilt = db.members[db.bySubject[personaSubject(id)]]
+          const rebuilt = need(db.members, need(db.bySubject, personaSubject(id)))
           if (kept)
             Object.assign(rebuilt, { codeSecret: kept.codeSecret, previousCodeSecret: kept.previousCodeSecret ?? null })
         }
@@ -359,7 +362,7 @@ export class Engine {
   selectCoupon(memberId: string | null, couponId: string | null): { selectedCouponId: string | null } {
     const member = this.member(memberId)
     return this.transaction((db) => ({
-      selectedCouponId: coupons.select(db, db.members[member.id], couponId, this.now()),
+      selectedCouponId: coupons.select(db, need(db.members, member.id), couponId, this.now()),
     }))
   }
 
@@ -378,7 +381,7 @@ export class Engine {
       return c
     })
     if (!check.ok) throw check.failure
-    const member = this.state.members[check.member.id]
+    const member = need(this.state.members, check.member.id)
     return {
       member: till.tillMember(member, this.state),
       coupons: coupons.tillCoupons(this.state, member, storeId, amountFen, this.now()),
@@ -406,8 +409,8 @@ export class Engine {
 
   tillRefund(receiptId: string): Refund {
     return this.transaction((db) => {
-      const r = db.receipts[receiptId]
-      const m = r?.memberId ? db.members[r.memberId] : null
+      const r = own(db.receipts, receiptId)
+      const m = own(db.members, r?.memberId)
       if (m) this.settle(m)
       return till.refund(db, receiptId, this.now())
     })
@@ -416,7 +419,7 @@ export class Engine {
   claimReceipt(memberId: string | null, token: string): ClaimResult {
     const member = this.member(memberId)
     return this.transaction((db) => {
-      const m = db.members[member.id]
+      const m = need(db.members, member.id)
       this.settle(m)
       return till.claim(db, m, token, this.now())
     })

@@ -11,6 +11,7 @@ import * as memberDay from './member-day'
 import { buildPersona, PERSONA_SPECS } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_REWARDS } from './rewards'
+import { put } from './records'
 import { DEFAULT_STORES, defaultTills } from './stores'
 
 /** Session tokens are bearer credentials: use the platform's CSPRNG where there is one (Node, browsers). */
@@ -64,74 +65,80 @@ export function addPersona(db: Db, id: PersonaId, now: number): void {
 }
 
 export function addMember(db: Db, member: MemberRecord): void {
-  db.members[member.id] = member
-  db.bySubject[member.subject] = member.id
+  put(db.members, member.id, member)
+  put(db.bySubject, member.subject, member.id)
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
-function isMemberRecord(x: unknown): boolean {
-  if (!isRecord(x)) return false
-  return (
-    typeof x.id === 'string' &&
-    typeof x.cardId === 'string' &&
-    typeof x.subject === 'string' &&
-    typeof x.nickname === 'string' &&
-    typeof x.tierId === 'string' &&
-    typeof x.tierSince === 'number' &&
-    typeof x.seq === 'number' &&
-    [
-      'checkouts',
-      'lots',
-      'ledger',
-      'usedCodeSteps',
-      'codeFailures',
-      'activity',
-      'wallet',
-      'messages',
-      'coupons',
-      'memberDayClaims',
-    ].every((k) => Array.isArray(x[k]))
-  )
+const MEMBER_LISTS = [
+  'checkouts',
+  'lots',
+  'ledger',
+  'usedCodeSteps',
+  'codeFailures',
+  'activity',
+  'wallet',
+  'messages',
+  'coupons',
+  'memberDayClaims',
+] as const
+
+/** What is wrong with a stored member, or null. */
+function memberProblem(x: unknown): string | null {
+  if (!isRecord(x)) return 'not an object'
+  for (const k of ['id', 'cardId', 'subject', 'nickname', 'tierId'] as const)
+    if (typeof x[k] !== 'string') return `${k} is not a string`
+  for (const k of ['tierSince', 'seq'] as const) if (typeof x[k] !== 'number') return `${k} is not a number`
+  for (const k of MEMBER_LISTS) if (!Array.isArray(x[k])) return `${k} is not a list`
+  return null
 }
 
-/**
- * The stored state to go on with: ours as it is, a version-5 state brought up to date (its
- * programme gains the served horizons; nothing else changed), or null for anything else, which is
- * replaced by a fresh seed.
- */
-export function usableState(value: unknown): Db | null {
-  if (isDb(value)) return value
-  if (!isRecord(value) || value.version !== 5 || !isRecord(value.programme)) return null
-  const upgraded = {
-    ...value,
-    version: DB_VERSION,
-    programme: { ...value.programme, horizons: { ...DEFAULT_PROGRAMME.horizons } },
+/** The stored state to go on with (ours as it is, or a version-5 state brought up to date), or the first problem found. */
+export function readState(value: unknown): { ok: true; db: Db } | { ok: false; problem: string } {
+  if (isRecord(value) && value.version === 5 && isRecord(value.programme)) {
+    // Version 5: the programme gains the served horizons; nothing else changed.
+    value = {
+      ...value,
+      version: DB_VERSION,
+      programme: { ...value.programme, horizons: { ...DEFAULT_PROGRAMME.horizons } },
+    }
   }
-  return isDb(upgraded) ? upgraded : null
+  const problem = stateProblem(value)
+  return problem === null ? { ok: true, db: value as Db } : { ok: false, problem }
 }
 
-/** A stored state is used only if it looks like ours throughout; anything else is replaced by a fresh seed. */
+/** The stored state to go on with, or null for anything else (the in-process backend then seeds afresh). */
+export function usableState(value: unknown): Db | null {
+  const read = readState(value)
+  return read.ok ? read.db : null
+}
+
+/** A stored state is used only if it looks like ours throughout. */
 export function isDb(value: unknown): value is Db {
-  if (!isRecord(value)) return false
+  return stateProblem(value) === null
+}
+
+/** The first thing that makes `value` not a state of ours, in words for the operator; null if there is none. */
+export function stateProblem(value: unknown): string | null {
+  if (!isRecord(value)) return 'not a JSON object'
   const db = value as Partial<Db> & Record<string, unknown>
-  return (
-    db.version === DB_VERSION &&
-    ['members', 'sessions', 'bySubject', 'idempotency', 'receipts'].every((k) => isRecord(db[k])) &&
-    Array.isArray(db.programme?.tiers) &&
-    db.programme.tiers.length > 0 &&
-    Array.isArray(db.tills) &&
-    Array.isArray(db.stores) &&
-    Array.isArray(db.rewards) &&
-    Array.isArray(db.couponTemplates) &&
-    Array.isArray(db.memberDayProducts) &&
-    Array.isArray(db.memberDayOffers) &&
-    typeof db.clockOffsetMs === 'number' &&
-    isRecord(db.programme.memberDay) &&
-    isRecord(db.programme.horizons) &&
-    typeof db.serverSecret === 'string' &&
-    typeof db.nextCard === 'number' &&
-    typeof db.nextReceipt === 'number' &&
-    Object.values(db.members as Record<string, unknown>).every(isMemberRecord)
-  )
+  if (db.version !== DB_VERSION) return `version is ${JSON.stringify(db.version)}, expected ${DB_VERSION}`
+  for (const k of ['members', 'sessions', 'bySubject', 'idempotency', 'receipts'])
+    if (!isRecord(db[k])) return `${k} is not an object`
+  if (!isRecord(db.programme)) return 'programme is not an object'
+  if (!Array.isArray(db.programme.tiers) || db.programme.tiers.length === 0)
+    return 'programme.tiers is not a non-empty list'
+  for (const k of ['memberDay', 'horizons'] as const)
+    if (!isRecord(db.programme[k])) return `programme.${k} is not an object`
+  for (const k of ['tills', 'stores', 'rewards', 'couponTemplates', 'memberDayProducts', 'memberDayOffers'])
+    if (!Array.isArray(db[k])) return `${k} is not a list`
+  for (const k of ['clockOffsetMs', 'nextCard', 'nextReceipt'])
+    if (typeof db[k] !== 'number') return `${k} is not a number`
+  if (typeof db.serverSecret !== 'string') return 'serverSecret is not a string'
+  for (const [id, member] of Object.entries(db.members as Record<string, unknown>)) {
+    const problem = memberProblem(member)
+    if (problem) return `members[${JSON.stringify(id)}]: ${problem}`
+  }
+  return null
 }

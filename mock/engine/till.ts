@@ -23,6 +23,7 @@ import { combinedMultiplierPct, formatMultiplier, memberDayAt } from '../../src/
 import { pointsForSpend, rollingStats, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
 import type { CheckoutRecord, Db, MemberRecord, ReceiptRecord, TillRecord } from './db'
 import { ApiFailure } from './failure'
+import { own, put } from './records'
 import { restore as restoreCoupons, writeOff } from './coupons'
 
 /** A burst of this many failed verifications within the window locks the card's codes. */
@@ -128,13 +129,13 @@ function receiptFromToken(db: Db, token: string): ReceiptRecord {
   const invalid = new ApiFailure(400, 'receipt_invalid', '无法识别这张小票的二维码，请扫描小票底部的积分二维码')
   if (!m) throw invalid
   if (!constantTimeEqual(sign(db, `${m[1]}.${m[2]}`), m[3])) throw invalid
-  const receipt = db.receipts[m[1]]
+  const receipt = own(db.receipts, m[1])
   if (!receipt) throw invalid
   return receipt
 }
 
 export function receiptView(db: Db, r: ReceiptRecord): Receipt {
-  const member = r.memberId ? db.members[r.memberId] : null
+  const member = own(db.members, r.memberId) ?? null
   return {
     receiptId: r.id,
     at: r.at,
@@ -267,7 +268,7 @@ export function checkout(
     discountFen: 0,
     refund: null,
   }
-  db.receipts[id] = receipt
+  put(db.receipts, id, receipt)
   if (member && couponIds.length > 0) {
     const off = writeOff(db, member, couponIds, input.storeId, input.amountFen, id, now)
     receipt.couponsUsed = off.used
@@ -278,12 +279,12 @@ export function checkout(
 }
 
 export function refund(db: Db, receiptId: string, now: number): Refund {
-  const receipt = db.receipts[receiptId]
+  const receipt = own(db.receipts, receiptId)
   if (!receipt) throw new ApiFailure(404, 'receipt_unknown', '找不到这张小票，请核对小票号')
   // A refund happens once; asking again answers with the same refund.
   if (receipt.refund) return { receiptId, ...receipt.refund }
   let pointsReversed = 0
-  const member = receipt.memberId ? db.members[receipt.memberId] : null
+  const member = own(db.members, receipt.memberId) ?? null
   if (member) {
     restoreCoupons(member, receiptId)
     const checkoutRecord = member.checkouts.find((c) => c.id === receipt.checkoutId)

@@ -1,15 +1,27 @@
 /**
  * The mock HTTP server's state on disk: one JSON file, written atomically (temp file in the same
- * directory, fsync, rename), so a kill mid-write leaves either the old state or the new one.
- * Anything unreadable is moved aside, never overwritten, so nothing is silently destroyed.
+ * directory, fsync, rename), so a kill mid-write leaves either the old state or the new one (and a
+ * temp file, removed at the next start). A state that cannot be used is never overwritten or moved:
+ * the server refuses to start until a person has looked at it.
  */
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
+/** A state file the server will not start from: it names the file and the first problem found. */
+export class StateFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`state file ${file}: ${problem}`)
+    this.name = 'StateFileError'
+  }
+}
+
 /**
- * The parsed state in `file`, or null when there is none to use: missing (first run), or unreadable
- * or not JSON (then the file is moved to `<file>.corrupt-<timestamp>` first).
+ * The parsed state in `file`, or null when there is none yet (first run). A file that cannot be
+ * read or is not JSON is a StateFileError: it is left exactly as it is, for a person to look at.
  */
 export function loadState(file: string): unknown | null {
   let text: string
@@ -17,31 +29,52 @@ export function loadState(file: string): unknown | null {
     text = fs.readFileSync(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    moveAside(file)
-    return null
+    throw new StateFileError(file, `cannot be read (${(error as Error).message})`)
   }
   try {
     return JSON.parse(text) as unknown
-  } catch {
-    moveAside(file)
-    return null
+  } catch (error) {
+    throw new StateFileError(file, `is not valid JSON (${(error as Error).message})`)
   }
 }
 
+/** `.state.json.<pid>.<hex>.tmp`: the temp files saveStateAtomic writes beside `file`. */
+function tempPattern(file: string): RegExp {
+  const base = path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^\\.${base}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`)
+}
+
 /**
- * Renames `file` to `<file>.corrupt-<timestamp>` and returns the new path (null if there was
- * nothing to move). Also used for a state that parses but is not ours (an older version).
+ * Removes temp files left beside `file` by a save that was killed before its rename (they hold a
+ * state that never became the state). A temp of another live process is left alone. Returns the
+ * names removed.
  */
-export function moveAside(file: string): string | null {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  let target = `${file}.corrupt-${stamp}`
-  for (let n = 1; fs.existsSync(target); n++) target = `${file}.corrupt-${stamp}-${n}`
+export function removeLeftoverTemps(file: string): string[] {
+  const dir = path.dirname(path.resolve(file))
+  let names: string[]
   try {
-    fs.renameSync(file, target)
-    return target
+    names = fs.readdirSync(dir)
+  } catch {
+    return []
+  }
+  const pattern = tempPattern(file)
+  const removed: string[] = []
+  for (const name of names) {
+    const m = pattern.exec(name)
+    if (!m || (Number(m[1]) !== process.pid && isAlive(Number(m[1])))) continue
+    fs.rmSync(path.join(dir, name), { force: true })
+    removed.push(name)
+  }
+  return removed
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
+    // EPERM: it exists, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -8,9 +8,9 @@ import * as http from 'node:http'
 import { SERVER_TIME_HEADER } from '../../src/api/contract'
 import type { TransportRequest } from '../../src/api/transport'
 import { Engine } from '../engine/engine'
-import { usableState } from '../engine/state'
+import { readState } from '../engine/state'
 import { createBackend, errorBody } from '../router'
-import { loadState, moveAside, saveStateAtomic } from './file-store'
+import { loadState, removeLeftoverTemps, saveStateAtomic, StateFileError } from './file-store'
 
 export interface MockServerOptions {
   /** The engine to serve; built from `stateFile` (or a fresh seed) when absent. */
@@ -37,17 +37,19 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 }
 
-/** The state file's engine: a stored state if it is ours, else a fresh seed (the old file moved aside). */
+/**
+ * The state file's engine: the stored state if it is ours (an older version brought up to date), a
+ * fresh seed if there is no file yet. Any other file is a StateFileError: the server does not start,
+ * and the file stays as it was. Temp files of a save killed mid-way are removed first.
+ */
 export function engineFromFile(stateFile: string, log: (line: string) => void = () => {}): Engine {
+  for (const name of removeLeftoverTemps(stateFile)) log(`removed ${name}, left by a save that did not finish`)
   const stored = loadState(stateFile)
-  const usable = usableState(stored)
-  if (stored !== null && !usable) {
-    // Valid JSON but not our state (another version?): keep it, do not overwrite it with the seed.
-    const aside = moveAside(stateFile)
-    log(`state file is not a usable state; moved to ${aside ?? '(gone)'}, starting from the seed`)
-  }
+  if (stored === null) return new Engine(null)
+  const read = readState(stored)
+  if (!read.ok) throw new StateFileError(stateFile, `is not a usable state: ${read.problem}`)
   // The engine brings an older state up to date itself, and saves it at the first request.
-  return new Engine(usable ? stored : null)
+  return new Engine(stored)
 }
 
 /** `application/json` or any `+json` type, in UTF-8 (the only charset JSON may use between systems). */

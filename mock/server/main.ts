@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { StateFileError } from './file-store'
 import { createMockServer } from './http'
 
 const HOST = '127.0.0.1'
@@ -45,7 +46,21 @@ const port = Number(portText)
 if (!/^\d+$/.test(portText) || port > 65535) fatal(`invalid port ${portText}`)
 const stateFile = path.resolve(args.state ?? process.env.MOCK_STATE ?? DEFAULT_STATE)
 
-const server = createMockServer({ stateFile, log: (line) => console.log(`[mock] ${line}`) })
+function startServer() {
+  try {
+    return createMockServer({ stateFile, log: (line) => console.log(`[mock] ${line}`) })
+  } catch (error) {
+    if (!(error instanceof StateFileError)) throw error
+    // A state the server wrote holds members' data: never replace it with the seed unasked.
+    console.error(
+      `mock server: not starting: ${error.message}\n` +
+        'The file is left as it is. Repair it, or move it elsewhere to start from a fresh seed.',
+    )
+    process.exit(1)
+  }
+}
+
+const server = startServer()
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(

@@ -23,6 +23,7 @@ import {
   PersonaSchema,
   Points,
   PointsSummarySchema,
+  Ref,
   ProfilePatchSchema,
   ProgrammeSchema,
   ReceiptSchema,
@@ -53,7 +54,7 @@ const QueryInt = (maxDigits: number) =>
     v.integer(),
   )
 
-const MemberCode = v.pipe(v.string(), v.maxLength(40))
+const MemberCode = Ref(40)
 const AmountFen = v.pipe(
   v.number(),
   v.integer(),
@@ -63,6 +64,10 @@ const AmountFen = v.pipe(
 
 type Schema = v.GenericSchema
 
+/**
+ * Requests are strict (an unknown field is refused, so a client's mistake shows at once); responses
+ * stay loose `v.object`, so a newer server may add fields without breaking an older client.
+ */
 export interface Endpoint {
   method: 'GET' | 'POST'
   path: string
@@ -70,7 +75,8 @@ export interface Endpoint {
   auth: 'none' | 'member' | 'till'
   /** Value-moving mutations carry an Idempotency-Key and are replayed by the server. */
   idempotent?: boolean
-  request: Schema | null
+  /** Strict: a `v.object` here does not compile. */
+  request: v.StrictObjectSchema<v.ObjectEntries, v.ErrorMessage<v.StrictObjectIssue> | undefined> | null
   response: Schema
 }
 
@@ -80,9 +86,9 @@ export const contract = {
     path: '/auth/login',
     auth: 'none',
     // code: wx.login's code; device: a stable per-install id (the mock's stand-in for code2session).
-    request: v.object({
-      code: v.pipe(v.string(), v.maxLength(128)),
-      device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+    request: v.strictObject({
+      code: Ref(128),
+      device: v.pipe(Ref(64), v.minLength(8)),
     }),
     response: SessionSchema,
   },
@@ -90,9 +96,9 @@ export const contract = {
     method: 'POST',
     path: '/demo/persona',
     auth: 'none',
-    request: v.object({
+    request: v.strictObject({
       persona: v.picklist(PERSONA_IDS),
-      device: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+      device: v.pipe(Ref(64), v.minLength(8)),
       /** Rebuild the persona as of today (a persona link or switch); a silent re-login keeps its state. */
       reset: v.optional(v.boolean()),
     }),
@@ -105,7 +111,7 @@ export const contract = {
     request: null,
     response: v.array(PersonaSchema),
   },
-  logout: { method: 'POST', path: '/auth/logout', auth: 'member', request: v.object({}), response: OkSchema },
+  logout: { method: 'POST', path: '/auth/logout', auth: 'member', request: v.strictObject({}), response: OkSchema },
   getProgramme: { method: 'GET', path: '/programme', auth: 'none', request: null, response: ProgrammeSchema },
   join: {
     method: 'POST',
@@ -127,7 +133,7 @@ export const contract = {
     method: 'POST',
     path: '/me/code-secret',
     auth: 'member',
-    request: v.object({}),
+    request: v.strictObject({}),
     response: CodeSecretSchema,
   },
   /** GET with a query: `since` is the last event time the phone has seen (ms). */
@@ -135,7 +141,7 @@ export const contract = {
     method: 'GET',
     path: '/me/activity',
     auth: 'member',
-    request: v.object({ since: v.optional(QueryInt(15)) }),
+    request: v.strictObject({ since: v.optional(QueryInt(15)) }),
     response: v.object({ events: v.array(ActivityEventSchema) }),
   },
   claimReceipt: {
@@ -143,7 +149,7 @@ export const contract = {
     path: '/receipts/claim',
     auth: 'member',
     idempotent: true,
-    request: v.object({ token: v.pipe(v.string(), v.maxLength(200)) }),
+    request: v.strictObject({ token: Ref(200) }),
     response: ClaimResultSchema,
   },
   listStores: { method: 'GET', path: '/stores', auth: 'none', request: null, response: v.array(StoreSchema) },
@@ -166,7 +172,7 @@ export const contract = {
     path: '/member-day/claim',
     auth: 'member',
     idempotent: true,
-    request: v.object({ offerId: v.pipe(v.string(), v.maxLength(40)) }),
+    request: v.strictObject({ offerId: Ref(40) }),
     response: v.object({
       coupon: CouponSchema,
       claimed: v.pipe(v.number(), v.integer()),
@@ -178,7 +184,7 @@ export const contract = {
     method: 'POST',
     path: '/me/member-day/reminder',
     auth: 'member',
-    request: v.object({ on: v.boolean() }),
+    request: v.strictObject({ on: v.boolean() }),
     response: v.object({ reminder: MyMemberDaySchema.entries.reminder }),
   },
   /** Demo: move the backend's clock (to the next member day, or back to now). */
@@ -186,7 +192,7 @@ export const contract = {
     method: 'POST',
     path: '/demo/clock',
     auth: 'member',
-    request: v.object({ to: v.picklist(DEMO_CLOCK_TARGETS) }),
+    request: v.strictObject({ to: v.picklist(DEMO_CLOCK_TARGETS) }),
     response: v.object({ now: Time, offsetMs: v.pipe(v.number(), v.integer()) }),
   },
   getPoints: { method: 'GET', path: '/me/points', auth: 'member', request: null, response: PointsSummarySchema },
@@ -195,7 +201,7 @@ export const contract = {
     method: 'GET',
     path: '/me/ledger',
     auth: 'member',
-    request: v.object({
+    request: v.strictObject({
       type: v.optional(v.picklist(LEDGER_TYPES)),
       cursor: v.optional(QueryInt(9)),
       limit: v.optional(QueryInt(3)),
@@ -208,7 +214,7 @@ export const contract = {
     path: '/rewards/redeem',
     auth: 'member',
     idempotent: true,
-    request: v.object({ rewardId: v.pipe(v.string(), v.maxLength(40)) }),
+    request: v.strictObject({ rewardId: Ref(40) }),
     response: v.object({ item: WalletItemSchema, balance: Points }),
   },
   getWallet: {
@@ -230,7 +236,7 @@ export const contract = {
     method: 'POST',
     path: '/me/code-coupon',
     auth: 'member',
-    request: v.object({ couponId: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
+    request: v.strictObject({ couponId: v.nullable(Ref(40)) }),
     response: v.object({ selectedCouponId: v.nullable(v.string()) }),
   },
   getMessages: {
@@ -252,9 +258,9 @@ export const contract = {
     method: 'POST',
     path: '/till/verify',
     auth: 'till',
-    request: v.object({
+    request: v.strictObject({
       code: MemberCode,
-      storeId: v.pipe(v.string(), v.maxLength(40)),
+      storeId: Ref(40),
       /** The basket so far, to say which coupons apply; 0 when not known yet. */
       amountFen: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))),
     }),
@@ -265,11 +271,11 @@ export const contract = {
     path: '/till/checkout',
     auth: 'till',
     idempotent: true,
-    request: v.object({
+    request: v.strictObject({
       code: v.optional(MemberCode),
-      storeId: v.pipe(v.string(), v.maxLength(40)),
+      storeId: Ref(40),
       amountFen: AmountFen,
-      couponIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(3))),
+      couponIds: v.optional(v.pipe(v.array(Ref(40)), v.maxLength(3))),
     }),
     response: ReceiptSchema,
   },
@@ -278,7 +284,7 @@ export const contract = {
     path: '/till/refund',
     auth: 'till',
     idempotent: true,
-    request: v.object({ receiptId: v.pipe(v.string(), v.maxLength(40)) }),
+    request: v.strictObject({ receiptId: Ref(40) }),
     response: RefundSchema,
   },
 } as const satisfies Record<string, Endpoint>

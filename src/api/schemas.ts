@@ -15,6 +15,21 @@ export const Fen = v.pipe(v.number(), v.integer())
 export const Points = v.pipe(v.number(), v.integer())
 export const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
 
+/** Names every JavaScript object answers to (`__proto__`, `constructor`, `toString`…, and `prototype`). */
+const INHERITED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
+export const isInheritedName = (value: string): boolean => INHERITED_NAMES.has(value)
+
+/**
+ * An id, token or code a client sends (the backend looks things up by it): a string of at most
+ * `max` characters that is never one of the names above.
+ */
+export const Ref = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(max),
+    v.check((value) => !INHERITED_NAMES.has(value), '编号无效'),
+  )
+
 export const TierRuleSchema = v.object({
   id: v.string(),
   name: v.string(),
@@ -119,18 +134,18 @@ export const PersonaSchema = v.object({
 
 const OptionalText = v.optional(v.pipe(v.string(), v.maxLength(64)))
 
-export const JoinRequestSchema = v.object({
+export const JoinRequestSchema = v.strictObject({
   /** Typed by the member (H5, or when they decline WeChat's number). */
   phone: v.optional(v.pipe(v.string(), v.maxLength(20))),
   /** getPhoneNumber's code, which the backend exchanges for the number. */
-  phoneCode: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  phoneCode: v.optional(Ref(128)),
   nickname: v.pipe(v.string(), v.maxLength(64)),
   birthday: OptionalText,
   city: OptionalText,
-  inviteCode: OptionalText,
+  inviteCode: v.optional(Ref(64)),
 })
 
-export const ProfilePatchSchema = v.object({
+export const ProfilePatchSchema = v.strictObject({
   nickname: OptionalText,
   /** Empty string clears it. */
   birthday: OptionalText,

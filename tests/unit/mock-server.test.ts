@@ -10,7 +10,7 @@ import * as path from 'node:path'
 import type { Server } from 'node:http'
 import { isDb } from '../../mock/engine/state'
 import { PERSONA_SPECS } from '../../mock/engine/personas'
-import { loadState, saveStateAtomic } from '../../mock/server/file-store'
+import { loadState, saveStateAtomic, StateFileError } from '../../mock/server/file-store'
 import { createMockServer, type MockServerOptions } from '../../mock/server/http'
 
 interface Running {
@@ -214,11 +214,16 @@ describe('who may see what', () => {
     expect(blackCard.cardId).toBe(PERSONA_SPECS.black.cardId)
     expect(silverCard.memberId).not.toBe(blackCard.memberId)
 
-    // Naming the other member in the body changes nothing: the session decides whose card it is.
-    const patched = await call(base, 'POST', '/me/profile', {
+    // Naming the other member in the body is refused (requests are strict) and changes nothing.
+    const naming = await call(base, 'POST', '/me/profile', {
       token: silver,
       body: { nickname: '银卡改名', memberId: blackCard.memberId, cardId: blackCard.cardId },
     })
+    expectError(naming, 400, 'invalid_request')
+    expect((await call(base, 'GET', '/me', { token: black })).body).toEqual(blackCard)
+    expect((await call(base, 'GET', '/me', { token: silver })).body).toEqual(silverCard)
+    // The session decides whose card it is.
+    const patched = await call(base, 'POST', '/me/profile', { token: silver, body: { nickname: '银卡改名' } })
     expect(patched.status).toBe(200)
     expect(patched.body).toMatchObject({ memberId: silverCard.memberId, nickname: '银卡改名' })
     expect((await call(base, 'GET', '/me', { token: black })).body).toEqual(blackCard)
@@ -330,29 +335,50 @@ describe('state on disk', () => {
     expect(loadState(path.join(dir, 'none.json'))).toBeNull()
   })
 
-  test('a corrupt state file is moved aside, kept whole, and replaced by a fresh seed', async () => {
+  test.each([
+    ['not JSON', '{"version":1,"members":{"m-1":{"nick', /is not valid JSON/],
+    [
+      'JSON that is not our state',
+      JSON.stringify({ version: 0, members: [] }),
+      /not a usable state: version is 0, expected \d+/,
+    ],
+  ])('%s: the server does not start, and the file is left exactly as it was', (_name, text, problem) => {
     const stateFile = path.join(dir, 'state.json')
-    const garbage = '{"version":1,"members":{"m-1":{"nick'
-    fs.writeFileSync(stateFile, garbage)
-    const { base } = await start({ stateFile })
-
-    const aside = fs.readdirSync(dir).filter((f) => f.startsWith('state.json.corrupt-'))
-    expect(aside).toHaveLength(1)
-    expect(fs.readFileSync(path.join(dir, aside[0]), 'utf8')).toBe(garbage)
-
-    const token = await personaToken(base, 'silver')
-    expect((await call(base, 'GET', '/me', { token })).body.cardId).toBe(PERSONA_SPECS.silver.cardId)
-    expect(isDb(loadState(stateFile))).toBe(true)
+    fs.writeFileSync(stateFile, text)
+    expect(() => createMockServer({ stateFile })).toThrow(StateFileError)
+    expect(() => createMockServer({ stateFile })).toThrow(problem)
+    expect(() => createMockServer({ stateFile })).toThrow(stateFile)
+    expect(fs.readdirSync(dir)).toEqual(['state.json'])
+    expect(fs.readFileSync(stateFile, 'utf8')).toBe(text)
   })
 
-  test('valid JSON that is not our state is moved aside too, not overwritten', async () => {
-    const stateFile = path.join(dir, 'state.json')
-    fs.writeFileSync(stateFile, JSON.stringify({ version: 0, members: [] }))
-    const { base } = await start({ stateFile })
-    await personaToken(base, 'new')
-    const aside = fs.readdirSync(dir).filter((f) => f.startsWith('state.json.corrupt-'))
-    expect(aside).toHaveLength(1)
-    expect(JSON.parse(fs.readFileSync(path.join(dir, aside[0]), 'utf8'))).toEqual({ version: 0, members: [] })
-    expect(isDb(loadState(stateFile))).toBe(true)
+  test('a state the server wrote that fails its check names the first problem (a member without a subject)', async () => {
+    const first = await start()
+    await personaToken(first.base, 'silver')
+    await stop(first.server)
+    const saved = loadState(first.stateFile) as { members: Record<string, Record<string, unknown>> }
+    delete Object.values(saved.members)[0].subject
+    saveStateAtomic(first.stateFile, saved)
+    const text = fs.readFileSync(first.stateFile, 'utf8')
+    expect(() => createMockServer({ stateFile: first.stateFile })).toThrow(
+      /members\["m-[^"]+"\]: subject is not a string/,
+    )
+    expect(fs.readFileSync(first.stateFile, 'utf8')).toBe(text)
+  })
+
+  test('temp files of a save killed mid-way are removed at start; the state is kept', async () => {
+    const first = await start()
+    const token = await personaToken(first.base, 'silver')
+    expect((await call(first.base, 'POST', '/me/profile', { token, body: { nickname: '写到一半' } })).status).toBe(200)
+    await stop(first.server)
+    const stateDir = path.dirname(first.stateFile)
+    // pid 2^22+1 is above Linux's pid_max default: no live process owns it.
+    const leftover = `.state.json.${2 ** 22 + 1}.0badc0de.tmp`
+    fs.writeFileSync(path.join(stateDir, leftover), '{"half":')
+    fs.writeFileSync(path.join(stateDir, 'notes.tmp'), 'not ours')
+    const second = await start({ stateFile: first.stateFile })
+    expect(fs.readdirSync(stateDir).sort()).toEqual(['notes.tmp', 'state.json'])
+    expect(second.logs).toContain(`removed ${leftover}, left by a save that did not finish`)
+    expect((await call(second.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '写到一半' })
   })
 })
