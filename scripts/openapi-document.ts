@@ -10,6 +10,7 @@
 import type * as v from 'valibot'
 import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema'
 import * as api from '../src/api/contract'
+import { INHERITED_NAMES } from '../src/api/schemas'
 import {
   contract,
   IDEMPOTENCY_HEADER,
@@ -92,12 +93,20 @@ function unwrap(schema: AnySchema): { inner: AnySchema; optional: boolean } {
   return { inner: schema, optional: false }
 }
 
+/**
+ * JSON Schema cannot say what a `v.check` tests; the one the contract uses on ids, tokens and keys
+ * refuses the names every object inherits, which an enum can say.
+ */
+const describeCheck: ConversionConfig['overrideAction'] = ({ valibotAction, jsonSchema }) =>
+  valibotAction.type === 'check' ? { ...jsonSchema, not: { enum: [...INHERITED_NAMES].sort() } } : undefined
+
 function converter(definitions: Record<string, AnySchema>) {
   const config: ConversionConfig = {
     target: 'draft-2020-12',
     typeMode: 'input',
     definitions,
     overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+    overrideAction: describeCheck,
   }
   return (schema: AnySchema): JsonObject => {
     const { $schema: _drop, $defs: _defs, ...rest } = toJsonSchema(schema, config) as JsonSchema & { $defs?: unknown }
@@ -202,6 +211,7 @@ export function buildOpenApi(): JsonObject {
     target: 'draft-2020-12',
     typeMode: 'input',
     overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+    overrideAction: describeCheck,
   }) as Record<string, JsonObject>
 
   const paths: Record<string, JsonObject> = {}

@@ -16,7 +16,11 @@ export const Points = v.pipe(v.number(), v.integer())
 export const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
 
 /** Names every JavaScript object answers to (`__proto__`, `constructor`, `toString`…, and `prototype`). */
-const INHERITED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
+/** Names every plain object inherits: never an id, a token or a key from outside. */
+export const INHERITED_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+])
 export const isInheritedName = (value: string): boolean => INHERITED_NAMES.has(value)
 
 /**
