@@ -101,14 +101,22 @@ function isMemberRecord(x: unknown): boolean {
  * replaced by a fresh seed.
  */
 export function usableState(value: unknown): Db | null {
-  if (isDb(value)) return value
+  if (isDb(value)) return withBoundTills(value)
   if (!isRecord(value) || value.version !== 5 || !isRecord(value.programme)) return null
   const upgraded = {
     ...value,
     version: DB_VERSION,
     programme: { ...value.programme, horizons: { ...DEFAULT_PROGRAMME.horizons } },
   }
-  return isDb(upgraded) ? upgraded : null
+  return isDb(upgraded) ? withBoundTills(upgraded) : null
+}
+
+/** Tills saved before each was bound to a store get the demo tills (same keys, now one per store). */
+function withBoundTills(db: Db): Db {
+  const bound = db.tills.every(
+    (t: unknown) => isRecord(t) && typeof t.storeId === 'string' && db.stores.some((s) => s.id === t.storeId),
+  )
+  return bound ? db : { ...db, tills: defaultTills() }
 }
 
 /** A stored state is used only if it looks like ours throughout; anything else is replaced by a fresh seed. */

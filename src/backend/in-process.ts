@@ -22,6 +22,8 @@ export function createInProcessTransport(): Transport {
     // A missing or damaged stored state is replaced by a fresh seed (Engine checks its shape).
     const engine = new Engine(readJson(MOCK_STATE_KEY))
     return createBackend(engine, {
+      // The demo kit's backend: demo routes on, the demo staff key (typed in by staff, never sent by the app unasked).
+      demo: process.env.TARO_APP_DEMO !== '0',
       persist: (_db, json) => {
         if (!storage.trySetItem(MOCK_STATE_KEY, json)) throw new Error('storage full')
         revision = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
