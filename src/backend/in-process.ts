@@ -21,9 +21,8 @@ export function createInProcessTransport(): Transport {
     revision = storage.getItem(MOCK_REV_KEY)
     // A missing or damaged stored state is replaced by a fresh seed (Engine checks its shape).
     const engine = new Engine(readJson(MOCK_STATE_KEY))
+    // In demo mode with the demo staff key (the defaults): the app sends the key only once staff typed it in.
     return createBackend(engine, {
-      // The demo kit's backend: demo routes on, the demo staff key (typed in by staff, never sent by the app unasked).
-      demo: process.env.TARO_APP_DEMO !== '0',
       persist: (_db, json) => {
         if (!storage.trySetItem(MOCK_STATE_KEY, json)) throw new Error('storage full')
         revision = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
