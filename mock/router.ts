@@ -9,6 +9,7 @@ import {
   IDEMPOTENCY_HEADER,
   isInheritedName,
   SERVER_TIME_HEADER,
+  STAFF_KEY_HEADER,
   TILL_KEY_HEADER,
   type Contract,
   type EndpointName,
@@ -16,6 +17,7 @@ import {
   type ResponseOf,
 } from '../src/api/contract'
 import type { TransportRequest, TransportResponse } from '../src/api/transport'
+import { constantTimeEqual } from '../src/domain/member-code'
 import type { Db, SessionRecord, TillRecord } from './engine/db'
 import type { Engine } from './engine/engine'
 import { ApiFailure } from './engine/failure'
@@ -66,17 +68,27 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   getCoupons: (_input, { engine, session }) => ({ coupons: engine.coupons(session.memberId) }),
   selectCoupon: (input, { engine, session }) => engine.selectCoupon(session.memberId, input.couponId),
   getMessages: (_input, { engine, session }) => ({ messages: engine.messages(session.memberId) }),
-  tillWhoAmI: (_input, { till }) => ({ id: till.id, name: till.name }),
+  tillWhoAmI: (_input, { engine, till }) => engine.tillInfo(till),
   tillVerify: (input, { engine, till }) => engine.tillVerify(till.id, input.code, input.storeId, input.amountFen ?? 0),
   tillCheckout: (input, { engine, till }) => engine.tillCheckout(till.id, input),
-  tillRefund: (input, { engine }) => engine.tillRefund(input.receiptId),
+  tillRefund: (input, { engine, till }) => engine.tillRefund(till.id, input.receiptId),
 }
 
 export interface Backend {
   dispatch(request: TransportRequest): TransportResponse
 }
 
+/** The staff key a demo backend takes unless told another (README: Security and data). */
+export const DEMO_STAFF_KEY = 'DEMO-STAFF-1'
+
 export interface BackendOptions {
+  /**
+   * Demo mode: the `/demo/*` routes (personas, the clock) exist; off, they answer 404.
+   * @default true (the in-app backend and `npm run mock:server`; `--no-demo` turns it off)
+   */
+  demo?: boolean
+  /** The staff key (x-staff-key) for staff routes; null: no staff route can be called. @default DEMO_STAFF_KEY in demo mode, else null */
+  staffKey?: string | null
   /** Called with the whole state (and its JSON) after any request that changed it: persist it here. */
   persist?: (db: Db, json: string) => void
   /** Told about unexpected errors (never about member data). */
@@ -126,7 +138,23 @@ const PENDING_ABANDONED_MS = 30_000
 /** Replays are kept a day: long enough for any client retry. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
+/**
+ * Who may do staff things: the staff key only. A member session or a till key is not a staff key,
+ * and is told so (a member's session moving the clock would move it for every member).
+ */
+function staffRefusal(headers: Record<string, string>, staffKey: string | null): ApiFailure | null {
+  const key = headers[STAFF_KEY_HEADER]
+  if (key && staffKey && constantTimeEqual(key, staffKey)) return null
+  if (key) return new ApiFailure(401, 'staff_unauthorized', '员工密钥无效，请向门店管理员核对后重新填写')
+  if (headers[TILL_KEY_HEADER]) return new ApiFailure(403, 'staff_only', '收银台密钥只能用于收银，这项操作需要员工密钥')
+  if (headers.authorization)
+    return new ApiFailure(403, 'staff_only', '这项操作仅限员工：会员登录不能调整演示时间或重置演示身份，请填写员工密钥')
+  return new ApiFailure(401, 'staff_key_required', '这项操作需要员工密钥，请先填写员工密钥')
+}
+
 export function createBackend(engine: Engine, options: BackendOptions = {}): Backend {
+  const demo = options.demo ?? true
+  const staffKey = options.staffKey === undefined ? (demo ? DEMO_STAFF_KEY : null) : options.staffKey
   const routes = new Map<string, EndpointName>()
   for (const name of Object.keys(contract) as EndpointName[])
     routes.set(`${contract[name].method} ${contract[name].path}`, name)
@@ -142,6 +170,8 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
 
   function run(request: TransportRequest): TransportResponse {
     const path = request.path.split('?')[0]
+    // Outside demo mode the demo routes do not exist at all.
+    if (!demo && path.startsWith('/demo/')) return respond(404, errorBody('not_found', '接口不存在'))
     const name = routes.get(`${request.method} ${path}`)
     if (!name) {
       return knownPaths.has(path)
@@ -153,6 +183,10 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const session: SessionRecord | null = endpoint.auth === 'member' ? engine.authenticate(token) : null
     const till: TillRecord | null =
       endpoint.auth === 'till' ? engine.authenticateTill(request.headers[TILL_KEY_HEADER]) : null
+    if (endpoint.auth === 'staff') {
+      const refusal = staffRefusal(request.headers, staffKey)
+      if (refusal) throw refusal
+    }
 
     let input: unknown
     if (endpoint.request) {
@@ -170,6 +204,12 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
         )
       }
       input = parsed.output
+      // A request that is open to all except one part (a persona rebuild): that part needs the staff key.
+      const staffFor = 'staffFor' in endpoint ? endpoint.staffFor : undefined
+      if (staffFor && (input as Record<string, unknown>)[staffFor]) {
+        const refusal = staffRefusal(request.headers, staffKey)
+        if (refusal) throw refusal
+      }
     }
     const ctx: HandlerContext = {
       engine,

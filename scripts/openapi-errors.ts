@@ -55,6 +55,30 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   { code: 'not_member', status: 404, message: '还不是会员，请先入会', scope: 'member', except: BEFORE_JOINING },
   { code: 'till_unauthorized', status: 401, message: '收银台密钥无效，请联系门店管理员', scope: 'till' },
   { code: 'till_locked', status: 429, message: '该收银台校验失败次数过多，已暂停使用 15 分钟', scope: 'till' },
+  {
+    code: 'staff_key_required',
+    status: 401,
+    message: '这项操作需要员工密钥，请先填写员工密钥',
+    scope: ['setDemoClock', 'personaLogin'],
+  },
+  {
+    code: 'staff_unauthorized',
+    status: 401,
+    message: '员工密钥无效，请向门店管理员核对后重新填写',
+    scope: ['setDemoClock', 'personaLogin'],
+  },
+  {
+    code: 'staff_only',
+    status: 403,
+    message: '这项操作仅限员工：会员登录不能调整演示时间或重置演示身份，请填写员工密钥',
+    scope: ['setDemoClock', 'personaLogin'],
+  },
+  {
+    code: 'till_other_store',
+    status: 403,
+    message: '本收银台属于徐汇滨江店，不能为静安寺店结账',
+    scope: ['tillVerify', 'tillCheckout', 'tillRefund'],
+  },
   // Joining and the profile.
   { code: 'invalid_phone', status: 400, message: '请输入 11 位中国大陆手机号', scope: ['join'] },
   { code: 'invalid_nickname', status: 400, message: '请输入昵称', scope: ['join', 'updateProfile'] },

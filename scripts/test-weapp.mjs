@@ -55,9 +55,9 @@ function staleReason(dir, mode) {
   if (fs.statSync(path.join(dir, 'app.json')).mtimeMs < newestSource()) return 'sources changed since'
   // A --watch build is a development build: unminified, many lines.
   if (fs.readFileSync(appJs, 'utf8').split('\n').length > 50) return 'a development (watch) build'
-  // The in-process backend (with its demo tills) is compiled in only in local mode.
+  // The in-process backend (with its demo staff key) is compiled in only in local mode.
   const main = ['app.js', 'common.js', 'vendors.js'].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f))
-  const hasMock = main.some((f) => fs.readFileSync(f, 'utf8').includes('DEMO-TILL-1'))
+  const hasMock = main.some((f) => fs.readFileSync(f, 'utf8').includes('DEMO-STAFF-1'))
   if (mode === 'local' && !hasMock) return 'not a local-mode build'
   if (mode === 'http' && hasMock) return 'not an http-mode build'
   return null

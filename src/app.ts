@@ -2,14 +2,21 @@ import { type PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { PERSONA_IDS, type PersonaId } from '@/api/contract'
 import { useSession } from '@/stores/session'
+import { useStaff } from '@/stores/staff'
 import './app.scss'
+
+/** A launch query parameter, or in H5 one in the URL (its hash part included). */
+function linkParam(query: Record<string, string | undefined> | undefined, name: string): string | undefined {
+  let value = query?.[name]
+  if (!value && process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+    value = new RegExp(`[?&]${name}=([\\w-]+)`).exec(window.location.href)?.[1]
+  }
+  return value
+}
 
 /** `?persona=<id>` on any H5 URL (or the mini-program's launch query) signs in as that demo persona. */
 function personaFrom(query: Record<string, string | undefined> | undefined): PersonaId | null {
-  let value = query?.persona
-  if (!value && process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
-    value = /[?&]persona=([\w-]+)/.exec(window.location.href)?.[1]
-  }
+  const value = linkParam(query, 'persona')
   return value && (PERSONA_IDS as readonly string[]).includes(value) ? (value as PersonaId) : null
 }
 
@@ -25,11 +32,14 @@ if (process.env.TARO_APP_DEMO !== '0' && process.env.TARO_ENV === 'h5' && typeof
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
     // A brand build has no personas: `?persona=` is ignored there (written out for the same reason).
-    const persona =
-      process.env.TARO_APP_DEMO !== '0' ? personaFrom(options?.query as Record<string, string | undefined>) : null
+    const query = options?.query as Record<string, string | undefined>
+    const persona = process.env.TARO_APP_DEMO !== '0' ? personaFrom(query) : null
+    // A demo link may carry the staff key (`&staffKey=`): kept like one typed in, and the persona is rebuilt.
+    const staffKey = process.env.TARO_APP_DEMO !== '0' ? linkParam(query, 'staffKey') : undefined
+    if (staffKey) useStaff.getState().setKey(staffKey)
     useSession
       .getState()
-      .ready(persona)
+      .ready(persona, Boolean(staffKey))
       .catch(() => {
         // Offline at launch: pages show the cached card and the offline banner, and retry on show.
       })

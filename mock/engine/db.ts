@@ -49,11 +49,16 @@ export interface MemberRecord {
   codeSecret: string | null
   /** The secret replaced at the last rotation, accepted until `until` (the phone may not have the new one yet). */
   previousCodeSecret?: { secret: string; until: number } | null
-  /** Code steps already used at a till (each step is accepted once). */
+  /** Code steps already used at a till (each step is accepted once, whatever the demo clock does). */
   usedCodeSteps: number[]
-  /** Times of recent failed code verifications. */
+  /** Times of recent failed code verifications, at any till (the burst limit over all tills). */
   codeFailures: number[]
+  /** Until when the card's codes are refused at every till. */
   codeLockedUntil: number
+  /** Recent failed verifications by till: one till's failures lock the card at that till only. */
+  tillCodeFailures?: { tillId: string; at: number }[]
+  /** The tills where this card's codes are refused, each until a time. */
+  tillCodeLocks?: { tillId: string; until: number }[]
   /** Recent till activity for the code page's live result (newest last). */
   activity: ActivityRecord[]
   /** Redeemed coupons and vouchers. */
@@ -152,6 +157,8 @@ export interface TillRecord {
   id: string
   name: string
   key: string
+  /** The one store this till serves: its checkouts, verifications and refunds are for that store only. */
+  storeId: string
   failures: number[]
   lockedUntil: number
 }

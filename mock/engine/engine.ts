@@ -336,8 +336,13 @@ export class Engine {
           addPersona(db, id, this.now())
           // The phone keeps its code secret: its member codes go on working after the rebuild.
           const rebuilt = need(db.members, need(db.bySubject, personaSubject(id)))
+          // So do its used code steps: a code used before the move is not accepted again after it.
           if (kept)
-            Object.assign(rebuilt, { codeSecret: kept.codeSecret, previousCodeSecret: kept.previousCodeSecret ?? null })
+            Object.assign(rebuilt, {
+              codeSecret: kept.codeSecret,
+              previousCodeSecret: kept.previousCodeSecret ?? null,
+              usedCodeSteps: kept.usedCodeSteps,
+            })
         }
       }
       return { now: this.now(), offsetMs: db.clockOffsetMs }
@@ -346,6 +351,11 @@ export class Engine {
 
   authenticateTill(key: string | undefined): TillRecord {
     return till.tillByKey(this.state, key, this.now())
+  }
+
+  /** What a till is told about itself: its name and the one store it serves. */
+  tillInfo(t: TillRecord): { id: string; name: string; storeId: string; storeName: string } {
+    return { id: t.id, name: t.name, storeId: t.storeId, storeName: till.storeName(this.state, t.storeId) }
   }
 
   coupons(memberId: string | null): Coupon[] {
@@ -373,7 +383,12 @@ export class Engine {
     storeId: string,
     amountFen = 0,
   ): { member: TillMember; coupons: TillCoupon[] } {
-    till.storeName(this.state, storeId)
+    till.ownStore(
+      this.state,
+      this.state.tills.find((x) => x.id === tillId)!,
+      storeId,
+      '查询会员',
+    )
     const check = this.transaction((db) => {
       const t = db.tills.find((x) => x.id === tillId)!
       const c = till.checkCode(db, t, code, this.now())
@@ -407,12 +422,17 @@ export class Engine {
     return result
   }
 
-  tillRefund(receiptId: string): Refund {
+  tillRefund(tillId: string, receiptId: string): Refund {
     return this.transaction((db) => {
       const r = own(db.receipts, receiptId)
       const m = own(db.members, r?.memberId)
       if (m) this.settle(m)
-      return till.refund(db, receiptId, this.now())
+      return till.refund(
+        db,
+        db.tills.find((x) => x.id === tillId)!,
+        receiptId,
+        this.now(),
+      )
     })
   }
 

@@ -202,18 +202,19 @@ export function clockOffsetFor(db: Db, to: DemoClockTarget, realNow: number): nu
 /**
  * The clock moved by `deltaMs`. Bookkeeping that measures real elapsed time moves with it, so a jump
  * neither signs anyone out, nor lifts a lock, nor forgets a replayable request: sessions, pending
- * and stored idempotent answers, failure counts and locks. Used code steps are forgotten: the codes
- * they belonged to are minutes (or months) from the new time and can no longer verify anyway, and
- * a step "used" on the far side would refuse every fresh code after a jump back.
+ * and stored idempotent answers, failure counts and locks. Used code steps are kept as they are: a
+ * code is accepted once whatever the clock does (the till refuses a used step by itself, and a step
+ * used ahead of a jump back does not refuse the fresh codes before it).
  */
 export function afterClockJump(db: Db, deltaMs: number): void {
   if (deltaMs === 0) return
   for (const s of Object.values(db.sessions)) s.expiresAt += deltaMs
   for (const r of Object.values(db.idempotency)) r.at += deltaMs
   for (const m of Object.values(db.members)) {
-    m.usedCodeSteps = []
     m.codeFailures = m.codeFailures.map((t) => t + deltaMs)
     if (m.codeLockedUntil > 0) m.codeLockedUntil += deltaMs
+    m.tillCodeFailures = (m.tillCodeFailures ?? []).map((f) => ({ ...f, at: f.at + deltaMs }))
+    m.tillCodeLocks = (m.tillCodeLocks ?? []).map((l) => ({ ...l, until: l.until + deltaMs }))
   }
   for (const t of db.tills) {
     t.failures = t.failures.map((x) => x + deltaMs)

@@ -105,7 +105,15 @@ export function readState(value: unknown): { ok: true; db: Db } | { ok: false; p
     }
   }
   const problem = stateProblem(value)
-  return problem === null ? { ok: true, db: value as Db } : { ok: false, problem }
+  return problem === null ? { ok: true, db: withBoundTills(value as Db) } : { ok: false, problem }
+}
+
+/** Tills saved before each was bound to a store get the demo tills (same keys, now one per store). */
+function withBoundTills(db: Db): Db {
+  const bound = db.tills.every(
+    (t: unknown) => isRecord(t) && typeof t.storeId === 'string' && db.stores.some((s) => s.id === t.storeId),
+  )
+  return bound ? db : { ...db, tills: defaultTills() }
 }
 
 /** The stored state to go on with, or null for anything else (the in-process backend then seeds afresh). */

@@ -79,9 +79,14 @@ export const DEFAULT_STORES: StoreRecord[] = [
 ]
 
 /** Demo tills and their keys (a real backend provisions these per device). */
+/** One demo till per store, in the stores' order: DEMO-TILL-1 is 徐汇滨江店's, DEMO-TILL-2 静安寺店's… */
 export function defaultTills(): TillRecord[] {
-  return [
-    { id: 't-demo-1', name: '演示收银台 1', key: 'DEMO-TILL-1', failures: [], lockedUntil: 0 },
-    { id: 't-demo-2', name: '演示收银台 2', key: 'DEMO-TILL-2', failures: [], lockedUntil: 0 },
-  ]
+  return DEFAULT_STORES.map((store, i) => ({
+    id: `t-demo-${i + 1}`,
+    name: `演示收银台 ${i + 1}`,
+    key: `DEMO-TILL-${i + 1}`,
+    storeId: store.id,
+    failures: [],
+    lockedUntil: 0,
+  }))
 }

@@ -26,8 +26,18 @@ import { ApiFailure } from './failure'
 import { own, put } from './records'
 import { restore as restoreCoupons, writeOff } from './coupons'
 
-/** A burst of this many failed verifications within the window locks the card's codes. */
-export const CARD_FAILURE_LIMIT = 5
+/**
+ * Wrong codes, counted within FAILURE_WINDOW_MS, each limit locking for LOCK_MS:
+ * - CARD_TILL_FAILURE_LIMIT (5) for one card at one till locks that card at that till only, so one
+ *   till (card ids are sequential) cannot lock a member out of every other till;
+ * - TILL_FAILURE_LIMIT (20) at one till, over all cards, locks the till itself;
+ * - CARD_FAILURE_LIMIT (20) for one card over all tills locks the card everywhere: the burst limit
+ *   against guessing across tills. One till stops at 5 per card, so that takes at least four tills.
+ * A guess hits with odds 2 in 1,000,000 (two steps are accepted); at most 20 guesses per 25 minutes
+ * per card gives an expected 600+ days of non-stop guessing per card.
+ */
+export const CARD_TILL_FAILURE_LIMIT = 5
+export const CARD_FAILURE_LIMIT = 20
 export const TILL_FAILURE_LIMIT = 20
 export const FAILURE_WINDOW_MS = 10 * 60 * 1000
 export const LOCK_MS = 15 * 60 * 1000
@@ -46,6 +56,13 @@ export function storeName(db: Db, storeId: string): string {
   const store = db.stores.find((s) => s.id === storeId)
   if (!store) throw new ApiFailure(400, 'unknown_store', '门店编号不存在，请选择正确的门店')
   return store.name
+}
+
+/** A till works for its own store only: another store's sale, lookup or refund is refused. */
+export function ownStore(db: Db, till: TillRecord, storeId: string, what: string): void {
+  const other = storeName(db, storeId)
+  if (storeId !== till.storeId)
+    throw new ApiFailure(403, 'till_other_store', `本收银台属于${storeName(db, till.storeId)}，不能为${other}${what}`)
 }
 
 function tierRef(db: Db, tierId: string) {
@@ -84,6 +101,8 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
   }
   if (member.codeLockedUntil > now)
     return refuse(423, 'code_locked', '该会员码校验失败次数过多，已临时锁定，请顾客 15 分钟后再试')
+  if ((member.tillCodeLocks ?? []).some((l) => l.tillId === till.id && l.until > now))
+    return refuse(423, 'code_locked', '该会员码在本收银台校验失败次数过多，已临时锁定，请顾客 15 分钟后再试')
   const step = codeStep(now)
   // The secret just replaced stays good for a short grace (its answer may not have reached the phone).
   const secrets = [
@@ -96,8 +115,10 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
     for (const s of [step, step - 1])
       if (constantTimeEqual(otpForStep(secret, s), parsed.otp) && matched === null) matched = s
   if (matched !== null) {
-    // A step at or before one already used is refused: a photographed older code dies once a newer one is used.
-    if (member.usedCodeSteps.some((u) => u >= (matched as number)))
+    // A used step is refused, and so is a step before one used since (a photographed older code dies once
+    // a newer one is used); steps used ahead of now, before the demo clock moved back, refuse only themselves.
+    const at = matched
+    if (member.usedCodeSteps.some((u) => u === at || (u > at && u <= step)))
       return refuse(409, 'code_used', '该会员码已使用过，请让顾客刷新后重新出示')
     return { ok: true, member, step: matched }
   }
@@ -108,6 +129,16 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
   }
   member.codeFailures = [...member.codeFailures.filter((t) => now - t < FAILURE_WINDOW_MS), now]
   if (member.codeFailures.length >= CARD_FAILURE_LIMIT) member.codeLockedUntil = now + LOCK_MS
+  member.tillCodeFailures = [
+    ...(member.tillCodeFailures ?? []).filter((f) => now - f.at < FAILURE_WINDOW_MS),
+    { tillId: till.id, at: now },
+  ]
+  if (member.tillCodeFailures.filter((f) => f.tillId === till.id).length >= CARD_TILL_FAILURE_LIMIT) {
+    member.tillCodeLocks = [
+      ...(member.tillCodeLocks ?? []).filter((l) => l.until > now && l.tillId !== till.id),
+      { tillId: till.id, until: now + LOCK_MS },
+    ]
+  }
   noteTillFailure()
   return refuse(403, 'code_invalid', '会员码无效，请让顾客打开小程序重新出示')
 }
@@ -240,13 +271,16 @@ export function checkout(
   const couponIds = input.couponIds ?? []
   if (couponIds.length > 0 && !input.code?.trim())
     throw new ApiFailure(400, 'coupon_needs_code', '使用优惠券需要先扫描会员码')
-  storeName(db, input.storeId)
+  ownStore(db, till, input.storeId, '结账')
   let member: MemberRecord | null = null
   if (input.code !== undefined && input.code.trim() !== '') {
     const check = checkCode(db, till, input.code, now)
     if (!check.ok) return check.failure
     member = check.member
-    member.usedCodeSteps = [...member.usedCodeSteps, check.step].slice(-8)
+    // Kept until the real clock has passed them: the demo clock only runs ahead (offset ≥ 0), so a step
+    // before the real time's previous one can never verify again; anything later might, after a clock move.
+    const realStep = codeStep(now - db.clockOffsetMs)
+    member.usedCodeSteps = [...member.usedCodeSteps.filter((u) => u >= realStep - 1), check.step]
   }
   const id = `R${(db.nextReceipt++).toString().padStart(8, '0')}`
   const receipt: ReceiptRecord = {
@@ -278,9 +312,16 @@ export function checkout(
   return receiptView(db, receipt)
 }
 
-export function refund(db: Db, receiptId: string, now: number): Refund {
+export function refund(db: Db, till: TillRecord, receiptId: string, now: number): Refund {
   const receipt = own(db.receipts, receiptId)
   if (!receipt) throw new ApiFailure(404, 'receipt_unknown', '找不到这张小票，请核对小票号')
+  if (receipt.storeId !== till.storeId) {
+    throw new ApiFailure(
+      403,
+      'till_other_store',
+      `这张小票是${storeName(db, receipt.storeId)}的，只能由该店的收银台退款（本收银台属于${storeName(db, till.storeId)}）`,
+    )
+  }
   // A refund happens once; asking again answers with the same refund.
   if (receipt.refund) return { receiptId, ...receipt.refund }
   let pointsReversed = 0

@@ -21,6 +21,10 @@ export interface MockServerOptions {
   bodyLimitBytes?: number
   /** One line per request (method, path, status, ms) and unexpected errors; never member data. */
   log?: (line: string) => void
+  /** Demo mode (the `/demo/*` routes); see BackendOptions. @default true */
+  demo?: boolean
+  /** The staff key; see BackendOptions. @default DEMO-STAFF-1 in demo mode, else none */
+  staffKey?: string | null
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024
@@ -32,7 +36,7 @@ const CORS_HEADERS: Record<string, string> = {
   // Bearer tokens, no cookies: any origin may call, and none gets ambient credentials.
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-till-key',
+  'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-till-key, x-staff-key',
   'access-control-expose-headers': SERVER_TIME_HEADER,
   'access-control-max-age': '600',
 }
@@ -92,6 +96,8 @@ export function createMockServer(options: MockServerOptions = {}): http.Server {
   const backend = createBackend(engine, {
     persist: stateFile ? (_db, json) => saveStateAtomic(stateFile, json) : undefined,
     log,
+    demo: options.demo,
+    staffKey: options.staffKey,
   })
   const limitText = limit >= 1024 ? `${Math.floor(limit / 1024)} KB` : `${limit} 字节`
 

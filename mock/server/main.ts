@@ -1,9 +1,12 @@
 /**
- * `npm run mock:server [-- --port 3100 --state .mock-data/state.json]`: the mock backend over HTTP
- * on 127.0.0.1, for the app built with TARO_APP_API_MODE=http. Env: MOCK_PORT, MOCK_STATE.
+ * `npm run mock:server [-- --port 3100 --state .mock-data/state.json --staff-key KEY --no-demo]`: the
+ * mock backend over HTTP on 127.0.0.1 only (it trusts a device id as a sign-in, so it is not for a
+ * network), for the app built with TARO_APP_API_MODE=http. Env: MOCK_PORT, MOCK_STATE,
+ * MOCK_STAFF_KEY, MOCK_DEMO=0.
  */
 import * as path from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { DEMO_STAFF_KEY } from '../router'
 import { StateFileError } from './file-store'
 import { createMockServer } from './http'
 
@@ -13,9 +16,11 @@ const DEFAULT_STATE = '.mock-data/state.json'
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 3_000
 
-const USAGE = `Usage: tsx mock/server/main.ts [--port <n>] [--state <file>]
-  --port   port on ${HOST} (env MOCK_PORT, default ${DEFAULT_PORT}; 0 picks a free one)
-  --state  state file (env MOCK_STATE, default ${DEFAULT_STATE})`
+const USAGE = `Usage: tsx mock/server/main.ts [--port <n>] [--state <file>] [--staff-key <key>] [--no-demo]
+  --port       port on ${HOST} (env MOCK_PORT, default ${DEFAULT_PORT}; 0 picks a free one)
+  --state      state file (env MOCK_STATE, default ${DEFAULT_STATE})
+  --staff-key  the staff key for the demo clock and persona rebuilds (env MOCK_STAFF_KEY, default ${DEMO_STAFF_KEY})
+  --no-demo    no /demo/* routes (env MOCK_DEMO=0): personas and the demo clock answer 404`
 
 function fatal(message: string): never {
   console.error(`mock server: ${message}\n${USAGE}`)
@@ -23,19 +28,23 @@ function fatal(message: string): never {
 }
 
 /** `--name value` or `--name=value`. */
-function parseArgs(argv: string[]): { port?: string; state?: string } {
-  const out: { port?: string; state?: string } = {}
+function parseArgs(argv: string[]): { port?: string; state?: string; 'staff-key'?: string; noDemo?: boolean } {
+  const out: { port?: string; state?: string; 'staff-key'?: string; noDemo?: boolean } = {}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--help' || arg === '-h') {
       console.log(USAGE)
       process.exit(0)
     }
-    const m = /^--(port|state)(?:=(.*))?$/.exec(arg)
+    if (arg === '--no-demo') {
+      out.noDemo = true
+      continue
+    }
+    const m = /^--(port|state|staff-key)(?:=(.*))?$/.exec(arg)
     if (!m) fatal(`unknown argument ${arg}`)
     const value = m[2] ?? argv[++i]
     if (value === undefined || value === '') fatal(`--${m[1]} needs a value`)
-    out[m[1] as 'port' | 'state'] = value
+    out[m[1] as 'port' | 'state' | 'staff-key'] = value
   }
   return out
 }
@@ -46,9 +55,15 @@ const port = Number(portText)
 if (!/^\d+$/.test(portText) || port > 65535) fatal(`invalid port ${portText}`)
 const stateFile = path.resolve(args.state ?? process.env.MOCK_STATE ?? DEFAULT_STATE)
 
+const demo = !args.noDemo && process.env.MOCK_DEMO !== '0'
+const staffKeyText = args['staff-key'] ?? process.env.MOCK_STAFF_KEY
+if (staffKeyText !== undefined && !/^[\x21-\x7e]{8,64}$/.test(staffKeyText))
+  fatal('--staff-key must be 8 to 64 visible ASCII characters')
+const staffKey = staffKeyText ?? (demo ? DEMO_STAFF_KEY : null)
+
 function startServer() {
   try {
-    return createMockServer({ stateFile, log: (line) => console.log(`[mock] ${line}`) })
+    return createMockServer({ stateFile, demo, staffKey, log: (line) => console.log(`[mock] ${line}`) })
   } catch (error) {
     if (!(error instanceof StateFileError)) throw error
     // A state the server wrote holds members' data: never replace it with the seed unasked.
@@ -74,6 +89,11 @@ server.listen(port, HOST, () => {
   const shown = path.relative(process.cwd(), stateFile)
   console.log(`Mock backend on http://${HOST}:${bound}  (state: ${shown.startsWith('..') ? stateFile : shown})`)
   console.log(`Point the app at it: TARO_APP_API_MODE=http TARO_APP_API_BASE=http://${HOST}:${bound}`)
+  console.log(
+    demo
+      ? `Demo mode: personas and the demo clock on; staff key ${staffKey === DEMO_STAFF_KEY ? `${DEMO_STAFF_KEY} (the default)` : 'from --staff-key / MOCK_STAFF_KEY'}`
+      : 'Demo mode off (--no-demo): /demo/* answers 404',
+  )
 })
 
 // Requests are handled and persisted synchronously, so between events there is never a

@@ -9,6 +9,7 @@ import {
   ErrorBodySchema,
   IDEMPOTENCY_HEADER,
   SERVER_TIME_HEADER,
+  STAFF_KEY_HEADER,
   TILL_KEY_HEADER,
   type Contract,
   type Endpoint,
@@ -30,6 +31,8 @@ export interface ClientOptions {
   getToken: () => string | null
   /** The till key for `auth: 'till'` endpoints (the staff till page), or null. */
   getTillKey?: () => string | null
+  /** The staff key for `auth: 'staff'` endpoints and a request's staff-only part (a persona rebuild), or null. */
+  getStaffKey?: () => string | null
   /** Get a fresh session after a 401; resolves to the new token. Called at most once per call. */
   relogin: () => Promise<string>
   /** Told the server-minus-local clock offset after every response that carries the server time. */
@@ -93,12 +96,16 @@ export function createClient(options: ClientOptions): ApiClient {
     body: unknown,
     key: string | undefined,
     token: string | null,
+    staff: boolean,
   ): Promise<TransportResponse> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (token) headers.authorization = `Bearer ${token}`
     const tillKey = endpoint.auth === 'till' ? options.getTillKey?.() : null
     if (tillKey) headers[TILL_KEY_HEADER] = tillKey
+    // The staff key goes only where staff powers are asked for, never with a member's everyday calls.
+    const staffKey = staff ? options.getStaffKey?.() : null
+    if (staffKey) headers[STAFF_KEY_HEADER] = staffKey
     if (key) headers[IDEMPOTENCY_HEADER] = key
     // GETs are safe to repeat; a mutation only with its idempotency key.
     const tries = endpoint.method === 'GET' || key ? attempts : 1
@@ -126,10 +133,13 @@ export function createClient(options: ClientOptions): ApiClient {
     const body = endpoint.method === 'GET' ? undefined : (input ?? {})
     const path =
       endpoint.method === 'GET' && input ? endpoint.path + toQuery(input as Record<string, unknown>) : endpoint.path
-    let res = await send(endpoint, path, body, key, endpoint.auth === 'member' ? options.getToken() : null)
+    const staff =
+      endpoint.auth === 'staff' ||
+      (endpoint.staffFor !== undefined && Boolean((input as Record<string, unknown> | undefined)?.[endpoint.staffFor]))
+    let res = await send(endpoint, path, body, key, endpoint.auth === 'member' ? options.getToken() : null, staff)
     if (res.status === 401 && endpoint.auth === 'member') {
       const token = await options.relogin()
-      res = await send(endpoint, path, body, key, token)
+      res = await send(endpoint, path, body, key, token, staff)
       if (res.status === 401) throw new UnauthorizedError('unauthorised after re-login')
     }
     if (res.status < 200 || res.status >= 300) {

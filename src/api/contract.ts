@@ -71,8 +71,13 @@ type Schema = v.GenericSchema
 export interface Endpoint {
   method: 'GET' | 'POST'
   path: string
-  /** none: anyone; member: a member session (Bearer token); till: a store till (x-till-key). */
-  auth: 'none' | 'member' | 'till'
+  /**
+   * none: anyone; member: a member session (Bearer token); till: a store till (x-till-key), within its
+   * own store; staff: the staff key (x-staff-key): demo powers now, the operator console later.
+   */
+  auth: 'none' | 'member' | 'till' | 'staff'
+  /** Part of the request needs the staff key (a persona rebuild): the client sends it when it has one. */
+  staffFor?: string
   /** Value-moving mutations carry an Idempotency-Key and are replayed by the server. */
   idempotent?: boolean
   /** Strict: a `v.object` here does not compile. */
@@ -96,10 +101,11 @@ export const contract = {
     method: 'POST',
     path: '/demo/persona',
     auth: 'none',
+    staffFor: 'reset',
     request: v.strictObject({
       persona: v.picklist(PERSONA_IDS),
       device: v.pipe(Ref(64), v.minLength(8)),
-      /** Rebuild the persona as of today (a persona link or switch); a silent re-login keeps its state. */
+      /** Rebuild the persona as of today (staff only: needs the staff key); a plain sign-in keeps its state. */
       reset: v.optional(v.boolean()),
     }),
     response: SessionSchema,
@@ -187,11 +193,11 @@ export const contract = {
     request: v.strictObject({ on: v.boolean() }),
     response: v.object({ reminder: MyMemberDaySchema.entries.reminder }),
   },
-  /** Demo: move the backend's clock (to the next member day, or back to now). */
+  /** Demo: move the backend's clock (to the next member day, or back to now); it moves for everyone, so staff only. */
   setDemoClock: {
     method: 'POST',
     path: '/demo/clock',
-    auth: 'member',
+    auth: 'staff',
     request: v.strictObject({ to: v.picklist(DEMO_CLOCK_TARGETS) }),
     response: v.object({ now: Time, offsetMs: v.pipe(v.number(), v.integer()) }),
   },
@@ -246,13 +252,13 @@ export const contract = {
     request: null,
     response: v.object({ messages: v.array(MessageSchema) }),
   },
-  /** Which till a key belongs to: staff sign-in on the till page. */
+  /** Which till a key belongs to and the one store it serves: staff sign-in on the till page. */
   tillWhoAmI: {
     method: 'GET',
     path: '/till/me',
     auth: 'till',
     request: null,
-    response: v.object({ id: v.string(), name: v.string() }),
+    response: v.object({ id: v.string(), name: v.string(), storeId: v.string(), storeName: v.string() }),
   },
   tillVerify: {
     method: 'POST',
@@ -307,3 +313,5 @@ export type DemoClockTarget = v.InferOutput<Contract['setDemoClock']['request']>
 export const SERVER_TIME_HEADER = 'x-server-time'
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
 export const TILL_KEY_HEADER = 'x-till-key'
+/** The staff key: demo powers (the clock, persona rebuilds), later the operator console. */
+export const STAFF_KEY_HEADER = 'x-staff-key'

@@ -21,6 +21,7 @@ export function createInProcessTransport(): Transport {
     revision = storage.getItem(MOCK_REV_KEY)
     // A missing or damaged stored state is replaced by a fresh seed (Engine checks its shape).
     const engine = new Engine(readJson(MOCK_STATE_KEY))
+    // In demo mode with the demo staff key (the defaults): the app sends the key only once staff typed it in.
     return createBackend(engine, {
       persist: (_db, json) => {
         if (!storage.trySetItem(MOCK_STATE_KEY, json)) throw new Error('storage full')

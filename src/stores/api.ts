@@ -11,6 +11,7 @@ interface SessionHooks {
   /** The offset saved at the last sync, so a cold start offline still has corrected time. */
   savedClockOffset: () => number
   getTillKey: () => string | null
+  getStaffKey: () => string | null
 }
 
 let client: ApiClient | null = null
@@ -27,6 +28,7 @@ export function api(): ApiClient {
       transport: createTransport(),
       getToken: () => hooks?.getToken() ?? null,
       getTillKey: () => hooks?.getTillKey() ?? null,
+      getStaffKey: () => hooks?.getStaffKey() ?? null,
       relogin: () => {
         if (!hooks) return Promise.reject(new Error('session store not connected'))
         return hooks.relogin()

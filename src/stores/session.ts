@@ -3,9 +3,11 @@ import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
 import { PERSONA_IDS, type PersonaId, type Session } from '@/api/contract'
+import { HttpError } from '@/api/errors'
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
 import { taroPersistStorage } from './persist-storage'
+import { staffKeyForRequests } from './staff'
 import { tillKeyForRequests } from './till'
 
 interface SessionState {
@@ -17,15 +19,16 @@ interface SessionState {
   /** The member chose 退出登录: nothing signs this device in again until they ask. */
   signedOut: boolean
   /**
-   * Sign in once per launch (again after a failure). A persona link signs in as that persona,
-   * rebuilt as of today; after 退出登录 nothing happens until `signIn`.
+   * Sign in once per launch (again after a failure). A persona link signs in as that persona, as it
+   * is, or rebuilt as of today when the link carried the staff key (`rebuild`); after 退出登录 nothing
+   * happens until `signIn`.
    */
-  ready: (persona?: PersonaId | null) => Promise<void>
+  ready: (persona?: PersonaId | null, rebuild?: boolean) => Promise<void>
   /** Sign in again as whoever this device is (device or persona); the silent re-login after a 401. */
   login: () => Promise<string>
   /** 登录 after 退出登录. */
   signIn: () => Promise<void>
-  /** Sign in as a demo persona, rebuilt as of today; this launch is then signed in. */
+  /** Sign in as a demo persona (rebuilt as of today when staff gave their key); this launch is then signed in. */
   switchPersona: (persona: PersonaId) => Promise<void>
   /** The member just joined. */
   joined: (memberId: string) => void
@@ -44,12 +47,19 @@ export const useSession = create<SessionState>()(
         adopt(await api().personaLogin({ persona, device: deviceId(), reset }))
       return {
         ...initial,
-        ready(persona) {
+        ready(persona, rebuild = false) {
           if (persona && persona !== get().persona) readyPromise = null
           if (!readyPromise) {
             readyPromise = (async () => {
-              if (persona && persona !== get().persona) await personaLogin(persona, true)
-              else if (!get().token && !get().signedOut) await get().login()
+              if (persona && persona !== get().persona) {
+                try {
+                  await personaLogin(persona, rebuild && staffKeyForRequests() !== null)
+                } catch (e) {
+                  // A link with a key the backend refuses still signs in, just without the rebuild.
+                  if (!(e instanceof HttpError && /^staff_/.test(e.code ?? ''))) throw e
+                  await personaLogin(persona, false)
+                }
+              } else if (!get().token && !get().signedOut) await get().login()
             })()
             // A failed attempt (offline) is tried again on the next call.
             readyPromise.catch(() => {
@@ -71,7 +81,8 @@ export const useSession = create<SessionState>()(
           await get().login()
         },
         async switchPersona(persona) {
-          await personaLogin(persona, true)
+          // A rebuild is a staff power: without the staff key the persona is signed in as it is.
+          await personaLogin(persona, staffKeyForRequests() !== null)
           readyPromise = Promise.resolve()
         },
         joined(memberId) {
@@ -125,4 +136,5 @@ connectSession({
   },
   savedClockOffset: () => useSession.getState().clockOffsetMs,
   getTillKey: tillKeyForRequests,
+  getStaffKey: staffKeyForRequests,
 })

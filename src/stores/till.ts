@@ -1,8 +1,8 @@
-/** The staff till simulator: its till key and store, and the checkout actions it performs. */
+/** The staff till simulator: its till key, the one store that key serves, and the checkout actions it performs. */
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import type { Receipt, Refund, Store, TillCoupon, TillMember } from '@/api/contract'
+import type { Receipt, Refund, TillCoupon, TillMember } from '@/api/contract'
 import { api } from './api'
 import { withAttempt } from './attempts'
 import { taroPersistStorage } from './persist-storage'
@@ -10,13 +10,16 @@ import { taroPersistStorage } from './persist-storage'
 interface TillState {
   /** The till key staff typed in (x-till-key); null until set. */
   key: string | null
+  /** The store the key belongs to (a till key serves one store); null until the backend said. */
   storeId: string | null
-  stores: Store[]
+  storeName: string | null
+  /** The till's own name (演示收银台 1). */
+  tillName: string | null
   setKey: (key: string | null) => void
-  /** Check a key with the backend and keep it only if it is a till's. */
+  /** Check a key with the backend and keep it only if it is a till's, with its store. */
   signIn: (key: string) => Promise<void>
-  setStore: (storeId: string) => void
-  loadStores: () => Promise<void>
+  /** Ask the backend which till and store the kept key is (on every show: a key's store is the backend's word). */
+  loadTill: () => Promise<void>
   /** Who the code belongs to and which of their coupons apply to a basket of `amountFen` (0 if not typed yet). */
   verify: (code: string, amountFen?: number) => Promise<{ member: TillMember; coupons: TillCoupon[] }>
   /** A retried tap of the same sale, before an answer settled it, is the same sale. */
@@ -37,25 +40,22 @@ export const useTill = create<TillState>()(
     (set, get) => ({
       key: null,
       storeId: null,
-      stores: [],
-      setKey: (key) => set({ key: key?.trim() || null }),
+      storeName: null,
+      tillName: null,
+      setKey: (key) => set({ key: key?.trim() || null, storeId: null, storeName: null, tillName: null }),
       async signIn(key) {
         candidateKey = key.trim()
         try {
-          await api().tillWhoAmI()
-          set({ key: candidateKey })
+          const me = await api().tillWhoAmI()
+          set({ key: candidateKey, storeId: me.storeId, storeName: me.storeName, tillName: me.name })
         } finally {
           candidateKey = null
         }
       },
-      setStore: (storeId) => set({ storeId }),
-      async loadStores() {
-        const stores = await api().listStores()
-        set({
-          stores,
-          storeId:
-            get().storeId && stores.some((s) => s.id === get().storeId) ? get().storeId : (stores[0]?.id ?? null),
-        })
+      async loadTill() {
+        if (!get().key) return
+        const me = await api().tillWhoAmI()
+        set({ storeId: me.storeId, storeName: me.storeName, tillName: me.name })
       },
       verify(code, amountFen = 0) {
         return api().tillVerify({ code, storeId: get().storeId ?? '', amountFen })
@@ -76,10 +76,15 @@ export const useTill = create<TillState>()(
       name: 'mc.till',
       version: 1,
       storage: taroPersistStorage(),
-      partialize: (s) => ({ key: s.key, storeId: s.storeId }),
+      partialize: (s) => ({ key: s.key, storeId: s.storeId, storeName: s.storeName, tillName: s.tillName }),
       merge: (persisted, current) => {
         const parsed = v.safeParse(
-          v.object({ key: v.nullable(v.string()), storeId: v.nullable(v.string()) }),
+          v.object({
+            key: v.nullable(v.string()),
+            storeId: v.nullable(v.string()),
+            storeName: v.optional(v.nullable(v.string()), null),
+            tillName: v.optional(v.nullable(v.string()), null),
+          }),
           persisted,
         )
         return parsed.success ? { ...current, ...parsed.output } : current

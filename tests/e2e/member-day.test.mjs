@@ -31,8 +31,15 @@ test('next to a store, the card says which coupon works there and how far', asyn
 
 test('member day: claim → wallet → 去使用 → the till applies it with double points → used; a second use is refused', async () => {
   const { page } = phone
-  // Staff move the demo clock to the next (monthly) member day.
+  // Staff move the demo clock to the next (monthly) member day: it moves for everyone, so the demo
+  // panel first asks for the staff key and offers no clock without it.
   await page.getByText('我的', { exact: true }).last().click()
+  const staffKey = page.locator('input[placeholder="员工密钥"]')
+  await staffKey.waitFor({ timeout: 15000 })
+  assert.equal(await page.getByText('跳到下一个会员日', { exact: true }).count(), 0)
+  await staffKey.fill('DEMO-STAFF-1')
+  await page.locator('.me-page__staff-key-save').click()
+  await page.getByText('员工密钥已保存').waitFor()
   await page.getByText('跳到下一个会员日', { exact: true }).click()
   await page.getByText('现在是 1月18日', { exact: true }).waitFor({ timeout: 15000 })
 

@@ -41,7 +41,7 @@ const claims = () => wire.requests.filter((r) => r.method === 'POST' && r.path =
 /** A checkout at the demo till where the shopper showed no member code: the receipt carries the claim QR. */
 async function anonymousReceipt(amountFen: number): Promise<Receipt> {
   useTill.getState().setKey('DEMO-TILL-1')
-  await useTill.getState().loadStores()
+  await useTill.getState().loadTill()
   const receipt = await useTill.getState().checkout({ amountFen })
   expect(receipt.member).toBeNull()
   expect(receipt.pointsEarned).toBe(0)

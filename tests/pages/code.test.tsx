@@ -12,6 +12,7 @@ import { useCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
+import { asStaff } from '../setup/staff'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -57,7 +58,7 @@ async function settledCode(): Promise<string> {
 /** A cashier checks out with `code` at the demo till (the till simulator's own store and client). */
 async function tillCheckout(code: string, amountFen: number) {
   useTill.getState().setKey('DEMO-TILL-1')
-  await useTill.getState().loadStores()
+  await useTill.getState().loadTill()
   return useTill.getState().checkout({ code, amountFen })
 }
 
@@ -79,6 +80,9 @@ async function freshPersona(persona: 'silver' | 'black') {
   expect(await useCard.getState().refresh()).toBe('ok')
   showCurrentPage()
 }
+
+// Staff demo here: persona switches rebuild the persona, the demo clock moves.
+asStaff()
 
 beforeAll(async () => {
   setOnline(true)

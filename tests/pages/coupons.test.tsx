@@ -14,6 +14,7 @@ import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
 import { Engine } from '../../mock/engine/engine'
+import { asStaff } from '../setup/staff'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -81,6 +82,9 @@ let navigate: jest.SpyInstance
 function spyNavigation() {
   navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
 }
+
+// Staff demo here: persona switches rebuild the persona, the demo clock moves.
+asStaff()
 
 beforeAll(async () => {
   await useSession.getState().ready('silver')
@@ -169,7 +173,7 @@ test('去使用 shows it is on its way, picks the coupon for the till once (even
 
   // The till scanning this member's code lists that coupon first, marked as the member's choice.
   useTill.getState().setKey('DEMO-TILL-1')
-  await useTill.getState().loadStores()
+  await useTill.getState().loadTill()
   await useCode.getState().ensureSecret()
   const code = useCode.getState().codeNow()
   if (!code) throw new Error('no member code')
@@ -197,8 +201,7 @@ test('a coupon written off at the till moves to 已使用 and says when and wher
   await showAs('silver')
   const welcome = stored('满50减10')
   useTill.getState().setKey('DEMO-TILL-1')
-  await useTill.getState().loadStores()
-  useTill.getState().setStore('s-xuhui')
+  await useTill.getState().loadTill()
   await useCode.getState().ensureSecret()
   const code = useCode.getState().codeNow()
   if (!code) throw new Error('no member code')

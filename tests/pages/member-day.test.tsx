@@ -14,6 +14,7 @@ import { useCoupons } from '@/stores/coupons'
 import { useMemberDay } from '@/stores/member-day'
 import { useDemo } from '@/stores/demo'
 import { useSession } from '@/stores/session'
+import { asStaff } from '../setup/staff'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -41,6 +42,9 @@ async function showAs(persona: PersonaId) {
 }
 
 let navigate: jest.SpyInstance
+// Staff demo here: persona switches rebuild the persona, the demo clock moves.
+asStaff()
+
 beforeAll(async () => {
   await useSession.getState().ready('silver')
   await renderApp('pages/member-day/index')

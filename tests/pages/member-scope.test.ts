@@ -14,8 +14,12 @@ import { usePoints } from '@/stores/points'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
 import { wire } from '../setup/wire'
+import { asStaff } from '../setup/staff'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
+
+// Staff demo here: persona switches rebuild the persona, the demo clock moves.
+asStaff()
 
 beforeEach(() => wire.reset())
 
@@ -56,7 +60,7 @@ async function silverCheckout() {
   const code = useCode.getState().codeNow()
   if (!code) throw new Error('no member code')
   useTill.getState().setKey('DEMO-TILL-1')
-  await useTill.getState().loadStores()
+  await useTill.getState().loadTill()
   await useTill.getState().checkout({ code, amountFen: 3_200 })
 }
 

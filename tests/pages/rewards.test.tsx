@@ -15,6 +15,7 @@ import { usePoints } from '@/stores/points'
 import { useSession } from '@/stores/session'
 import { Engine } from '../../mock/engine/engine'
 import { ORDINARY_MORNING, testClock } from '../setup/clock'
+import { asStaff } from '../setup/staff'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -63,6 +64,9 @@ async function showAs(persona: PersonaId) {
   await waitForText(() => pagePoints() === formatPoints(points) && document.querySelectorAll('.reward-item').length > 0)
   return points
 }
+
+// Staff demo here: persona switches rebuild the persona, the demo clock moves.
+asStaff()
 
 beforeAll(async () => {
   await useSession.getState().ready('expiring')

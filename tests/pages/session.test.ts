@@ -1,6 +1,8 @@
 import { useCard } from '@/stores/card'
 import { useSession } from '@/stores/session'
+import { useStaff } from '@/stores/staff'
 import { testClock } from '../setup/clock'
+import { wire } from '../setup/wire'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -33,4 +35,42 @@ test('a persona switch never leaves the previous member card in the store', asyn
   expect(useCard.getState().card).toBeNull()
   await useCard.getState().refresh()
   expect(useCard.getState().card?.nickname).toBe('Vivian')
+})
+
+describe('persona links', () => {
+  const personaLogins = () =>
+    wire.requests
+      .filter((r) => r.path === '/demo/persona')
+      .map((r) => [
+        (r.body as { persona: string; reset: boolean }).persona,
+        (r.body as { reset: boolean }).reset,
+        r.headers['x-staff-key'],
+      ])
+
+  test('a link without the staff key signs in as the persona as it is, even on a phone that has the key', async () => {
+    wire.reset()
+    useStaff.getState().setKey('DEMO-STAFF-1')
+    await useSession.getState().ready('expiring')
+    expect(useSession.getState().persona).toBe('expiring')
+    expect(personaLogins()).toEqual([['expiring', false, undefined]])
+  })
+
+  test('a link carrying the staff key rebuilds the persona, sending the key with that request only', async () => {
+    wire.reset()
+    await useSession.getState().ready('gold-drop', true)
+    expect(useSession.getState().persona).toBe('gold-drop')
+    expect(personaLogins()).toEqual([['gold-drop', true, 'DEMO-STAFF-1']])
+  })
+
+  test('a link with a key the backend refuses still signs in, without the rebuild', async () => {
+    wire.reset()
+    useStaff.getState().setKey('NOT-THE-KEY')
+    await useSession.getState().ready('new', true)
+    expect(useSession.getState().persona).toBe('new')
+    expect(personaLogins()).toEqual([
+      ['new', true, 'NOT-THE-KEY'],
+      ['new', false, undefined],
+    ])
+    useStaff.getState().setKey(null)
+  })
 })

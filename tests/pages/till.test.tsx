@@ -14,6 +14,7 @@ import { useCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
+import { asStaff } from '../setup/staff'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -98,6 +99,9 @@ async function cardPoints(): Promise<number> {
   return useCard.getState().card?.points ?? NaN
 }
 
+// Staff demo here: persona switches rebuild the persona, the demo clock moves.
+asStaff()
+
 beforeAll(async () => {
   await useSession.getState().ready('silver')
   // Let the hash change land before the router listens (else it pushes a second till page).
@@ -110,30 +114,44 @@ beforeAll(async () => {
 
 beforeEach(() => wire.reset())
 
-test('without a till key the till asks for one; with DEMO-TILL-1 it opens on the stores', async () => {
+test('without a till key the till asks for one; DEMO-TILL-1 opens on its own store, 徐汇滨江店, with no store to pick', async () => {
   const text = await waitForText('请输入门店管理员提供的收银台密钥')
-  expect(text).toContain('演示环境密钥：DEMO-TILL-1')
+  expect(text).toContain('演示环境密钥：DEMO-TILL-1（徐汇滨江店）、DEMO-TILL-2（静安寺店）')
   expect(text).not.toContain('结账')
   expect(document.querySelector('taro-input-core[placeholder="扫描或输入 18 位会员码"]')).toBeNull()
 
   typeInto('收银台密钥', ' DEMO-TILL-1 ')
   await waitForText(enabled('进入收银台'))
   button('进入收银台').click()
-  const till = await waitForText('徐汇滨江店')
+  const till = await waitForText('徐汇滨江店 · 演示收银台 1')
   expect(till).toContain('门店')
   expect(till).toContain('结账')
   expect(till).toContain('退出收银台')
   expect(useTill.getState().key).toBe('DEMO-TILL-1')
-  // The stores come from the backend; the first is picked.
-  expect(useTill.getState().stores.map((s) => s.name)).toEqual([
-    '徐汇滨江店',
-    '静安寺店',
-    '新天地店',
-    '陆家嘴店',
-    '西湖店',
-    '三里屯店',
-  ])
+  // The store is the key's, told by the backend: shown, not a choice.
+  expect(element('.till-page__store').textContent).toBe('徐汇滨江店 · 演示收银台 1')
+  expect(document.querySelector('.till-page taro-picker-core')).toBeNull()
+  expect(till).not.toContain('静安寺店')
   expect(useTill.getState().storeId).toBe('s-xuhui')
+}, 20000)
+
+test('DEMO-TILL-2 is 静安寺店’s till; a store left from an earlier key is replaced by the key’s own', async () => {
+  element('.till-page__logout').click()
+  await waitForText('请输入门店管理员提供的收银台密钥')
+  typeInto('收银台密钥', 'DEMO-TILL-2')
+  await waitForText(enabled('进入收银台'))
+  button('进入收银台').click()
+  await waitForText('静安寺店 · 演示收银台 2')
+  expect(useTill.getState().storeId).toBe('s-jingan')
+  // Whatever was kept on the device, the page asks the backend on show and takes the key's store.
+  useTill.setState({ storeId: 's-beijing', storeName: '三里屯店' })
+  await useTill.getState().loadTill()
+  expect(useTill.getState()).toMatchObject({ storeId: 's-jingan', storeName: '静安寺店' })
+  element('.till-page__logout').click()
+  await waitForText('请输入门店管理员提供的收银台密钥')
+  useTill.getState().setKey('DEMO-TILL-1')
+  await useTill.getState().loadTill()
+  await waitForText('徐汇滨江店 · 演示收银台 1')
 }, 20000)
 
 test('a wrong till key is refused in words at sign-in and never kept', async () => {

@@ -4,7 +4,14 @@
  * compile here until it has a valid request, and the tables built on it cover it at once.
  */
 import type * as v from 'valibot'
-import { contract, type Contract, type EndpointName, IDEMPOTENCY_HEADER, TILL_KEY_HEADER } from '@/api/contract'
+import {
+  contract,
+  type Contract,
+  type EndpointName,
+  IDEMPOTENCY_HEADER,
+  STAFF_KEY_HEADER,
+  TILL_KEY_HEADER,
+} from '@/api/contract'
 import type { TransportRequest, TransportResponse } from '@/api/transport'
 import { hexToBytes, memberCodeAt } from '@/domain/member-code'
 import { Engine } from '../../mock/engine/engine'
@@ -16,6 +23,7 @@ const shanghaiAt = (y: number, month: number, d: number, hh = 0, mm = 0) => Date
 export const T0 = shanghaiAt(2026, 12, 18, 10)
 export const STORE = 's-xuhui'
 export const TILL_KEY = 'DEMO-TILL-1'
+export const STAFF_KEY = 'DEMO-STAFF-1'
 export const CHINESE = /[\u4e00-\u9fa5]/
 
 export interface Ctx {
@@ -123,6 +131,7 @@ export function rawBackend(): Raw {
     const headers: Record<string, string> = {}
     if (endpoint.auth === 'member') headers.authorization = `Bearer ${callerOf(name, ctx)}`
     if (endpoint.auth === 'till') headers[TILL_KEY_HEADER] = TILL_KEY
+    if (endpoint.auth === 'staff') headers[STAFF_KEY_HEADER] = STAFF_KEY
     if ('idempotent' in endpoint && endpoint.idempotent) headers[IDEMPOTENCY_HEADER] = `sample-${++keys}`
     Object.assign(headers, patch.headers)
     const body = 'body' in patch ? patch.body : sample(name)

@@ -1,6 +1,7 @@
 /**
- * A backend on a clock the test moves, with one client that is both a member's phone and a till
- * (key DEMO-TILL-1), talking through the in-process transport as the app does.
+ * A backend on a clock the test moves, with one client that is a member's phone, a till (key
+ * DEMO-TILL-1, 徐汇滨江店's) and staff (the demo staff key, sent only on staff routes), talking
+ * through the in-process transport as the app does.
  */
 import { createClient, type ApiClient } from '@/api/client'
 import type { PersonaId } from '@/api/contract'
@@ -8,20 +9,22 @@ import { HttpError } from '@/api/errors'
 import { createLocalTransport } from '@/api/transports/local'
 import { hexToBytes, memberCodeAt } from '@/domain/member-code'
 import { Engine } from '../../mock/engine/engine'
-import { createBackend } from '../../mock/router'
+import { createBackend, DEMO_STAFF_KEY, type BackendOptions } from '../../mock/router'
 
-export function world(start: number) {
+export function world(start: number, options: BackendOptions = {}) {
   let clock = start
   const engine = new Engine(null, { now: () => clock })
-  const backend = createBackend(engine)
+  const backend = createBackend(engine, options)
   const transport = createLocalTransport({ handle: (r) => backend.dispatch(r) })
   let memberToken: string | null = null
   let persona: PersonaId = 'new'
   let tillKey: string | null = 'DEMO-TILL-1'
+  let staffKey: string | null = DEMO_STAFF_KEY
   const client: ApiClient = createClient({
     transport,
     getToken: () => memberToken,
     getTillKey: () => tillKey,
+    getStaffKey: () => staffKey,
     // As the app does: a silent re-login when the session has expired.
     relogin: async () => (memberToken = (await client.personaLogin({ persona, device: 'device-0001' })).token),
     sleep: async () => undefined,
@@ -33,6 +36,9 @@ export function world(start: number) {
     advance: (ms: number) => (clock += ms),
     now: () => clock,
     setTill: (k: string | null) => (tillKey = k),
+    setStaff: (k: string | null) => (staffKey = k),
+    /** The member session's token (to call the backend by hand). */
+    token: () => memberToken,
     /** Sign in as a persona on a phone and provision its code secret. */
     async phone(who: PersonaId) {
       persona = who

@@ -10,7 +10,7 @@ import * as fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { contract, IDEMPOTENCY_HEADER, TILL_KEY_HEADER, type EndpointName } from '@/api/contract'
+import { contract, IDEMPOTENCY_HEADER, STAFF_KEY_HEADER, TILL_KEY_HEADER, type EndpointName } from '@/api/contract'
 import { Engine } from '../../mock/engine/engine'
 import { has, own, put } from '../../mock/engine/records'
 import { createMockServer } from '../../mock/server/http'
@@ -36,6 +36,7 @@ function positions(
   const out: { where: string; headers?: Record<string, string>; field?: string; list?: boolean }[] = []
   if (endpoint.auth === 'member') out.push({ where: 'bearer token', headers: { authorization: 'Bearer %' } })
   if (endpoint.auth === 'till') out.push({ where: 'till key', headers: { [TILL_KEY_HEADER]: '%' } })
+  if (endpoint.auth === 'staff') out.push({ where: 'staff key', headers: { [STAFF_KEY_HEADER]: '%' } })
   if ('idempotent' in endpoint && endpoint.idempotent)
     out.push({ where: 'Idempotency-Key', headers: { [IDEMPOTENCY_HEADER]: '%' } })
   for (const { field, list } of requestFields(name)) if (ID_FIELD.test(field)) out.push({ where: field, field, list })
@@ -99,7 +100,7 @@ describe('the engine behind the contract', () => {
     const before = JSON.stringify(engine.db)
     for (const bad of NAMES) {
       expect(() => engine.authenticate(bad)).toThrow(expect.objectContaining({ status: 401 }))
-      expect(() => engine.tillRefund(bad)).toThrow(expect.objectContaining({ status: 404 }))
+      expect(() => engine.tillRefund(engine.db.tills[0].id, bad)).toThrow(expect.objectContaining({ status: 404 }))
       expect(() => engine.card(bad)).toThrow(expect.objectContaining({ status: 404 }))
       expect(() => engine.logout(bad)).not.toThrow()
     }
@@ -147,7 +148,8 @@ describe('over HTTP', () => {
         for (const bad of NAMES) {
           const headers: Record<string, string> = { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: 'k-1' }
           if (endpoint.auth === 'member') headers.authorization = `Bearer ${bad}`
-          else headers[TILL_KEY_HEADER] = bad
+          else if (endpoint.auth === 'till') headers[TILL_KEY_HEADER] = bad
+          else headers[STAFF_KEY_HEADER] = bad
           const res = await fetch(base + endpoint.path, {
             method: endpoint.method,
             headers,

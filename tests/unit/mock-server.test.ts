@@ -168,7 +168,7 @@ describe('what the HTTP layer refuses', () => {
     expect(pre.status).toBe(204)
     expect(pre.headers.get('access-control-allow-origin')).toBe('*')
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST')
-    for (const h of ['authorization', 'content-type', 'idempotency-key'])
+    for (const h of ['authorization', 'content-type', 'idempotency-key', 'x-till-key', 'x-staff-key'])
       expect(pre.headers.get('access-control-allow-headers')).toContain(h)
 
     const res = await call(base, 'GET', '/programme', { headers: { origin: 'http://localhost:10086' } })
@@ -380,5 +380,46 @@ describe('state on disk', () => {
     expect(fs.readdirSync(stateDir).sort()).toEqual(['notes.tmp', 'state.json'])
     expect(second.logs).toContain(`removed ${leftover}, left by a save that did not finish`)
     expect((await call(second.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '写到一半' })
+  })
+})
+
+describe('staff routes over HTTP', () => {
+  test('the demo clock takes the staff key only: a member token is refused, the configured key works', async () => {
+    const { base } = await start({ staffKey: 'SHOWROOM-2026' })
+    const token = await personaToken(base, 'silver')
+    expectError(await call(base, 'POST', '/demo/clock', { token, body: { to: 'member-day' } }), 403, 'staff_only')
+    expectError(
+      await call(base, 'POST', '/demo/clock', {
+        headers: { 'x-staff-key': 'DEMO-STAFF-1' },
+        body: { to: 'member-day' },
+      }),
+      401,
+      'staff_unauthorized',
+    )
+    const moved = await call(base, 'POST', '/demo/clock', {
+      headers: { 'x-staff-key': 'SHOWROOM-2026' },
+      body: { to: 'member-day' },
+    })
+    expect(moved.status).toBe(200)
+    expect(moved.body.offsetMs).toBeGreaterThan(0)
+  })
+
+  test('with demo mode off (--no-demo) the demo routes are not there', async () => {
+    const { base } = await start({ demo: false })
+    expectError(await call(base, 'GET', '/demo/personas'), 404, 'not_found')
+    expectError(
+      await call(base, 'POST', '/demo/persona', { body: { persona: 'silver', device: 'device-0001' } }),
+      404,
+      'not_found',
+    )
+    expectError(
+      await call(base, 'POST', '/demo/clock', {
+        headers: { 'x-staff-key': 'DEMO-STAFF-1' },
+        body: { to: 'member-day' },
+      }),
+      404,
+      'not_found',
+    )
+    expect((await call(base, 'GET', '/programme')).status).toBe(200)
   })
 })

@@ -111,9 +111,9 @@ describe('checkout', () => {
     const w = world()
     const p = await w.phone('silver')
     const code = p.codeAt(w.now())
-    const receipt = await w.client.tillCheckout({ code, storeId: 's-jingan', amountFen: 12_850 })
+    const receipt = await w.client.tillCheckout({ code, storeId: 's-xuhui', amountFen: 12_850 })
     expect(receipt).toMatchObject({
-      storeName: '静安寺店',
+      storeName: '徐汇滨江店',
       amountFen: 12_850,
       pointsEarned: 153,
       multiplierPct: 120,
@@ -125,7 +125,7 @@ describe('checkout', () => {
     const card = await w.client.getMe()
     expect(card.stats).toEqual({ spendFen: 468_000 + 12_850, visits: 11 })
     expect(card.points).toBe(5389)
-    const again = await refusal(w.client.tillCheckout({ code, storeId: 's-jingan', amountFen: 100 }))
+    const again = await refusal(w.client.tillCheckout({ code, storeId: 's-xuhui', amountFen: 100 }))
     expect([again.status, again.code, again.userMessage]).toEqual([
       409,
       'code_used',
@@ -210,6 +210,7 @@ describe('refund and claim', () => {
 
   test('a receipt without a member code can be claimed once within 7 days', async () => {
     const w = world()
+    w.setTill('DEMO-TILL-4') // 陆家嘴店's till
     const r = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
     expect(r.member).toBeNull()
     await w.phone('new')
@@ -221,6 +222,7 @@ describe('refund and claim', () => {
 
   test('forged, refunded and expired receipts are refused with the reason', async () => {
     const w = world()
+    w.setTill('DEMO-TILL-4') // 陆家嘴店's till
     const a = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
     const b = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })
     const c = await w.client.tillCheckout({ storeId: 's-pudong', amountFen: 4_500 })

@@ -13,7 +13,8 @@ import { HTTP_DIST, assertShows, scenario } from './scenario.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const BASE = process.env.WEAPP_HTTP_BASE
-const TILL_KEY = 'DEMO-TILL-1'
+// 静安寺店's till: a till key serves one store.
+const TILL_KEY = 'DEMO-TILL-2'
 
 let server = null
 let stateDir = null

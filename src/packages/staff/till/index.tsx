@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import type { Receipt, TillCoupon, TillMember } from '@/api/contract'
 import { CodeCanvas } from '@/components/code-canvas'
 import { parseYuan } from '@/domain/amount'
@@ -16,8 +16,8 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 
 export default function TillPage() {
   const tillKey = useTill((s) => s.key)
-  const stores = useTill((s) => s.stores)
-  const storeId = useTill((s) => s.storeId)
+  const storeName = useTill((s) => s.storeName)
+  const tillName = useTill((s) => s.tillName)
   const [keyDraft, setKeyDraft] = useState('')
   const [code, setCode] = useState('')
   const [amount, setAmount] = useState('')
@@ -32,7 +32,7 @@ export default function TillPage() {
   useDidShow(() => {
     useTill
       .getState()
-      .loadStores()
+      .loadTill()
       .catch((e: unknown) => setMessage({ text: describeError(e), bad: true }))
   })
 
@@ -42,10 +42,6 @@ export default function TillPage() {
     setChosen(null)
   }, [code])
 
-  const storeIndex = Math.max(
-    0,
-    stores.findIndex((s) => s.id === storeId),
-  )
   const cleanCode = useMemo(() => code.replace(/[\s-]/g, ''), [code])
 
   const inFlight = useRef(false)
@@ -144,7 +140,11 @@ export default function TillPage() {
             value={keyDraft}
             onInput={(e) => setKeyDraft(e.detail.value)}
           />
-          {apiMode === 'local' ? <Text className='muted'>演示环境密钥：DEMO-TILL-1</Text> : null}
+          {apiMode === 'local' ? (
+            <Text className='muted'>
+              演示环境密钥：DEMO-TILL-1（徐汇滨江店）、DEMO-TILL-2（静安寺店）…，每把密钥只用于一家门店
+            </Text>
+          ) : null}
           {message ? <Text className='till-page__message till-page__message--bad'>{message.text}</Text> : null}
           <Button
             className='btn-primary till-page__button'
@@ -168,16 +168,11 @@ export default function TillPage() {
       <View className='section'>
         <View className='till-page__row'>
           <Text className='till-page__label'>门店</Text>
-          <Picker
-            mode='selector'
-            range={stores.map((s) => s.name)}
-            value={storeIndex}
-            onChange={(e) =>
-              stores[Number(e.detail.value)] && useTill.getState().setStore(stores[Number(e.detail.value)].id)
-            }
-          >
-            <Text className='till-page__value'>{stores[storeIndex]?.name ?? '加载中…'}</Text>
-          </Picker>
+          {/* A till key serves one store: the store is the key's, not a choice. */}
+          <Text className='till-page__value till-page__store'>
+            {storeName ?? '加载中…'}
+            {tillName ? ` · ${tillName}` : ''}
+          </Text>
         </View>
         <View className='till-page__row'>
           <Text className='till-page__label'>会员码</Text>
