@@ -83,11 +83,12 @@ export const flows: Flow[] = [
         )
         const session = ok(
           'personaLogin',
-          await ctx.api.call('personaLogin', {
-            persona: 'black',
-            device: `contract-${randomUUID().slice(0, 8)}`,
-            reset: true,
-          }),
+          // With a staff key the persona is rebuilt as of today; without one it is a plain sign-in.
+          await ctx.api.call(
+            'personaLogin',
+            { persona: 'black', device: `contract-${randomUUID().slice(0, 8)}`, reset: ctx.staffKey !== undefined },
+            ctx.staffKey === undefined ? {} : { staffKey: ctx.staffKey },
+          ),
         )
         same(session.persona, 'black', 'POST /demo/persona: session.persona')
         check(session.memberId !== null, 'POST /demo/persona: the persona is not a member')
@@ -361,13 +362,16 @@ export const flows: Flow[] = [
       let today = memberDayAt(rules, mineAnswer.serverTime)
       let movedClock = false
       if (!today) {
-        if (!ctx.demo) {
+        if (!ctx.demo || !ctx.staffKey) {
           const offer = perks.offers[0]
           if (offer)
             refused(await ctx.api.call('claimMemberDayCoupon', { offerId: offer.id }, { token }), 409, 'not_member_day')
           throw new Skip('today is not a member day (the claim was refused as the contract says)')
         }
-        const clock = ok('setDemoClock', await ctx.api.call('setDemoClock', { to: 'member-day' }, { token }))
+        const clock = ok(
+          'setDemoClock',
+          await ctx.api.call('setDemoClock', { to: 'member-day' }, { staffKey: ctx.staffKey }),
+        )
         today = memberDayAt(rules, clock.now)
         check(today !== null, 'POST /demo/clock member-day: the new clock is not on a member day')
         movedClock = true
@@ -396,7 +400,8 @@ export const flows: Flow[] = [
         )
         return `${today.date}: ${claimed.coupon.title} (${claimed.claimed}/${claimed.limit})${movedClock ? ', on the demo clock' : ''}`
       } finally {
-        if (movedClock) ok('setDemoClock', await ctx.api.call('setDemoClock', { to: 'now' }, { token }))
+        if (movedClock)
+          ok('setDemoClock', await ctx.api.call('setDemoClock', { to: 'now' }, { staffKey: ctx.staffKey }))
       }
     },
   },

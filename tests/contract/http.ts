@@ -10,6 +10,7 @@ import {
   ErrorBodySchema,
   IDEMPOTENCY_HEADER,
   SERVER_TIME_HEADER,
+  STAFF_KEY_HEADER,
   TILL_KEY_HEADER,
   type EndpointName,
   type ErrorBody,
@@ -47,6 +48,7 @@ export interface Answer {
 export interface CallOptions {
   token?: string
   tillKey?: string
+  staffKey?: string
   /** Idempotent endpoints get a fresh key unless one is given; `null` sends none. */
   key?: string | null
   /** Sent as is, instead of the JSON body (a malformed request). */
@@ -109,6 +111,7 @@ export class Backend {
     const headers: Record<string, string> = {}
     if (options.token) headers.authorization = `Bearer ${options.token}`
     if (options.tillKey !== undefined) headers[TILL_KEY_HEADER] = options.tillKey
+    if (options.staffKey !== undefined) headers[STAFF_KEY_HEADER] = options.staffKey
     const idempotent = 'idempotent' in endpoint && endpoint.idempotent
     const key = options.key === undefined ? (idempotent ? randomUUID() : null) : options.key
     if (key !== null) headers[IDEMPOTENCY_HEADER] = key

@@ -14,6 +14,7 @@ import { Backend } from './http'
 
 const root = path.resolve(__dirname, '../..')
 const DEMO_TILL_KEY = 'DEMO-TILL-1'
+const DEMO_STAFF_KEY = 'DEMO-STAFF-1'
 const START_TIMEOUT_MS = 20_000
 const STOP_GRACE_MS = 5_000
 
@@ -134,7 +135,8 @@ async function main(): Promise<void> {
     tally = await runFlows({
       api: new Backend(base),
       tillKey: args['till-key'] ?? DEMO_TILL_KEY,
-      staffKey: args['staff-key'],
+      // The mock this run started is in demo mode with its default staff key.
+      staffKey: args['staff-key'] ?? (mock ? DEMO_STAFF_KEY : undefined),
       memberToken: args['member-token'],
     })
   } finally {
