@@ -12,6 +12,7 @@ import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { useCoupons } from '@/stores/coupons'
 import { enterCodeMode, leaveCodeMode } from './device'
+import { codeLayout } from './layout'
 import './index.scss'
 
 const POLL_MS = 1500
@@ -45,20 +46,6 @@ function pixelRatio(): number {
   } catch {
     return 2
   }
-}
-
-/** Widest barcode in CSS px (a desktop browser's window is not a phone's screen). */
-const MAX_BARCODE_CSS = 640
-const QR_MIN_CSS = 160
-/** The panel's inner width as a share of the screen (its paddings are 2 × 72 of 750 design px). */
-const PANEL_SHARE = 606 / 750
-/** A version 1 QR with its 4-module quiet zones: 29 modules a side. */
-const QR_SPAN = 29
-
-/** The CSS size whose device px are a whole number of QR modules (rounded up, so none is lost to rounding). */
-function snapToModules(css: number, ratio: number): number {
-  const modulePx = Math.max(2, Math.floor((css * ratio) / QR_SPAN))
-  return Math.ceil((modulePx * QR_SPAN) / ratio)
 }
 
 /** Longest wait for the first draw before the network work starts anyway (a canvas that never answers). */
@@ -183,18 +170,7 @@ export default function CodePage() {
     return () => clearTimeout(t)
   }, [revealed])
 
-  const screen = windowWidth()
-  const ratio = pixelRatio()
-  // The barcode edge to edge (its quiet zones inside the canvas): every device px of width goes to
-  // whole-pixel modules, ~4 px on a 750-px-wide screen where the panel's width gave 3.
-  const barWidth = Math.min(screen, MAX_BARCODE_CSS)
-  const barHeight = Math.round(Math.min(screen - 72, 440) * 0.3)
-  // The QR as wide as the panel (and the screen's height) allows, cut to a whole number of modules.
-  const qrSize = snapToModules(
-    Math.max(QR_MIN_CSS, Math.min(Math.round(screen * PANEL_SHARE), 440, windowHeight() - barHeight - 300)),
-    ratio,
-  )
-  const zoomQr = snapToModules(Math.min(screen - 24, 440), ratio)
+  const { barWidth, barHeight, qrSize, zoomBarHeight, zoomQr } = codeLayout(windowWidth(), windowHeight(), pixelRatio())
   const progress = secondsLeft / CODE_STEP_SECONDS
   const result = results[0]
 
@@ -294,7 +270,7 @@ export default function CodePage() {
             value={code}
             canvasId='member-barcode-big'
             width={barWidth}
-            height={Math.round((barWidth * 200) / 700)}
+            height={zoomBarHeight}
           />
           <Text className='code-page__zoom-digits'>{revealed ? groupCode(code) : maskCode(code)}</Text>
           <CodeCanvas kind='qr' value={code} canvasId='member-qr-big' width={zoomQr} height={zoomQr} />
