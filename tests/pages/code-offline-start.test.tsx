@@ -179,9 +179,13 @@ function setVisible(visible: boolean) {
 
 test('in the background the code is covered; back on the page it shows again at once, still offline', async () => {
   setOnline(false)
+  document.querySelector<HTMLElement>('.code-page__barcode')?.click()
+  await waitForText(() => document.querySelector('.code-page__zoom') !== null)
   setVisible(false)
   await waitForText('会员码已隐藏')
   expect(document.querySelector('.code-page__mask')).not.toBeNull()
+  // The enlarged code is closed too: nothing of the code is left on screen for the app switcher.
+  expect(document.querySelector('.code-page__zoom')).toBeNull()
   setVisible(true)
   await waitForText((text) => !text.includes('会员码已隐藏'))
   expect(scan('member-qr', 'qr')).toMatch(/^661000000002\d{6}$/)

@@ -142,6 +142,8 @@ export default function CodePage() {
 
   const hide = useCallback(() => {
     setMasked(true)
+    // The enlarged view covers the whole screen: closed, so the snapshot shows the mask instead.
+    setEnlarged(false)
     afterFirstDraw.current = null
     stop()
   }, [stop])
@@ -152,7 +154,10 @@ export default function CodePage() {
   useEffect(() => stop, [stop])
   // The app going to the background (not every platform hides the page for it).
   useEffect(() => {
-    const onAppHide = () => setMasked(true)
+    const onAppHide = () => {
+      setMasked(true)
+      setEnlarged(false)
+    }
     try {
       Taro.onAppHide(onAppHide)
     } catch {
