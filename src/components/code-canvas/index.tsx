@@ -155,8 +155,12 @@ export function CodeCanvas(props: CodeCanvasProps) {
 /** Taro's H5 canvas element (a web component that renders a `<canvas>` inside once it is ready). */
 type H5Host = HTMLElement & { componentOnReady?: () => Promise<unknown> }
 
+/** Looked up in the current page's container, as Taro's selector query does: a page kept below it in the stack may have the same id. */
 function h5Host(canvasId: string): H5Host | null {
-  return typeof document === 'undefined' ? null : (document.getElementById(canvasId) as H5Host | null)
+  if (typeof document === 'undefined') return null
+  const path = Taro.getCurrentInstance().page?.path
+  const page = path ? document.getElementById(path) : null
+  return (page ?? document).querySelector<H5Host>(`#${canvasId}`)
 }
 
 function h5Canvas(host: H5Host): CanvasNode | null {
