@@ -4,7 +4,7 @@
  *  2. H5 in Debian's chromium: time from a cold start to a drawn (scannable) member code, next to
  *     the time a bare one-page Taro 4 H5 build takes to render its page; and the ratio.
  * Env: BENCH_RUNS (cold starts per app, default 7), BENCH_SKIP_BUILD=1 (reuse dist/h5 and .bench/bare/dist),
- * BENCH_ONLY=node (skip the browser).
+ * BENCH_ONLY=node (skip the browser), BENCH_DIST=<dir> (time another H5 build, e.g. one made before a change; implies no build).
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
@@ -251,11 +251,13 @@ async function main() {
   if (process.env.BENCH_ONLY === 'node') return
 
   const bareDir = prepareBare()
-  if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(ROOT, 'dist/h5/index.html'))) build(ROOT, 'member club H5')
+  const dist = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROOT, 'dist/h5')
+  if (!process.env.BENCH_DIST && (!process.env.BENCH_SKIP_BUILD || !existsSync(join(dist, 'index.html'))))
+    build(ROOT, 'member club H5')
   if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(bareDir, 'dist/index.html')))
     build(bareDir, 'bare one-page Taro H5')
 
-  const ours = await serveStatic(join(ROOT, 'dist/h5'))
+  const ours = await serveStatic(dist)
   const bare = await serveStatic(join(bareDir, 'dist'))
   try {
     const code = await coldStarts(`${ours.url}/#/pages/code/index?persona=silver`, ['mc:barcode-drawn', 'mc:qr-drawn'])

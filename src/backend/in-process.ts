@@ -7,17 +7,41 @@ import { createLocalTransport } from '@/api/transports/local'
 import type { Transport } from '@/api/transport'
 import { isOnline } from '@/adapters/network'
 import { readJson, storage } from '@/adapters/storage'
-import { Engine } from '../../mock/engine/engine'
-import { createBackend, type Backend } from '../../mock/router'
+import type { Backend } from '../../mock/router'
 
 export const MOCK_STATE_KEY = 'mc.mock.state'
 const MOCK_REV_KEY = 'mc.mock.rev'
 
+interface MockModules {
+  Engine: typeof import('../../mock/engine/engine').Engine
+  createBackend: typeof import('../../mock/router').createBackend
+}
+
+/**
+ * The engine and router. H5: an async chunk, fetched when the transport is made, so the first
+ * screen (a returning member's code, drawn before any request) does not wait to parse them.
+ * WeChat: in the package (a mini-program has no async chunks here).
+ */
+function loadMock(): Promise<MockModules> {
+  if (process.env.TARO_ENV === 'h5')
+    return Promise.all([import('../../mock/engine/engine'), import('../../mock/router')]).then(([e, r]) => ({
+      Engine: e.Engine,
+      createBackend: r.createBackend,
+    }))
+  /* eslint-disable @typescript-eslint/no-require-imports -- synchronous in WeChat, see above */
+  return Promise.resolve({
+    Engine: (require('../../mock/engine/engine') as typeof import('../../mock/engine/engine')).Engine,
+    createBackend: (require('../../mock/router') as typeof import('../../mock/router')).createBackend,
+  })
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 export function createInProcessTransport(): Transport {
   let revision: string | null = null
   let backend: Backend | null = null
+  const modules = loadMock()
 
-  function load(): Backend {
+  function load({ Engine, createBackend }: MockModules): Backend {
     revision = storage.getItem(MOCK_REV_KEY)
     // A missing or damaged stored state is replaced by a fresh seed (Engine checks its shape).
     const engine = new Engine(readJson(MOCK_STATE_KEY))
@@ -33,8 +57,10 @@ export function createInProcessTransport(): Transport {
   }
 
   return createLocalTransport({
-    handle: (req) => {
-      if (!backend || storage.getItem(MOCK_REV_KEY) !== revision) backend = load()
+    // Requests wait on the same promise, so they reach the backend in the order they were sent.
+    handle: async (req) => {
+      const mock = await modules
+      if (!backend || storage.getItem(MOCK_REV_KEY) !== revision) backend = load(mock)
       return backend.dispatch(req)
     },
     isOnline,

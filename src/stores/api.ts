@@ -42,5 +42,7 @@ export function api(): ApiClient {
 
 /** Server time now (phone time corrected by the last known offset). */
 export function serverNow(): number {
-  return api().serverNow()
+  // Before the first request, the saved offset does the same without building the client (and the
+  // in-process backend behind it) on a cold start's first render.
+  return client ? client.serverNow() : Date.now() + (hooks?.savedClockOffset() ?? 0)
 }

@@ -204,3 +204,28 @@ test("join: a visitor is sent to join, takes WeChat's phone number after the pri
     assertShows(mine, ['阿青', '新会员', '出示会员码'])
   })
 })
+
+test('a returning member: the code page draws both canvases before the app reaches its backend', async () => {
+  const storage = new Map()
+  // First visit: signed in, the code secret fetched and kept on the phone.
+  await scenario('code, first visit', { query: { persona: 'silver' }, storage }, async (w) => {
+    const page = await w.open('pages/code/index', { persona: 'silver' })
+    await w.run(3000)
+    assertShows(page, /661 \*\*\* \*\*\* \*\*\* \*\*\* \d{3}/)
+  })
+  // Opened again: every request to the in-process backend reads its revision stamp first, so those
+  // reads count the requests (local mode sends none over the air).
+  await scenario('code, returning', { storage }, async (w) => {
+    const page = await w.open('pages/code/index', {})
+    await w.run(3000)
+    assertShows(page, /661 \*\*\* \*\*\* \*\*\* \*\*\* \d{3}/)
+    const requestsBefore = (index) =>
+      w.calls.slice(0, index).filter((c) => c.name === 'getStorageSync' && c.args[0] === 'mc.mock.rev').length
+    for (const id of ['member-barcode', 'member-qr']) {
+      const at = w.canvases.get(id)?.firstFillAt
+      assert.equal(typeof at, 'number', `${id} drawn`)
+      assert.equal(requestsBefore(at), 0, `${id}: no request before its first draw`)
+    }
+    assert.ok(requestsBefore(w.calls.length) > 0, 'the app does reach its backend, after the draw')
+  })
+})

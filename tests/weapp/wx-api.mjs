@@ -327,13 +327,18 @@ export function createWx({ storage, phone, later, currentPage, navigate, names =
   function canvasNode(id) {
     let c = canvases.get(id)
     if (c) return c.node
-    c = { fills: 0, clears: 0, node: null }
+    // firstFillAt: how many WeChat calls had been made when the first rectangle was drawn.
+    c = { fills: 0, clears: 0, node: null, firstFillAt: null }
     const ctx2d = new Proxy(
       {},
       {
         get(target, prop) {
           if (prop in target) return target[prop]
-          if (prop === 'fillRect') return () => void c.fills++
+          if (prop === 'fillRect')
+            return () => {
+              c.firstFillAt ??= calls.length
+              c.fills++
+            }
           if (prop === 'clearRect') return () => void c.clears++
           if (prop === 'measureText') return (t) => ({ width: String(t).length * 8 })
           return () => undefined

@@ -82,6 +82,21 @@ export function CodeCanvas(props: CodeCanvasProps) {
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopWatching: (() => void) | undefined
     surface.current = null
+    const adopt = (found: { node: CanvasNode; width: number; height: number }) => {
+      const ratio = devicePixelRatio()
+      surface.current = {
+        node: found.node,
+        widthPx: Math.max(1, Math.round((found.width > 0 ? found.width : width) * ratio)),
+        heightPx: Math.max(1, Math.round((found.height > 0 ? found.height : height) * ratio)),
+      }
+      paint(surface.current, latest.current)
+      if (process.env.TARO_ENV === 'h5')
+        stopWatching = repaintWhenReset(
+          found.node,
+          () => surface.current,
+          () => latest.current,
+        )
+    }
     const attempt = (tries: number) => {
       if (cancelled) return
       Taro.createSelectorQuery()
@@ -90,27 +105,25 @@ export function CodeCanvas(props: CodeCanvasProps) {
         .exec((res: unknown) => {
           if (cancelled) return
           const found = readQueryAnswer(res)
-          if (!found) {
-            if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
-            else latest.current.onError?.('no-canvas')
-            return
-          }
-          const ratio = devicePixelRatio()
-          surface.current = {
-            node: found.node,
-            widthPx: Math.max(1, Math.round((found.width > 0 ? found.width : width) * ratio)),
-            heightPx: Math.max(1, Math.round((found.height > 0 ? found.height : height) * ratio)),
-          }
-          paint(surface.current, latest.current)
-          if (process.env.TARO_ENV === 'h5')
-            stopWatching = repaintWhenReset(
-              found.node,
-              () => surface.current,
-              () => latest.current,
-            )
+          if (found) adopt(found)
+          else if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
+          else latest.current.onError?.('no-canvas')
         })
     }
-    Taro.nextTick(() => attempt(0))
+    const query = () => Taro.nextTick(() => attempt(0))
+    // H5: the element is in the document once React has committed. Taro's nextTick and selector
+    // query each poll for it (up to ~100 ms apiece), so read the <canvas> inside it directly.
+    const host = process.env.TARO_ENV === 'h5' ? h5Host(canvasId) : null
+    if (host) {
+      const direct = () => {
+        if (cancelled) return
+        const found = readQueryAnswer([{ node: h5Canvas(host) }])
+        if (found) adopt(found)
+        else query()
+      }
+      if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, query)
+      else direct()
+    } else query()
     return () => {
       cancelled = true
       if (timer !== undefined) clearTimeout(timer)
@@ -137,6 +150,22 @@ export function CodeCanvas(props: CodeCanvasProps) {
       {canvas}
     </View>
   )
+}
+
+/** Taro's H5 canvas element (a web component that renders a `<canvas>` inside once it is ready). */
+type H5Host = HTMLElement & { componentOnReady?: () => Promise<unknown> }
+
+/** Looked up in the current page's container, as Taro's selector query does: a page kept below it in the stack may have the same id. */
+function h5Host(canvasId: string): H5Host | null {
+  if (typeof document === 'undefined') return null
+  const path = Taro.getCurrentInstance().page?.path
+  const page = path ? document.getElementById(path) : null
+  return (page ?? document).querySelector<H5Host>(`#${canvasId}`)
+}
+
+function h5Canvas(host: H5Host): CanvasNode | null {
+  const node = host instanceof HTMLCanvasElement ? host : host.querySelector('canvas')
+  return node as unknown as CanvasNode | null
 }
 
 /** Size the backing store and draw `p.value`; reports through `p.onDrawn` / `p.onError`. */
@@ -216,6 +245,8 @@ function readQueryAnswer(res: unknown): { node: CanvasNode; width: number; heigh
 /** Device px per CSS px: window info, then system info, then the browser's, then 2. */
 function devicePixelRatio(): number {
   const sources: Array<() => unknown> = [
+    // H5: the browser's own figure, without Taro's window-info shim on the first-draw path.
+    () => (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' ? window.devicePixelRatio : undefined),
     () => Taro.getWindowInfo().pixelRatio,
     () => Taro.getSystemInfoSync().pixelRatio,
     () => (typeof window !== 'undefined' ? window.devicePixelRatio : undefined),

@@ -12,18 +12,46 @@ import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { useCoupons } from '@/stores/coupons'
 import { enterCodeMode, leaveCodeMode } from './device'
+import { codeLayout } from './layout'
 import './index.scss'
 
 const POLL_MS = 1500
 const REVEAL_MS = 15_000
 
+/** Screen width in CSS px (H5: the browser's own figure, off Taro's window-info shim on the first render). */
 function windowWidth(): number {
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.innerWidth > 0) return window.innerWidth
   try {
     return Taro.getWindowInfo().windowWidth
   } catch {
     return 375
   }
 }
+
+function windowHeight(): number {
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.innerHeight > 0)
+    return window.innerHeight
+  try {
+    return Taro.getWindowInfo().windowHeight
+  } catch {
+    return 667
+  }
+}
+
+function pixelRatio(): number {
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.devicePixelRatio > 0)
+    return window.devicePixelRatio
+  try {
+    return Taro.getWindowInfo().pixelRatio || 2
+  } catch {
+    return 2
+  }
+}
+
+/** Longest wait for the first draw before the network work starts anyway (a canvas that never answers). */
+const FIRST_DRAW_WAIT_MS = 1000
+/** The barcode and the QR: both report (drawn or not) before the first draw counts as done. */
+const CANVASES = 2
 
 /** Marks for `npm run bench` (time from a cold start to a drawn code); a no-op where there is no Performance API. */
 function markDrawn(kind: string) {
@@ -51,7 +79,15 @@ export default function CodePage() {
   const [secondsLeft, setSecondsLeft] = useState(() => Math.ceil(msToNextStep(serverNow()) / 1000))
   const [revealed, setRevealed] = useState(false)
   const [enlarged, setEnlarged] = useState(false)
+  // Covered while the app is in the background, so the app switcher's snapshot shows no code.
+  const [masked, setMasked] = useState(false)
+  // The first draw is done (or there is nothing to draw): the footer and the network work follow it.
+  const [settled, setSettled] = useState(() => code === null)
   const timers = useRef<ReturnType<typeof setInterval>[]>([])
+  const reports = useRef(0)
+  const firstDrawn = useRef(false)
+  const firstDrawWait = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const afterFirstDraw = useRef<(() => void) | null>(null)
 
   const tick = useCallback(() => {
     const next = useCode.getState().codeNow()
@@ -62,25 +98,73 @@ export default function CodePage() {
   const stop = useCallback(() => {
     timers.current.forEach(clearInterval)
     timers.current = []
+    clearTimeout(firstDrawWait.current)
     void leaveCodeMode()
   }, [])
 
+  const firstDrawDone = useCallback(() => {
+    clearTimeout(firstDrawWait.current)
+    if (firstDrawn.current) return
+    firstDrawn.current = true
+    setSettled(true)
+    const next = afterFirstDraw.current
+    afterFirstDraw.current = null
+    next?.()
+  }, [])
+
+  const canvasReported = useCallback(() => {
+    if (++reports.current >= CANVASES) firstDrawDone()
+  }, [firstDrawDone])
+
   const start = useCallback(() => {
     stop()
-    void enterCodeMode(warnScreenshot)
-    useCode.getState().watchFromNow()
-    // A fresh code at once on show, then every step; the secret is refreshed when the network allows.
+    // The current step first, uncovered, before anything is awaited: the code shows at once on show.
+    setMasked(false)
     tick()
-    void useCode.getState().ensureSecret().then(tick)
-    if (!useCard.getState().card) void useCard.getState().refresh()
     timers.current.push(setInterval(tick, 1000))
-    timers.current.push(setInterval(() => void useCode.getState().poll(), POLL_MS))
-  }, [stop, tick])
+    useCode.getState().watchFromNow()
+    void enterCodeMode(warnScreenshot)
+    // Then the network: a new secret (after a sign-in), the card, till results. On a cold start
+    // they wait for the first draw, so nothing they do delays or blanks the code.
+    const network = () => {
+      void useCode.getState().ensureSecret().then(tick)
+      if (!useCard.getState().card) void useCard.getState().refresh()
+      timers.current.push(setInterval(() => void useCode.getState().poll(), POLL_MS))
+    }
+    if (firstDrawn.current || useCode.getState().codeNow() === null) {
+      firstDrawDone()
+      network()
+    } else {
+      afterFirstDraw.current = network
+      firstDrawWait.current = setTimeout(firstDrawDone, FIRST_DRAW_WAIT_MS)
+    }
+  }, [stop, tick, firstDrawDone])
+
+  const hide = useCallback(() => {
+    setMasked(true)
+    // The enlarged view covers the whole screen: closed, so the snapshot shows the mask instead.
+    setEnlarged(false)
+    afterFirstDraw.current = null
+    stop()
+  }, [stop])
 
   useDidShow(start)
-  useDidHide(stop)
+  useDidHide(hide)
   useUnload(stop)
   useEffect(() => stop, [stop])
+  // The app going to the background (not every platform hides the page for it).
+  useEffect(() => {
+    const onAppHide = () => {
+      setMasked(true)
+      setEnlarged(false)
+    }
+    try {
+      Taro.onAppHide(onAppHide)
+    } catch {
+      return undefined
+    }
+    return () => Taro.offAppHide(onAppHide)
+  }, [])
 
   // The secret arriving (first use, or rotated after a sign-in) means a new code now.
   useEffect(() => tick(), [hasSecret, tick])
@@ -91,9 +175,7 @@ export default function CodePage() {
     return () => clearTimeout(t)
   }, [revealed])
 
-  const width = Math.min(windowWidth() - 72, 440)
-  const barHeight = Math.round((width * 200) / 700)
-  const qrSize = Math.min(200, Math.round(width * 0.6))
+  const { barWidth, barHeight, qrSize, zoomBarHeight, zoomQr } = codeLayout(windowWidth(), windowHeight(), pixelRatio())
   const progress = secondsLeft / CODE_STEP_SECONDS
   const result = results[0]
 
@@ -108,6 +190,11 @@ export default function CodePage() {
             </Text>
           ) : null}
         </View>
+        {masked ? (
+          <View className='code-page__mask'>
+            <Text>会员码已隐藏，回到本页即显示</Text>
+          </View>
+        ) : null}
         {code ? (
           <>
             <View className='code-page__barcode' onClick={() => setEnlarged(true)}>
@@ -115,9 +202,13 @@ export default function CodePage() {
                 kind='barcode'
                 value={code}
                 canvasId='member-barcode'
-                width={width}
+                width={barWidth}
                 height={barHeight}
-                onDrawn={() => markDrawn('barcode')}
+                onDrawn={() => {
+                  markDrawn('barcode')
+                  canvasReported()
+                }}
+                onError={canvasReported}
               />
             </View>
             <Text className='code-page__digits' onClick={() => setRevealed((r) => !r)}>
@@ -131,7 +222,11 @@ export default function CodePage() {
                 canvasId='member-qr'
                 width={qrSize}
                 height={qrSize}
-                onDrawn={() => markDrawn('qr')}
+                onDrawn={() => {
+                  markDrawn('qr')
+                  canvasReported()
+                }}
+                onError={canvasReported}
               />
             </View>
             <View className='code-page__timer'>
@@ -168,7 +263,10 @@ export default function CodePage() {
           </Text>
         </View>
       ) : null}
-      <Text className='code-page__sync'>会员信息 {lastSyncText(lastSyncAt, serverNow())} · 请勿截图或转发会员码</Text>
+      {/* After the code: its date formatting is not on the first draw's path. */}
+      <Text className='code-page__sync'>
+        {settled ? `会员信息 ${lastSyncText(lastSyncAt, serverNow())} · 请勿截图或转发会员码` : ''}
+      </Text>
 
       {enlarged && code ? (
         <View className='code-page__zoom' onClick={() => setEnlarged(false)}>
@@ -176,17 +274,11 @@ export default function CodePage() {
             kind='barcode'
             value={code}
             canvasId='member-barcode-big'
-            width={windowWidth() - 24}
-            height={Math.round(((windowWidth() - 24) * 200) / 700)}
+            width={barWidth}
+            height={zoomBarHeight}
           />
           <Text className='code-page__zoom-digits'>{revealed ? groupCode(code) : maskCode(code)}</Text>
-          <CodeCanvas
-            kind='qr'
-            value={code}
-            canvasId='member-qr-big'
-            width={Math.min(300, windowWidth() - 60)}
-            height={Math.min(300, windowWidth() - 60)}
-          />
+          <CodeCanvas kind='qr' value={code} canvasId='member-qr-big' width={zoomQr} height={zoomQr} />
           <Text className='code-page__zoom-hint'>点击任意处返回</Text>
         </View>
       ) : null}
