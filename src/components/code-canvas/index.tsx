@@ -113,17 +113,27 @@ export function CodeCanvas(props: CodeCanvasProps) {
     const query = () => Taro.nextTick(() => attempt(0))
     // H5: the element is in the document once React has committed. Taro's nextTick and selector
     // query each poll for it (up to ~100 ms apiece), so read the <canvas> inside it directly.
-    const host = process.env.TARO_ENV === 'h5' ? h5Host(canvasId) : null
-    if (host) {
+    // Under load the element or its inner <canvas> can be a frame late: look again for a few frames
+    // (still far sooner than the polling path) before falling back to the selector query.
+    const directTries = (tries: number) => {
+      if (cancelled) return
+      const again = () => {
+        if (tries + 1 < DIRECT_TRIES) timer = setTimeout(() => directTries(tries + 1), FRAME_MS)
+        else query()
+      }
+      const host = h5Host(canvasId)
+      if (!host) return again()
       const direct = () => {
         if (cancelled) return
         const found = readQueryAnswer([{ node: h5Canvas(host) }])
         if (found) adopt(found)
-        else query()
+        else again()
       }
-      if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, query)
+      if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, again)
       else direct()
-    } else query()
+    }
+    if (process.env.TARO_ENV === 'h5') directTries(0)
+    else query()
     return () => {
       cancelled = true
       if (timer !== undefined) clearTimeout(timer)
@@ -151,6 +161,10 @@ export function CodeCanvas(props: CodeCanvasProps) {
     </View>
   )
 }
+
+/** Frames to look for the H5 canvas directly before the selector query. */
+const DIRECT_TRIES = 10
+const FRAME_MS = 16
 
 /** Taro's H5 canvas element (a web component that renders a `<canvas>` inside once it is ready). */
 type H5Host = HTMLElement & { componentOnReady?: () => Promise<unknown> }
