@@ -6,87 +6,11 @@
  */
 import { createRoot, type Root } from 'react-dom/client'
 import { Current } from '@tarojs/runtime'
-import {
-  BarcodeFormat,
-  BinaryBitmap,
-  DecodeHintType,
-  HybridBinarizer,
-  MultiFormatReader,
-  QRCodeReader,
-  RGBLuminanceSource,
-} from '@zxing/library'
 import { CodeCanvas, type CodeCanvasDrawInfo, type CodeCanvasError } from '@/components/code-canvas'
-import { DARK, LIGHT, type DrawContext } from '@/components/code-canvas/draw'
+import { installFakeCanvas } from '../setup/fake-canvas'
 
-/**
- * A 2D context over one canvas element's current size, grey levels only. It accepts nothing but
- * whole-pixel rectangles in the two colours the drawing uses, so a blurred or off-palette draw fails.
- */
-class FakeContext implements DrawContext {
-  fillStyle: unknown = DARK
-  pixels: Uint8ClampedArray
-
-  constructor(private readonly el: HTMLCanvasElement) {
-    this.pixels = new Uint8ClampedArray(el.width * el.height).fill(255)
-  }
-
-  /** Setting width/height clears a canvas: start from a fresh (transparent, here white) bitmap at the new size. */
-  private sync() {
-    if (this.pixels.length !== this.el.width * this.el.height)
-      this.pixels = new Uint8ClampedArray(this.el.width * this.el.height).fill(255)
-  }
-
-  fillRect(x: number, y: number, w: number, h: number) {
-    this.sync()
-    if (![x, y, w, h].every(Number.isInteger)) throw new Error(`fractional rectangle ${x},${y} ${w}×${h}`)
-    if (this.fillStyle !== LIGHT && this.fillStyle !== DARK)
-      throw new Error(`unexpected colour ${String(this.fillStyle)}`)
-    const v = this.fillStyle === LIGHT ? 255 : 0
-    const width = this.el.width
-    for (let r = Math.max(0, y); r < Math.min(this.el.height, y + h); r++)
-      this.pixels.fill(v, r * width + Math.max(0, x), r * width + Math.min(width, x + w))
-  }
-
-  clearRect() {
-    this.sync()
-  }
-
-  isBlank(): boolean {
-    this.sync()
-    return this.pixels.every((p) => p === 255)
-  }
-
-  decode(kind: 'qr' | 'barcode'): string {
-    this.sync()
-    const bitmap = new BinaryBitmap(
-      new HybridBinarizer(new RGBLuminanceSource(this.pixels, this.el.width, this.el.height)),
-    )
-    if (kind === 'qr') return new QRCodeReader().decode(bitmap).getText()
-    const reader = new MultiFormatReader()
-    reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]))
-    return reader.decode(bitmap).getText()
-  }
-}
-
-const contexts = new Map<HTMLCanvasElement, FakeContext>()
-
-function contextOf(el: HTMLCanvasElement): FakeContext {
-  let ctx = contexts.get(el)
-  if (!ctx) {
-    ctx = new FakeContext(el)
-    contexts.set(el, ctx)
-  }
-  return ctx
-}
-
-// jsdom has no 2D context of its own: every canvas gets the fake (the component asks no more of it
-// than a DrawContext, which is all the fake is).
-Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-  configurable: true,
-  value(this: HTMLCanvasElement): DrawContext {
-    return contextOf(this)
-  },
-})
+const canvases = installFakeCanvas()
+const contextOf = canvases.of
 
 async function until(ok: () => boolean, ms = 5000): Promise<void> {
   const start = Date.now()
@@ -130,7 +54,7 @@ let mounted: ReturnType<typeof mount> | null = null
 
 beforeEach(() => {
   Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: 2 })
-  contexts.clear()
+  canvases.clear()
   mounted = mount()
 })
 

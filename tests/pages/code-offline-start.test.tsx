@@ -3,17 +3,8 @@
  * phone, so the page draws a code a till accepts, and it does so before the app sends anything or
  * builds its in-process backend.
  */
-import {
-  BarcodeFormat,
-  BinaryBitmap,
-  DecodeHintType,
-  HybridBinarizer,
-  MultiFormatReader,
-  QRCodeReader,
-  RGBLuminanceSource,
-} from '@zxing/library'
 import Taro from '@tarojs/taro'
-import { DARK, LIGHT, type DrawContext } from '@/components/code-canvas/draw'
+import { installFakeCanvas } from '../setup/fake-canvas'
 import { renderApp, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
@@ -38,49 +29,10 @@ const clock = testClock()
 /** Engines the app has built so far. */
 const enginesBuilt = () => (require('../../mock/engine/engine').Engine as { built: number }).built
 
-/** A grey-level bitmap behind each canvas; what it holds at the first dark fill is recorded. */
-class FakeContext implements DrawContext {
-  fillStyle: unknown = DARK
-  pixels: Uint8ClampedArray
-  constructor(private readonly el: HTMLCanvasElement) {
-    this.pixels = new Uint8ClampedArray(el.width * el.height).fill(255)
-  }
-  private sync() {
-    if (this.pixels.length !== this.el.width * this.el.height)
-      this.pixels = new Uint8ClampedArray(this.el.width * this.el.height).fill(255)
-  }
-  fillRect(x: number, y: number, w: number, h: number) {
-    this.sync()
-    if (this.fillStyle === DARK) firstDark ??= { requests: wire.requests.length, engines: enginesBuilt() }
-    const v = this.fillStyle === LIGHT ? 255 : 0
-    const width = this.el.width
-    for (let r = Math.max(0, y); r < Math.min(this.el.height, y + h); r++)
-      this.pixels.fill(v, r * width + Math.max(0, x), r * width + Math.min(width, x + w))
-  }
-  clearRect() {
-    this.sync()
-  }
-  decode(kind: 'qr' | 'barcode'): string {
-    this.sync()
-    const bitmap = new BinaryBitmap(
-      new HybridBinarizer(new RGBLuminanceSource(this.pixels, this.el.width, this.el.height)),
-    )
-    if (kind === 'qr') return new QRCodeReader().decode(bitmap).getText()
-    const reader = new MultiFormatReader()
-    reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]))
-    return reader.decode(bitmap).getText()
-  }
-}
-
 let firstDark: { requests: number; engines: number } | null = null
-const contexts = new Map<HTMLCanvasElement, FakeContext>()
-Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-  configurable: true,
-  value(this: HTMLCanvasElement): DrawContext {
-    let ctx = contexts.get(this)
-    if (!ctx) contexts.set(this, (ctx = new FakeContext(this)))
-    return ctx
-  },
+// What had happened when the first dark module was drawn on any canvas.
+const canvases = installFakeCanvas(() => {
+  firstDark ??= { requests: wire.requests.length, engines: enginesBuilt() }
 })
 
 function setOnline(online: boolean) {
@@ -94,7 +46,7 @@ const stored = (value: unknown) => JSON.stringify({ data: JSON.stringify(value) 
 /** The code a scanner reads off the page's canvas `id`, or null while it cannot be read. */
 function scan(id: string, kind: 'qr' | 'barcode'): string | null {
   const el = document.querySelector<HTMLCanvasElement>(`#${id} canvas`)
-  const ctx = el ? contexts.get(el) : undefined
+  const ctx = el ? canvases.drawnOn(el) : undefined
   try {
     return ctx ? ctx.decode(kind) : null
   } catch {
