@@ -11,10 +11,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance as clock } from 'node:perf_hooks'
-import { chromium } from 'playwright-core'
 import { hexToBytes, memberCodeAt } from '../src/domain/member-code'
 import { code128CModules } from '../src/domain/code128'
 import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext } from '../src/components/code-canvas/draw'
+import { CHROMIUM_ARGS, launchProfile } from './lib/chromium.mjs'
 import { serveStatic } from './lib/static-server.mjs'
 import { Engine } from '../mock/engine/engine'
 import type { Db } from '../mock/engine/db'
@@ -55,16 +55,6 @@ function engineFigures() {
 
 const ROOT = resolve(__dirname, '..')
 const RUNS = Number(process.env.BENCH_RUNS) || 7
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(1)} ms`)
@@ -127,10 +117,7 @@ async function coldStarts(url: string, marks: string[]): Promise<{ first: number
   const again: number[] = []
   for (let i = 0; i < RUNS; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
+    const context = await launchProfile(dir, {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
     })
@@ -176,10 +163,8 @@ async function ledgerInBrowser(url: string) {
     ),
   }
   const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...ARGS, '--enable-precise-memory-info'],
+  const context = await launchProfile(dir, {
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
   })

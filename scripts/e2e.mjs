@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { serveStatic } from './lib/static-server.mjs'
-import { CHROMIUM } from '../tests/e2e/browser.mjs'
+import { CHROMIUM } from './lib/chromium.mjs'
 
 if (!existsSync(CHROMIUM)) {
   console.error(`e2e: no browser at ${CHROMIUM}. Install Debian's: apt-get install -y chromium fonts-noto-cjk`)

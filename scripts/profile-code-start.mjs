@@ -21,7 +21,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { chromium } from 'playwright-core'
+import { launchProfile } from './lib/chromium.mjs'
 import { serveStatic } from './lib/static-server.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -38,17 +38,6 @@ const JSON_OUT = opt('json', null)
 const TRACE_DIR = opt('trace-dir', null)
 const WITH_BARE = args.includes('--bare')
 const SELECTORS = opt('selectors', '').split(',').filter(Boolean)
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-// The same flags as npm run bench, so the figures compare.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** Installed before any page script: records storage use, big JSON work and long timers, with times. */
 function instrument(selectors) {
@@ -270,10 +259,7 @@ async function oneRun(url, marks, runIndex, keepTraces) {
   const visits = {}
   for (const traceIt of [false, true]) {
     const dir = mkdtempSync(join(tmpdir(), 'mc-profile-'))
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
+    const context = await launchProfile(dir, {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
     })

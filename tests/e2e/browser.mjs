@@ -2,9 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { launchProfile } from '../../scripts/lib/chromium.mjs'
 
 /**
  * A fresh browser profile at phone size; call `close()` when done. `geolocation` (a GPS reading,
@@ -13,24 +11,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
  */
 export async function openPhone({ width = 390, height = 844, geolocation = null, time = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mc-e2e-'))
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
+  const context = await launchProfile(dir, {
     viewport: { width, height },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   })
   if (time !== null) await context.clock.install({ time })
   if (geolocation) {
