@@ -18,33 +18,15 @@ import './index.scss'
 const POLL_MS = 1500
 const REVEAL_MS = 15_000
 
-/** Screen width in CSS px (H5: the browser's own figure, off Taro's window-info shim on the first render). */
-function windowWidth(): number {
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.innerWidth > 0) return window.innerWidth
+/** The screen in CSS px and its pixel ratio (H5: the browser's own figures, off Taro's window-info shim on the first render). */
+function screenMetrics(): { width: number; height: number; ratio: number } {
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.innerWidth > 0)
+    return { width: window.innerWidth, height: window.innerHeight, ratio: window.devicePixelRatio || 2 }
   try {
-    return Taro.getWindowInfo().windowWidth
+    const info = Taro.getWindowInfo()
+    return { width: info.windowWidth, height: info.windowHeight, ratio: info.pixelRatio || 2 }
   } catch {
-    return 375
-  }
-}
-
-function windowHeight(): number {
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.innerHeight > 0)
-    return window.innerHeight
-  try {
-    return Taro.getWindowInfo().windowHeight
-  } catch {
-    return 667
-  }
-}
-
-function pixelRatio(): number {
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.devicePixelRatio > 0)
-    return window.devicePixelRatio
-  try {
-    return Taro.getWindowInfo().pixelRatio || 2
-  } catch {
-    return 2
+    return { width: 375, height: 667, ratio: 2 }
   }
 }
 
@@ -175,7 +157,8 @@ export default function CodePage() {
     return () => clearTimeout(t)
   }, [revealed])
 
-  const { barWidth, barHeight, qrSize, zoomBarHeight, zoomQr } = codeLayout(windowWidth(), windowHeight(), pixelRatio())
+  const screen = screenMetrics()
+  const { barWidth, barHeight, qrSize, zoomBarHeight, zoomQr } = codeLayout(screen.width, screen.height, screen.ratio)
   const progress = secondsLeft / CODE_STEP_SECONDS
   const result = results[0]
 
