@@ -25,7 +25,8 @@ function start(): void {
     return
   }
   try {
-    Taro.getNetworkType({ success: (res) => set(res.networkType !== 'none') })
+    // A failed query says nothing about the connection: stay as we are and wait for the status events.
+    Taro.getNetworkType({ success: (res) => set(res.networkType !== 'none'), fail: () => undefined })
     Taro.onNetworkStatusChange((res) => set(res.isConnected))
   } catch {
     // Platforms without the API are treated as online; failed requests still say otherwise.
