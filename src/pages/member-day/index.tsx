@@ -5,6 +5,7 @@ import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { countdownText, formatMultiplier, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
+import { withUnit } from '@/domain/format'
 import { formatYuan } from '@/domain/money'
 import { formatClock, formatMonthDay, weekdayName } from '@/domain/time'
 import { askToSubscribe } from '@/adapters/subscribe'
@@ -183,7 +184,7 @@ export default function MemberDayPage() {
               <View className='day-offer__text'>
                 <Text className='day-offer__title'>{offer.title}</Text>
                 <Text className='muted'>
-                  {offer.rules[0]} · 每人限领 {offer.limitPerMember} 张
+                  {offer.rules[0]} · 每人限领 {withUnit(offer.limitPerMember, '张')}
                   {c ? ` · 已领 ${c.count}/${offer.limitPerMember}` : ''}
                 </Text>
                 {button.note ? (
