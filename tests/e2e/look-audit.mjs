@@ -71,7 +71,8 @@ function auditInPage(limits) {
   }
   const disabled = (el) => !!el.closest('[disabled]:not([disabled="false"]), .is-disabled, [aria-disabled="true"]')
   const label = (el) => {
-    const cls = typeof el.className === 'string' ? el.className.split(/\s+/).find((c) => c && !c.startsWith('taro')) : ''
+    const cls =
+      typeof el.className === 'string' ? el.className.split(/\s+/).find((c) => c && !c.startsWith('taro')) : ''
     return `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}`
   }
 
@@ -96,7 +97,8 @@ function auditInPage(limits) {
       const fg = parse(cs.color)
       if (stacks && fg) {
         let alpha = fg.a
-        for (let node = el; node && node.nodeType === 1; node = node.parentElement) alpha *= +getComputedStyle(node).opacity
+        for (let node = el; node && node.nodeType === 1; node = node.parentElement)
+          alpha *= +getComputedStyle(node).opacity
         let worst = null
         for (const stack of stacks) {
           const bg = flatten(stack)
@@ -130,31 +132,43 @@ export function audit(page) {
 }
 
 /**
- * Text at 1.3× its size (as with a larger system font): every element's font size scaled once, then
- * the elements that stick out past the screen's right edge (the page scrolling sideways). Restores nothing.
+ * Text at `scale` times its size (as with a larger system font): every element's font size scaled
+ * once, then each text that sticks out sideways: past the screen's right edge, or cut off by a box
+ * that hides its overflow (a sideways scroller is meant to scroll, an ellipsis is meant to cut).
+ * The scaled sizes stay on the elements; load the page again before auditing it further.
  */
 export function overflowAtScale(page, scale = 1.3) {
   return page.evaluate((k) => {
     const all = [...document.querySelectorAll('body *')]
     const sizes = all.map((el) => parseFloat(getComputedStyle(el).fontSize))
     all.forEach((el, i) => el.style.setProperty('font-size', `${sizes[i] * k}px`, 'important'))
-    const width = document.documentElement.clientWidth
+    const screen = document.documentElement.clientWidth
     const out = []
     for (const el of all) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
       const r = el.getBoundingClientRect()
-      if (r.width < 1 || r.height < 1 || r.right <= width + 1) continue
-      // Inside a sideways scroller (a chip row) is where it is meant to go.
+      if (!own || r.width < 1 || r.height < 1) continue
+      if (getComputedStyle(el).textOverflow === 'ellipsis') continue
+      let edge = screen
       let scrolls = false
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
         const ox = getComputedStyle(p).overflowX
-        if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden') && p.getBoundingClientRect().right <= width + 1) {
+        if (ox === 'auto' || ox === 'scroll') {
           scrolls = true
           break
         }
+        if (ox === 'hidden' || ox === 'clip') {
+          edge = Math.min(screen, p.getBoundingClientRect().right)
+          break
+        }
       }
-      if (scrolls) continue
-      const cls = typeof el.className === 'string' ? el.className.split(/\s+/).find((c) => c && !c.startsWith('taro')) : ''
-      out.push(`${el.tagName.toLowerCase()}${cls ? '.' + cls : ''} ends at ${Math.round(r.right)} px (screen ${width})`)
+      if (scrolls || r.right <= edge + 1) continue
+      const cls =
+        typeof el.className === 'string' ? el.className.split(/\s+/).find((c) => c && !c.startsWith('taro')) : ''
+      const words = el.textContent.trim().slice(0, 16)
+      out.push(
+        `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''} 「${words}」 ends at ${Math.round(r.right)} px, past ${Math.round(edge)}`,
+      )
     }
     return out
   }, scale)

@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState, type ReactElement } from 'react'
-import { Button, ScrollView, Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import type { LedgerEntry } from '@/api/contract'
 import { serverNow } from '@/stores/api'
 import { ledgerTime, signedPoints } from './ledger-copy'
@@ -93,7 +94,7 @@ export function LedgerList({
       {error ? (
         <View className='points-list__footer points-list__footer--error'>
           <Text className='points-list__error'>{error}</Text>
-          <Button className='btn-plain points-list__retry' onClick={onLoadMore}>
+          <Button variant='outlined' className='points-list__retry' onClick={onLoadMore}>
             重试
           </Button>
         </View>

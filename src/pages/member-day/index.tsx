@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
@@ -164,10 +165,7 @@ export default function MemberDayPage() {
         <View className='section day-page__invite'>
           <Text className='day-page__invite-title'>加入会员，会员日福利全都有</Text>
           <Text className='muted'>积分 {formatMultiplier(monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
-          <Button
-            className='btn-primary day-page__invite-button'
-            onClick={() => void Taro.navigateTo({ url: ROUTES.join })}
-          >
+          <Button className='day-page__invite-button' onClick={() => void Taro.navigateTo({ url: ROUTES.join })}>
             立即入会
           </Button>
         </View>
@@ -194,7 +192,7 @@ export default function MemberDayPage() {
                 ) : null}
                 {offerErrors[offer.id] ? <Text className='day-offer__error'>{offerErrors[offer.id]}</Text> : null}
               </View>
-              <Button className='btn-primary day-offer__button' disabled={button.disabled} onClick={button.action}>
+              <Button size='small' className='day-offer__button' disabled={button.disabled} onClick={button.action}>
                 {button.text}
               </Button>
             </View>
