@@ -149,7 +149,8 @@ export function overflowAtScale(page, scale = 1.3) {
       const r = el.getBoundingClientRect()
       if (!own || r.width < 1 || r.height < 1) continue
       if (getComputedStyle(el).textOverflow === 'ellipsis') continue
-      let edge = screen
+      // Cut off by the boxes around it that hide overflow; held to the screen unless in a sideways scroller.
+      let clip = Infinity
       let scrolls = false
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
         const ox = getComputedStyle(p).overflowX
@@ -157,12 +158,10 @@ export function overflowAtScale(page, scale = 1.3) {
           scrolls = true
           break
         }
-        if (ox === 'hidden' || ox === 'clip') {
-          edge = Math.min(screen, p.getBoundingClientRect().right)
-          break
-        }
+        if (ox === 'hidden' || ox === 'clip') clip = Math.min(clip, p.getBoundingClientRect().right)
       }
-      if (scrolls || r.right <= edge + 1) continue
+      const edge = scrolls ? clip : Math.min(screen, clip)
+      if (r.right <= edge + 1) continue
       const cls =
         typeof el.className === 'string' ? el.className.split(/\s+/).find((c) => c && !c.startsWith('taro')) : ''
       const words = el.textContent.trim().slice(0, 16)
@@ -208,7 +207,7 @@ export const VISITS = [
 
 /** Sign in as the visit's persona (when it differs from `current`) and open its page, ready to look at. */
 export async function openVisit(page, base, visit, current) {
-  if (visit.persona !== current) {
+  if (visit.persona && visit.persona !== current) {
     await page.goto(`${base}/#/pages/card/index?persona=${visit.persona}`)
     await page.locator('.member-card').first().waitFor({ timeout: 20000 })
   }
