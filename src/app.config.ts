@@ -26,7 +26,7 @@ export default defineAppConfig({
     backgroundColor: '#f5f4f0',
   },
   tabBar: {
-    color: '#9aa19c',
+    color: '#676d69',
     selectedColor: '#3d5a45',
     backgroundColor: '#ffffff',
     borderStyle: 'white',

@@ -25,6 +25,7 @@ export const DEFAULT_PROGRAMME: Programme = {
     noticeDays: 30,
     demoDistanceM: 300,
   },
+  // Card colours read as a ladder (sage, steel, gold, black) and each carries white text at 5:1 or more.
   tiers: [
     {
       id: 'new',
@@ -34,7 +35,7 @@ export const DEFAULT_PROGRAMME: Programme = {
       keepSpendFen: 0,
       keepVisits: 0,
       multiplierPct: 100,
-      color: '#6b7d8f',
+      color: '#3e6a5f',
       benefits: ['消费 ¥1 积 1 分', '入会礼券'],
     },
     {
@@ -45,7 +46,7 @@ export const DEFAULT_PROGRAMME: Programme = {
       keepSpendFen: 60_000,
       keepVisits: 3,
       multiplierPct: 120,
-      color: '#8a96a8',
+      color: '#5f6670',
       benefits: ['生日饮品券', '会员日专享价'],
     },
     {
@@ -56,7 +57,7 @@ export const DEFAULT_PROGRAMME: Programme = {
       keepSpendFen: 300_000,
       keepVisits: 8,
       multiplierPct: 150,
-      color: '#b8862b',
+      color: '#86611a',
       benefits: ['每月免费升杯', '新品优先试饮', '生日双倍积分'],
     },
     {

@@ -3,6 +3,7 @@
  * GCJ-02, the datum WeChat's getLocation({ type: 'gcj02' }) and its maps use; a browser reports
  * WGS-84, which in China is 300–700 m away from the map, so it is converted first.
  */
+import { groupDigits, withUnit } from './format'
 
 export interface LatLng {
   latitude: number
@@ -25,14 +26,17 @@ export function northOf(p: LatLng, meters: number): LatLng {
   return { latitude: p.latitude + (meters / EARTH_RADIUS_M) * (180 / Math.PI), longitude: p.longitude }
 }
 
-/** "80 米", "300 米", "1.2 公里", "12 公里" — as a shopper reads a distance. */
+/**
+ * "80 米", "300 米", "1.2 公里", "12 公里", "1,068 公里" — as a shopper reads a distance; the number
+ * and its unit joined by a no-break space so a line end never parts them.
+ */
 export function formatDistance(meters: number): string {
   // Round first, then pick the unit: 996 m reads "1.0 公里", not "1000 米".
   const tens = Math.max(10, Math.round(meters / 10) * 10)
-  if (tens < 1000) return `${tens} 米`
+  if (tens < 1000) return withUnit(tens, '米')
   const tenths = Math.round(meters / 100) / 10
-  if (tenths < 10) return `${tenths.toFixed(1)} 公里`
-  return `${Math.round(meters / 1000)} 公里`
+  if (tenths < 10) return withUnit(tenths.toFixed(1), '公里')
+  return withUnit(groupDigits(Math.round(meters / 1000)), '公里')
 }
 
 /** Things with coordinates, nearest first, each with its distance. */

@@ -3,6 +3,7 @@
  * and in some months the bigger quarterly one. The rules are served by the backend; the engine
  * uses these functions for the checkout multiplier and the claim window, the app for the countdown.
  */
+import { formatCountdown } from './format'
 import { DAY_MS, fromShanghaiWall, shanghaiWall } from './time'
 
 export interface MemberDayPerks {
@@ -66,13 +67,9 @@ export function currentOrNextMemberDay(rules: MemberDayRules, time: number): Mem
   return upcomingMemberDays(rules, time, 1)[0]
 }
 
-/** "19 天 03:12:45" until a moment, or "03:12:45" on its last day; "00:00:00" once passed. */
+/** "19 天 3 小时" until a moment, "03:12:45" on its last day, "00:00:00" once passed (see format.ts). */
 export function countdownText(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000))
-  const days = Math.floor(s / 86_400)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const clock = `${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`
-  return days > 0 ? `${days} 天 ${clock}` : clock
+  return formatCountdown(ms)
 }
 
 /** Earn multiplier for a checkout: the tier's times the member day's (percent, 150 × 200 → 300). */

@@ -59,7 +59,7 @@ test('never allowed: no line, and the card does not ask for the position', async
 test('allowed, 300 m from 静安寺店 with the welcome coupon: the line names the coupon, the distance and the store, and opens it', async () => {
   memberIsAt(NEAR_JINGAN, true)
   await showAs('new')
-  await waitForText('你有 1 张满50减10 券，可在 300 米外的静安寺店使用')
+  await waitForText('你有 1 张满50减10 券，可在 300\u00a0米外的静安寺店使用')
   const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
   try {
     document.querySelector<HTMLElement>('.card-page__nearby')!.click()
@@ -73,10 +73,10 @@ test('several coupons: the count, led by the one that lapses first; an afternoon
   memberIsAt(NEAR_JINGAN, true)
   await showAs('silver')
   // 15:00: 满60减15 (静安寺店, 14:00–17:00) can be used now.
-  await waitForText('你有 3 张券（满60减15 等），可在 300 米外的静安寺店使用')
+  await waitForText('你有 3 张券（满60减15 等），可在 300\u00a0米外的静安寺店使用')
   setShanghaiHour(20)
   showCurrentPage()
-  await waitForText('你有 2 张券（拿铁一杯 等），可在 300 米外的静安寺店使用')
+  await waitForText('你有 2 张券（拿铁一杯 等），可在 300\u00a0米外的静安寺店使用')
 }, 20000)
 
 test('at night, with every store near closed, no line', async () => {
@@ -117,7 +117,7 @@ test('demo: pretending to stand by a store (我的 → 模拟定位) shows the l
   useStoreList.getState().pretendNear('s-jingan')
   expect(useStoreList.getState().demoNear).toBe('静安寺店')
   showCurrentPage()
-  await waitForText('你有 1 张满50减10 券，可在 300 米外的静安寺店使用')
+  await waitForText('你有 1 张满50减10 券，可在 300\u00a0米外的静安寺店使用')
   expect(geoCalls.getCurrentPosition).toBe(0)
   // Kept for the next launch, with the store's name.
   expect(demoLocation()).toMatchObject({ near: '静安寺店' })

@@ -150,13 +150,13 @@ test('a till checkout with the shown code shows the points earned and the card g
 
   // The page polls the backend every 1.5 s: the result is up within about 2 s (a slow CI machine gets more).
   const text = await waitForText(`+${earned} 积分`, RESULT_WAIT_MS)
-  expect(text).toContain('支付成功')
+  expect(text).toContain('结账完成')
   expect(text).toContain(`${receipt.storeName} · 消费 ¥100`)
   expect(text).toContain(`当前积分 ${(before + earned).toLocaleString('en-US')}`)
   expect(text).not.toContain('恭喜升级')
   await waitForText(() => useCard.getState().card?.points === before + earned)
   dismissResult()
-  await waitForText((t) => !t.includes('支付成功'))
+  await waitForText((t) => !t.includes('结账完成'))
 }, 20000)
 
 test('a checkout that lifts silver to gold is celebrated', async () => {
@@ -167,7 +167,7 @@ test('a checkout that lifts silver to gold is celebrated', async () => {
   expect(earned).toBe(384)
   expect(receipt).toMatchObject({ pointsEarned: earned, tierBefore: '银卡', tierAfter: '金卡' })
   const text = await waitForText('恭喜升级金卡！', RESULT_WAIT_MS)
-  expect(text).toContain('支付成功')
+  expect(text).toContain('结账完成')
   await waitForText(`+${earned} 积分`)
   // The card behind the sheet says gold too.
   await waitForText(() => useCard.getState().card?.tierName === '金卡')

@@ -136,7 +136,7 @@ test('the expiring persona sees its ¥5 coupon count down in days and hours, in 
   const fiveOff = stored('满30减5')
   expect(fiveOff.valueFen).toBe(500)
   const countdown = card('满30减5').querySelector('.coupon-card__countdown')?.textContent ?? ''
-  const m = /^还剩 (\d+) 天 (\d+) 小时$/.exec(countdown)
+  const m = /^还剩 (\d+)\u00a0天 (\d+)\u00a0小时$/.exec(countdown)
   expect(m).not.toBeNull()
   const shownHours = Number(m?.[1]) * 24 + Number(m?.[2])
   const hoursLeft = Math.floor((fiveOff.validTo - Date.now()) / HOUR_MS)

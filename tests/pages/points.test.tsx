@@ -129,7 +129,9 @@ describe('the words', () => {
     expect(signedPoints(120)).toBe('+120')
     expect(signedPoints(-1600)).toBe('-1,600')
     expect(signedPoints(0)).toBe('0')
-    expect(ledgerTime(Date.UTC(2026, 10, 28, 16, 5))).toBe('2026-11-29 00:05')
+    const midnight = Date.UTC(2026, 10, 28, 16, 5)
+    expect(ledgerTime(midnight, midnight)).toBe('11月29日 00:05')
+    expect(ledgerTime(midnight, Date.UTC(2027, 0, 2))).toBe('2026年11月29日 00:05')
   })
 })
 
@@ -146,7 +148,7 @@ describe('the points page', () => {
     const { entries } = all()
     await waitForText(`已显示全部 ${entries.length} 条`)
     expect(rows().map((r) => r.textContent)).toEqual(
-      entries.map((e) => `${e.note}${ledgerTime(e.at)}${signedPoints(e.points)}`),
+      entries.map((e) => `${e.note}${ledgerTime(e.at, Date.now())}${signedPoints(e.points)}`),
     )
     expect(rows()[0].querySelector('.points-row__points--plus')).not.toBeNull()
 

@@ -9,7 +9,7 @@ import { wire } from '../setup/wire'
 import type { PersonaId, Reward } from '@/api/contract'
 import { NetworkError } from '@/api/errors'
 import { formatPoints } from '@/domain/money'
-import { formatDate } from '@/domain/time'
+import { formatDay } from '@/domain/format'
 import { useCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
 import { useSession } from '@/stores/session'
@@ -93,6 +93,8 @@ test('expiring redeems 拿铁兑换券 once, even on a double tap: points drop b
   await waitForText('兑换成功')
   expect(document.querySelector('.ceremony')?.textContent).toContain('拿铁兑换券')
   expect(modalTexts()).toEqual(['兑换拿铁兑换券将使用 600 积分，确认兑换？'])
+  // WeChat's dialog confirms in the brand's green, not its default.
+  expect(modal).toHaveBeenCalledWith(expect.objectContaining({ confirmColor: '#3d5a45' }))
   expect(redeems()).toHaveLength(1)
 
   await waitForText(() => pagePoints() === formatPoints(before - 600))
@@ -104,7 +106,9 @@ test('expiring redeems 拿铁兑换券 once, even on a double tap: points drop b
   expect(voucher.querySelector('.wallet-item__status')?.textContent).toBe('可使用')
   expect(voucher.querySelector('.wallet-item__code')?.textContent).toMatch(/^兑换码 QM\d+$/)
   const stored = usePoints.getState().wallet[0]
-  expect(voucher.querySelector('.wallet-item__expiry')?.textContent).toBe(`有效期至 ${formatDate(stored.expiresAt)}`)
+  expect(voucher.querySelector('.wallet-item__expiry')?.textContent).toBe(
+    `有效期至 ${formatDay(stored.expiresAt, Date.now())}`,
+  )
 
   // The voucher is the backend's too: showing the page again lists it from the server.
   showCurrentPage()

@@ -66,8 +66,8 @@ test('按距离排序 asks once; with the position the nearest store comes first
   await waitForText('按距离排序 · 离你最近的在最前')
   expect(geoCalls.getCurrentPosition).toBe(1)
   expect(names().slice(0, 4)).toEqual(['静安寺店', '新天地店', '陆家嘴店', '徐汇滨江店'])
-  expect(row('静安寺店').querySelector('.store-row__distance')?.textContent).toBe('300 米')
-  expect(row('三里屯店').querySelector('.store-row__distance')?.textContent).toMatch(/^1\d{3} 公里$/)
+  expect(row('静安寺店').querySelector('.store-row__distance')?.textContent).toBe('300\u00a0米')
+  expect(row('三里屯店').querySelector('.store-row__distance')?.textContent).toMatch(/^1,\d{3}\u00a0公里$/)
 }, 20000)
 
 test('a refusal keeps the list by city and says why', async () => {

@@ -33,7 +33,7 @@ describe('distances (haversine)', () => {
     const spot = northOf(jingan, 300)
     expect(spot.longitude).toBe(jingan.longitude)
     expect(distanceMeters(jingan, spot)).toBeCloseTo(300, 6)
-    expect(formatDistance(distanceMeters(jingan, spot))).toBe('300 米')
+    expect(formatDistance(distanceMeters(jingan, spot))).toBe('300\u00a0米')
   })
 
   test('Jing’an, Shanghai to Sanlitun, Beijing is about 1,070 km', () => {
@@ -64,6 +64,8 @@ describe('distances (haversine)', () => {
 })
 
 describe('a distance as a shopper reads it', () => {
+  // The number and its unit are joined by a no-break space, so a line end never parts them.
+  const kept = (text: string) => text.replace(' ', '\u00a0')
   test.each([
     [3, '10 米'],
     [0, '10 米'],
@@ -75,9 +77,10 @@ describe('a distance as a shopper reads it', () => {
     [1_250, '1.3 公里'],
     [9_940, '9.9 公里'],
     [12_345, '12 公里'],
-    [1_070_000, '1070 公里'],
+    [1_070_000, '1,070 公里'],
+    [1_068_400, '1,068 公里'],
   ])('%d m → %s', (meters, text) => {
-    expect(formatDistance(meters)).toBe(text)
+    expect(formatDistance(meters)).toBe(kept(text))
   })
 
   // Rounded first, then the unit (a review found 995 m reading "1000 米" and 9,960 m "10.0 公里").
@@ -85,7 +88,7 @@ describe('a distance as a shopper reads it', () => {
     [995, '1.0 公里'],
     [9_960, '10 公里'],
   ])('%d m rounds into the next unit: %s', (meters, text) => {
-    expect(formatDistance(meters)).toBe(text)
+    expect(formatDistance(meters)).toBe(kept(text))
   })
 })
 
@@ -330,7 +333,7 @@ describe('the nearest open store where a coupon can be used now', () => {
     const found = nearestCouponStore(member, stores, [middleOnly, online], AT)
     expect(found?.store.id).toBe('s-middle')
     expect(found?.coupons.map((c) => c.id)).toEqual(['c-middle'])
-    expect(formatDistance(found?.meters ?? 0)).toBe('600 米')
+    expect(formatDistance(found?.meters ?? 0)).toBe('600\u00a0米')
   })
 
   test('an online-only coupon never makes a store count', () => {

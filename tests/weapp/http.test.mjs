@@ -122,9 +122,9 @@ test('http mode: wx.login signs in, the visitor joins, the card shows, and the t
       assert.ok(earned >= 38, `¥38 earns at least 38 points (got ${earned})`)
 
       // The phone hears of it within a few polls, and says so; the points count up to what was earned.
-      await w.until(() => code.text().includes('支付成功'), 10_000, 'the payment result on the code page')
+      await w.until(() => code.text().includes('结账完成'), 10_000, 'the payment result on the code page')
       await w.until(() => code.text().includes(`+${earned} 积分`), 5_000, `+${earned} 积分 on the result sheet`)
-      assertShows(code, ['支付成功', '静安寺店 · 消费 ¥38', `当前积分 ${earned}`])
+      assertShows(code, ['结账完成', '静安寺店 · 消费 ¥38', `当前积分 ${earned}`])
 
       // The same code cannot be used twice.
       const again = await till('/till/checkout', { code: digits, storeId: 's-jingan', amountFen: 1000 })

@@ -111,7 +111,7 @@ test('location: asked only when the member taps 按距离排序; once allowed, t
       await w.run(3000)
       assert.equal(w.callsOf('(prompt)').length, 0, 'no second prompt')
       assert.ok(w.callsOf('getLocation').length >= 1)
-      assert.match(card.text(), /你有 \d+ 张.*?券.*?，可在 \d+ 米外的静安寺店使用/)
+      assert.match(card.text(), /你有 \d+ 张.*?券.*?，可在 \d+\s米外的静安寺店使用/)
     },
   )
 })

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import './index.scss'
 
 export interface ErrorStateProps {
@@ -13,7 +14,7 @@ export function ErrorState({ message, onRetry }: ErrorStateProps) {
     <View className='error-state'>
       <Text className='error-state__message'>{message}</Text>
       {onRetry ? (
-        <Button className='btn-plain error-state__retry' onClick={onRetry}>
+        <Button variant='outlined' className='error-state__retry' onClick={onRetry}>
           重试
         </Button>
       ) : null}

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import type { ClaimResult } from '@/api/contract'
 import { Ceremony } from '@/components/ceremony'
 import { formatPoints, formatYuan } from '@/domain/money'
@@ -60,7 +61,7 @@ export default function ClaimPage() {
           消费后 7 天内，扫描小票底部的积分二维码即可补录积分，每张小票只能补录一次。
         </Text>
         {isWeapp ? (
-          <Button className='btn-primary claim-page__scan' disabled={busy} onClick={() => void scan()}>
+          <Button className='claim-page__scan' disabled={busy} onClick={() => void scan()}>
             扫描小票二维码
           </Button>
         ) : null}
@@ -71,7 +72,7 @@ export default function ClaimPage() {
           maxlength={200}
           onInput={(e) => setToken(e.detail.value)}
         />
-        <Button className={isWeapp ? 'btn-plain' : 'btn-primary'} disabled={busy} onClick={() => void claim(token)}>
+        <Button variant={isWeapp ? 'outlined' : 'filled'} disabled={busy} onClick={() => void claim(token)}>
           {busy ? '补录中…' : '补录积分'}
         </Button>
         {error ? <Text className='claim-page__error'>{error}</Text> : null}

@@ -1,7 +1,8 @@
 /** The points page's words: expiring points told as what they buy, ledger rows, filters, empty states. */
 import type { LedgerType, PointsSummary } from '@/api/contract'
 import { formatPoints } from '@/domain/money'
-import { formatClock, formatDate, formatMonthDay } from '@/domain/time'
+import { formatDayTime } from '@/domain/format'
+import { formatMonthDay } from '@/domain/time'
 
 export const LEDGER_FILTERS: readonly { type: LedgerType | null; label: string }[] = [
   { type: null, label: '全部' },
@@ -30,9 +31,9 @@ export function signedPoints(points: number): string {
   return '0'
 }
 
-/** "2026-11-28 18:32" on a Shanghai clock. */
-export function ledgerTime(at: number): string {
-  return `${formatDate(at)} ${formatClock(at)}`
+/** "11月28日 18:32" on a Shanghai clock, with the year when it is not `now`'s. */
+export function ledgerTime(at: number, now: number): string {
+  return formatDayTime(at, now)
 }
 
 export function emptyLedgerCopy(type: LedgerType | null): string {

@@ -1,6 +1,8 @@
 import { memo, useEffect, useRef, useState, type ReactElement } from 'react'
-import { Button, ScrollView, Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import type { LedgerEntry } from '@/api/contract'
+import { serverNow } from '@/stores/api'
 import { ledgerTime, signedPoints } from './ledger-copy'
 import { BUFFER_ROWS, LOAD_MORE_ROWS, STEP_ROWS, nearLoadedEnd, visibleRange } from './virtual-window'
 
@@ -26,7 +28,7 @@ const LedgerRow = memo(function LedgerRow({ entry, top, height }: { entry: Ledge
     <View className={`points-row points-row--${entry.type}`} style={{ top: `${top}px`, height: `${height}px` }}>
       <View className='points-row__main'>
         <Text className='points-row__note'>{entry.note}</Text>
-        <Text className='points-row__time'>{ledgerTime(entry.at)}</Text>
+        <Text className='points-row__time'>{ledgerTime(entry.at, serverNow())}</Text>
       </View>
       <Text className={`points-row__points${entry.points > 0 ? ' points-row__points--plus' : ''}`}>
         {signedPoints(entry.points)}
@@ -92,7 +94,7 @@ export function LedgerList({
       {error ? (
         <View className='points-list__footer points-list__footer--error'>
           <Text className='points-list__error'>{error}</Text>
-          <Button className='btn-plain points-list__retry' onClick={onLoadMore}>
+          <Button variant='outlined' className='points-list__retry' onClick={onLoadMore}>
             重试
           </Button>
         </View>

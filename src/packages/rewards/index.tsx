@@ -13,6 +13,7 @@ import { redeemBlock } from '@/domain/rewards'
 import { ROUTES } from '@/pages/routes'
 import { RewardItem } from './reward-item'
 import { WalletList } from './wallet-list'
+import { BRAND_COLOR } from '@/styles/colors'
 import './index.scss'
 
 /** The server's refusals that mean this page's view was out of date (points, stock or tier moved meanwhile). */
@@ -84,13 +85,20 @@ export default function RewardsPage() {
     try {
       const block = blockFor(reward)
       if (block) {
-        await Taro.showModal({ title: '暂时无法兑换', content: block.reason, showCancel: false, confirmText: '知道了' })
+        await Taro.showModal({
+          title: '暂时无法兑换',
+          content: block.reason,
+          showCancel: false,
+          confirmText: '知道了',
+          confirmColor: BRAND_COLOR,
+        })
         return
       }
       const { confirm } = await Taro.showModal({
         title: '确认兑换',
         content: `兑换${reward.name}将使用 ${formatPoints(reward.points)} 积分，确认兑换？`,
         confirmText: '兑换',
+        confirmColor: BRAND_COLOR,
       })
       if (!confirm) return
       setBusyId(reward.id)
@@ -103,7 +111,13 @@ export default function RewardsPage() {
           void usePoints.getState().loadRewards()
           void useCard.getState().refresh()
         }
-        await Taro.showModal({ title: '未能兑换', content: describeError(e), showCancel: false, confirmText: '知道了' })
+        await Taro.showModal({
+          title: '未能兑换',
+          content: describeError(e),
+          showCancel: false,
+          confirmText: '知道了',
+          confirmColor: BRAND_COLOR,
+        })
       }
     } finally {
       inFlight.current = false

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { WalletItem } from '@/api/contract'
-import { formatDate } from '@/domain/time'
+import { formatDay } from '@/domain/format'
+import { serverNow } from '@/stores/api'
 import { KIND_LABEL } from './eligibility'
 
 const STATUS_LABEL: Record<WalletItem['status'], string> = {
@@ -30,7 +31,7 @@ export function WalletList({ items }: WalletListProps) {
             {KIND_LABEL[item.kind]} · {item.description}
           </Text>
           <Text className='wallet-item__code'>兑换码 {item.code}</Text>
-          <Text className='wallet-item__expiry'>有效期至 {formatDate(item.expiresAt)}</Text>
+          <Text className='wallet-item__expiry'>有效期至 {formatDay(item.expiresAt, serverNow())}</Text>
         </View>
       ))}
     </View>

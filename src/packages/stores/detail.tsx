@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
 import { distanceMeters, formatDistance } from '@/domain/geo'
@@ -54,10 +55,10 @@ export default function StoreDetailPage() {
           <Text className='store-detail__phone'>电话 {store.phone}</Text>
         </View>
         <View className='store-detail__actions'>
-          <Button className='btn-primary store-detail__action' onClick={() => openInMap(store)}>
+          <Button className='store-detail__action' onClick={() => openInMap(store)}>
             导航到店
           </Button>
-          <Button className='btn-plain store-detail__action' onClick={() => callStore(store.phone)}>
+          <Button variant='outlined' className='store-detail__action' onClick={() => callStore(store.phone)}>
             拨打电话
           </Button>
         </View>
@@ -78,7 +79,11 @@ export default function StoreDetailPage() {
               {c.title} · {c.source}
             </Text>
           ))}
-          <Button className='btn-plain store-detail__code' onClick={() => void Taro.navigateTo({ url: ROUTES.code })}>
+          <Button
+            variant='outlined'
+            className='store-detail__code'
+            onClick={() => void Taro.navigateTo({ url: ROUTES.code })}
+          >
             结账时出示会员码
           </Button>
         </View>

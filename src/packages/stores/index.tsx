@@ -1,5 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import type { Store } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
@@ -115,7 +116,9 @@ export default function StoresPage() {
               : '允许使用你的位置后，可按距离排序'}
         </Text>
         <Button
-          className='btn-plain stores-page__locate-button'
+          variant='outlined'
+          size='small'
+          className='stores-page__locate-button'
           disabled={location === 'asking'}
           onClick={() =>
             location === 'denied' && process.env.TARO_ENV === 'weapp'

@@ -5,7 +5,7 @@ import type { Message } from '@/api/contract'
 import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { TierProgress } from '@/components/tier-progress'
-import { formatDate } from '@/domain/time'
+import { formatDay } from '@/domain/format'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
@@ -85,7 +85,7 @@ export default function TierPage() {
         <Text className='tier-page__hero-name'>{card.tierName}</Text>
         <Text className='tier-page__hero-sub'>
           {rule ? `${multiplierText(rule)} · ` : ''}
-          {formatDate(card.tierSince)} 起
+          {formatDay(card.tierSince, serverNow())}起
         </Text>
       </View>
       {error ? <RetryNotice className='tier-page__error' message={error} onRetry={() => void refresh()} /> : null}

@@ -13,6 +13,7 @@ import { useCode } from '@/stores/code'
 import { useCoupons } from '@/stores/coupons'
 import { enterCodeMode, leaveCodeMode } from './device'
 import { codeLayout } from './layout'
+import { BRAND_COLOR } from '@/styles/colors'
 import './index.scss'
 
 const POLL_MS = 1500
@@ -47,6 +48,7 @@ function warnScreenshot() {
     content: '会员码相当于你的会员卡，截图可能被他人冒用。收银员扫码即可，无需截图。',
     showCancel: false,
     confirmText: '知道了',
+    confirmColor: BRAND_COLOR,
   })
 }
 
@@ -289,7 +291,7 @@ function TillResult({ event, onDone }: TillResultProps) {
       <View className='till-result__sheet'>
         {upgraded ? <Text className='till-result__upgrade'>恭喜升级{event.tierAfter.name}！</Text> : null}
         <Text className='till-result__title'>
-          {refund ? '退款已完成' : event.kind === 'claim' ? '小票积分已到账' : '支付成功'}
+          {refund ? '退款已完成' : event.kind === 'claim' ? '小票积分已到账' : '结账完成'}
         </Text>
         <Text className='till-result__points'>
           {shown > 0 ? '+' : ''}

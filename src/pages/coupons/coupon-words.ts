@@ -1,9 +1,8 @@
 /** How a coupon reads to a shopper: value, threshold, where, when. Shared by the tab and the detail page. */
 import type { Coupon } from '@/api/contract'
 import { formatYuan } from '@/domain/money'
-import { DAY_MS, formatDate, formatMonthDay, shanghai } from '@/domain/time'
-
-const HOUR_MS = 60 * 60 * 1000
+import { formatDay, formatTimeLeft } from '@/domain/format'
+import { DAY_MS } from '@/domain/time'
 
 export const STATUS_LABEL: Record<Coupon['status'], string> = {
   available: '可使用',
@@ -22,10 +21,7 @@ export function thresholdText(c: Pick<Coupon, 'thresholdFen'>): string {
   return c.thresholdFen > 0 ? `满 ${formatYuan(c.thresholdFen)} 可用` : '无门槛'
 }
 
-/** "12月27日", with the year only when it is not this year's. */
-function day(time: number, now: number): string {
-  return shanghai(time).year() === shanghai(now).year() ? formatMonthDay(time) : formatDate(time)
-}
+const day = formatDay
 
 /** "有效期至 12月27日", or when it starts later "12月1日 起可用，有效期至 12月27日". */
 export function validityText(c: Pick<Coupon, 'validFrom' | 'validTo'>, now: number): string {
@@ -44,11 +40,7 @@ export function lapseCountdown(
 ): string | null {
   const left = c.validTo - now
   if (countdownDays === null || c.status !== 'available' || left <= 0 || left >= countdownDays * DAY_MS) return null
-  const days = Math.floor(left / DAY_MS)
-  const hours = Math.floor((left % DAY_MS) / HOUR_MS)
-  if (days > 0) return `还剩 ${days} 天 ${hours} 小时`
-  if (hours > 0) return `还剩 ${hours} 小时`
-  return `还剩 ${Math.max(1, Math.floor(left / 60_000))} 分钟`
+  return `还剩 ${formatTimeLeft(left)}`
 }
 
 /** "已于 11月28日 在徐汇滨江店使用" / "已于 12月27日 过期"; null for an available coupon. */

@@ -8,6 +8,7 @@ import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
+import { BRAND_COLOR } from '@/styles/colors'
 import './index.scss'
 
 // The demo kit is required only when the build has it. The test is written out (not DEMO from
@@ -70,6 +71,7 @@ export default function MePage() {
       title: '退出登录',
       content: '退出后本机不再显示会员卡，重新登录即可找回。',
       confirmText: '退出',
+      confirmColor: BRAND_COLOR,
     })
     if (!confirm) return
     await useSession.getState().signOut()

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { countdownText, formatMultiplier, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
+import { withUnit } from '@/domain/format'
 import { formatYuan } from '@/domain/money'
 import { formatClock, formatMonthDay, weekdayName } from '@/domain/time'
 import { askToSubscribe } from '@/adapters/subscribe'
@@ -163,10 +165,7 @@ export default function MemberDayPage() {
         <View className='section day-page__invite'>
           <Text className='day-page__invite-title'>加入会员，会员日福利全都有</Text>
           <Text className='muted'>积分 {formatMultiplier(monthly.multiplierPct)} 起 · 专享价 · 每月领券，入会免费</Text>
-          <Button
-            className='btn-primary day-page__invite-button'
-            onClick={() => void Taro.navigateTo({ url: ROUTES.join })}
-          >
+          <Button className='day-page__invite-button' onClick={() => void Taro.navigateTo({ url: ROUTES.join })}>
             立即入会
           </Button>
         </View>
@@ -183,7 +182,7 @@ export default function MemberDayPage() {
               <View className='day-offer__text'>
                 <Text className='day-offer__title'>{offer.title}</Text>
                 <Text className='muted'>
-                  {offer.rules[0]} · 每人限领 {offer.limitPerMember} 张
+                  {offer.rules[0]} · 每人限领 {withUnit(offer.limitPerMember, '张')}
                   {c ? ` · 已领 ${c.count}/${offer.limitPerMember}` : ''}
                 </Text>
                 {button.note ? (
@@ -193,7 +192,7 @@ export default function MemberDayPage() {
                 ) : null}
                 {offerErrors[offer.id] ? <Text className='day-offer__error'>{offerErrors[offer.id]}</Text> : null}
               </View>
-              <Button className='btn-primary day-offer__button' disabled={button.disabled} onClick={button.action}>
+              <Button size='small' className='day-offer__button' disabled={button.disabled} onClick={button.action}>
                 {button.text}
               </Button>
             </View>

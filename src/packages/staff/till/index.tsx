@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@/components/button'
 import type { Receipt, TillCoupon, TillMember } from '@/api/contract'
 import { CodeCanvas } from '@/components/code-canvas'
 import { parseYuan } from '@/domain/amount'
@@ -147,7 +148,7 @@ export default function TillPage() {
           ) : null}
           {message ? <Text className='till-page__message till-page__message--bad'>{message.text}</Text> : null}
           <Button
-            className='btn-primary till-page__button'
+            className='till-page__button'
             disabled={!keyDraft.trim() || busy}
             onClick={() =>
               void run(
@@ -201,10 +202,15 @@ export default function TillPage() {
           />
         </View>
         <View className='till-page__buttons'>
-          <Button className='btn-plain till-page__half' disabled={busy || !cleanCode} onClick={() => void verify()}>
+          <Button
+            variant='outlined'
+            className='till-page__half'
+            disabled={busy || !cleanCode}
+            onClick={() => void verify()}
+          >
             查询会员
           </Button>
-          <Button className='btn-primary till-page__half' disabled={busy} onClick={checkout}>
+          <Button className='till-page__half' disabled={busy} onClick={checkout}>
             结账
           </Button>
         </View>
@@ -279,7 +285,7 @@ export default function TillPage() {
           {receipt.refundedAt ? (
             <Text className='till-page__message'>已于 {formatClock(receipt.refundedAt)} 退款</Text>
           ) : (
-            <Button className='btn-plain till-page__button' disabled={busy} onClick={refund}>
+            <Button variant='outlined' className='till-page__button' disabled={busy} onClick={refund}>
               退款
             </Button>
           )}
