@@ -40,6 +40,7 @@ import { DEFAULT_PROGRAMME } from './programme'
 import * as points from './rewards'
 import * as coupons from './coupons'
 import * as memberDay from './member-day'
+import { attentionFor } from './attention'
 import { drop, has, need, own, put } from './records'
 import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
@@ -472,6 +473,7 @@ export class Engine {
       progress: progressToNext(tiers, member.tierId, stats),
       keep: keepForecast(tiers, member.tierId, member.tierSince, history, now),
       inviteCode: member.inviteCode,
+      attention: attentionFor(this.state, member, now),
     }
   }
 }

@@ -164,7 +164,8 @@ export function pointsSummary(db: Db, member: MemberRecord, now: number): Points
       const buys = whatPointsBuy(db, member, points)
       return { date, points, buys: buys?.text ?? null, rewardId: buys?.rewardId ?? null }
     })
-  return { balance: balanceOf(member.ledger), expiring }
+  const balance = balanceOf(member.ledger)
+  return { balance, balanceBuys: whatPointsBuy(db, member, balance)?.text ?? null, expiring }
 }
 
 export const LEDGER_PAGE_MAX = 100
