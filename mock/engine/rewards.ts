@@ -11,6 +11,7 @@ import type { Db, MemberRecord, RewardRecord, WalletRecord } from './db'
 import { ApiFailure } from './failure'
 import { redeemBlock, type RedeemBlock } from '../../src/domain/rewards'
 import { grant } from './coupons'
+import { pictureFor } from './pictures'
 
 export const DEFAULT_REWARDS: RewardRecord[] = [
   {
@@ -121,6 +122,7 @@ export function rewardView(db: Db, r: RewardRecord): Reward {
     minTierId: r.minTierId,
     minTierName: tier?.name ?? null,
     measure: r.measure,
+    image: pictureFor(r.id),
   }
 }
 

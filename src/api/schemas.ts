@@ -329,6 +329,8 @@ export const RewardSchema = v.object({
   minTierName: v.nullable(v.string()),
   /** How one of it is counted in "what your points buy", e.g. { unit: '杯', noun: '拿铁' }. */
   measure: v.object({ unit: v.string(), noun: v.string() }),
+  /** A picture key the app draws ('latte') or an image URL; null for none (absent from an older backend). */
+  image: v.optional(v.nullable(v.string()), null),
 })
 
 export const WalletItemSchema = v.object({
@@ -385,6 +387,8 @@ export const CouponSchema = v.object({
   rules: v.array(v.string()),
   usedAt: v.nullable(Time),
   usedStoreName: v.nullable(v.string()),
+  /** A picture key the app draws ('latte') or an image URL; null for none (absent from an older backend). */
+  image: v.optional(v.nullable(v.string()), null),
 })
 
 /** A member's coupon as the till sees it for the basket at hand. */
@@ -410,6 +414,8 @@ export const MemberDayProductSchema = v.object({
   memberPriceFen: Fen,
   /** The member days it is on. */
   kinds: v.array(v.picklist(MEMBER_DAY_KINDS)),
+  /** A picture key the app draws ('latte') or an image URL; null for none (absent from an older backend). */
+  image: v.optional(v.nullable(v.string()), null),
 })
 
 /** A coupon members claim on a member day, up to `limitPerMember` each day. */

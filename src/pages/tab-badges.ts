@@ -53,6 +53,7 @@ export function useTabBadges(seeing: 'coupons' | null = null): void {
 
   useEffect(() => {
     if (!shown || !answered) return
-    markCoupons(unseenCoupons(coupons, seenIds))
-  }, [shown, answered, coupons, seenIds])
+    // On the coupons tab every coupon is being seen: no badge, not even for the first render.
+    markCoupons(seeing === 'coupons' ? 0 : unseenCoupons(coupons, seenIds))
+  }, [shown, seeing, answered, coupons, seenIds])
 }
