@@ -22,8 +22,8 @@ test('expiring: the expiring points are told as what they buy; redeeming a latte
   const latte = page.locator('.reward-item', { hasText: '拿铁兑换券' })
   await latte.waitFor({ timeout: 15000 })
   await latte.locator('.reward-item__button').click()
-  await page.getByText(/兑换拿铁兑换券将使用 600 积分，确认兑换？/).waitFor()
-  await page.getByText('兑换', { exact: true }).last().click() // the confirmation's button
+  await page.getByText(/将使用 600 积分，兑换后剩余 [\d,]+ 积分/).waitFor()
+  await page.getByText('确认兑换', { exact: true }).last().click() // the confirmation's button
   await page.getByText('兑换成功').first().waitFor()
   await page
     .getByText(/QM\d{12}/)
@@ -46,7 +46,7 @@ test('a member short of points is told so and keeps every point', async () => {
   await latte.waitFor({ timeout: 15000 })
   await latte.locator('.reward-item__button').click()
   await page
-    .getByText(/积分不足/)
+    .getByText(/积分不足：兑换拿铁兑换券需要 600 积分/)
     .first()
     .waitFor()
 })
