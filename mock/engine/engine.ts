@@ -41,6 +41,7 @@ import * as points from './rewards'
 import * as coupons from './coupons'
 import * as memberDay from './member-day'
 import { attentionFor } from './attention'
+import { grantJoinGifts } from './join-gifts'
 import { drop, has, need, own, put } from './records'
 import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
@@ -200,6 +201,7 @@ export class Engine {
         ...freshAccount(),
       }
       addMember(db, member)
+      grantJoinGifts(db, member, now)
       return this.cardOf(member)
     })
   }

@@ -97,6 +97,18 @@ export const ProgrammeSchema = v.object({
   horizons: HorizonsSchema,
   /** Absent from a programme stored before the card had an attention line. */
   attention: v.optional(AttentionRulesSchema),
+  /** What joining gives at once (the 入会礼 coupons), for the join page to lead with; none from an older backend. */
+  joinGifts: v.optional(
+    v.array(
+      v.object({
+        /** "满50减10" */
+        title: v.string(),
+        /** The coupon's rules in plain words. */
+        rules: v.array(v.string()),
+        image: v.optional(v.nullable(v.string()), null),
+      }),
+    ),
+  ),
 })
 
 export const SessionSchema = v.object({
