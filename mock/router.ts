@@ -21,6 +21,7 @@ import { constantTimeEqual } from '../src/domain/member-code'
 import type { Db, SessionRecord, TillRecord } from './engine/db'
 import type { Engine } from './engine/engine'
 import { ApiFailure } from './engine/failure'
+import { servedProgramme } from './engine/join-gifts'
 import { personaList } from './engine/personas'
 import { drop, own, put } from './engine/records'
 
@@ -46,7 +47,7 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
     engine.logout(token)
     return { ok: true as const }
   },
-  getProgramme: (_input, { engine }) => engine.db.programme,
+  getProgramme: (_input, { engine }) => servedProgramme(engine.db),
   join: (input, { engine, session }) => engine.join(session, input),
   getMe: (_input, { engine, session }) => engine.card(session.memberId),
   updateProfile: (input, { engine, session }) => engine.updateProfile(session.memberId, input),

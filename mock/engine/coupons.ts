@@ -15,6 +15,7 @@ import { DAY_MS, shanghai } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import type { CouponRecord, CouponTemplateRecord, Db, MemberRecord } from './db'
 import { ApiFailure } from './failure'
+import { couponPicture } from './pictures'
 
 export const DEFAULT_COUPON_TEMPLATES: CouponTemplateRecord[] = [
   {
@@ -232,6 +233,7 @@ export function couponView(db: Db, c: CouponRecord, now: number): Coupon {
     rules: couponRules(terms(db, c), n),
     usedAt: c.usedAt,
     usedStoreName: c.usedStoreId ? n.store(c.usedStoreId) : null,
+    image: couponPicture(c.templateId),
   }
 }
 

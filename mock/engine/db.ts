@@ -165,7 +165,8 @@ export interface TillRecord {
 
 export type StoreRecord = Store
 
-export type MemberDayProductRecord = MemberDayProduct
+/** A product as stored: its picture is optional (the served one comes from the catalogue's pictures when absent). */
+export type MemberDayProductRecord = Omit<MemberDayProduct, 'image'> & { image?: string | null }
 
 /** A member-day coupon offer: its template and who may claim how many. */
 export type MemberDayOfferRecord = Omit<MemberDayOffer, 'title' | 'rules' | 'minTierName' | 'validDays'> & {

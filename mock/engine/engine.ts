@@ -40,6 +40,8 @@ import { DEFAULT_PROGRAMME } from './programme'
 import * as points from './rewards'
 import * as coupons from './coupons'
 import * as memberDay from './member-day'
+import { attentionFor } from './attention'
+import { grantJoinGifts } from './join-gifts'
 import { drop, has, need, own, put } from './records'
 import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
@@ -199,6 +201,7 @@ export class Engine {
         ...freshAccount(),
       }
       addMember(db, member)
+      grantJoinGifts(db, member, now)
       return this.cardOf(member)
     })
   }
@@ -472,6 +475,7 @@ export class Engine {
       progress: progressToNext(tiers, member.tierId, stats),
       keep: keepForecast(tiers, member.tierId, member.tierSince, history, now),
       inviteCode: member.inviteCode,
+      attention: attentionFor(this.state, member, now),
     }
   }
 }

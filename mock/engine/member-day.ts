@@ -15,6 +15,7 @@ import {
 import { formatMonthDay } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import { couponView, grant, names, template, templateTerms } from './coupons'
+import { pictureFor } from './pictures'
 import type { Db, MemberDayOfferRecord, MemberDayProductRecord, MemberRecord } from './db'
 import { ApiFailure } from './failure'
 
@@ -72,7 +73,7 @@ export const DEFAULT_MEMBER_DAY_OFFERS: MemberDayOfferRecord[] = [
 ]
 
 export function products(db: Db): MemberDayProduct[] {
-  return db.memberDayProducts.map((p) => ({ ...p, kinds: [...p.kinds] }))
+  return db.memberDayProducts.map((p) => ({ ...p, kinds: [...p.kinds], image: p.image ?? pictureFor(p.id) }))
 }
 
 export function offerView(db: Db, o: MemberDayOfferRecord): MemberDayOffer {

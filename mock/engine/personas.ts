@@ -17,6 +17,7 @@ import {
 import { addYears } from '../../src/domain/time'
 import type { CheckoutRecord, MemberRecord } from './db'
 import { formatYuan } from '../../src/domain/money'
+import { DEFAULT_STORES } from './stores'
 
 interface PersonaSpec extends Persona {
   cardId: string
@@ -32,6 +33,7 @@ interface PersonaSpec extends Persona {
 }
 
 const STORES = ['s-xuhui', 's-jingan', 's-pudong']
+const storeNameOf = (id: string) => DEFAULT_STORES.find((s) => s.id === id)?.name ?? '门店'
 
 function blackCheckouts(): [number, number][] {
   const out: [number, number][] = []
@@ -209,7 +211,7 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
         id: `c-${++member.seq}`,
         at: e.at,
         amountFen: e.amountFen,
-        storeId: STORES[member.seq % STORES.length],
+        storeId: STORES[member.checkouts.length % STORES.length],
       }
       member.checkouts.push(checkout)
       const points = pointsForSpend(e.amountFen, rule.multiplierPct)
@@ -225,7 +227,8 @@ export function buildPersona(id: PersonaId, programme: Programme, now: number): 
         at: e.at,
         type: 'earn',
         points,
-        note: `门店消费 ${formatYuan(e.amountFen)}`,
+        // Worded as a till's checkout is: the store by name (the history shows where each visit was).
+        note: `${storeNameOf(checkout.storeId)}消费 ${formatYuan(e.amountFen)}`,
       })
       const next = tierAfterCheckout(
         tiers,

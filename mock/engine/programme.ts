@@ -1,7 +1,14 @@
-import type { Programme } from '../../src/api/contract'
+import type { AttentionRules, Programme } from '../../src/api/contract'
 import { earnRateText } from '../../src/domain/member-day'
 
 type TierRule = Programme['tiers'][number]
+
+/** The card's one attention line: today's member day first (it lasts a day), then points, then coupons. */
+export const DEFAULT_ATTENTION: AttentionRules = {
+  order: ['member-day', 'points-expiring', 'coupons-expiring'],
+  pointsWithinDays: 30,
+  couponsWithinDays: 3,
+}
 
 /** A tier that earns faster than ¥1 = 1 point says so first among its benefits, in the one multiplier wording. */
 const withEarnRate = (tier: TierRule): TierRule =>
@@ -25,6 +32,7 @@ export const DEFAULT_PROGRAMME: Programme = {
     noticeDays: 30,
     demoDistanceM: 300,
   },
+  attention: DEFAULT_ATTENTION,
   // Card colours read as a ladder (sage, steel, gold, black) and each carries white text at 5:1 or more.
   tiers: [
     {

@@ -11,6 +11,7 @@ import type { Db, MemberRecord, RewardRecord, WalletRecord } from './db'
 import { ApiFailure } from './failure'
 import { redeemBlock, type RedeemBlock } from '../../src/domain/rewards'
 import { grant } from './coupons'
+import { pictureFor } from './pictures'
 
 export const DEFAULT_REWARDS: RewardRecord[] = [
   {
@@ -121,6 +122,7 @@ export function rewardView(db: Db, r: RewardRecord): Reward {
     minTierId: r.minTierId,
     minTierName: tier?.name ?? null,
     measure: r.measure,
+    image: pictureFor(r.id),
   }
 }
 
@@ -164,7 +166,8 @@ export function pointsSummary(db: Db, member: MemberRecord, now: number): Points
       const buys = whatPointsBuy(db, member, points)
       return { date, points, buys: buys?.text ?? null, rewardId: buys?.rewardId ?? null }
     })
-  return { balance: balanceOf(member.ledger), expiring }
+  const balance = balanceOf(member.ledger)
+  return { balance, balanceBuys: whatPointsBuy(db, member, balance)?.text ?? null, expiring }
 }
 
 export const LEDGER_PAGE_MAX = 100

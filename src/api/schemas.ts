@@ -75,6 +75,19 @@ export const HorizonsSchema = v.object({
   demoDistanceM: Count,
 })
 
+/**
+ * How the card's attention line is chosen: which kind comes first when several apply, and how near
+ * a lapse has to be before it is the most urgent thing.
+ */
+export const AttentionRulesSchema = v.object({
+  /** Kinds, most urgent first: 'member-day', 'points-expiring', 'coupons-expiring'. */
+  order: v.array(v.string()),
+  /** Points lapsing within this many days are told on the card. */
+  pointsWithinDays: Count,
+  /** Available coupons lapsing within this many days are told on the card. */
+  couponsWithinDays: Count,
+})
+
 export const ProgrammeSchema = v.object({
   brand: v.string(),
   tiers: v.pipe(v.array(TierRuleSchema), v.minLength(1)),
@@ -82,6 +95,20 @@ export const ProgrammeSchema = v.object({
   pointsPerYuan: v.pipe(v.number(), v.integer(), v.minValue(1)),
   memberDay: MemberDayRulesSchema,
   horizons: HorizonsSchema,
+  /** Absent from a programme stored before the card had an attention line. */
+  attention: v.optional(AttentionRulesSchema),
+  /** What joining gives at once (the 入会礼 coupons), for the join page to lead with; none from an older backend. */
+  joinGifts: v.optional(
+    v.array(
+      v.object({
+        /** "满50减10" */
+        title: v.string(),
+        /** The coupon's rules in plain words. */
+        rules: v.array(v.string()),
+        image: v.optional(v.nullable(v.string()), null),
+      }),
+    ),
+  ),
 })
 
 export const SessionSchema = v.object({
@@ -90,6 +117,24 @@ export const SessionSchema = v.object({
   /** Null until this WeChat user has joined. */
   memberId: v.nullable(v.string()),
   persona: v.nullable(v.picklist(PERSONA_IDS)),
+})
+
+/**
+ * The one most urgent thing for this member, chosen by the backend (points lapsing told as what they
+ * buy, today's member day, coupons about to lapse). Kind and target are open strings: a newer
+ * backend may add kinds, and an app that does not know a target shows the line without its button.
+ */
+export const AttentionSchema = v.object({
+  kind: v.string(),
+  text: v.string(),
+  action: v.nullable(
+    v.object({
+      /** "去兑换" */
+      label: v.string(),
+      /** Where it leads: 'rewards', 'member-day', 'coupons', 'points'. */
+      target: v.string(),
+    }),
+  ),
 })
 
 export const MemberCardSchema = v.object({
@@ -128,6 +173,8 @@ export const MemberCardSchema = v.object({
   ),
   /** The member's own invite code, to share. */
   inviteCode: v.string(),
+  /** The card's attention line; null when nothing is pressing (absent from an older backend). */
+  attention: v.optional(v.nullable(AttentionSchema), null),
 })
 
 export const PersonaSchema = v.object({
@@ -294,6 +341,8 @@ export const RewardSchema = v.object({
   minTierName: v.nullable(v.string()),
   /** How one of it is counted in "what your points buy", e.g. { unit: '杯', noun: '拿铁' }. */
   measure: v.object({ unit: v.string(), noun: v.string() }),
+  /** A picture key the app draws ('latte') or an image URL; null for none (absent from an older backend). */
+  image: v.optional(v.nullable(v.string()), null),
 })
 
 export const WalletItemSchema = v.object({
@@ -310,6 +359,8 @@ export const WalletItemSchema = v.object({
 
 export const PointsSummarySchema = v.object({
   balance: Points,
+  /** "8 杯拿铁": what the whole balance buys from the catalogue, or null if not enough for anything. */
+  balanceBuys: v.optional(v.nullable(v.string()), null),
   /** Points expiring within the programme's `horizons.expiringWithinDays`, grouped by day, each told as what it buys. */
   expiring: v.array(
     v.object({
@@ -348,6 +399,8 @@ export const CouponSchema = v.object({
   rules: v.array(v.string()),
   usedAt: v.nullable(Time),
   usedStoreName: v.nullable(v.string()),
+  /** A picture key the app draws ('latte') or an image URL; null for none (absent from an older backend). */
+  image: v.optional(v.nullable(v.string()), null),
 })
 
 /** A member's coupon as the till sees it for the basket at hand. */
@@ -373,6 +426,8 @@ export const MemberDayProductSchema = v.object({
   memberPriceFen: Fen,
   /** The member days it is on. */
   kinds: v.array(v.picklist(MEMBER_DAY_KINDS)),
+  /** A picture key the app draws ('latte') or an image URL; null for none (absent from an older backend). */
+  image: v.optional(v.nullable(v.string()), null),
 })
 
 /** A coupon members claim on a member day, up to `limitPerMember` each day. */
@@ -409,6 +464,8 @@ export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), me
 export type Programme = v.InferOutput<typeof ProgrammeSchema>
 export type Horizons = v.InferOutput<typeof HorizonsSchema>
 export type MemberCard = v.InferOutput<typeof MemberCardSchema>
+export type Attention = v.InferOutput<typeof AttentionSchema>
+export type AttentionRules = v.InferOutput<typeof AttentionRulesSchema>
 export type Session = v.InferOutput<typeof SessionSchema>
 export type Persona = v.InferOutput<typeof PersonaSchema>
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>

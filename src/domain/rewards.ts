@@ -20,7 +20,7 @@ export interface Redeemer {
 
 export interface RedeemBlock {
   kind: 'tier' | 'stock' | 'points'
-  /** On the button: "金卡专享", "已兑完", "积分不足". */
+  /** On the button: "金卡专享", "已兑完", "还差 120 积分". */
   label: string
   /** The reason in full, as the backend refuses it. */
   reason: string
@@ -35,7 +35,7 @@ export function redeemBlock(reward: RedeemableReward, member: Redeemer): RedeemB
   if (member.points < reward.points) {
     return {
       kind: 'points',
-      label: '积分不足',
+      label: `还差 ${formatPoints(reward.points - member.points)} 积分`,
       reason: `积分不足：兑换${reward.name}需要 ${formatPoints(reward.points)} 积分，还差 ${formatPoints(reward.points - member.points)} 积分`,
     }
   }

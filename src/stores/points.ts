@@ -15,6 +15,8 @@ interface LedgerState {
   nextCursor: number | null
   total: number
   loading: boolean
+  /** A page (or a failure) has come for this member and filter: an empty list now means no entries. */
+  answered: boolean
   /** Chinese copy of the last failure, null after a success. */
   error: string | null
 }
@@ -39,7 +41,15 @@ interface PointsState {
   redeem: (rewardId: string) => Promise<WalletItem>
 }
 
-const emptyLedger: LedgerState = { type: null, entries: [], nextCursor: null, total: 0, loading: false, error: null }
+const emptyLedger: LedgerState = {
+  type: null,
+  entries: [],
+  nextCursor: null,
+  total: 0,
+  loading: false,
+  answered: false,
+  error: null,
+}
 /** Bumped whenever the ledger starts over: an older page arriving late is dropped. */
 let ledgerGeneration = 0
 
@@ -65,7 +75,8 @@ export const usePoints = create<PointsState>()((set, get) => ({
     })
     // A newer load started, or another member signed in meanwhile: this page is not wanted.
     if (generation !== ledgerGeneration || !answer.mine) return
-    if (!answer.ok) return set({ ledger: { ...get().ledger, loading: false, error: describeError(answer.error) } })
+    if (!answer.ok)
+      return set({ ledger: { ...get().ledger, loading: false, answered: true, error: describeError(answer.error) } })
     const page = answer.value
     set({
       ledger: {
@@ -74,6 +85,7 @@ export const usePoints = create<PointsState>()((set, get) => ({
         nextCursor: page.nextCursor,
         total: page.total,
         loading: false,
+        answered: true,
         error: null,
       },
     })
@@ -137,12 +149,17 @@ export const usePoints = create<PointsState>()((set, get) => ({
 // Another member's points never show: everything here goes when the member changes (late answers
 // for the previous one are dropped by asMember).
 onMemberChange({
-  changed: () => {
-    const waiting = usePoints.getState().ledger
+  changed: (memberId) => {
+    const was = usePoints.getState()
+    const ledgerWanted = was.ledger.loading || was.ledger.answered
+    const summaryWanted = was.summary !== null || was.summaryError !== null
     ledgerGeneration++
-    usePoints.setState({ summary: null, ledger: emptyLedger, wallet: [], messages: [] })
-    // A page that asked while this sign-in was under way (opened at launch) gets the new member's
-    // ledger, instead of the reset reading as an empty one (「还没有积分记录」).
-    if (waiting.loading) void usePoints.getState().loadLedger(waiting.type)
+    usePoints.setState({ summary: null, summaryError: null, ledger: emptyLedger, wallet: [], messages: [] })
+    if (!memberId) return
+    // What was asked for (a page open at launch while a persona link signed in, whether its answer had
+    // come or not) is fetched again for the new member: the reset is never read as their answer
+    // (「还没有积分记录」 under their balance).
+    if (ledgerWanted) void usePoints.getState().loadLedger(was.ledger.type)
+    if (summaryWanted) void usePoints.getState().loadSummary()
   },
 })

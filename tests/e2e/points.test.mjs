@@ -14,16 +14,20 @@ test('expiring: the expiring points are told as what they buy; redeeming a latte
   await page.getByText('陈默').first().waitFor({ timeout: 15000 })
   const before = await pointsOnCard(page)
   await page.getByText('积分明细', { exact: true }).click()
-  await page.getByText(/680 积分将于 \d+月\d+日 过期，可兑换 1 杯拿铁/).waitFor({ timeout: 15000 })
+  // One line for all the lapsing points; the lots behind a tap.
+  await page.getByText(/1,200 积分将在 90 天内陆续过期，最早 \d+月\d+日/).waitFor({ timeout: 15000 })
+  await page.getByText(/查看 2 笔明细/).click()
+  await page.getByText(/680 积分将于 \d+月\d+日 过期，可兑换 1 杯拿铁/).waitFor()
   await page.getByText(/520 积分将于 \d+月\d+日 过期，可兑换 1 张代金券（¥5）/).waitFor()
   await page.screenshot({ path: `${SHOTS}/points-expiring.png` })
 
-  await page.getByText('去兑换').first().click()
+  // The points page's own button (the card's attention line behind it says 去兑换 too).
+  await page.locator('.points-expiring__go').click()
   const latte = page.locator('.reward-item', { hasText: '拿铁兑换券' })
   await latte.waitFor({ timeout: 15000 })
   await latte.locator('.reward-item__button').click()
-  await page.getByText(/兑换拿铁兑换券将使用 600 积分，确认兑换？/).waitFor()
-  await page.getByText('兑换', { exact: true }).last().click() // the confirmation's button
+  await page.getByText(/将使用 600 积分，兑换后剩余 [\d,]+ 积分/).waitFor()
+  await page.getByText('确认兑换', { exact: true }).last().click() // the confirmation's button
   await page.getByText('兑换成功').first().waitFor()
   await page
     .getByText(/QM\d{12}/)
@@ -46,7 +50,7 @@ test('a member short of points is told so and keeps every point', async () => {
   await latte.waitFor({ timeout: 15000 })
   await latte.locator('.reward-item__button').click()
   await page
-    .getByText(/积分不足/)
+    .getByText(/积分不足：兑换拿铁兑换券需要 600 积分/)
     .first()
     .waitFor()
 })

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
 import { wire } from '../setup/wire'
 import { PERSONA_IDS } from '@/api/contract'
@@ -8,6 +9,8 @@ import { useCard } from '@/stores/card'
 import { Engine } from '../../mock/engine/engine'
 import { useCode } from '@/stores/code'
 import { useSession } from '@/stores/session'
+import { useCoupons } from '@/stores/coupons'
+import { TAB_INDEX } from '@/pages/tab-badges'
 import { ORDINARY_MORNING, testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
@@ -123,3 +126,98 @@ test('rules cached by an older version (no horizons) are dropped, the cached car
   await waitForText('近 12 个月消费 ¥4,680 · 到店 10 次')
   expect(useCard.getState().programme?.horizons.rollingMonths).toBe(12)
 }, 20000)
+
+describe('what brings the member back, on the first screen', () => {
+  let spies: jest.SpyInstance[] = []
+  const spy = <
+    K extends
+      'navigateTo' | 'switchTab' | 'setTabBarBadge' | 'removeTabBarBadge' | 'showTabBarRedDot' | 'hideTabBarRedDot',
+  >(
+    name: K,
+  ) => {
+    const s = jest.spyOn(Taro, name).mockResolvedValue({ errMsg: `${name}:ok` } as never)
+    spies.push(s)
+    return s
+  }
+  afterEach(() => {
+    for (const s of spies) s.mockRestore()
+    spies = []
+    clock.at(ORDINARY_MORNING)
+  })
+
+  test('the tab indexes the badges use are the tab bar’s', () => {
+    const config = require('@/app.config').default as { tabBar: { list: { pagePath: string }[] } }
+    const at = (path: string) => config.tabBar.list.findIndex((t) => t.pagePath === path)
+    expect(TAB_INDEX).toEqual({
+      card: at('pages/card/index'),
+      memberDay: at('pages/member-day/index'),
+      coupons: at('pages/coupons/index'),
+      me: at('pages/me/index'),
+    })
+  })
+
+  test('expiring: the lapsing points are told under the card as what they buy, and 去兑换 opens the mall', async () => {
+    const navigate = spy('navigateTo')
+    await showAs('expiring')
+    const text = await waitForText(/1,200 积分将于 \d+月\d+日 起陆续过期，够换 2 杯拿铁/)
+    expect(document.querySelector('.attention__go')?.textContent).toBe('去兑换 ›')
+    expect(text).not.toContain('补录积分')
+    ;(document.querySelector('.attention') as HTMLElement).click()
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/rewards/index' })
+  }, 20000)
+
+  test('a member with nothing pressing sees no attention line', async () => {
+    await showAs('silver')
+    await waitForText('林小满')
+    expect(document.querySelector('.attention')).toBeNull()
+  }, 20000)
+
+  test('black: 优惠券 3 张 beside the code button opens the coupons tab, which shows a badge of 3 unseen', async () => {
+    const badge = spy('setTabBarBadge')
+    const switchTab = spy('switchTab')
+    await showAs('black')
+    await waitForText('优惠券3 张')
+    await waitForText(() => badge.mock.calls.length > 0)
+    expect(badge).toHaveBeenLastCalledWith({ index: 2, text: '3' })
+    ;(document.querySelector('.card-page__coupons') as HTMLElement).click()
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/coupons/index' })
+  }, 20000)
+
+  test('coupons seen on the coupons tab no longer count on the badge', async () => {
+    const badge = spy('setTabBarBadge')
+    const remove = spy('removeTabBarBadge')
+    await showAs('black')
+    await waitForText('优惠券3 张')
+    // What the coupons tab does when shown with the list loaded.
+    useCoupons.getState().markSeen()
+    await waitForText(() => remove.mock.calls.length > 0)
+    expect(remove).toHaveBeenLastCalledWith({ index: 2 })
+    // Kept for this member on the phone: shown again, still nothing unseen.
+    badge.mockClear()
+    showCurrentPage()
+    await waitForText(() => remove.mock.calls.length > 1)
+    expect(badge).not.toHaveBeenCalled()
+  }, 20000)
+
+  test('on the quarterly member day the card says so, and the 会员日 tab gets a red dot', async () => {
+    const dot = spy('showTabBarRedDot')
+    const switchTab = spy('switchTab')
+    clock.at(Date.UTC(2026, 11, 18, 2)) // 18 Dec, 10:00 in Shanghai
+    await useSession.getState().switchPersona('gold-drop')
+    useCard.getState().clear()
+    showCurrentPage()
+    await waitForText('今天是季度会员日 · 积分 ×3，会员专享券可领')
+    await waitForText(() => dot.mock.calls.length > 0)
+    expect(dot).toHaveBeenCalledWith({ index: 1 })
+    ;(document.querySelector('.attention') as HTMLElement).click()
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/member-day/index' })
+  }, 20000)
+
+  test('on an ordinary day the red dot is taken off', async () => {
+    const hide = spy('hideTabBarRedDot')
+    await showAs('silver')
+    await waitForText('林小满')
+    await waitForText(() => hide.mock.calls.length > 0)
+    expect(hide).toHaveBeenCalledWith({ index: 1 })
+  }, 20000)
+})

@@ -9,6 +9,7 @@ import { wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
 import type { Coupon, PersonaId } from '@/api/contract'
 import { DAY_MS, formatMonthDay } from '@/domain/time'
+import { readJson } from '@/adapters/storage'
 import { useCode } from '@/stores/code'
 import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'
@@ -101,6 +102,44 @@ beforeEach(() => {
 afterEach(() => {
   navigate?.mockRestore()
   clock.reset()
+})
+
+test('each card is headed by what it gives, with a picture, the scope below and › to open it', async () => {
+  await showAs('silver')
+  for (const title of ['满50减10', '满60减15', '拿铁一杯']) {
+    const body = card(title).querySelector('.coupon-card__body')!
+    // The first line of the card's text is its benefit, not its stores.
+    expect(body.firstElementChild?.textContent).toBe(title)
+    expect(card(title).querySelector('.coupon-card__open')?.textContent).toBe('›')
+  }
+  const picture = (title: string) => card(title).querySelector('.coupon-card__art')?.getAttribute('src') ?? ''
+  expect(stored('拿铁一杯').image).toBe('latte')
+  expect(stored('满50减10').image).toBe('voucher')
+  expect(picture('拿铁一杯')).toMatch(/^data:image\/svg\+xml;base64,/)
+  expect(picture('拿铁一杯')).not.toBe(picture('满50减10'))
+  expect(Buffer.from(picture('拿铁一杯').split(',')[1], 'base64').toString()).toMatch(/^<svg /)
+})
+
+test('showing the coupons tab marks its coupons seen for this member and takes the badge off', async () => {
+  const remove = jest.spyOn(Taro, 'removeTabBarBadge').mockResolvedValue({ errMsg: 'removeTabBarBadge:ok' })
+  const badge = jest.spyOn(Taro, 'setTabBarBadge').mockResolvedValue({ errMsg: 'setTabBarBadge:ok' })
+  try {
+    await showAs('black')
+    await waitForText(() => remove.mock.calls.length > 0)
+    expect(remove).toHaveBeenLastCalledWith({ index: 2 })
+    expect(badge).not.toHaveBeenCalled()
+    const ids = useCoupons
+      .getState()
+      .coupons.filter((c) => c.status === 'available')
+      .map((c) => c.id)
+    expect(ids.length).toBeGreaterThan(0)
+    expect(useCoupons.getState().seenIds).toEqual(ids)
+    // Kept on the phone for this member: the card tab counts none of them as new.
+    expect(readJson('mc.couponsSeen.m-black')).toEqual(ids)
+  } finally {
+    remove.mockRestore()
+    badge.mockRestore()
+  }
 })
 
 test('silver sees 满50减10, 满60减15 (静安寺店 only) and 拿铁一杯 under 可使用, each with threshold, validity, stores, channel and source', async () => {

@@ -2,6 +2,7 @@ import { renderApp, waitForText } from '../setup/render-app'
 import { click, typeInto } from '../setup/ui'
 import { storedBackendState, wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
+import { useCoupons } from '@/stores/coupons'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -17,6 +18,19 @@ beforeAll(async () => {
 }, 20000)
 
 beforeEach(() => wire.reset())
+
+test('the page leads with what joining gives: the 入会礼 coupon and the next member day, as served', async () => {
+  const text = await waitForText('入会即送满50减10 券')
+  expect(text).toContain('单笔消费满 ¥50 可用')
+  expect(text).toContain('12月18日 是下一个季度会员日 · 积分 ×3，会员专享价与领券')
+  const gift = document.querySelector('.join-gives__art')?.getAttribute('src') ?? ''
+  expect(gift).toMatch(/^data:image\/svg\+xml;base64,/)
+  // Above the form: the first thing read.
+  const hero = document.querySelector('.join-page__hero')!
+  expect(hero.compareDocumentPosition(document.querySelector('.join-page__form')!)).toBe(
+    Node.DOCUMENT_POSITION_FOLLOWING,
+  )
+}, 15000)
 
 test('invalid input gets a message under the field and nothing is sent', async () => {
   typeInto('请输入 11 位手机号', '1381234')
@@ -46,4 +60,9 @@ test('a double tap on 立即开卡 makes one member, then a skippable welcome an
   expect(card).toContain('新会员')
   expect(card).toContain('苏州')
   expect(card).toContain('再消费 ¥1,000 或到店 4 次升级银卡')
+  // The gift the page promised is in the new member's coupons.
+  await useCoupons.getState().load()
+  expect(useCoupons.getState().coupons.map((c) => [c.title, c.source, c.status])).toEqual([
+    ['满50减10', '入会礼', 'available'],
+  ])
 }, 20000)

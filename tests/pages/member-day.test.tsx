@@ -94,6 +94,20 @@ test('before the day: the next quarterly member day, its countdown, perks and ca
   ])
 }, 20000)
 
+test('member-only products are shown with their served pictures, never a single character', async () => {
+  await showAs('silver')
+  await waitForText('会员专享价')
+  const products = Array.from(document.querySelectorAll<HTMLElement>('.day-product'))
+  expect(products.length).toBeGreaterThan(0)
+  for (const p of products) {
+    expect(p.querySelector('.day-product__art')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/)
+    expect(p.querySelector('.day-product__name')?.textContent?.length).toBeGreaterThan(1)
+  }
+  expect(useMemberDay.getState().products.map((p) => p.image)).toEqual(
+    expect.arrayContaining(['latte', 'cake', 'beans']),
+  )
+})
+
 test('the reminder is for the next member day, the evening before, recorded by the backend; it can be cancelled', async () => {
   await showAs('silver')
   const remind = () => document.querySelector<HTMLElement>('.day-hero__remind')!

@@ -7,7 +7,8 @@ import { formatPoints } from '@/domain/money'
 import { formatMonthDay } from '@/domain/time'
 import { LEDGER_PAGE_SIZE, usePoints } from '@/stores/points'
 import { useSession } from '@/stores/session'
-import { expiryLine, ledgerTime, signedPoints } from '@/packages/points/ledger-copy'
+import { expiryLine, ledgerTime, monthHeading, signedPoints } from '@/packages/points/ledger-copy'
+import { withMonthHeadings } from '@/packages/points/ledger-list'
 import { BUFFER_ROWS, nearLoadedEnd, visibleRange } from '@/packages/points/virtual-window'
 import { Engine } from '../../mock/engine/engine'
 
@@ -123,6 +124,10 @@ describe('the words', () => {
     expect(expiryLine({ date, points: 120, buys: null, rewardId: null })).toBe(
       '120 积分将于 12月31日 过期，再攒一些即可兑换礼品',
     )
+    // The balance buys something: a redemption spends these first.
+    expect(expiryLine({ date, points: 320, buys: null, rewardId: null }, '8 杯拿铁')).toBe(
+      '320 积分将于 12月31日 过期，兑换时会优先使用这部分积分',
+    )
   })
 
   test('points are signed, dates are on a Shanghai clock', () => {
@@ -136,25 +141,55 @@ describe('the words', () => {
 })
 
 describe('the points page', () => {
-  test('the expiring persona sees its balance and what its expiring points buy', async () => {
+  test('the expiring persona sees its lapsing points in one line, the lots on a tap, and the history by month', async () => {
     await showAs('expiring')
     const { summary, all } = truth('expiring')
     const [first, second] = summary.expiring
-    const text = await waitForText(`680 积分将于 ${formatMonthDay(first.date)} 过期，可兑换 1 杯拿铁`)
-    expect(text).toContain(`520 积分将于 ${formatMonthDay(second.date)} 过期，可兑换 1 张代金券（¥5）`)
+    const text = await waitForText(`1,200 积分将在 90 天内陆续过期，最早 ${formatMonthDay(first.date)}`)
     expect(document.querySelector('.points-page__balance')?.textContent).toBe(formatPoints(summary.balance))
     expect(text).not.toContain('近 90 天内没有即将过期的积分')
-    // Every entry, newest first, with its source, Shanghai time and signed points.
+    // One 去兑换, not one per lot; the lots are behind the toggle.
+    expect(document.querySelectorAll('.points-expiring__go')).toHaveLength(1)
+    expect(text).not.toContain('680 积分将于')
+    document.querySelector<HTMLElement>('.points-expiring__toggle')!.click()
+    const open = await waitForText(`680 积分将于 ${formatMonthDay(first.date)} 过期，可兑换 1 杯拿铁`)
+    expect(open).toContain(`520 积分将于 ${formatMonthDay(second.date)} 过期，可兑换 1 张代金券（¥5）`)
+    expect(document.querySelectorAll('.points-expiring__go')).toHaveLength(1)
+    // Every entry, newest first, with its store, Shanghai time and signed points, under its month.
     const { entries } = all()
     await waitForText(`已显示全部 ${entries.length} 条`)
     expect(rows().map((r) => r.textContent)).toEqual(
       entries.map((e) => `${e.note}${ledgerTime(e.at, Date.now())}${signedPoints(e.points)}`),
     )
     expect(rows()[0].querySelector('.points-row__points--plus')).not.toBeNull()
+    expect(
+      rowNotes()
+        .filter((n) => n?.includes('消费'))
+        .every((n) => /^.+店消费 ¥/.test(n ?? '')),
+    ).toBe(true)
+    const months = Array.from(document.querySelectorAll('.points-month')).map((m) => m.textContent)
+    expect(months[0]).toBe(monthHeading(entries[0].at))
+    expect(new Set(months).size).toBe(months.length)
+    expect(months).toEqual([...new Set(entries.map((e) => monthHeading(e.at)))].slice(0, months.length))
 
     navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
     document.querySelector<HTMLElement>('.points-expiring__go')!.click()
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/rewards/index' })
+    // 补录积分 is here now (the card's second button is the coupons').
+    document.querySelector<HTMLElement>('.points-page__claim')!.click()
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/claim/index' })
+  }, 20000)
+
+  test('silver: points too few to buy anything alone are told as used first, never as 再攒一些', async () => {
+    await showAs('silver')
+    const { summary } = truth('silver')
+    expect(summary.balanceBuys).toBe('8 杯拿铁')
+    await waitForText('积分将在 90 天内陆续过期')
+    document.querySelector<HTMLElement>('.points-expiring__toggle')!.click()
+    const text = await waitForText(
+      `320 积分将于 ${formatMonthDay(summary.expiring[0].date)} 过期，兑换时会优先使用这部分积分`,
+    )
+    expect(text).not.toContain('再攒一些')
   }, 20000)
 
   test('a new member sees a calm line and an empty ledger', async () => {
@@ -163,6 +198,20 @@ describe('the points page', () => {
     expect(text).toContain('近 90 天内没有即将过期的积分')
     expect(document.querySelector('.points-page__balance')?.textContent).toBe('0')
     expect(rows()).toHaveLength(0)
+  }, 20000)
+
+  test('a sign-in that lands after the page had its answer (a persona link opened cold) brings the new member’s ledger', async () => {
+    // The page asked and was answered for whoever was signed in first (here 小新, with no entries)…
+    await showAs('new')
+    await waitForText('还没有积分记录')
+    // …then the link's persona sign-in lands, with no new show of the page.
+    await useSession.getState().ready('black')
+    const { summary, all } = truth('black')
+    const text = await waitForText(all().entries[0].note)
+    expect(text).not.toContain('还没有积分记录')
+    await waitForText(
+      () => document.querySelector('.points-page__balance')?.textContent === formatPoints(summary.balance),
+    )
   }, 20000)
 
   test('a filter shows only entries of its type, and an empty one says so', async () => {
@@ -209,7 +258,8 @@ describe('the points page', () => {
     // Scroll to the loaded end again and again until the list says it has them all.
     for (let i = 0; i < 20 && !(document.body.textContent ?? '').includes('已显示全部'); i++) {
       const loaded = usePoints.getState().ledger.entries.length
-      scrollListTo(loaded * 64)
+      // Month headings are rows too: the loaded end is past every entry and heading.
+      scrollListTo(withMonthHeadings(usePoints.getState().ledger.entries).length * 64)
       await waitForText(
         () => usePoints.getState().ledger.entries.length > loaded || usePoints.getState().ledger.nextCursor === null,
       )
@@ -269,20 +319,22 @@ describe('the points page', () => {
       note: `记录 ${i}`,
     }))
     usePoints.setState({
-      ledger: { type: null, entries, nextCursor: null, total: 10_000, loading: false, error: null },
+      ledger: { type: null, entries, nextCursor: null, total: 10_000, loading: false, answered: true, error: null },
     })
     await waitForText('已显示全部 10000 条')
+    const lines = withMonthHeadings(entries)
     const bound = Math.ceil(window.innerHeight / 64) + 1 + 2 * BUFFER_ROWS
     expect(rows().length).toBeGreaterThan(0)
     expect(rows().length).toBeLessThanOrEqual(bound)
-    expect(document.querySelector<HTMLElement>('.points-list__spacer')!.style.height).toBe(`${10_000 * 64}px`)
+    expect(document.querySelector<HTMLElement>('.points-list__spacer')!.style.height).toBe(`${lines.length * 64}px`)
 
     for (const index of [5_000, 9_990, 120]) {
       scrollListTo(index * 64)
       await waitForText(() => rowNotes().includes(`记录 ${index}`))
       expect(rows().length).toBeLessThanOrEqual(bound)
       const row = rows().find((r) => r.textContent?.startsWith(`记录 ${index}`))!
-      expect(row.style.top).toBe(`${index * 64}px`)
+      const line = lines.findIndex((l) => l.key === `fake-${index}`)
+      expect(row.style.top).toBe(`${line * 64}px`)
     }
     // The whole page stays far below WeChat's 1,000-node audit line.
     expect(document.querySelector('.points-page')!.querySelectorAll('*').length).toBeLessThan(400)

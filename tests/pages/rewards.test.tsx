@@ -92,7 +92,8 @@ test('expiring redeems 拿铁兑换券 once, even on a double tap: points drop b
   button('拿铁兑换券').click()
   await waitForText('兑换成功')
   expect(document.querySelector('.ceremony')?.textContent).toContain('拿铁兑换券')
-  expect(modalTexts()).toEqual(['兑换拿铁兑换券将使用 600 积分，确认兑换？'])
+  expect(modalTexts()).toEqual([`将使用 600 积分，兑换后剩余 ${formatPoints(before - 600)} 积分`])
+  expect(modal.mock.calls[0][0]).toMatchObject({ title: '拿铁兑换券', confirmText: '确认兑换' })
   // WeChat's dialog confirms in the brand's green, not its default.
   expect(modal).toHaveBeenCalledWith(expect.objectContaining({ confirmColor: '#3d5a45' }))
   expect(redeems()).toHaveLength(1)
@@ -116,6 +117,45 @@ test('expiring redeems 拿铁兑换券 once, even on a double tap: points drop b
   await waitForText(() => walletItems().length === 1 && walletItems()[0].textContent?.includes(stored.code) === true)
 }, 20000)
 
+test('the balance is told as what it buys, from the backend (never a ¥ value), with a picture on every item', async () => {
+  const points = await showAs('silver')
+  expect(points).toBe(5236)
+  await waitForText('可兑换 8 杯拿铁')
+  expect(document.body.textContent).not.toMatch(/约值|¥52/)
+  for (const el of Array.from(document.querySelectorAll('.reward-item')))
+    expect(el.querySelector('.reward-item__art')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/)
+}, 20000)
+
+test('after a coupon is redeemed, 去使用 opens the coupons tab where it landed', async () => {
+  const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' })
+  try {
+    await showAs('expiring')
+    button('拿铁兑换券').click()
+    await waitForText('兑换成功')
+    await skipCeremony()
+    const bar = await waitForText('已兑换拿铁兑换券')
+    expect(bar).toContain('券已放入优惠券')
+    document.querySelector<HTMLElement>('.redeemed-bar__use')!.click()
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/coupons/index' })
+    await waitForText(() => document.querySelector('.redeemed-bar') === null)
+  } finally {
+    switchTab.mockRestore()
+  }
+}, 20000)
+
+test('after a gift is redeemed, 去使用 shows the code to present', async () => {
+  await showAs('black')
+  button('精品挂耳礼盒').click()
+  await waitForText('兑换成功')
+  await skipCeremony()
+  await waitForText('已兑换精品挂耳礼盒')
+  const code = usePoints.getState().wallet[0].code
+  document.querySelector<HTMLElement>('.redeemed-bar__use')!.click()
+  await waitForText(() => modalTexts().some((t) => t.startsWith(`出示兑换码 ${code} 即可领取`)))
+  document.querySelector<HTMLElement>('.redeemed-bar__close')!.click()
+  await waitForText(() => document.querySelector('.redeemed-bar') === null)
+}, 20000)
+
 test('declining the confirmation redeems nothing', async () => {
   const before = await showAs('silver')
   answerModals(false)
@@ -127,10 +167,12 @@ test('declining the confirmation redeems nothing', async () => {
   expect(document.querySelector('.ceremony')).toBeNull()
 }, 20000)
 
-test('a new member sees 积分不足 on 拿铁兑换券; tapping says how many points it needs and takes none', async () => {
+test('a new member sees 还差 600 积分 on 拿铁兑换券; tapping says how many points it needs and takes none', async () => {
   const before = await showAs('new')
   expect(before).toBe(0)
-  expect(button('拿铁兑换券').textContent).toBe('积分不足')
+  expect(button('拿铁兑换券').textContent).toBe('还差 600 积分')
+  // Nothing the balance buys yet: no line under it.
+  expect(document.querySelector('.rewards-page__worth')).toBeNull()
   button('拿铁兑换券').click()
   await waitForText(() => modal.mock.calls.length === 1)
   expect(modalTexts()[0]).toBe('积分不足：兑换拿铁兑换券需要 600 积分，还差 600 积分')
@@ -184,7 +226,7 @@ test("a refusal from the server (the page's stock was out of date) shows its mes
   button('圣诞限定随行杯').click()
   await waitForText(() => modal.mock.calls.length === 2)
   expect(modalTexts()).toEqual([
-    '兑换圣诞限定随行杯将使用 2,000 积分，确认兑换？',
+    `将使用 2,000 积分，兑换后剩余 ${formatPoints(before - 2000)} 积分`,
     '圣诞限定随行杯已兑完，看看其他礼品吧',
   ])
   expect(redeems()).toHaveLength(1)

@@ -9,6 +9,7 @@ import { formatMonthDay } from '@/domain/time'
 import { useCard } from '@/stores/card'
 import { useSession } from '@/stores/session'
 import { Engine } from '../../mock/engine/engine'
+import { ladderOffset } from '@/packages/tier/ladder'
 import { ORDINARY_MORNING, testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
@@ -93,6 +94,31 @@ test('gold-drop sees the ladder with every tier and, before the anniversary, wha
   ])
     expect(page).toContain(rule)
 }, 20000)
+
+test.each([
+  ['new', 0],
+  ['silver', 1],
+  ['gold-drop', 2],
+  ['black', 3],
+] as const)(
+  '%s: the ladder opens on the member’s own tier, and no card repeats its earn rate among its benefits',
+  async (persona, index) => {
+    // As Taro's H5 script sizes the root on a 375-px phone: 1rem = 40 design px = 20 CSS px.
+    document.documentElement.style.fontSize = '20px'
+    await showAs(persona)
+    await waitForText('等级一览')
+    expect(ladderOffset(index)).toBe(162 * index)
+    const scroller = document.querySelector('.tier-ladder') as HTMLElement & { mpScrollLeft?: number | string }
+    await waitForText(() => Number(scroller.mpScrollLeft) === 162 * index)
+    for (const card of ladderCards()) {
+      const rate = card.querySelector('.tier-ladder__multiplier')?.textContent
+      const benefits = Array.from(card.querySelectorAll('.tier-ladder__benefit')).map((b) => b.textContent)
+      expect(benefits).not.toContain(rate)
+      expect(benefits.length).toBeGreaterThan(0)
+    }
+  },
+  20000,
+)
 
 test('silver sees the upgrade path to 金卡 and that its own tier is already kept', async () => {
   await showAs('silver')

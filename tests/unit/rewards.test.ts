@@ -46,7 +46,12 @@ describe('what expiring points buy', () => {
 
   test('points too few for anything buy nothing, said as null', () => {
     const { engine } = engineAt()
-    expect(engine.pointsSummary('m-new')).toEqual({ balance: 0, expiring: [] })
+    expect(engine.pointsSummary('m-new')).toEqual({ balance: 0, balanceBuys: null, expiring: [] })
+  })
+
+  test('the whole balance is told as what it buys, in the reference reward’s measure', () => {
+    const { engine } = engineAt()
+    expect(engine.pointsSummary('m-silver')).toMatchObject({ balance: 5236, balanceBuys: '8 杯拿铁' })
   })
 })
 

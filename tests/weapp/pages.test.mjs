@@ -39,7 +39,7 @@ const EXPECT = {
           shows: [
             '当前积分',
             ...(m.points ? [m.points] : []),
-            m.nickname === '小新' ? '还没有积分记录' : /门店消费 ¥[\d,]+\d{4}-\d\d-\d\d \d\d:\d\d\+\d+/,
+            m.nickname === '小新' ? '还没有积分记录' : /店消费 ¥[\d,]+\d{4}-\d\d-\d\d \d\d:\d\d\+\d+/,
           ],
         }
       : { shows: ['还不是会员，请先入会'] },

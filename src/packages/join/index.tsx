@@ -4,10 +4,12 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { Ceremony } from '@/components/ceremony'
 import { checkBirthday, checkCity, checkNickname, checkPhone } from '@/domain/member'
 import { formatDate } from '@/domain/time'
+import { serverNow } from '@/stores/api'
 import { useCard } from '@/stores/card'
 import { describeError, HttpError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
+import { JoinGives } from './join-gives'
 import { PrivacyNote } from './privacy-note'
 import './index.scss'
 
@@ -38,6 +40,15 @@ export default function JoinPage() {
   const signedOut = useSession((s) => s.signedOut)
   const [signingIn, setSigningIn] = useState(false)
   const inFlight = useRef(false)
+  const programme = useCard((s) => s.programme)
+
+  useEffect(() => {
+    // What joining gives is served with the rules: a visitor's first launch has none yet.
+    void useCard
+      .getState()
+      .ensureProgramme()
+      .catch(() => undefined)
+  }, [])
 
   useEffect(() => {
     useSession
@@ -141,6 +152,7 @@ export default function JoinPage() {
     <View className='page join-page'>
       <View className='join-page__hero'>
         <Text className='join-page__title'>加入栖木会员</Text>
+        <JoinGives programme={programme} now={serverNow()} />
         <Text className='join-page__lead'>消费积分抵现 · 生日礼遇 · 每月会员日</Text>
       </View>
       {signedOut ? (

@@ -7,7 +7,7 @@ import { formatPoints } from '@/domain/money'
 import { useCard, useOwnCard } from '@/stores/card'
 import { usePoints } from '@/stores/points'
 import { ROUTES } from '@/pages/routes'
-import { LEDGER_FILTERS, emptyLedgerCopy, expiryLine, nothingExpiring } from './ledger-copy'
+import { LEDGER_FILTERS, emptyLedgerCopy, expiryLine, expirySummary, nothingExpiring } from './ledger-copy'
 import { LedgerList } from './ledger-list'
 import { ROW_DESIGN_PX, designPx, windowSize } from './virtual-window'
 import './index.scss'
@@ -34,6 +34,8 @@ export default function PointsPage() {
   const [filter, setFilter] = useState<LedgerType | null>(null)
   // Until the page first asks, the store's ledger is not an answer (no empty state flashes).
   const [asked, setAsked] = useState(false)
+  // The lapsing lots behind the one summary line, shown on a tap.
+  const [lotsOpen, setLotsOpen] = useState(false)
   // Sizes are read once: a row's height and the most the list can show at once.
   const rowHeight = useMemo(() => designPx(ROW_DESIGN_PX), [])
   const viewportHeight = useMemo(() => windowSize().height, [])
@@ -79,7 +81,7 @@ export default function PointsPage() {
     )
   } else if (current && ledger.error && !ledger.loading) {
     body = <ErrorState message={ledger.error} onRetry={() => void usePoints.getState().loadLedger(filter)} />
-  } else if (current && !ledger.loading && ledger.nextCursor === null) {
+  } else if (current && ledger.answered && !ledger.loading && ledger.nextCursor === null) {
     body = <Text className='points-page__empty'>{emptyLedgerCopy(filter)}</Text>
   } else {
     body = <LedgerSkeleton />
@@ -96,14 +98,30 @@ export default function PointsPage() {
         )}
         {summary ? (
           summary.expiring.length > 0 ? (
-            summary.expiring.map((group) => (
-              <View key={group.date} className='points-expiring'>
-                <Text className='points-expiring__text'>{expiryLine(group)}</Text>
+            <View className='points-expiring'>
+              <View className='points-expiring__head'>
+                <Text className='points-expiring__text'>
+                  {summary.expiring.length === 1
+                    ? expiryLine(summary.expiring[0], summary.balanceBuys)
+                    : expirySummary(summary.expiring, expiringWithinDays)}
+                </Text>
                 <Text className='points-expiring__go' onClick={() => void Taro.navigateTo({ url: ROUTES.rewards })}>
                   去兑换
                 </Text>
               </View>
-            ))
+              {summary.expiring.length > 1 ? (
+                <Text className='points-expiring__toggle' onClick={() => setLotsOpen(!lotsOpen)}>
+                  {lotsOpen ? '收起明细 ▴' : `查看 ${summary.expiring.length} 笔明细 ▾`}
+                </Text>
+              ) : null}
+              {lotsOpen && summary.expiring.length > 1
+                ? summary.expiring.map((group) => (
+                    <Text key={group.date} className='points-expiring__lot'>
+                      {expiryLine(group, summary.balanceBuys)}
+                    </Text>
+                  ))
+                : null}
+            </View>
           ) : (
             <Text className='points-page__calm'>{nothingExpiring(expiringWithinDays)}</Text>
           )
@@ -114,6 +132,11 @@ export default function PointsPage() {
             onRetry={() => void usePoints.getState().loadSummary()}
           />
         ) : null}
+      </View>
+
+      <View className='points-page__claim' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })}>
+        <Text>结账时忘了出示会员码？</Text>
+        <Text className='points-page__claim-go'>补录积分 ›</Text>
       </View>
 
       <View className='points-tabs'>

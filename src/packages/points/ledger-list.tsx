@@ -1,9 +1,9 @@
-import { memo, useEffect, useRef, useState, type ReactElement } from 'react'
+import { memo, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button } from '@/components/button'
 import type { LedgerEntry } from '@/api/contract'
 import { serverNow } from '@/stores/api'
-import { ledgerTime, signedPoints } from './ledger-copy'
+import { ledgerTime, monthHeading, signedPoints } from './ledger-copy'
 import { BUFFER_ROWS, LOAD_MORE_ROWS, STEP_ROWS, nearLoadedEnd, visibleRange } from './virtual-window'
 
 export interface LedgerListProps {
@@ -37,8 +37,31 @@ const LedgerRow = memo(function LedgerRow({ entry, top, height }: { entry: Ledge
   )
 })
 
+const MonthRow = memo(function MonthRow({ label, top, height }: { label: string; top: number; height: number }) {
+  return (
+    <View className='points-month' style={{ top: `${top}px`, height: `${height}px` }}>
+      <Text className='points-month__label'>{label}</Text>
+    </View>
+  )
+})
+
+type Line = { kind: 'month'; key: string; label: string } | { kind: 'entry'; key: string; entry: LedgerEntry }
+
+/** The entries (newest first) with a heading before each month's first entry. */
+export function withMonthHeadings(entries: readonly LedgerEntry[]): Line[] {
+  const lines: Line[] = []
+  let last = ''
+  for (const entry of entries) {
+    const label = monthHeading(entry.at)
+    if (label !== last) lines.push({ kind: 'month', key: `month-${label}`, label })
+    last = label
+    lines.push({ kind: 'entry', key: entry.id, entry })
+  }
+  return lines
+}
+
 /**
- * The ledger, virtualised: a spacer as tall as every loaded row, and only the rows near the
+ * The ledger, virtualised, grouped by month (a heading is a row like any other): a spacer as tall as every loaded row, and only the rows near the
  * viewport rendered on it, absolutely positioned. Nodes stay ~(visible + 2 × buffer) however many
  * pages are loaded; the next page is asked for when the loaded end comes within ~10 rows.
  */
@@ -54,7 +77,8 @@ export function LedgerList({
   // The scroll position the window was last placed at; it follows the real one in steps of a few rows.
   const [windowTop, setWindowTop] = useState(0)
   const scrollTop = useRef(0)
-  const count = entries.length
+  const lines = useMemo(() => withMonthHeadings(entries), [entries])
+  const count = lines.length
   const canLoad = hasMore && !loading && !error
 
   const maybeLoadMore = (top: number) => {
@@ -75,8 +99,16 @@ export function LedgerList({
 
   const { start, end } = visibleRange(windowTop, viewportHeight, rowHeight, count, BUFFER_ROWS)
   const rows: ReactElement[] = []
-  for (let i = start; i < end; i++)
-    rows.push(<LedgerRow key={entries[i].id} entry={entries[i]} top={i * rowHeight} height={rowHeight} />)
+  for (let i = start; i < end; i++) {
+    const line = lines[i]
+    rows.push(
+      line.kind === 'month' ? (
+        <MonthRow key={line.key} label={line.label} top={i * rowHeight} height={rowHeight} />
+      ) : (
+        <LedgerRow key={line.key} entry={line.entry} top={i * rowHeight} height={rowHeight} />
+      ),
+    )
+  }
 
   return (
     <ScrollView
@@ -104,7 +136,7 @@ export function LedgerList({
         </View>
       ) : (
         <View className='points-list__footer'>
-          <Text>{`已显示全部 ${count} 条`}</Text>
+          <Text>{`已显示全部 ${entries.length} 条`}</Text>
         </View>
       )}
     </ScrollView>

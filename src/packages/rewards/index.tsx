@@ -5,12 +5,13 @@ import type { Reward, WalletItem } from '@/api/contract'
 import { Ceremony } from '@/components/ceremony'
 import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
-import { formatPoints, formatYuan } from '@/domain/money'
+import { formatPoints } from '@/domain/money'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError, HttpError } from '@/stores/errors'
 import { usePoints } from '@/stores/points'
 import { redeemBlock } from '@/domain/rewards'
 import { ROUTES } from '@/pages/routes'
+import { RedeemedBar, confirmText } from './redeemed'
 import { RewardItem } from './reward-item'
 import { WalletList } from './wallet-list'
 import { BRAND_COLOR } from '@/styles/colors'
@@ -28,10 +29,13 @@ export default function RewardsPage() {
   const rewards = usePoints((s) => s.rewards)
   const rewardsError = usePoints((s) => s.rewardsError)
   const wallet = usePoints((s) => s.wallet)
+  // What the balance buys, as the backend counts it ("8 杯拿铁"): never a ¥ value no reward is priced at.
+  const summary = usePoints((s) => s.summary)
   const [catalogueLoaded, setCatalogueLoaded] = useState(false)
   const [walletError, setWalletError] = useState<string | null>(null)
   const [busyId, setBusyId] = useState<string | null>(null)
   const [redeemed, setRedeemed] = useState<WalletItem | null>(null)
+  const [celebrating, setCelebrating] = useState(false)
   // A second tap while a confirmation or a redemption is open does nothing.
   const inFlight = useRef(false)
 
@@ -55,6 +59,7 @@ export default function RewardsPage() {
         .loadRewards()
         .finally(() => setCatalogueLoaded(true)),
       loadWallet(),
+      usePoints.getState().loadSummary(),
     ])
     if (result === 'not-member') await Taro.reLaunch({ url: ROUTES.join })
   }, [loadWallet])
@@ -94,16 +99,18 @@ export default function RewardsPage() {
         })
         return
       }
+      // The title names it, the body says what it costs and what is left, the button does it: each once.
       const { confirm } = await Taro.showModal({
-        title: '确认兑换',
-        content: `兑换${reward.name}将使用 ${formatPoints(reward.points)} 积分，确认兑换？`,
-        confirmText: '兑换',
+        title: reward.name,
+        content: confirmText(reward.points, card.points),
+        confirmText: '确认兑换',
         confirmColor: BRAND_COLOR,
       })
       if (!confirm) return
       setBusyId(reward.id)
       try {
         setRedeemed(await usePoints.getState().redeem(reward.id))
+        setCelebrating(true)
       } catch (e) {
         setBusyId(null)
         // Nothing was deducted. When the refusal means this page was out of date, bring it up to date.
@@ -139,16 +146,14 @@ export default function RewardsPage() {
     )
   }
 
-  const perYuan = programme?.pointsPerYuan ?? 0
+  const balanceBuys = summary && summary.balance === card.points ? summary.balanceBuys : null
   return (
     <View className='page rewards-page'>
       <View className='rewards-page__balance' style={{ backgroundColor: card.tierColor }}>
         <View className='rewards-page__balance-main'>
           <Text className='rewards-page__balance-label'>我的积分</Text>
           <Text className='rewards-page__points'>{formatPoints(card.points)}</Text>
-          {perYuan > 0 ? (
-            <Text className='rewards-page__worth'>约值 {formatYuan(Math.floor((card.points * 100) / perYuan))}</Text>
-          ) : null}
+          {balanceBuys ? <Text className='rewards-page__worth'>可兑换 {balanceBuys}</Text> : null}
         </View>
         <Text className='rewards-page__ledger-link' onClick={() => void Taro.navigateTo({ url: ROUTES.points })}>
           积分明细 ›
@@ -194,15 +199,16 @@ export default function RewardsPage() {
         <WalletList items={wallet} />
       </View>
 
-      {redeemed ? (
+      {redeemed && celebrating ? (
         <Ceremony
           title='兑换成功'
           subtitle={`${redeemed.name}已放入我的兑换`}
           color={card.tierColor}
           durationMs={2200}
-          onDone={() => setRedeemed(null)}
+          onDone={() => setCelebrating(false)}
         />
       ) : null}
+      {redeemed && !celebrating ? <RedeemedBar item={redeemed} onClose={() => setRedeemed(null)} /> : null}
     </View>
   )
 }

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { Reward } from '@/api/contract'
+import { Art } from '@/components/art'
 import { formatPoints } from '@/domain/money'
 import type { RedeemBlock as Block } from '@/domain/rewards'
 import { KIND_LABEL, stockText } from './eligibility'
@@ -19,6 +20,7 @@ export function RewardItem({ reward, block, busy = false, onTap }: RewardItemPro
   const stock = stockText(reward.stock)
   return (
     <View className={`reward-item${block ? ' reward-item--blocked' : ''}`}>
+      <Art image={reward.image} className='reward-item__art' />
       <View className='reward-item__main'>
         <View className='reward-item__tags'>
           <Text className={`reward-item__kind reward-item__kind--${reward.kind}`}>{KIND_LABEL[reward.kind]}</Text>

@@ -13,7 +13,10 @@ import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { usePoints } from '@/stores/points'
+import { useCoupons } from '@/stores/coupons'
 import { ROUTES, storeUrl } from '@/pages/routes'
+import { useTabBadges } from '@/pages/tab-badges'
+import { AttentionLine } from './attention'
 import { useCouponNearby } from './use-coupon-nearby'
 import './index.scss'
 
@@ -30,6 +33,9 @@ export default function CardPage() {
   // The newest notice (a tier change at the anniversary) within the programme's notice span, while the member is still in that tier.
   const latestNotice = usePoints((s) => s.messages[0] ?? null)
   const nearby = useCouponNearby()
+  const coupons = useCoupons((s) => s.coupons)
+  const couponsAnswered = useCoupons((s) => s.answered)
+  useTabBadges()
 
   useEffect(() => onNetworkChange(setOnline), [])
 
@@ -39,6 +45,8 @@ export default function CardPage() {
     // Provision the member code's secret while there is a network, so the code works offline later.
     if (result === 'ok') {
       void useCode.getState().ensureSecret()
+      // The coupon count beside the code button and the coupons tab's badge.
+      void useCoupons.getState().load()
       void usePoints
         .getState()
         .loadMessages()
@@ -108,6 +116,7 @@ export default function CardPage() {
         footnote='点击查看积分明细'
         onTapPoints={go(ROUTES.points)}
       />
+      <AttentionLine attention={shown.attention} />
       {nearby ? (
         <View className='card-page__nearby' onClick={go(storeUrl(nearby.store.id))}>
           <Text className='card-page__nearby-text'>{nearby.text}</Text>
@@ -119,8 +128,13 @@ export default function CardPage() {
           <Text className='card-page__show-code-text'>出示会员码</Text>
           <Text className='card-page__show-code-sub'>结账时给收银员扫码，积分自动到账</Text>
         </View>
-        <View className='card-page__claim' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })}>
-          <Text>补录积分</Text>
+        <View className='card-page__coupons' onClick={() => void Taro.switchTab({ url: ROUTES.coupons })}>
+          <Text className='card-page__coupons-label'>优惠券</Text>
+          {couponsAnswered ? (
+            <Text className='card-page__coupons-count'>
+              {coupons.filter((c) => c.status === 'available').length} 张
+            </Text>
+          ) : null}
         </View>
       </View>
       {error && !offline ? (

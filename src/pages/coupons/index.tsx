@@ -8,6 +8,7 @@ import { ErrorState } from '@/components/error-state'
 import { useCoupons } from '@/stores/coupons'
 import { ROUTES, couponUrl } from '@/pages/routes'
 import { useServerClock } from '@/pages/use-server-clock'
+import { useTabBadges } from '@/pages/tab-badges'
 import { CouponCard } from './coupon-card'
 import { STATUS_LABEL } from './coupon-words'
 import { useCouponForTill, useCouponsOnShow } from './use-coupon'
@@ -27,6 +28,8 @@ export default function CouponsPage() {
   const { busyId, failure, use } = useCouponForTill()
 
   const load = useCouponsOnShow()
+  // Shown with the list loaded: every available coupon is seen, and the tab's badge goes.
+  useTabBadges('coupons')
 
   if (coupons.length === 0 && (loading || !answered))
     return (

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@/components/button'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
+import { Art } from '@/components/art'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { countdownText, formatMultiplier, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
 import { withUnit } from '@/domain/format'
@@ -16,6 +17,7 @@ import { useMemberDay } from '@/stores/member-day'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
 import { useServerClock } from '@/pages/use-server-clock'
+import { useTabBadges } from '@/pages/tab-badges'
 import './index.scss'
 
 const dayLabel = (d: MemberDay) => `${formatMonthDay(d.startsAt)} ${weekdayName(d.startsAt)}`
@@ -42,6 +44,7 @@ export default function MemberDayPage() {
   const [offerErrors, setOfferErrors] = useState<Record<string, string>>({})
   const [reminderBusy, setReminderBusy] = useState(false)
   const now = useServerClock(1000) // the countdown ticks in seconds
+  useTabBadges()
 
   const load = () => useMemberDay.getState().load()
   useDidShow(() => {
@@ -211,9 +214,7 @@ export default function MemberDayPage() {
         <View className='day-products'>
           {dayProducts.map((p) => (
             <View key={p.id} className='day-product'>
-              <View className='day-product__badge'>
-                <Text>{[...p.name][0]}</Text>
-              </View>
+              <Art image={p.image} className='day-product__art' />
               <Text className='day-product__name'>{p.name}</Text>
               <Text className='day-product__desc'>{p.description}</Text>
               <View className='day-product__prices'>

@@ -1,0 +1,19 @@
+import { Image } from '@tarojs/components'
+import { pictureSrc } from './pictures'
+import './index.scss'
+
+export interface ArtProps {
+  /** What the backend served: a picture key ('latte') or an image URL; nothing shows for null or an unknown key. */
+  image: string | null | undefined
+  /** Sizes it (width and height); a square by default. */
+  className?: string
+}
+
+/** A served picture for a product, reward or coupon. */
+export function Art({ image, className }: ArtProps) {
+  const src = pictureSrc(image)
+  if (!src) return null
+  return <Image className={`art${className ? ` ${className}` : ''}`} src={src} mode='aspectFill' />
+}
+
+export { pictureSrc }
