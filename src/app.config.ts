@@ -14,6 +14,9 @@ export default defineAppConfig({
     { root: 'packages/rewards', pages: ['index'] },
     { root: 'packages/coupon', pages: ['index'] },
     { root: 'packages/stores', pages: ['index', 'detail'] },
+    // 隐私政策 and 用户协议 (opened from 我的 and before joining), and 注销账号.
+    { root: 'packages/legal', pages: ['privacy/index', 'terms/index'] },
+    { root: 'packages/account', pages: ['erase/index'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },
