@@ -60,7 +60,8 @@ export default defineAppConfig({
       },
     ],
   },
-  // WeChat asks apps to declare location use and say why (shown in the permission prompt).
+  // WeChat asks apps to declare location use and say why (shown in the permission prompt). The privacy
+  // policy (packages/legal/privacy) words the same use: keep the two in step.
   permission: { 'scope.userLocation': { desc: '用于按距离排列门店，并提示附近可用的优惠券' } },
   requiredPrivateInfos: ['getLocation'],
   lazyCodeLoading: 'requiredComponents',

@@ -232,7 +232,7 @@ export default function MePage() {
 
       <View className='section me-page__rows'>
         {card ? (
-          <Row title='补录积分' note='忘记出示会员码时' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })} />
+          <Row title='补录积分' note='凭小票领取积分' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })} />
         ) : null}
         {line ? (
           <View className='me-page__service'>
