@@ -50,10 +50,12 @@ test('隐私政策 and 用户协议 open from 我的', async () => {
   const { page } = phone
   await page.getByText('隐私政策', { exact: true }).click()
   await page.getByText('我们收集哪些信息，用来做什么').waitFor({ timeout: 15000 })
+  await page.waitForTimeout(600)
   await page.screenshot({ path: `${SHOTS}/legal-privacy.png` })
   await page.goBack()
   await page.getByText('用户协议', { exact: true }).click()
   await page.getByText('会员资格').waitFor({ timeout: 15000 })
+  await page.waitForTimeout(600)
   await page.screenshot({ path: `${SHOTS}/legal-terms.png` })
   await page.goBack()
   await page.getByText('员工入口', { exact: true }).waitFor()
@@ -73,6 +75,7 @@ test('注销账号: the consequences, a two-step confirm, the join page; the til
 
   await page.locator('.me-page__row', { hasText: '注销账号' }).click()
   await page.getByText('注销后将失去').waitFor({ timeout: 15000 })
+  await page.waitForTimeout(600) // the page's slide-in
   const lost = await page.locator('.erase-page').innerText()
   assert.match(lost, /[\d,]+ 积分/)
   assert.match(lost, /黑金等级/)
@@ -82,9 +85,11 @@ test('注销账号: the consequences, a two-step confirm, the join page; the til
   await page.getByText('我已了解注销的后果，确认放弃上述积分、优惠券与等级').click()
   await page.locator('.erase-page__submit').click()
   await page.getByText('确认注销账号').waitFor()
+  await page.waitForTimeout(600) // the dialog's fade-in
   await page.screenshot({ path: `${SHOTS}/erase-confirm.png` })
   await page.getByText('确认注销', { exact: true }).click()
   await page.getByText('账号已注销').first().waitFor({ timeout: 15000 })
+  await page.waitForTimeout(600)
   await page.screenshot({ path: `${SHOTS}/erase-done.png` })
   await page.getByText('知道了', { exact: true }).click()
   await page.getByText('加入栖木会员').waitFor({ timeout: 15000 })
