@@ -151,6 +151,12 @@ export const ERROR_CODES: readonly ErrorCode[] = [
     scope: ['tillVerify', 'tillCheckout'],
   },
   {
+    code: 'card_closed',
+    status: 410,
+    message: '该会员已注销账号，会员码已失效，可请顾客重新入会',
+    scope: ['tillVerify', 'tillCheckout'],
+  },
+  {
     code: 'code_unknown',
     status: 404,
     message: '未找到该会员，请让顾客刷新会员码后重新出示',

@@ -50,10 +50,11 @@ const DEMO_MARKS = [
   { word: '演示时间' },
   { word: '模拟定位' },
   { word: '门店收银台' },
+  { word: '员工入口' },
   { word: 'persona', only: ['app.js'] },
 ]
 // What 我的 keeps without the demo kit: a brand build must still have it (not an emptied page).
-const KEPT_MARKS = [{ word: '编辑资料' }, { word: '我的邀请码' }]
+const KEPT_MARKS = [{ word: '编辑资料' }, { word: '我的邀请码' }, { word: '联系客服' }, { word: '注销账号' }]
 
 const t0 = Date.now()
 const failures = [] // human-readable reasons; non-empty => exit 1

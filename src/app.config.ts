@@ -14,6 +14,9 @@ export default defineAppConfig({
     { root: 'packages/rewards', pages: ['index'] },
     { root: 'packages/coupon', pages: ['index'] },
     { root: 'packages/stores', pages: ['index', 'detail'] },
+    // 隐私政策 and 用户协议 (opened from 我的 and before joining), and 注销账号.
+    { root: 'packages/legal', pages: ['privacy/index', 'terms/index'] },
+    { root: 'packages/account', pages: ['erase/index'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },
@@ -57,7 +60,8 @@ export default defineAppConfig({
       },
     ],
   },
-  // WeChat asks apps to declare location use and say why (shown in the permission prompt).
+  // WeChat asks apps to declare location use and say why (shown in the permission prompt). The privacy
+  // policy (packages/legal/privacy) words the same use: keep the two in step.
   permission: { 'scope.userLocation': { desc: '用于按距离排列门店，并提示附近可用的优惠券' } },
   requiredPrivateInfos: ['getLocation'],
   lazyCodeLoading: 'requiredComponents',

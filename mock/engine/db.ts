@@ -189,6 +189,24 @@ export interface SessionRecord {
   expiresAt: number
 }
 
+/**
+ * What is kept of a closed account (注销账号), for accounting only: the opaque member id its receipts
+ * still carry, the card id (so a till can say the card was closed) and the points ledger. No
+ * personal field (phone, nickname, birthday, city, WeChat identity) survives.
+ */
+export interface ErasedAccountRecord {
+  id: string
+  cardId: string
+  erasedAt: number
+  ledger: LedgerEntry[]
+}
+
+/** A closed account's phone as a keyed hash (HMAC with the server secret) and when it was closed. */
+export interface ErasedPhoneRecord {
+  hash: string
+  at: number
+}
+
 export interface IdempotencyRecord {
   /** The request body's fingerprint: the same key with another body is refused. */
   fingerprint: string
@@ -220,6 +238,10 @@ export interface Db {
   memberDayOffers: MemberDayOfferRecord[]
   /** Demo: how far the backend's clock runs ahead of the real one (ms). */
   clockOffsetMs: number
+  /** Closed accounts, by member id (absent in a state saved before accounts could be closed). */
+  erased?: Record<string, ErasedAccountRecord>
+  /** Phones of accounts closed within the rejoin window, hashed (absent as above). */
+  erasedPhones?: ErasedPhoneRecord[]
 }
 
 /** 6: the programme serves its horizons (rolling window, expiry list, countdown, notice, demo distance). */

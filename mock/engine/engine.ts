@@ -23,6 +23,8 @@ import type {
   WalletItem,
   Coupon,
   DemoClockTarget,
+  EraseResult,
+  ErasePreview,
   TillCoupon,
   MemberDayOffer,
   MemberDayProduct,
@@ -42,6 +44,7 @@ import * as coupons from './coupons'
 import * as memberDay from './member-day'
 import { attentionFor } from './attention'
 import { grantJoinGifts } from './join-gifts'
+import * as account from './account'
 import { drop, has, need, own, put } from './records'
 import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
@@ -201,9 +204,21 @@ export class Engine {
         ...freshAccount(),
       }
       addMember(db, member)
-      grantJoinGifts(db, member, now)
+      // No second 入会礼 for a phone whose account was closed within the rejoin window.
+      if (account.mayReceiveJoinGifts(db, member, now)) grantJoinGifts(db, member, now)
       return this.cardOf(member)
     })
+  }
+
+  /** What 注销账号 would take away from this member now. */
+  erasePreview(memberId: string | null): ErasePreview {
+    return account.erasePreview(this.state, this.settled(memberId), this.now())
+  }
+
+  /** 注销账号 (see account.ts): personal data erased, accounting records kept under the opaque id. */
+  eraseAccount(memberId: string | null): EraseResult {
+    const member = this.settled(memberId)
+    return this.transaction((db) => account.erase(db, need(db.members, member.id), this.now()))
   }
 
   private member(memberId: string | null): MemberRecord {

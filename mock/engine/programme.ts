@@ -32,6 +32,12 @@ export const DEFAULT_PROGRAMME: Programme = {
     noticeDays: 30,
     demoDistanceM: 300,
   },
+  service: {
+    phone: '400-820-1818',
+    hours: '每天 9:00–21:00',
+    // The 黑金 benefit 专属客服: its own line, longer hours.
+    dedicated: { title: '专属客服', tierIds: ['black'], phone: '400-820-1919', hours: '每天 8:00–23:00' },
+  },
   attention: DEFAULT_ATTENTION,
   // Card colours read as a ladder (sage, steel, gold, black) and each carries white text at 5:1 or more.
   tiers: [

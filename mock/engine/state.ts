@@ -104,6 +104,9 @@ export function readState(value: unknown): { ok: true; db: Db } | { ok: false; p
       programme: { ...value.programme, horizons: { ...DEFAULT_PROGRAMME.horizons } },
     }
   }
+  // Saved before the programme served its customer service line: the default one.
+  if (isRecord(value) && isRecord(value.programme) && !isRecord(value.programme.service))
+    value = { ...value, programme: { ...value.programme, service: DEFAULT_PROGRAMME.service } }
   const problem = stateProblem(value)
   return problem === null ? { ok: true, db: withBoundTills(value as Db) } : { ok: false, problem }
 }
@@ -144,6 +147,8 @@ export function stateProblem(value: unknown): string | null {
   for (const k of ['clockOffsetMs', 'nextCard', 'nextReceipt'])
     if (typeof db[k] !== 'number') return `${k} is not a number`
   if (typeof db.serverSecret !== 'string') return 'serverSecret is not a string'
+  if (db.erased !== undefined && !isRecord(db.erased)) return 'erased is not an object'
+  if (db.erasedPhones !== undefined && !Array.isArray(db.erasedPhones)) return 'erasedPhones is not a list'
   for (const [id, member] of Object.entries(db.members as Record<string, unknown>)) {
     const problem = memberProblem(member)
     if (problem) return `members[${JSON.stringify(id)}]: ${problem}`

@@ -25,6 +25,7 @@ import type { CheckoutRecord, Db, MemberRecord, ReceiptRecord, TillRecord } from
 import { ApiFailure } from './failure'
 import { own, put } from './records'
 import { restore as restoreCoupons, writeOff } from './coupons'
+import { isClosedCard, isErasedMember } from './account'
 
 /**
  * Wrong codes, counted within FAILURE_WINDOW_MS, each limit locking for LOCK_MS:
@@ -95,6 +96,9 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
   const parsed = parseMemberCode(raw)
   if (!parsed) return refuse(400, 'code_malformed', '会员码格式不正确（应为 66 开头的 18 位数字），请重新扫描')
   const member = Object.values(db.members).find((m) => m.cardId === parsed.cardId)
+  // Not a guess: a closed card is told as such and counts as no failure.
+  if (!member && isClosedCard(db, parsed.cardId))
+    return refuse(410, 'card_closed', '该会员已注销账号，会员码已失效，可请顾客重新入会')
   if (!member || !member.codeSecret) {
     noteTillFailure()
     return refuse(404, 'code_unknown', '未找到该会员，请让顾客刷新会员码后重新出示')
@@ -375,7 +379,9 @@ export function refund(db: Db, till: TillRecord, receiptId: string, now: number)
     })
   }
   // Points already spent cannot come back as points: their value is kept back from the cash refund.
-  const pointsShortfall = Math.max(0, (receipt.memberId ? receipt.pointsEarned : 0) - pointsReversed)
+  // A closed account's points went with it: there is nothing to keep back for them.
+  const pointsOwed = receipt.memberId && !isErasedMember(db, receipt.memberId) ? receipt.pointsEarned : 0
+  const pointsShortfall = Math.max(0, pointsOwed - pointsReversed)
   const deductFen = Math.ceil((pointsShortfall * 100) / db.programme.pointsPerYuan)
   receipt.refund = {
     refundedAt: now,

@@ -10,6 +10,8 @@ import {
   ClaimResultSchema,
   CodeSecretSchema,
   CouponSchema,
+  ErasePreviewSchema,
+  EraseResultSchema,
   JoinRequestSchema,
   LEDGER_TYPES,
   LedgerPageSchema,
@@ -134,6 +136,26 @@ export const contract = {
     auth: 'member',
     request: ProfilePatchSchema,
     response: MemberCardSchema,
+  },
+  /** What 注销账号 would take away (points, coupons, vouchers, tier) and the rejoin rule, before the member confirms. */
+  getErasePreview: {
+    method: 'GET',
+    path: '/me/erase',
+    auth: 'member',
+    request: null,
+    response: ErasePreviewSchema,
+  },
+  /**
+   * 注销账号: personal data erased, receipts and the points ledger kept under the opaque member id for
+   * accounting, every session of the member ended and the card's codes refused at the till.
+   */
+  eraseAccount: {
+    method: 'POST',
+    path: '/me/erase',
+    auth: 'member',
+    idempotent: true,
+    request: v.strictObject({}),
+    response: EraseResultSchema,
   },
   issueCodeSecret: {
     method: 'POST',

@@ -88,6 +88,18 @@ export const AttentionRulesSchema = v.object({
   couponsWithinDays: Count,
 })
 
+/** Customer service as the programme offers it: a line for everyone and, for the tiers that promise it, 专属客服. */
+export const ServiceSchema = v.object({
+  /** A phone number to dial (H5 and the mini-program's fallback; WeChat's own chat is the first choice there). */
+  phone: v.string(),
+  /** When it answers, in words: "每天 9:00–21:00". */
+  hours: v.string(),
+  /** A dedicated line for the tiers listed (the 黑金 benefit 专属客服), or null. */
+  dedicated: v.nullable(
+    v.object({ title: v.string(), tierIds: v.array(v.string()), phone: v.string(), hours: v.string() }),
+  ),
+})
+
 export const ProgrammeSchema = v.object({
   brand: v.string(),
   tiers: v.pipe(v.array(TierRuleSchema), v.minLength(1)),
@@ -109,6 +121,7 @@ export const ProgrammeSchema = v.object({
       }),
     ),
   ),
+  service: ServiceSchema,
 })
 
 export const SessionSchema = v.object({
@@ -204,6 +217,20 @@ export const ProfilePatchSchema = v.strictObject({
 })
 
 export const OkSchema = v.object({ ok: v.literal(true) })
+
+/** What closing the account (注销账号) would take away, as of now: shown before the member confirms. */
+export const ErasePreviewSchema = v.object({
+  points: Points,
+  /** Coupons still usable. */
+  coupons: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Redeemed vouchers and gifts not yet used. */
+  vouchers: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  tierName: v.string(),
+  /** A phone that joins again within this many months of closing gets no second 入会礼. */
+  rejoinGiftMonths: v.pipe(v.number(), v.integer(), v.minValue(0)),
+})
+
+export const EraseResultSchema = v.object({ erasedAt: Time })
 
 const Digits = (n: number) => v.pipe(v.string(), v.regex(new RegExp(`^\\d{${n}}$`)))
 
@@ -463,6 +490,9 @@ export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), me
 
 export type Programme = v.InferOutput<typeof ProgrammeSchema>
 export type Horizons = v.InferOutput<typeof HorizonsSchema>
+export type Service = v.InferOutput<typeof ServiceSchema>
+export type ErasePreview = v.InferOutput<typeof ErasePreviewSchema>
+export type EraseResult = v.InferOutput<typeof EraseResultSchema>
 export type MemberCard = v.InferOutput<typeof MemberCardSchema>
 export type Attention = v.InferOutput<typeof AttentionSchema>
 export type AttentionRules = v.InferOutput<typeof AttentionRulesSchema>

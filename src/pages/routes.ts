@@ -15,6 +15,9 @@ export const ROUTES = {
   rewards: '/packages/rewards/index',
   stores: '/packages/stores/index',
   till: '/packages/staff/till/index',
+  privacy: '/packages/legal/privacy/index',
+  terms: '/packages/legal/terms/index',
+  erase: '/packages/account/erase/index',
 } as const
 
 /** A coupon's detail page. */

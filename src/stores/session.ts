@@ -33,6 +33,8 @@ interface SessionState {
   /** The member just joined. */
   joined: (memberId: string) => void
   signOut: () => Promise<void>
+  /** The account was closed: its sessions are gone, and a persona is not signed in again here. */
+  accountClosed: () => void
 }
 
 let readyPromise: Promise<void> | null = null
@@ -96,6 +98,11 @@ export const useSession = create<SessionState>()(
           }
           readyPromise = null
           set({ ...initial, signedOut: true })
+        },
+        accountClosed() {
+          // The next sign-in is this device as itself: a visitor, who may join again.
+          readyPromise = null
+          set({ ...initial })
         },
       }
     },

@@ -454,6 +454,39 @@ export const flows: Flow[] = [
     },
   },
   {
+    name: '注销账号: a new member closes the account, replayed by its Idempotency-Key; the card is refused at the till',
+    async run(ctx) {
+      if (!ctx.demo) throw new Skip('demo only: closing needs a member of its own, joined through demo sign-in')
+      const device = `contract-${randomUUID()}`
+      const session = ok('login', await ctx.api.call('login', { code: 'contract-test', device }))
+      const phone = `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`
+      ok('join', await ctx.api.call('join', { phone, nickname: '契约注销' }, { token: session.token }))
+      const preview = ok('getErasePreview', await ctx.api.call('getErasePreview', undefined, { token: session.token }))
+      same(preview.points, 0, 'GET /me/erase: a new member has no points to lose')
+      const answer = await ctx.api.call('issueCodeSecret', {}, { token: session.token })
+      const secret = ok('issueCodeSecret', answer)
+      const code = memberCodeAt(secret.cardId, hexToBytes(secret.secret), answer.serverTime)
+      const first = await ctx.api.call('eraseAccount', {}, { token: session.token })
+      ok('eraseAccount', first)
+      refused(await ctx.api.call('getMe', undefined, { token: session.token }), 401, 'unauthorized')
+      // The answer was lost: the same WeChat user signs in again and repeats it with the same key.
+      const again = ok('login', await ctx.api.call('login', { code: 'contract-test', device }))
+      same(again.memberId, null, 'POST /auth/login after closing: memberId')
+      const replay = await ctx.api.call('eraseAccount', {}, { token: again.token, key: first.key })
+      same([replay.status, replay.body], [200, first.body], 'POST /me/erase replayed with its Idempotency-Key')
+      refused(
+        await ctx.api.call(
+          'tillVerify',
+          { code, storeId: need(ctx.storeId, 'a store'), amountFen: AMOUNT_FEN },
+          { tillKey: ctx.tillKey },
+        ),
+        410,
+        'card_closed',
+      )
+      return 'closed, replayed, the old code refused'
+    },
+  },
+  {
     name: 'refusal: an unknown route',
     async run(ctx) {
       return refused(await ctx.api.raw('GET', `/no-such-endpoint-${randomInt(1_000_000)}`), 404).error.message

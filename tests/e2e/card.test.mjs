@@ -64,7 +64,7 @@ test('network cut after load: the cached card stays under an offline banner', as
   const points = await page.locator('.member-card__points-value').innerText()
   // Both tabs loaded once (H5 fetches a page's code on first visit; there is no offline cache for it).
   await page.getByText('我的', { exact: true }).last().click()
-  await page.getByText('演示身份', { exact: true }).waitFor()
+  await page.getByText('隐私政策', { exact: true }).waitFor()
   await page.getByText('会员卡', { exact: true }).last().click()
   await context.setOffline(true)
   // Leave for the other tab and come back: the card page refreshes and cannot reach the backend.

@@ -32,8 +32,9 @@ test('next to a store, the card says which coupon works there and how far', asyn
 test('member day: claim → wallet → 去使用 → the till applies it with double points → used; a second use is refused', async () => {
   const { page } = phone
   // Staff move the demo clock to the next (monthly) member day: it moves for everyone, so the demo
-  // panel first asks for the staff key and offers no clock without it.
+  // panel waits behind 员工入口, which asks for the staff key; a shopper sees no clock.
   await page.getByText('我的', { exact: true }).last().click()
+  await page.getByText('员工入口', { exact: true }).click()
   const staffKey = page.locator('input[placeholder="员工密钥"]')
   await staffKey.waitFor({ timeout: 15000 })
   assert.equal(await page.getByText('跳到下一个会员日', { exact: true }).count(), 0)

@@ -38,7 +38,7 @@ test('a ?persona= link signs in nobody as that persona', async () => {
   expect(useSession.getState().memberId).not.toBe('m-black')
 })
 
-test('a member sees the profile and the invite code, but no 演示身份, 演示时间, 模拟定位 or staff tools', async () => {
+test('a member sees the profile, the invite code and the account rows, but no 员工入口, 演示身份, 演示时间, 模拟定位 or staff tools', async () => {
   // A member signed in (through the backend's persona login: the app itself offers no way to it here).
   await useSession.getState().switchPersona('silver')
   useCard.getState().clear()
@@ -47,11 +47,12 @@ test('a member sees the profile and the invite code, but no 演示身份, 演示
   // Give the page the time the demo kit takes to list the personas in a demo build.
   await new Promise((r) => setTimeout(r, 300))
   const after = document.body.textContent ?? ''
-  for (const demo of ['演示身份', '演示时间', '模拟定位', '员工工具', '门店收银台']) {
+  for (const demo of ['演示身份', '演示时间', '模拟定位', '员工工具', '门店收银台', '员工入口', '本机模拟后端']) {
     expect(text).not.toContain(demo)
     expect(after).not.toContain(demo)
   }
-  expect(after).toContain('退出登录')
+  // What a member needs stays: the legal pages, customer service and closing the account.
+  for (const row of ['退出登录', '隐私政策', '用户协议', '联系客服', '注销账号', '复制']) expect(after).toContain(row)
 })
 
 test('the staff subpackage is not in the app config', () => {

@@ -32,22 +32,43 @@ beforeAll(async () => {
 beforeEach(() => wire.reset())
 
 /** Back to 我的 (a persona switch goes to the card tab). */
-async function showMe() {
+async function showMe(waitFor = '退出登录') {
   await Taro.switchTab({ url: '/pages/me/index' })
-  await waitForText('演示身份')
+  await waitForText(waitFor)
 }
 
-test('the me tab shows the profile, the invite code and the demo personas', async () => {
-  const text = await waitForText('演示身份')
+/** Open 员工入口 and save `key` as staff do. */
+async function enterStaffKey(key: string) {
+  clickText('员工入口')
+  const field = await waitForField()
+  typeInto(field, key)
+  clickText('保存')
+}
+
+async function waitForField(): Promise<Element> {
+  await waitForText(() => document.querySelector('taro-input-core[placeholder="员工密钥"]') !== null)
+  return document.querySelector('taro-input-core[placeholder="员工密钥"]') as Element
+}
+
+const PERSONA_TITLES = ['新会员', '银卡 · 即将升金', '金卡 · 即将降级', '积分即将过期', '黑金会员']
+
+test('a shopper sees the profile and the invite code; the demo kit and the till stay behind 员工入口', async () => {
+  useStaff.getState().setKey(null)
+  await showMe('员工入口')
+  await new Promise((r) => setTimeout(r, 300))
+  const text = document.body.textContent ?? ''
   expect(text).toContain('银卡 · 138****0002')
-  expect(text).toMatch(/我的邀请码MC\w+/)
-  for (const title of ['新会员', '银卡 · 即将升金', '金卡 · 即将降级', '积分即将过期', '黑金会员'])
-    expect(text).toContain(title)
+  expect(text).toMatch(/我的邀请码MC\w+复制/)
+  for (const hidden of ['演示身份', '演示时间', '后端现在是', '本机模拟后端', '模拟定位', '员工工具', '门店收银台'])
+    expect([hidden, text.includes(hidden)]).toEqual([hidden, false])
+  for (const title of PERSONA_TITLES.slice(1)) expect([title, text.includes(title)]).toEqual([title, false])
 })
 
 test('an empty nickname is refused with a message and nothing is sent; a good one is saved', async () => {
   clickText('编辑资料')
   await waitForText('保存')
+  // Let Taro's input finish mounting before typing into it.
+  await new Promise((r) => setTimeout(r, 100))
   const nickname = document.querySelectorAll('.me-page__input')[0]
   typeInto(nickname, '   ')
   clickText('保存')
@@ -59,44 +80,32 @@ test('an empty nickname is refused with a message and nothing is sent; a good on
   expect(wire.requests.filter((r) => r.path === '/me/profile')).toHaveLength(1)
 })
 
-test('switching persona signs in as that member', async () => {
-  clickText('黑金会员')
-  await waitForText('Vivian')
-  expect(useSession.getState()).toMatchObject({ persona: 'black', memberId: 'm-black' })
-})
-
 describe('the staff key', () => {
   const personaLogins = () => wire.requests.filter((r) => r.path === '/demo/persona')
   const clockMoves = () => wire.requests.filter((r) => r.path === '/demo/clock')
 
-  test('without it, 演示时间 says what the key is for and asks for it; a persona switch signs in without a rebuild', async () => {
+  test('员工入口 says what the key is for; 取消 closes it and shows nothing more', async () => {
     useStaff.getState().setKey(null)
-    await showMe()
-    const text = await waitForText('员工密钥')
-    expect(text).toContain('调整演示时间会改变所有人看到的日期，恢复演示身份会清除其演示记录，因此需要员工密钥')
-    expect(text).toContain('恢复初始状态需要员工密钥')
-    // No clock to move without the key.
-    expect(text).not.toContain('回到现在')
-    expect(document.querySelector('taro-input-core[placeholder="员工密钥"]')).not.toBeNull()
-
-    clickText('新会员')
-    await waitForText('小新')
-    expect(personaLogins().map((r) => [r.body, r.headers['x-staff-key']])).toEqual([
-      [{ persona: 'new', device: expect.any(String), reset: false }, undefined],
-    ])
-    expect(clockMoves()).toHaveLength(0)
+    await showMe('员工入口')
+    clickText('员工入口')
+    const text = await waitForText('员工密钥由门店管理员提供，只保存在本机')
+    expect(text).not.toContain('演示身份')
+    clickText('取消')
+    await waitForText(() => document.querySelector('taro-input-core[placeholder="员工密钥"]') === null)
+    expect(useStaff.getState().key).toBeNull()
   })
 
-  test('保存 keeps the key on this phone: the clock moves with it, a switch rebuilds, and no member call carries it', async () => {
+  test('保存 keeps the key on this phone and shows the demo kit and the till; the clock moves with it, a switch rebuilds, and no member call carries it', async () => {
     useStaff.getState().setKey(null)
-    await showMe()
-    typeInto(document.querySelector('taro-input-core[placeholder="员工密钥"]') ?? undefined, ' DEMO-STAFF-1 ')
-    clickText('保存')
-    await waitForText('员工密钥已保存')
+    await showMe('员工入口')
+    await enterStaffKey(' DEMO-STAFF-1 ')
+    const text = await waitForText((t) => t.includes('员工密钥已保存') && t.includes('黑金会员'))
     expect(useStaff.getState().key).toBe('DEMO-STAFF-1')
     // Kept on this phone (like the till key), so it survives a restart.
     expect(localStorage.getItem('mc.staff')).toContain('DEMO-STAFF-1')
     expect(document.querySelector('taro-input-core[placeholder="员工密钥"]')).toBeNull()
+    for (const shown of [...PERSONA_TITLES, '演示时间 · 后端现在是', '模拟定位', '员工工具', '门店收银台（演示）'])
+      expect(text).toContain(shown)
 
     clickText('回到现在')
     await waitForText((t) => !t.includes('调整中'))
@@ -107,6 +116,7 @@ describe('the staff key', () => {
 
     clickText('黑金会员')
     await waitForText('Vivian')
+    expect(useSession.getState()).toMatchObject({ persona: 'black', memberId: 'm-black' })
     expect(personaLogins().map((r) => [(r.body as { reset: boolean }).reset, r.headers['x-staff-key']])).toEqual([
       [true, 'DEMO-STAFF-1'],
     ])
@@ -115,14 +125,21 @@ describe('the staff key', () => {
     for (const r of others) expect(r.headers['x-staff-key']).toBeUndefined()
   })
 
-  test('a wrong key is refused by the backend in words, and 清除 asks for the key again', async () => {
+  test('黑金 members see 专属客服 with its own line', async () => {
+    await showMe('Vivian')
+    const text = await waitForText('专属客服')
+    expect(text).toContain('400-820-1919')
+    expect(text).toContain('黑金会员专线 · 每天 8:00–23:00')
+    expect(text).not.toContain('400-820-1818')
+  })
+
+  test('a wrong key is refused by the backend in words, and 清除 hides the staff tools again', async () => {
     useStaff.getState().setKey('NOT-THE-KEY')
-    await showMe()
-    await waitForText('员工密钥已保存')
+    await showMe('员工密钥已保存')
     clickText('回到现在')
     await waitForText('员工密钥无效，请向门店管理员核对后重新填写')
     clickText('清除')
-    await waitForText((t) => t.includes('员工密钥') && !t.includes('员工密钥已保存'))
+    await waitForText((t) => t.includes('员工入口') && !t.includes('演示身份'))
     expect(useStaff.getState().key).toBeNull()
   })
 })

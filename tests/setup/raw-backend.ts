@@ -52,6 +52,8 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   join: () => ({ phone: '13912345678', nickname: '小白' }),
   getMe: () => null,
   updateProfile: () => ({ city: '上海' }),
+  getErasePreview: () => null,
+  eraseAccount: () => ({}),
   issueCodeSecret: () => ({}),
   getActivity: () => ({ since: '0' }),
   claimReceipt: (c) => ({ token: c.claimToken }),

@@ -23,8 +23,15 @@ const EXPECT = {
         }
       : { shows: ['加入会员，会员日福利全都有', '入会领取'] },
   'pages/coupons/index': (m) => (m ? { shows: [/可使用\d+已使用\d+已过期\d+/] } : { shows: ['还不是会员，请先入会'] }),
+  // Staff tools wait behind 员工入口 (the staff key); the service line, legal pages and closing are for everyone.
   'pages/me/index': (m) =>
-    m ? { shows: [m.nickname, m.tier, '我的邀请码', '退出登录'] } : { shows: ['演示身份', '员工工具'] },
+    m
+      ? { shows: [m.nickname, m.tier, '我的邀请码', '联系客服', '隐私政策', '注销账号', '退出登录', '员工入口'] }
+      : { shows: ['立即入会', '隐私政策', '用户协议', '员工入口'] },
+  'packages/legal/privacy/index': () => ({ shows: ['隐私政策', '我们收集哪些信息', '你的权利'] }),
+  'packages/legal/terms/index': () => ({ shows: ['用户协议', '会员资格', '注销账号'] }),
+  'packages/account/erase/index': (m) =>
+    m ? { shows: ['注销后将失去', '积分', '重新入会'] } : { shows: ['还不是会员'] },
   'pages/code/index': (m) =>
     m
       ? { shows: [m.nickname, m.tier, /66\d \*\*\* \*\*\* \*\*\* \*\*\* \d{3}/, '秒后自动刷新'], drawn: true }

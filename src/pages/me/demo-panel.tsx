@@ -1,6 +1,6 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { DemoClockTarget as ClockTarget, PersonaId } from '@/api/contract'
 import { formatDistance } from '@/domain/geo'
 import { formatMonthDay } from '@/domain/time'
@@ -10,7 +10,6 @@ import { useCard } from '@/stores/card'
 import { useDemo } from '@/stores/demo'
 import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
-import { useStaff } from '@/stores/staff'
 import { useStoreList } from '@/stores/store-list'
 import { ROUTES } from '@/pages/routes'
 
@@ -22,8 +21,9 @@ interface Props {
 /**
  * The demo kit on 我的: 演示身份 (switch to a preset member), 演示时间 (move the backend's clock to a
  * member day) and 模拟定位 (pretend to stand near a store). Only in demo builds: the page requires
- * this module behind the build's demo switch, so a brand build carries none of it. Moving the clock
- * and rebuilding personas change the demo for everyone, so they need the staff key, typed in here.
+ * this module behind the build's demo switch, so a brand build carries none of it. Shown inside
+ * 员工入口 (staff-entry.tsx) once the staff key is kept: moving the clock and rebuilding personas
+ * change the demo for everyone, and shoppers see no demo words.
  */
 export function DemoPanel({ onError }: Props) {
   const persona = useSession((s) => s.persona)
@@ -33,16 +33,17 @@ export function DemoPanel({ onError }: Props) {
   const demoNear = useStoreList((s) => s.demoNear)
   const [switching, setSwitching] = useState<PersonaId | null>(null)
   const [moving, setMoving] = useState<ClockTarget | null>(null)
-  const staffKey = useStaff((s) => s.key)
-  const [keyDraft, setKeyDraft] = useState('')
 
-  useDidShow(() => {
+  const load = () => {
     void useStoreList.getState().load()
     useDemo
       .getState()
       .loadPersonas()
       .catch(() => undefined) // offline: the list stays as it was
-  })
+  }
+  // Staff open 员工入口 on a page already shown: load at once, and again whenever 我的 shows.
+  useEffect(load, [])
+  useDidShow(load)
 
   const switchPersona = async (id: PersonaId) => {
     if (switching) return
@@ -111,11 +112,7 @@ export function DemoPanel({ onError }: Props) {
     <>
       <View className='section'>
         <Text className='section__title'>演示身份</Text>
-        <Text className='muted'>
-          {staffKey
-            ? '切换到预设会员，并恢复为今天的样子，查看不同等级与积分情况'
-            : '切换到预设会员，查看不同等级与积分情况（保持上次演示后的样子；恢复初始状态需要员工密钥）'}
-        </Text>
+        <Text className='muted'>切换到预设会员，并恢复为今天的样子，查看不同等级与积分情况</Text>
         {personas.map((p) => (
           <View
             key={p.id}
@@ -135,49 +132,15 @@ export function DemoPanel({ onError }: Props) {
 
       <View className='section'>
         <Text className='section__title'>演示时间 · 后端现在是 {formatMonthDay(serverNow())}</Text>
-        {staffKey ? null : (
-          <View className='me-page__staff-key'>
-            <Text className='muted'>
-              调整演示时间会改变所有人看到的日期，恢复演示身份会清除其演示记录，因此需要员工密钥。员工密钥由演示负责人提供，只保存在本机，仅用于这两项操作。
-            </Text>
-            <Input
-              className='me-page__staff-key-input'
-              placeholder='员工密钥'
-              value={keyDraft}
-              onInput={(e) => setKeyDraft(e.detail.value)}
-            />
-            <Button
-              className='btn-primary me-page__staff-key-save'
-              disabled={!keyDraft.trim()}
-              onClick={() => {
-                useStaff.getState().setKey(keyDraft)
-                setKeyDraft('')
-              }}
-            >
-              保存
-            </Button>
-          </View>
-        )}
-        {staffKey
-          ? clockChoices.map((c) => (
-              <View key={c.to} className='me-page__persona' onClick={() => void moveClock(c.to)}>
-                <View className='me-page__persona-text'>
-                  <Text className='me-page__persona-title'>{c.title}</Text>
-                  <Text className='muted'>{c.description}</Text>
-                </View>
-                <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
-              </View>
-            ))
-          : null}
-        {staffKey ? (
-          <View className='me-page__persona' onClick={() => useStaff.getState().setKey(null)}>
+        {clockChoices.map((c) => (
+          <View key={c.to} className='me-page__persona' onClick={() => void moveClock(c.to)}>
             <View className='me-page__persona-text'>
-              <Text className='me-page__persona-title'>员工密钥已保存</Text>
-              <Text className='muted'>用于调整演示时间和恢复演示身份</Text>
+              <Text className='me-page__persona-title'>{c.title}</Text>
+              <Text className='muted'>{c.description}</Text>
             </View>
-            <Text className='me-page__persona-state'>清除</Text>
+            <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
           </View>
-        ) : null}
+        ))}
         <View className='me-page__persona' onClick={() => void pickDemoSpot()}>
           <View className='me-page__persona-text'>
             <Text className='me-page__persona-title'>{demoNear ? `模拟定位：${demoNear}旁` : '模拟定位'}</Text>

@@ -2,21 +2,41 @@ import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
+import { formatPoints } from '@/domain/money'
 import { formatDate } from '@/domain/time'
-import { apiMode } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
+import { useCoupons } from '@/stores/coupons'
 import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
 import { BRAND_COLOR } from '@/styles/colors'
 import './index.scss'
 
-// The demo kit is required only when the build has it. The test is written out (not DEMO from
-// src/build-flags.ts) because webpack drops a require behind a literal condition, and with it the
-// whole panel, from a brand build; behind an imported constant it would bundle the panel anyway.
+// The demo kit and the staff entry are required only when the build has them. The tests are written
+// out (not DEMO/STAFF from src/build-flags.ts) because webpack drops a require behind a literal
+// condition, and with it the module, from a brand build; behind an imported constant it would not.
 const DemoPanel: typeof import('./demo-panel').DemoPanel | null =
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require behind the literal condition is what lets webpack drop the panel
   process.env.TARO_APP_DEMO !== '0' ? (require('./demo-panel') as typeof import('./demo-panel')).DemoPanel : null
+const StaffEntry: typeof import('./staff-entry').StaffEntry | null =
+  process.env.TARO_APP_STAFF === '1' || process.env.TARO_APP_DEMO !== '0'
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above: a brand's member build has no staff tools
+      (require('./staff-entry') as typeof import('./staff-entry')).StaffEntry
+    : null
+
+/** Digits only, as makePhoneCall takes them. */
+const dialable = (phone: string) => phone.replace(/[^\d+]/g, '')
+
+/** The rows of 我的 that open another page. */
+function Row({ title, note, onClick }: { title: string; note?: string; onClick: () => void }) {
+  return (
+    <View className='me-page__row' onClick={onClick}>
+      <Text className='me-page__row-title'>{title}</Text>
+      {note ? <Text className='me-page__row-note'>{note}</Text> : null}
+      <Text className='me-page__row-arrow'>›</Text>
+    </View>
+  )
+}
 
 interface Draft {
   nickname: string
@@ -26,14 +46,43 @@ interface Draft {
 
 export default function MePage() {
   const card = useOwnCard()
-  const brand = useCard((s) => s.programme?.brand ?? '')
+  const programme = useCard((s) => s.programme)
+  const brand = programme?.brand ?? ''
+  const coupons = useCoupons((s) => (s.answered ? s.coupons.filter((c) => c.status === 'available').length : null))
   const [draft, setDraft] = useState<Draft | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
 
   useDidShow(() => {
-    void useCard.getState().refresh()
+    void useCard
+      .getState()
+      .refresh()
+      .then((r) => (r === 'ok' ? useCoupons.getState().load() : undefined))
+    // Visitors see the service line and the legal pages too.
+    useCard
+      .getState()
+      .ensureProgramme()
+      .catch(() => undefined) // offline: the rows wait for the next show
   })
+
+  const copyInvite = async () => {
+    if (!card) return
+    try {
+      await Taro.setClipboardData({ data: card.inviteCode })
+      void Taro.showToast({ title: '已复制', icon: 'success' })
+    } catch {
+      // The member dismissed WeChat's clipboard consent: nothing was copied, nothing to say.
+    }
+  }
+
+  const service = programme?.service
+  // The tier that promises 专属客服 gets its own line.
+  const dedicated =
+    service?.dedicated && card && service.dedicated.tierIds.includes(card.tierId) ? service.dedicated : null
+  const line = dedicated ?? service
+  const callService = () => {
+    if (line) void Taro.makePhoneCall({ phoneNumber: dialable(line.phone) }).catch(() => undefined)
+  }
 
   const startEdit = () => {
     if (!card) return
@@ -146,41 +195,87 @@ export default function MePage() {
       {error ? <Text className='me-page__error'>{error}</Text> : null}
 
       {card ? (
+        <View className='section me-page__essentials'>
+          <View className='me-page__essential' onClick={() => void Taro.navigateTo({ url: ROUTES.points })}>
+            <Text className='me-page__essential-value'>{formatPoints(card.points)}</Text>
+            <Text className='muted'>积分</Text>
+          </View>
+          <View className='me-page__essential' onClick={() => void Taro.navigateTo({ url: ROUTES.tier })}>
+            <Text className='me-page__essential-value'>{card.tierName}</Text>
+            <Text className='muted'>会员等级</Text>
+          </View>
+          <View className='me-page__essential' onClick={() => void Taro.switchTab({ url: ROUTES.coupons })}>
+            <Text className='me-page__essential-value'>{coupons ?? '–'}</Text>
+            <Text className='muted'>优惠券</Text>
+          </View>
+        </View>
+      ) : (
+        <View className='section me-page__visitor'>
+          <Text className='section__title'>还不是会员</Text>
+          <Text className='muted'>入会即享积分、等级礼遇与会员日福利</Text>
+          <Button className='btn-primary me-page__join' onClick={() => void Taro.navigateTo({ url: ROUTES.join })}>
+            立即入会
+          </Button>
+        </View>
+      )}
+
+      {card ? (
         <View className='section'>
           <Text className='section__title'>我的邀请码</Text>
-          <Text className='me-page__invite'>{card.inviteCode}</Text>
+          <View className='me-page__invite-row'>
+            <Text className='me-page__invite'>{card.inviteCode}</Text>
+            <Button className='btn-plain me-page__copy' onClick={() => void copyInvite()}>
+              复制
+            </Button>
+          </View>
           <Text className='muted'>好友入会时填写，即可成为你邀请的会员</Text>
         </View>
       ) : null}
 
-      {DemoPanel ? <DemoPanel onError={setError} /> : null}
-
-      {/* The till is in demo builds and store-device builds (TARO_APP_STAFF=1). Written out in place:
-          webpack folds a literal condition here, while the minifier keeps a module constant. */}
-      {process.env.TARO_APP_STAFF === '1' || process.env.TARO_APP_DEMO !== '0' ? (
-        <View className='section'>
-          <Text className='section__title'>员工工具</Text>
-          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.till })}>
-            <View className='me-page__persona-text'>
-              <Text className='me-page__persona-title'>门店收银台（演示）</Text>
-              <Text className='muted'>扫描会员码结账、退款，需要收银台密钥</Text>
-            </View>
-            <Text className='me-page__persona-state'>打开</Text>
+      <View className='section me-page__rows'>
+        {card ? (
+          <Row title='补录积分' note='凭小票领取积分' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })} />
+        ) : null}
+        {line ? (
+          <View className='me-page__service'>
+            {process.env.TARO_ENV === 'weapp' ? (
+              // WeChat's own customer-service chat; the tier's line tells the service desk who is asking.
+              <Button
+                className='me-page__row me-page__contact'
+                openType='contact'
+                sessionFrom={dedicated ? 'dedicated' : 'member'}
+              >
+                <Text className='me-page__row-title'>{dedicated ? dedicated.title : '联系客服'}</Text>
+                <Text className='me-page__row-note'>在线咨询</Text>
+                <Text className='me-page__row-arrow'>›</Text>
+              </Button>
+            ) : null}
+            <Row
+              title={process.env.TARO_ENV === 'weapp' ? '客服电话' : dedicated ? dedicated.title : '联系客服'}
+              note={line.phone}
+              onClick={callService}
+            />
+            <Text className='me-page__service-hours'>
+              {dedicated ? `${card?.tierName ?? ''}会员专线 · ` : ''}
+              {line.hours}
+            </Text>
           </View>
-        </View>
-      ) : null}
+        ) : null}
+        <Row title='隐私政策' onClick={() => void Taro.navigateTo({ url: ROUTES.privacy })} />
+        <Row title='用户协议' onClick={() => void Taro.navigateTo({ url: ROUTES.terms })} />
+        {card ? <Row title='注销账号' onClick={() => void Taro.navigateTo({ url: ROUTES.erase })} /> : null}
+      </View>
 
       <View className='section'>
         <Text className='section__title'>关于</Text>
-        <Text className='muted'>
-          {brand || 'Member Club'} 会员中心 · 版本 0.1.0 ·{' '}
-          {apiMode === 'local' ? '演示数据（本机模拟后端）' : '联网后端'}
-        </Text>
+        <Text className='muted'>{brand || '会员'} 会员中心 · 版本 0.1.0</Text>
       </View>
 
       <Button className='me-page__signout' onClick={() => void signOut()}>
         退出登录
       </Button>
+
+      {StaffEntry ? <StaffEntry>{DemoPanel ? <DemoPanel onError={setError} /> : null}</StaffEntry> : null}
     </View>
   )
 }
