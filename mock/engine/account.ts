@@ -23,7 +23,6 @@ import { walletView } from './rewards'
 export const REJOIN_GIFT_MONTHS = 12
 
 /** The coupon template every new member gets as 入会礼. */
-export const WELCOME_TEMPLATE_ID = 't-welcome'
 
 /** The phone as HMAC-SHA-256 under the server secret: without the secret the list cannot be matched to phones. */
 export function phoneHash(db: Db, phone: string): string {
