@@ -26,7 +26,18 @@ const EXPECT = {
   // Staff tools wait behind 员工入口 (the staff key); the service line, legal pages and closing are for everyone.
   'pages/me/index': (m) =>
     m
-      ? { shows: [m.nickname, m.tier, '我的邀请码', '联系客服', '隐私政策', '注销账号', '退出登录', '员工入口'] }
+      ? {
+          shows: [
+            m.nickname,
+            m.tier,
+            '我的邀请码',
+            /联系客服|专属客服/,
+            '隐私政策',
+            '注销账号',
+            '退出登录',
+            '员工入口',
+          ],
+        }
       : { shows: ['立即入会', '隐私政策', '用户协议', '员工入口'] },
   'packages/legal/privacy/index': () => ({ shows: ['隐私政策', '我们收集哪些信息', '你的权利'] }),
   'packages/legal/terms/index': () => ({ shows: ['用户协议', '会员资格', '注销账号'] }),

@@ -1,11 +1,13 @@
 import { Image } from '@tarojs/components'
 import { pictureSrc } from './pictures'
-import './index.scss'
 
 export interface ArtProps {
   /** What the backend served: a picture key ('latte') or an image URL; nothing shows for null or an unknown key. */
   image: string | null | undefined
-  /** Sizes it (width and height); a square by default. */
+  /**
+   * Sizes and rounds it. The component has no stylesheet of its own: shared by tab pages and
+   * subpackages, its CSS would have to come in the same order on every page that uses it.
+   */
   className?: string
 }
 

@@ -3,7 +3,6 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { formatPoints } from '@/domain/money'
 import { useAccount } from '@/stores/account'
-import { useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
 import { ROUTES } from '@/pages/routes'
 import './index.scss'
@@ -17,7 +16,6 @@ const BRAND_COLOR = '#3d5a45'
  * the app starts again at the join page.
  */
 export default function ErasePage() {
-  const card = useOwnCard()
   const preview = useAccount((s) => s.preview)
   const [understood, setUnderstood] = useState(false)
   const [erasing, setErasing] = useState(false)
@@ -71,7 +69,7 @@ export default function ErasePage() {
     )
   }
 
-  if (!card || !preview) {
+  if (!preview) {
     return (
       <View className='page erase-page'>
         <Text className='muted'>{error ?? '正在读取账号信息…'}</Text>
