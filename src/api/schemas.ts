@@ -128,6 +128,8 @@ export const MemberCardSchema = v.object({
   ),
   /** The member's own invite code, to share. */
   inviteCode: v.string(),
+  /** Honours shown on the card face, e.g. 体验官 (absent from older backends). */
+  badges: v.optional(v.array(v.string())),
 })
 
 export const PersonaSchema = v.object({
