@@ -8,12 +8,14 @@ export default defineAppConfig({
     { root: 'packages/join', pages: ['index'] },
     { root: 'packages/claim', pages: ['index'] },
     // The till is for demos and store devices: a brand's member build does not ship it.
-    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index'] }] : []),
+    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index', 'trials/index'] }] : []),
     { root: 'packages/points', pages: ['index'] },
     { root: 'packages/tier', pages: ['index'] },
     { root: 'packages/rewards', pages: ['index'] },
     { root: 'packages/coupon', pages: ['index'] },
     { root: 'packages/stores', pages: ['index', 'detail'] },
+    { root: 'packages/officer', pages: ['index'] },
+    { root: 'packages/partners', pages: ['index'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },

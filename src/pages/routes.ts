@@ -15,6 +15,9 @@ export const ROUTES = {
   rewards: '/packages/rewards/index',
   stores: '/packages/stores/index',
   till: '/packages/staff/till/index',
+  officer: '/packages/officer/index',
+  partners: '/packages/partners/index',
+  staffTrials: '/packages/staff/trials/index',
 } as const
 
 /** A coupon's detail page. */

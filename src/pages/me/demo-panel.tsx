@@ -11,6 +11,7 @@ import { useDemo } from '@/stores/demo'
 import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import { useStaff } from '@/stores/staff'
+import { useStaffTrials } from '@/stores/staff-trials'
 import { useStoreList } from '@/stores/store-list'
 import { ROUTES } from '@/pages/routes'
 
@@ -35,8 +36,12 @@ export function DemoPanel({ onError }: Props) {
   const [moving, setMoving] = useState<ClockTarget | null>(null)
   const staffKey = useStaff((s) => s.key)
   const [keyDraft, setKeyDraft] = useState('')
+  // Trials still taking applications: staff may close one now (the seats are given at once).
+  const openTrials = useStaffTrials((s) => s.trials).filter((t) => t.stage === 'open')
+  const [closing, setClosing] = useState<string | null>(null)
 
   useDidShow(() => {
+    if (useStaff.getState().key) void useStaffTrials.getState().load()
     void useStoreList.getState().load()
     useDemo
       .getState()
@@ -71,6 +76,20 @@ export function DemoPanel({ onError }: Props) {
       onError(describeError(e))
     } finally {
       setMoving(null)
+    }
+  }
+
+  const closeTrial = async (trialId: string) => {
+    if (closing) return
+    setClosing(trialId)
+    onError(null)
+    try {
+      const closed = await useStaffTrials.getState().close(trialId)
+      void Taro.showToast({ title: `已截止，选出 ${closed.selected} 位体验官`, icon: 'none' })
+    } catch (e) {
+      onError(describeError(e))
+    } finally {
+      setClosing(null)
     }
   }
 
@@ -166,6 +185,19 @@ export function DemoPanel({ onError }: Props) {
                   <Text className='muted'>{c.description}</Text>
                 </View>
                 <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
+              </View>
+            ))
+          : null}
+        {staffKey
+          ? openTrials.map((t) => (
+              <View key={t.id} className='me-page__persona' onClick={() => void closeTrial(t.id)}>
+                <View className='me-page__persona-text'>
+                  <Text className='me-page__persona-title'>截止体验官报名</Text>
+                  <Text className='muted'>
+                    {t.title}：已有 {t.applicants} 人申请，截止后立即选出 {t.seats} 位
+                  </Text>
+                </View>
+                <Text className='me-page__persona-state'>{closing === t.id ? '截止中…' : '截止'}</Text>
               </View>
             ))
           : null}

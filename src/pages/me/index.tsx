@@ -6,6 +6,7 @@ import { formatDate } from '@/domain/time'
 import { apiMode } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { describeError } from '@/stores/errors'
+import { useOfficer } from '@/stores/officer'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
 import './index.scss'
@@ -30,8 +31,11 @@ export default function MePage() {
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
 
+  const officer = useOfficer((s) => s.officer)
+
   useDidShow(() => {
     void useCard.getState().refresh()
+    void useOfficer.getState().load()
   })
 
   const startEdit = () => {
@@ -151,6 +155,28 @@ export default function MePage() {
         </View>
       ) : null}
 
+      {card ? (
+        <View className='section'>
+          <Text className='section__title'>会员活动</Text>
+          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.officer })}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>
+                {officer?.badge ? `体验官 · 已完成 ${officer.trialsDone} 期` : '体验官'}
+              </Text>
+              <Text className='muted'>新品上市前抢先尝，反馈得积分</Text>
+            </View>
+            <Text className='me-page__persona-state'>查看</Text>
+          </View>
+          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.partners })}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>联盟权益</Text>
+              <Text className='muted'>合作品牌会员礼遇，每期免费领</Text>
+            </View>
+            <Text className='me-page__persona-state'>查看</Text>
+          </View>
+        </View>
+      ) : null}
+
       {DemoPanel ? <DemoPanel onError={setError} /> : null}
 
       {/* The till is in demo builds and store-device builds (TARO_APP_STAFF=1). Written out in place:
@@ -162,6 +188,13 @@ export default function MePage() {
             <View className='me-page__persona-text'>
               <Text className='me-page__persona-title'>门店收银台（演示）</Text>
               <Text className='muted'>扫描会员码结账、退款，需要收银台密钥</Text>
+            </View>
+            <Text className='me-page__persona-state'>打开</Text>
+          </View>
+          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.staffTrials })}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>体验官管理</Text>
+              <Text className='muted'>提前截止报名、回复体验反馈，需要员工密钥</Text>
             </View>
             <Text className='me-page__persona-state'>打开</Text>
           </View>
