@@ -22,12 +22,16 @@ interface OfficerState {
   sendFeedback: (input: RequestOf<'sendTrialFeedback'>) => Promise<number>
 }
 
+/** Applications and feedback sent so far: a list fetched before the last one was sent cannot tell whether it landed. */
+let movesSent = 0
+
 export const useOfficer = create<OfficerState>()((set, get) => {
   const replace = (trial: Trial) => set({ trials: get().trials.map((t) => (t.id === trial.id ? trial : t)) })
   /** Run a value move for a trial once at a time; a refusal or an answer brings the list up to date. */
   async function move<T>(trialId: string, attempt: string, run: (key: string) => Promise<T>): Promise<T> {
     if (get().busy.includes(trialId)) throw new Error('busy')
     set({ busy: [...get().busy, trialId] })
+    movesSent++
     const answer = await asMember(({ idempotencyKey }) => run(idempotencyKey), { attempt })
     set({ busy: get().busy.filter((id) => id !== trialId) })
     if (!answer.mine) throw new Error('signed in as another member meanwhile')
@@ -47,11 +51,12 @@ export const useOfficer = create<OfficerState>()((set, get) => {
     busy: [],
     async load() {
       set({ loading: true })
+      const sentBefore = movesSent
       const answer = await asMember(() => api().getMyTrials(), { signIn: true })
       if (!answer.mine) return set({ loading: false })
       if (!answer.ok) return set({ loading: false, answered: true, error: describeError(answer.error) })
-      // The list is the truth now: an application whose answer was lost shows in it or never landed.
-      endMemberAttempts('trial:')
+      // The list is the truth about what was sent before it was asked for: a move whose answer was lost shows in it or never landed.
+      if (sentBefore === movesSent && get().busy.length === 0) endMemberAttempts('trial:')
       set({ ...answer.value, loading: false, answered: true, error: null })
     },
     async apply(trialId, note) {

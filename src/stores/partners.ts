@@ -17,6 +17,9 @@ interface PartnersState {
   claim: (perkId: string) => Promise<PartnerPerk>
 }
 
+/** Claims sent so far: a list fetched before the last one was sent cannot tell whether it landed. */
+let movesSent = 0
+
 export const usePartners = create<PartnersState>()((set, get) => ({
   perks: [],
   loading: false,
@@ -25,15 +28,18 @@ export const usePartners = create<PartnersState>()((set, get) => ({
   claiming: [],
   async load() {
     set({ loading: true })
+    const sentBefore = movesSent
     const answer = await asMember(() => api().getPartnerPerks(), { signIn: true })
     if (!answer.mine) return set({ loading: false })
     if (!answer.ok) return set({ loading: false, answered: true, error: describeError(answer.error) })
-    endMemberAttempts('perk:')
+    // The list is the truth about claims sent before it was asked for: one whose answer was lost shows in it or never landed.
+    if (sentBefore === movesSent && get().claiming.length === 0) endMemberAttempts('perk:')
     set({ perks: answer.value.perks, loading: false, answered: true, error: null })
   },
   async claim(perkId) {
     if (get().claiming.includes(perkId)) throw new Error('busy')
     set({ claiming: [...get().claiming, perkId] })
+    movesSent++
     const answer = await asMember(({ idempotencyKey }) => api().claimPartnerPerk({ perkId }, { idempotencyKey }), {
       attempt: `perk:${perkId}`,
     })

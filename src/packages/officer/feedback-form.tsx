@@ -49,7 +49,7 @@ export function FeedbackForm({ trial }: { trial: Trial }) {
                 key={n}
                 className={`feedback-form__score ${scores[key] === n ? 'feedback-form__score--on' : ''}`}
                 data-question={key}
-                onClick={() => setScores({ ...scores, [key]: n })}
+                onClick={() => setScores((s) => ({ ...s, [key]: n }))}
               >
                 {n}
               </Text>
