@@ -85,6 +85,35 @@ describe('applying', () => {
   })
 })
 
+test('a trial not open yet refuses applications and an early close, with the day it opens', async () => {
+  const w = world(ORDINARY_MORNING)
+  await w.phone('black')
+  w.engine.transaction((db) => {
+    db.trials.find((t) => t.id === 'tr-sakura')!.applyFrom = ORDINARY_MORNING + 3 * DAY_MS
+  })
+  expect((await trial(w, 'tr-sakura')).stage).toBe('upcoming')
+  const apply = await refusedWith(w.client.applyTrial({ trialId: 'tr-sakura' }))
+  expect([apply.status, apply.code, apply.userMessage]).toEqual([409, 'trial_not_open', '12月1日开始报名'])
+  const close = await refusedWith(w.client.staffCloseTrial({ trialId: 'tr-sakura' }))
+  expect([close.status, close.code]).toEqual([409, 'trial_not_open'])
+})
+
+test('rebuilding personas keeps their trials as the rule left them, and their perk claims counted once', async () => {
+  const w = world(ORDINARY_MORNING)
+  for (let i = 0; i < 2; i++) {
+    await w.client.personaLogin({ persona: 'gold-drop', device: 'device-0001', reset: true })
+    await w.client.personaLogin({ persona: 'black', device: 'device-0001', reset: true })
+  }
+  const geisha = w.engine.db.trials.find((t) => t.id === 'tr-geisha')!
+  expect(geisha.applications.map((a) => [a.memberId, a.status, a.rank])).toEqual([
+    ['m-gold-drop', 'not_selected', 2],
+    ['m-black', 'selected', 1],
+  ])
+  expect(w.engine.db.partnerPerks.find((p) => p.id === 'p-video')!.claimed.count).toBe(1)
+  await w.phone('black')
+  expect((await w.client.getMyTrials()).officer).toEqual({ trialsDone: 1, badge: '体验官' })
+})
+
 describe('the selection at the close', () => {
   /** A backend whose tr-sakura has every persona and two new members as applicants, 3 seats. */
   function applicants(newAt: number) {
