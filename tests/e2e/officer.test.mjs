@@ -11,7 +11,8 @@ before(async () => {
   till = await phone.till()
 })
 
-const points = async (page) => Number((await page.locator('.member-card__points-value').innerText()).replace(/,/g, ''))
+const points = async (page) =>
+  Number((await page.locator('.member-card__points-value').first().innerText()).replace(/,/g, ''))
 
 test('gold-drop applies, is selected when staff close the window, uses the voucher at the till and earns the feedback points', async () => {
   const { page } = phone
@@ -25,7 +26,7 @@ test('gold-drop applies, is selected when staff close the window, uses the vouch
   const sakura = page.locator('.trial', { hasText: '樱花白桃拿铁 体验官招募' })
   await sakura.locator('input').fill('少甜，喜欢花香')
   await sakura.getByText('一键申请').click()
-  await sakura.getByText('已申请').waitFor({ timeout: 15000 })
+  await sakura.getByText('已申请', { exact: true }).waitFor({ timeout: 15000 })
 
   // Staff close the window from the demo panel on 我的 (the staff key came with the link).
   await page.goto(`${BASE}/#/pages/me/index`)
@@ -33,7 +34,7 @@ test('gold-drop applies, is selected when staff close the window, uses the vouch
   await page.getByText(/已截止，选出 \d+ 位体验官/).waitFor({ timeout: 15000 })
 
   await page.goto(`${BASE}/#/packages/officer/index`)
-  await sakura.getByText('已入选').waitFor({ timeout: 15000 })
+  await sakura.getByText('已入选', { exact: true }).waitFor({ timeout: 15000 })
   await page.screenshot({ path: `${SHOTS}/officer-selected.png`, fullPage: true })
   await sakura.getByText('去使用 ›').click()
   await page.getByText('去使用', { exact: true }).click()
@@ -67,7 +68,7 @@ test('gold-drop applies, is selected when staff close the window, uses the vouch
   await page.screenshot({ path: `${SHOTS}/officer-feedback.png`, fullPage: true })
 
   await page.goto(`${BASE}/#/pages/card/index`)
-  await page.locator('.member-card__badge', { hasText: '体验官' }).waitFor({ timeout: 15000 })
+  await page.locator('.member-card__badge', { hasText: '体验官' }).first().waitFor({ timeout: 15000 })
   await page.waitForTimeout(1500)
   // ¥32 at 金卡 ×1.5 = 48, and 200 for the feedback, once.
   assert.equal(await points(page), before + 48 + 200)
