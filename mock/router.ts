@@ -75,6 +75,16 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   tillVerify: (input, { engine, till }) => engine.tillVerify(till.id, input.code, input.storeId, input.amountFen ?? 0),
   tillCheckout: (input, { engine, till }) => engine.tillCheckout(till.id, input),
   tillRefund: (input, { engine, till }) => engine.tillRefund(till.id, input.receiptId),
+  getMyTrials: (_input, { engine, session }) => engine.myTrials(session.memberId),
+  applyTrial: (input, { engine, session }) => engine.applyTrial(session.memberId, input.trialId, input.note ?? null),
+  sendTrialFeedback: (input, { engine, session }) => engine.trialFeedback(session.memberId, input),
+  staffListTrials: (_input, { engine }) => ({ trials: engine.staffTrials() }),
+  staffCloseTrial: (input, { engine }) => ({ trial: engine.staffCloseTrial(input.trialId) }),
+  staffReplyTrial: (input, { engine }) => ({
+    trial: engine.staffReplyTrial(input.trialId, input.memberId, input.reply),
+  }),
+  getPartnerPerks: (_input, { engine, session }) => ({ perks: engine.partnerPerks(session.memberId) }),
+  claimPartnerPerk: (input, { engine, session }) => ({ perk: engine.claimPartnerPerk(session.memberId, input.perkId) }),
 }
 
 export interface Backend {

@@ -27,6 +27,15 @@ export interface ErrorCode {
 /** Member endpoints that work before the member has joined (or without the member at all). */
 const BEFORE_JOINING: readonly EndpointName[] = ['join', 'logout', 'setDemoClock']
 
+/** Endpoints that take the staff key (a persona rebuild only with `reset`). */
+const STAFF_ROUTES: readonly EndpointName[] = [
+  'setDemoClock',
+  'personaLogin',
+  'staffListTrials',
+  'staffCloseTrial',
+  'staffReplyTrial',
+]
+
 export const ERROR_CODES: readonly ErrorCode[] = [
   // Any request (mock/router.ts dispatch, mock/server/http.ts).
   { code: 'internal', status: 500, message: '服务暂时不可用，请稍后重试', scope: 'any' },
@@ -59,19 +68,19 @@ export const ERROR_CODES: readonly ErrorCode[] = [
     code: 'staff_key_required',
     status: 401,
     message: '这项操作需要员工密钥，请先填写员工密钥',
-    scope: ['setDemoClock', 'personaLogin'],
+    scope: STAFF_ROUTES,
   },
   {
     code: 'staff_unauthorized',
     status: 401,
     message: '员工密钥无效，请向门店管理员核对后重新填写',
-    scope: ['setDemoClock', 'personaLogin'],
+    scope: STAFF_ROUTES,
   },
   {
     code: 'staff_only',
     status: 403,
     message: '这项操作仅限员工：会员登录不能调整演示时间或重置演示身份，请填写员工密钥',
-    scope: ['setDemoClock', 'personaLogin'],
+    scope: STAFF_ROUTES,
   },
   {
     code: 'till_other_store',
@@ -196,4 +205,42 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   { code: 'receipt_refunded', status: 409, message: '这张小票已退款，不能再领取积分', scope: ['claimReceipt'] },
   { code: 'receipt_claimed', status: 409, message: '这张小票的积分你已经领取过了', scope: ['claimReceipt'] },
   { code: 'receipt_expired', status: 410, message: '小票已超过 7 天，无法补录积分', scope: ['claimReceipt'] },
+  // 体验官.
+  {
+    code: 'trial_unknown',
+    status: 404,
+    message: '找不到这期体验官招募，请刷新后再试',
+    scope: ['applyTrial', 'sendTrialFeedback', 'staffCloseTrial', 'staffReplyTrial'],
+  },
+  { code: 'trial_applied', status: 409, message: '你已经申请过了，12月2日报名截止后公布结果', scope: ['applyTrial'] },
+  { code: 'trial_not_open', status: 409, message: '12月2日开始报名', scope: ['applyTrial', 'staffCloseTrial'] },
+  { code: 'trial_closed', status: 409, message: '报名已于11月15日截止', scope: ['applyTrial', 'staffCloseTrial'] },
+  { code: 'trial_tier', status: 403, message: '金卡及以上会员可申请，你目前是银卡', scope: ['applyTrial'] },
+  { code: 'trial_full', status: 409, message: '本期报名已满（200 人），下期早点来', scope: ['applyTrial'] },
+  { code: 'trial_not_selected', status: 403, message: '入选本期体验官后才能提交反馈', scope: ['sendTrialFeedback'] },
+  {
+    code: 'feedback_given',
+    status: 409,
+    message: '你已经提交过本期反馈了，每期只能提交一次',
+    scope: ['sendTrialFeedback'],
+  },
+  {
+    code: 'feedback_too_early',
+    status: 409,
+    message: '请先到店用体验券兑换瑰夏手冲，品尝后再来反馈',
+    scope: ['sendTrialFeedback'],
+  },
+  { code: 'feedback_closed', status: 409, message: '反馈已于12月7日截止', scope: ['sendTrialFeedback'] },
+  { code: 'feedback_unknown', status: 404, message: '这位会员还没有提交本期反馈', scope: ['staffReplyTrial'] },
+  { code: 'reply_empty', status: 400, message: '请填写回复', scope: ['staffReplyTrial'] },
+  // 联盟权益.
+  {
+    code: 'perk_unknown',
+    status: 404,
+    message: '这项联盟权益已下架，请刷新后再看看',
+    scope: ['claimPartnerPerk'],
+  },
+  { code: 'perk_tier', status: 403, message: '黑金会员专享，你目前是金卡', scope: ['claimPartnerPerk'] },
+  { code: 'perk_claimed', status: 409, message: '本月已领取，1月1日可再领', scope: ['claimPartnerPerk'] },
+  { code: 'perk_sold_out', status: 409, message: '本月名额已领完，1月1日再来', scope: ['claimPartnerPerk'] },
 ]

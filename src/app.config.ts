@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'packages/join', pages: ['index'] },
     { root: 'packages/claim', pages: ['index'] },
     // The till is for demos and store devices: a brand's member build does not ship it.
-    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index'] }] : []),
+    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index', 'trials/index'] }] : []),
     { root: 'packages/points', pages: ['index'] },
     { root: 'packages/tier', pages: ['index'] },
     { root: 'packages/rewards', pages: ['index'] },
@@ -17,6 +17,8 @@ export default defineAppConfig({
     // 隐私政策 and 用户协议 (opened from 我的 and before joining), and 注销账号.
     { root: 'packages/legal', pages: ['privacy/index', 'terms/index'] },
     { root: 'packages/account', pages: ['erase/index'] },
+    { root: 'packages/officer', pages: ['index'] },
+    { root: 'packages/partners', pages: ['index'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },

@@ -2,6 +2,7 @@ import type { MemberDayOffer, MemberDayProduct, PersonaId, Programme, Store } fr
 import type { LedgerEntry, PointsLot } from '../../src/domain/points'
 import type { Visit } from '../../src/domain/tiers'
 import type { CouponTerms } from '../../src/domain/coupons'
+import type { Period } from '../../src/domain/periods'
 
 export interface CheckoutRecord extends Visit {
   id: string
@@ -71,6 +72,8 @@ export interface MemberRecord {
   memberDayClaims: MemberDayClaimRecord[]
   /** The member day the member asked to be reminded of (one WeChat subscription: one message), set at `at`. */
   memberDayReminder: { date: string; at: number } | null
+  /** Partner perks claimed, one per perk and period (absent in states saved before 联盟权益). */
+  partnerClaims?: PartnerClaimRecord[]
 }
 
 /** A coupon's terms (the domain's), minus what each coupon gets when granted: its dates; the tier by id. */
@@ -181,6 +184,82 @@ export interface MemberDayClaimRecord {
   at: number
 }
 
+/** One member's application to a trial, and what came of it. */
+export interface TrialApplicationRecord {
+  memberId: string
+  at: number
+  note: string | null
+  status: 'applied' | 'selected' | 'not_selected'
+  /** Place in the selection order at the close, and what it was ranked on then. */
+  rank: number | null
+  tierName: string | null
+  visits: number | null
+  /** The trial voucher (a coupon of the member's), once selected. */
+  couponId: string | null
+  feedback: {
+    taste: number
+    sweetness: number
+    wouldBuy: number
+    text: string
+    at: number
+    points: number
+    reply: string | null
+    repliedAt: number | null
+  } | null
+}
+
+/** A trial of a drink or bean before launch (体验官): its calendar, who may apply, and the applications. */
+export interface TrialRecord {
+  id: string
+  title: string
+  product: string
+  story: string
+  seats: number
+  applyLimit: number
+  applyFrom: number
+  applyTo: number
+  trialFrom: number
+  trialTo: number
+  feedbackDue: number
+  minTierId: string | null
+  feedbackPoints: number
+  /** The ¥0 item coupon the selected get. */
+  voucherTemplateId: string
+  /** Set when staff closed the application window before `applyTo`. */
+  closedEarlyAt: number | null
+  /** When the seats were given (once). */
+  selectedAt: number | null
+  applications: TrialApplicationRecord[]
+}
+
+/** A partner brand's perk, free by tier once per period, with a stock per period. */
+export interface PartnerPerkRecord {
+  id: string
+  partner: string
+  title: string
+  description: string
+  howToUse: string
+  minTierId: string | null
+  period: Period
+  stockPerPeriod: number
+  /** What one claim costs the brand (fen). */
+  valueFen: number
+  codePrefix: string
+  /** Days a claimed code works. */
+  codeValidDays: number
+  /** Claims in the period `period` (a period key); another period starts at 0. */
+  claimed: { period: string; count: number }
+}
+
+export interface PartnerClaimRecord {
+  perkId: string
+  /** The period key it was claimed in ("2026-11"). */
+  period: string
+  code: string
+  claimedAt: number
+  expiresAt: number
+}
+
 export interface SessionRecord {
   token: string
   subject: string
@@ -242,6 +321,10 @@ export interface Db {
   erased?: Record<string, ErasedAccountRecord>
   /** Phones of accounts closed within the rejoin window, hashed (absent as above). */
   erasedPhones?: ErasedPhoneRecord[]
+  /** 体验官 trials (added to states saved before them when read). */
+  trials: TrialRecord[]
+  /** 联盟权益 (added to states saved before them when read). */
+  partnerPerks: PartnerPerkRecord[]
 }
 
 /** 6: the programme serves its horizons (rolling window, expiry list, countdown, notice, demo distance). */

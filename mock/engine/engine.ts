@@ -29,6 +29,10 @@ import type {
   MemberDayOffer,
   MemberDayProduct,
   MyMemberDay,
+  MyTrials,
+  PartnerPerk,
+  StaffTrial,
+  Trial,
 } from '../../src/api/contract'
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
@@ -45,6 +49,8 @@ import * as memberDay from './member-day'
 import { attentionFor } from './attention'
 import { grantJoinGifts } from './join-gifts'
 import * as account from './account'
+import * as officers from './officers'
+import * as partners from './partners'
 import { drop, has, need, own, put } from './records'
 import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
 
@@ -82,7 +88,7 @@ export class Engine {
     this.realNow = options.now ?? Date.now
     this.ttl = options.sessionTtlMs ?? 2 * 60 * 60 * 1000
     this.randomHex = options.randomHex ?? defaultRandomHex
-    const usable = usableState(stored)
+    const usable = usableState(stored, this.realNow())
     this.state = usable ?? seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
     // A fresh seed or an upgraded state is saved at the first chance.
     this.dirty = usable !== stored
@@ -339,6 +345,56 @@ export class Engine {
     return this.transaction((db) => memberDay.setReminder(db, need(db.members, member.id), on, this.now()))
   }
 
+  // ---- 体验官 and 联盟权益 (rules in officers.ts and partners.ts) ----
+
+  /** Give the seats of trials whose application window has closed (once, on the first read after the close). */
+  private settleTrials(): void {
+    if (officers.needsSelection(this.state, this.now())) this.transaction((db) => officers.settle(db, this.now()))
+  }
+
+  myTrials(memberId: string | null): MyTrials {
+    const member = this.settled(memberId)
+    this.settleTrials()
+    return officers.myTrials(this.state, member, this.now())
+  }
+
+  applyTrial(memberId: string | null, trialId: string, note: string | null): { trial: Trial } {
+    const member = this.settled(memberId)
+    this.settleTrials()
+    return this.transaction((db) => ({
+      trial: officers.apply(db, need(db.members, member.id), trialId, note, this.now()),
+    }))
+  }
+
+  trialFeedback(memberId: string | null, input: officers.FeedbackInput) {
+    const member = this.settled(memberId)
+    this.settleTrials()
+    return this.transaction((db) => officers.feedback(db, need(db.members, member.id), input, this.now()))
+  }
+
+  staffTrials(): StaffTrial[] {
+    this.settleTrials()
+    return this.state.trials.map((t) => officers.staffView(this.state, t, this.now()))
+  }
+
+  staffCloseTrial(trialId: string): StaffTrial {
+    this.settleTrials()
+    return this.transaction((db) => officers.closeEarly(db, trialId, this.now()))
+  }
+
+  staffReplyTrial(trialId: string, memberId: string, reply: string): StaffTrial {
+    return this.transaction((db) => officers.reply(db, trialId, memberId, reply, this.now()))
+  }
+
+  partnerPerks(memberId: string | null): PartnerPerk[] {
+    return partners.perksFor(this.state, this.settled(memberId), this.now())
+  }
+
+  claimPartnerPerk(memberId: string | null, perkId: string): PartnerPerk {
+    const member = this.settled(memberId)
+    return this.transaction((db) => partners.claim(db, need(db.members, member.id), perkId, this.now(), this.randomHex))
+  }
+
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
    * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead).
@@ -491,6 +547,7 @@ export class Engine {
       keep: keepForecast(tiers, member.tierId, member.tierSince, history, now),
       inviteCode: member.inviteCode,
       attention: attentionFor(this.state, member, now),
+      badges: officers.officerOf(this.state, member.id).badge ? [officers.OFFICER_BADGE] : [],
     }
   }
 }

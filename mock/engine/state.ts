@@ -11,7 +11,9 @@ import * as memberDay from './member-day'
 import { buildPersona, PERSONA_SPECS } from './personas'
 import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_REWARDS } from './rewards'
-import { put } from './records'
+import * as officers from './officers'
+import * as partners from './partners'
+import { own, put } from './records'
 import { DEFAULT_STORES, defaultTills } from './stores'
 
 /** Session tokens are bearer credentials: use the platform's CSPRNG where there is one (Node, browsers). */
@@ -48,20 +50,33 @@ export function seedDb(
     nextReceipt: 1,
     serverSecret: randomHex(20),
     rewards: DEFAULT_REWARDS.map((r) => ({ ...r, measure: { ...r.measure } })),
-    couponTemplates: DEFAULT_COUPON_TEMPLATES.map((t) => ({ ...t })),
+    couponTemplates: [...DEFAULT_COUPON_TEMPLATES, ...officers.TRIAL_COUPON_TEMPLATES].map((t) => ({ ...t })),
     memberDayProducts: memberDay.DEFAULT_MEMBER_DAY_PRODUCTS.map((p) => ({ ...p, kinds: [...p.kinds] })),
     memberDayOffers: memberDay.DEFAULT_MEMBER_DAY_OFFERS.map((o) => ({ ...o, kinds: [...o.kinds] })),
     clockOffsetMs: 0,
+    trials: officers.seedTrials(now),
+    partnerPerks: partners.seedPartnerPerks(now),
   }
-  for (const id of Object.keys(PERSONA_SPECS) as PersonaId[]) addPersona(db, id, now)
+  const ids = Object.keys(PERSONA_SPECS) as PersonaId[]
+  for (const id of ids) addPersona(db, id, now, false)
+  // Ranked together, as they applied together.
+  officers.seedPersonas(
+    db,
+    ids.map((persona) => ({ persona, member: own(db.members, `m-${persona}`)! })),
+    now,
+  )
   return db
 }
 
-/** A persona as of `now`, with the coupons such a member would hold. */
-export function addPersona(db: Db, id: PersonaId, now: number): void {
+/** A persona as of `now`, with the coupons, trials and partner perks such a member would have. */
+export function addPersona(db: Db, id: PersonaId, now: number, withTrials = true): void {
   const member = buildPersona(id, db.programme, now)
+  const before = own(db.members, member.id)
+  if (before) partners.forgetClaims(db, before)
   addMember(db, member)
   coupons.seedPersonaCoupons(db, member, id, now)
+  partners.seedPersona(db, member, id, now)
+  if (withTrials) officers.seedPersonas(db, [{ persona: id, member }], now)
 }
 
 export function addMember(db: Db, member: MemberRecord): void {
@@ -95,7 +110,7 @@ function memberProblem(x: unknown): string | null {
 }
 
 /** The stored state to go on with (ours as it is, or a version-5 state brought up to date), or the first problem found. */
-export function readState(value: unknown): { ok: true; db: Db } | { ok: false; problem: string } {
+export function readState(value: unknown, now = Date.now()): { ok: true; db: Db } | { ok: false; problem: string } {
   if (isRecord(value) && value.version === 5 && isRecord(value.programme)) {
     // Version 5: the programme gains the served horizons; nothing else changed.
     value = {
@@ -108,7 +123,20 @@ export function readState(value: unknown): { ok: true; db: Db } | { ok: false; p
   if (isRecord(value) && isRecord(value.programme) && !isRecord(value.programme.service))
     value = { ...value, programme: { ...value.programme, service: DEFAULT_PROGRAMME.service } }
   const problem = stateProblem(value)
-  return problem === null ? { ok: true, db: withBoundTills(value as Db) } : { ok: false, problem }
+  return problem === null ? { ok: true, db: withPerks(withBoundTills(value as Db), now) } : { ok: false, problem }
+}
+
+/** A state saved before 体验官 and 联盟权益 gets them (and the trial vouchers' templates), seeded as of now. */
+function withPerks(db: Db, realNow: number): Db {
+  const missing = officers.TRIAL_COUPON_TEMPLATES.filter((t) => !db.couponTemplates.some((x) => x.id === t.id))
+  if (Array.isArray(db.trials) && Array.isArray(db.partnerPerks) && missing.length === 0) return db
+  const now = realNow + (db.clockOffsetMs ?? 0)
+  return {
+    ...db,
+    couponTemplates: [...db.couponTemplates, ...missing.map((t) => ({ ...t }))],
+    trials: Array.isArray(db.trials) ? db.trials : officers.seedTrials(now),
+    partnerPerks: Array.isArray(db.partnerPerks) ? db.partnerPerks : partners.seedPartnerPerks(now),
+  }
 }
 
 /** Tills saved before each was bound to a store get the demo tills (same keys, now one per store). */
@@ -120,8 +148,8 @@ function withBoundTills(db: Db): Db {
 }
 
 /** The stored state to go on with, or null for anything else (the in-process backend then seeds afresh). */
-export function usableState(value: unknown): Db | null {
-  const read = readState(value)
+export function usableState(value: unknown, now?: number): Db | null {
+  const read = readState(value, now)
   return read.ok ? read.db : null
 }
 

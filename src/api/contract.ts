@@ -38,8 +38,10 @@ import {
   Time,
   WalletItemSchema,
 } from './schemas'
+import { MyTrialsSchema, PartnerPerkSchema, Score, StaffTrialSchema, TrialSchema } from './schemas-perks'
 
 export * from './schemas'
+export * from './schemas-perks'
 
 /** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
 export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
@@ -314,6 +316,78 @@ export const contract = {
     idempotent: true,
     request: v.strictObject({ receiptId: Ref(40) }),
     response: RefundSchema,
+  },
+  /** 体验官: the trials, where this member stands in each, and the officer's record. */
+  getMyTrials: { method: 'GET', path: '/me/trials', auth: 'member', request: null, response: MyTrialsSchema },
+  applyTrial: {
+    method: 'POST',
+    path: '/trials/apply',
+    auth: 'member',
+    idempotent: true,
+    request: v.strictObject({
+      trialId: Ref(40),
+      /** A word on the member's taste, for the brand. */
+      note: v.optional(v.pipe(v.string(), v.maxLength(100, '口味偏好最多 100 字'))),
+    }),
+    response: v.object({ trial: TrialSchema }),
+  },
+  /** After the trial voucher is used: scores and a word, for points once. */
+  sendTrialFeedback: {
+    method: 'POST',
+    path: '/trials/feedback',
+    auth: 'member',
+    idempotent: true,
+    request: v.strictObject({
+      trialId: Ref(40),
+      taste: Score,
+      sweetness: Score,
+      wouldBuy: Score,
+      text: v.optional(v.pipe(v.string(), v.maxLength(200, '反馈最多 200 字'))),
+    }),
+    response: v.object({ trial: TrialSchema, pointsEarned: Points, balance: Points }),
+  },
+  staffListTrials: {
+    method: 'GET',
+    path: '/staff/trials',
+    auth: 'staff',
+    request: null,
+    response: v.object({ trials: v.array(StaffTrialSchema) }),
+  },
+  /** Close a trial's application window now; the seats are given at once. */
+  staffCloseTrial: {
+    method: 'POST',
+    path: '/staff/trials/close',
+    auth: 'staff',
+    request: v.strictObject({ trialId: Ref(40) }),
+    response: v.object({ trial: StaffTrialSchema }),
+  },
+  /** The brand's reply to one member's feedback (shown in the member's trial). */
+  staffReplyTrial: {
+    method: 'POST',
+    path: '/staff/trials/reply',
+    auth: 'staff',
+    request: v.strictObject({
+      trialId: Ref(40),
+      memberId: Ref(40),
+      reply: v.pipe(v.string(), v.minLength(1, '请填写回复'), v.maxLength(100, '回复最多 100 字')),
+    }),
+    response: v.object({ trial: StaffTrialSchema }),
+  },
+  /** 联盟权益: partner brands' perks by tier, claimed free once per period. */
+  getPartnerPerks: {
+    method: 'GET',
+    path: '/me/partner-perks',
+    auth: 'member',
+    request: null,
+    response: v.object({ perks: v.array(PartnerPerkSchema) }),
+  },
+  claimPartnerPerk: {
+    method: 'POST',
+    path: '/partner-perks/claim',
+    auth: 'member',
+    idempotent: true,
+    request: v.strictObject({ perkId: Ref(40) }),
+    response: v.object({ perk: PartnerPerkSchema }),
   },
 } as const satisfies Record<string, Endpoint>
 

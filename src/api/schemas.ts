@@ -188,6 +188,8 @@ export const MemberCardSchema = v.object({
   inviteCode: v.string(),
   /** The card's attention line; null when nothing is pressing (absent from an older backend). */
   attention: v.optional(v.nullable(AttentionSchema), null),
+  /** Honours shown on the card face, e.g. 体验官 (absent from older backends). */
+  badges: v.optional(v.array(v.string())),
 })
 
 export const PersonaSchema = v.object({

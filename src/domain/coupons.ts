@@ -62,7 +62,13 @@ export function couponRules(t: CouponTerms, names: Names, validity?: string): st
   const lines: string[] = []
   if (t.thresholdFen > 0) lines.push(`单笔消费满 ${formatYuan(t.thresholdFen)} 可用`)
   if (t.kind === 'discount') lines.push(`按 ${t.discountPct / 10} 折计算，最多优惠 ${formatYuan(t.valueFen)}`)
-  if (t.kind === 'item') lines.push(`兑换${t.itemName ?? '饮品'}一杯（价值不超过 ${formatYuan(t.valueFen)}）`)
+  // A ¥0 item coupon is a trial cup the brand gives (体验官): nothing to cap.
+  if (t.kind === 'item')
+    lines.push(
+      t.valueFen > 0
+        ? `兑换${t.itemName ?? '饮品'}一杯（价值不超过 ${formatYuan(t.valueFen)}）`
+        : `免费兑换${t.itemName ?? '饮品'}一杯`,
+    )
   lines.push(
     t.channel === 'store' ? '仅限门店使用' : t.channel === 'online' ? '仅限小程序点单使用' : '门店与小程序点单均可使用',
   )

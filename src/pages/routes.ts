@@ -18,6 +18,9 @@ export const ROUTES = {
   privacy: '/packages/legal/privacy/index',
   terms: '/packages/legal/terms/index',
   erase: '/packages/account/erase/index',
+  officer: '/packages/officer/index',
+  partners: '/packages/partners/index',
+  staffTrials: '/packages/staff/trials/index',
 } as const
 
 /** A coupon's detail page. */

@@ -10,6 +10,8 @@ import { useCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { useCoupons } from '@/stores/coupons'
 import { useMemberDay } from '@/stores/member-day'
+import { useOfficer } from '@/stores/officer'
+import { usePartners } from '@/stores/partners'
 import { usePoints } from '@/stores/points'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
@@ -96,6 +98,8 @@ test('a persona switch empties every store of the last member; a silent re-login
     usePoints.getState().loadLedger(null),
     usePoints.getState().loadWallet(),
     usePoints.getState().loadMessages(),
+    useOfficer.getState().load(),
+    usePartners.getState().load(),
   ])
   useCode.setState({ results: [{ at: 1 } as never], seenUntil: 5, stale: false })
   expect(useCard.getState().card?.nickname).toBe('林小满')
@@ -109,7 +113,9 @@ test('a persona switch empties every store of the last member; a silent re-login
   expect(useCoupons.getState().coupons.length).toBeGreaterThan(0)
   expect(useCode.getState().stale).toBe(true)
   await new Promise((r) => setTimeout(r, 50))
-  expect(wire.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/me/coupons', '/me/member-day']))
+  expect(wire.requests.map((r) => r.path)).toEqual(
+    expect.arrayContaining(['/me/coupons', '/me/member-day', '/me/trials', '/me/partner-perks']),
+  )
 
   await useSession.getState().switchPersona('black')
   expect(useCard.getState().card).toBeNull()
@@ -118,6 +124,8 @@ test('a persona switch empties every store of the last member; a silent re-login
   expect(usePoints.getState()).toMatchObject({ summary: null, wallet: [], messages: [] })
   expect(usePoints.getState().ledger.entries).toEqual([])
   expect(useCode.getState()).toMatchObject({ results: [], seenUntil: 0, stale: true })
+  expect(useOfficer.getState()).toMatchObject({ trials: [], officer: null, answered: false })
+  expect(usePartners.getState()).toMatchObject({ perks: [], answered: false })
 })
 
 describe('an attempt keeps its idempotency key only while its outcome is unknown', () => {

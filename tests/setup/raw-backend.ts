@@ -31,6 +31,8 @@ export interface Ctx {
   member: string
   /** A signed-in visitor who has not joined. */
   visitor: string
+  /** The black persona's session: a 体验官 with a trial waiting for feedback, and the tier to apply for the open one. */
+  officer: string
   /** A live member code of the silver persona. */
   code: string
   /** A receipt of a checkout without a member code, and its claim token. */
@@ -75,10 +77,19 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   tillVerify: (c) => ({ code: c.code, storeId: STORE, amountFen: 3000 }),
   tillCheckout: () => ({ storeId: STORE, amountFen: 4200 }),
   tillRefund: (c) => ({ receiptId: c.receiptId }),
+  getMyTrials: () => null,
+  applyTrial: () => ({ trialId: 'tr-sakura', note: '喜欢花香，少甜' }),
+  sendTrialFeedback: () => ({ trialId: 'tr-geisha', taste: 5, sweetness: 3, wouldBuy: 4, text: '花香很明显' }),
+  staffListTrials: () => null,
+  staffCloseTrial: () => ({ trialId: 'tr-sakura' }),
+  staffReplyTrial: () => ({ trialId: 'tr-ginger', memberId: 'm-black', reply: '采纳了你的建议：甜度下调一档' }),
+  getPartnerPerks: () => null,
+  claimPartnerPerk: () => ({ perkId: 'p-books' }),
 }
 
-/** Who calls a sample: the visitor joins; every other member route is the silver persona. */
-export const callerOf = (name: EndpointName, c: Ctx): string => (name === 'join' ? c.visitor : c.member)
+/** Who calls a sample: the visitor joins, the officer applies and gives feedback; every other member route is the silver persona. */
+export const callerOf = (name: EndpointName, c: Ctx): string =>
+  name === 'join' ? c.visitor : name === 'applyTrial' || name === 'sendTrialFeedback' ? c.officer : c.member
 
 export const ENDPOINTS = Object.keys(contract) as EndpointName[]
 
@@ -112,6 +123,7 @@ export function rawBackend(): Raw {
     ok(send({ method: 'POST', path, headers, body }))
   const member = post('/demo/persona', { persona: 'silver', device: 'device-0001' }).token
   const visitor = post('/auth/login', { code: 'x', device: 'device-0002' }).token
+  const officer = post('/demo/persona', { persona: 'black', device: 'device-0003' }).token
   const { cardId, secret } = post('/me/code-secret', {}, { authorization: `Bearer ${member}` })
   const receipt = post(
     '/till/checkout',
@@ -121,6 +133,7 @@ export function rawBackend(): Raw {
   const ctx: Ctx = {
     member,
     visitor,
+    officer,
     code: memberCodeAt(cardId, hexToBytes(secret), T0),
     receiptId: receipt.receiptId,
     claimToken: receipt.claimToken,

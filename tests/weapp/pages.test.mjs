@@ -51,6 +51,12 @@ const EXPECT = {
     m ? { shows: ['你已经是会员了', '查看我的会员卡'] } : { shows: ['加入栖木会员', '使用微信手机号', '立即开卡'] },
   'packages/claim/index': () => ({ shows: ['补录积分', '扫描小票二维码'] }),
   'packages/staff/till/index': () => ({ shows: ['登录收银台', 'DEMO-TILL-1'] }),
+  // With the staff key the trials and their counts; without it, the way to give it.
+  'packages/staff/trials/index': () => ({ shows: [/需要员工密钥|樱花白桃拿铁/] }),
+  'packages/officer/index': (m) =>
+    m ? { shows: ['春季限定 · 樱花白桃拿铁 体验官招募', '入选规则', '瑰夏新豆'] } : { shows: ['还不是会员，请先入会'] },
+  'packages/partners/index': (m) =>
+    m ? { shows: ['会员等级礼遇', '7 天骑行卡', '半亩书店'] } : { shows: ['还不是会员，请先入会'] },
   'packages/points/index': (m) =>
     m
       ? {

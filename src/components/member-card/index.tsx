@@ -14,6 +14,8 @@ export interface MemberCardProps {
   /** Card face colour for the tier. */
   tierColor: string
   points: number
+  /** Honours on the card face, e.g. 体验官. */
+  badges?: string[]
   /** Shown under the points, e.g. a tap hint. */
   footnote?: string
   onTapPoints?: () => void
@@ -27,6 +29,7 @@ export function MemberCard({
   tierName,
   tierColor,
   points,
+  badges,
   footnote,
   onTapPoints,
 }: MemberCardProps) {
@@ -36,7 +39,14 @@ export function MemberCard({
       <View className='member-card__sheen' />
       <View className='member-card__top'>
         <Text className='member-card__brand'>{brand}</Text>
-        <Text className='member-card__tier'>{tierName}</Text>
+        <View className='member-card__tags'>
+          {badges?.map((b) => (
+            <Text key={b} className='member-card__badge'>
+              {b}
+            </Text>
+          ))}
+          <Text className='member-card__tier'>{tierName}</Text>
+        </View>
       </View>
       <View className='member-card__points' onClick={onTapPoints}>
         <Text className='member-card__points-value'>{formatPoints(shownPoints)}</Text>

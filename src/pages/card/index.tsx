@@ -113,6 +113,7 @@ export default function CardPage() {
         tierName={shown.tierName}
         tierColor={shown.tierColor}
         points={shown.points}
+        badges={shown.badges}
         footnote='点击查看积分明细'
         onTapPoints={go(ROUTES.points)}
       />
@@ -163,6 +164,14 @@ export default function CardPage() {
           <Text className='card-page__shortcut-title'>附近门店</Text>
           <Text className='muted'>营业时间与导航</Text>
         </View>
+      </View>
+      <View className='card-page__entry' onClick={go(ROUTES.officer)}>
+        <Text className='card-page__entry-title'>体验官</Text>
+        <Text className='card-page__entry-sub'>新品上市前抢先尝，反馈得积分 ›</Text>
+      </View>
+      <View className='card-page__entry' onClick={go(ROUTES.partners)}>
+        <Text className='card-page__entry-title'>联盟权益</Text>
+        <Text className='card-page__entry-sub'>合作品牌会员礼遇，每期免费领 ›</Text>
       </View>
       {benefits.length > 0 ? (
         <View className='section'>

@@ -10,6 +10,7 @@ import { useCard } from '@/stores/card'
 import { useDemo } from '@/stores/demo'
 import { describeError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
+import { useStaffTrials } from '@/stores/staff-trials'
 import { useStoreList } from '@/stores/store-list'
 import { ROUTES } from '@/pages/routes'
 
@@ -33,8 +34,12 @@ export function DemoPanel({ onError }: Props) {
   const demoNear = useStoreList((s) => s.demoNear)
   const [switching, setSwitching] = useState<PersonaId | null>(null)
   const [moving, setMoving] = useState<ClockTarget | null>(null)
+  // Trials still taking applications: staff may close one now (the seats are given at once).
+  const openTrials = useStaffTrials((s) => s.trials).filter((t) => t.stage === 'open')
+  const [closing, setClosing] = useState<string | null>(null)
 
   const load = () => {
+    void useStaffTrials.getState().load()
     void useStoreList.getState().load()
     useDemo
       .getState()
@@ -93,6 +98,20 @@ export function DemoPanel({ onError }: Props) {
   // The demo backend lists the personas; without them (offline at first show) there is nothing to offer.
   if (personas.length === 0) return null
 
+  const closeTrial = async (trialId: string) => {
+    if (closing) return
+    setClosing(trialId)
+    onError(null)
+    try {
+      const closed = await useStaffTrials.getState().close(trialId)
+      void Taro.showToast({ title: `已截止，选出 ${closed.selected} 位体验官`, icon: 'none' })
+    } catch (e) {
+      onError(describeError(e))
+    } finally {
+      setClosing(null)
+    }
+  }
+
   const md = programme?.memberDay
   const clockChoices: { to: ClockTarget; title: string; description: string }[] = [
     { to: 'now', title: '回到现在', description: '使用真实时间，演示身份恢复为今天的样子' },
@@ -139,6 +158,17 @@ export function DemoPanel({ onError }: Props) {
               <Text className='muted'>{c.description}</Text>
             </View>
             <Text className='me-page__persona-state'>{moving === c.to ? '调整中…' : '选择'}</Text>
+          </View>
+        ))}
+        {openTrials.map((t) => (
+          <View key={t.id} className='me-page__persona' onClick={() => void closeTrial(t.id)}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>截止体验官报名</Text>
+              <Text className='muted'>
+                {t.title}：已有 {t.applicants} 人申请，截止后立即选出 {t.seats} 位
+              </Text>
+            </View>
+            <Text className='me-page__persona-state'>{closing === t.id ? '截止中…' : '截止'}</Text>
           </View>
         ))}
         <View className='me-page__persona' onClick={() => void pickDemoSpot()}>

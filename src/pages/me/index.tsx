@@ -7,6 +7,7 @@ import { formatDate } from '@/domain/time'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
 import { describeError } from '@/stores/errors'
+import { useOfficer } from '@/stores/officer'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
 import { BRAND_COLOR } from '@/styles/colors'
@@ -53,6 +54,8 @@ export default function MePage() {
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
 
+  const officer = useOfficer((s) => s.officer)
+
   useDidShow(() => {
     void useCard
       .getState()
@@ -63,6 +66,7 @@ export default function MePage() {
       .getState()
       .ensureProgramme()
       .catch(() => undefined) // offline: the rows wait for the next show
+    void useOfficer.getState().load()
   })
 
   const copyInvite = async () => {
@@ -229,6 +233,28 @@ export default function MePage() {
             </Button>
           </View>
           <Text className='muted'>好友入会时填写，即可成为你邀请的会员</Text>
+        </View>
+      ) : null}
+
+      {card ? (
+        <View className='section'>
+          <Text className='section__title'>会员活动</Text>
+          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.officer })}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>
+                {officer?.badge ? `体验官 · 已完成 ${officer.trialsDone} 期` : '体验官'}
+              </Text>
+              <Text className='muted'>新品上市前抢先尝，反馈得积分</Text>
+            </View>
+            <Text className='me-page__persona-state'>查看</Text>
+          </View>
+          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.partners })}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>联盟权益</Text>
+              <Text className='muted'>合作品牌会员礼遇，每期免费领</Text>
+            </View>
+            <Text className='me-page__persona-state'>查看</Text>
+          </View>
         </View>
       ) : null}
 

@@ -73,6 +73,13 @@ export function StaffEntry({ children }: Props) {
           </View>
           <Text className='me-page__persona-state'>打开</Text>
         </View>
+        <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.staffTrials })}>
+          <View className='me-page__persona-text'>
+            <Text className='me-page__persona-title'>体验官管理</Text>
+            <Text className='muted'>提前截止报名、回复体验反馈</Text>
+          </View>
+          <Text className='me-page__persona-state'>打开</Text>
+        </View>
         <View className='me-page__persona' onClick={() => useStaff.getState().setKey(null)}>
           <View className='me-page__persona-text'>
             <Text className='me-page__persona-title'>员工密钥已保存</Text>

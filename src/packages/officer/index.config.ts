@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '体验官',
+  enablePullDownRefresh: true,
+})

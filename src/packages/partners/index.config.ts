@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '联盟权益',
+  enablePullDownRefresh: true,
+})

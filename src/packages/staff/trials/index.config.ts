@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '体验官管理',
+})
