@@ -89,7 +89,10 @@ export interface BackendOptions {
   demo?: boolean
   /** The staff key (x-staff-key) for staff routes; null: no staff route can be called. @default DEMO_STAFF_KEY in demo mode, else null */
   staffKey?: string | null
-  /** Called with the whole state (and its JSON) after any request that changed it: persist it here. */
+  /**
+   * Called with the whole state (and its JSON) after any request that changed it: persist it here.
+   * Throwing undoes the request; an ApiFailure thrown is the answer (else a 500 storage_failed).
+   */
   persist?: (db: Db, json: string) => void
   /** Told about unexpected errors (never about member data). */
   log?: (message: string) => void
@@ -290,6 +293,8 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
             // Not saved means not done: undo the change in memory too, and say so.
             options.log?.(`could not save state: ${(error as Error)?.message}`)
             if (lastSaved) engine.restore(JSON.parse(lastSaved))
+            // A store that knows why (the phone's storage is full) says so in its own words.
+            if (error instanceof ApiFailure) return respond(error.status, errorBody(error.code, error.userMessage))
             return respond(500, errorBody('storage_failed', '服务暂时不可用，请稍后重试'))
           }
         }

@@ -28,6 +28,8 @@ export interface KeyValue {
   /** False when the value could not be stored (storage full). */
   trySetItem(key: string, value: string): boolean
   removeItem(key: string): void
+  /** Whether anything is stored under `key`, readable or not (asked only when no state is found). */
+  hasItem?(key: string): boolean
 }
 
 export const REV_KEY = 'mc.mock.rev'
@@ -544,7 +546,16 @@ export function openState(store: RecordStore, kv: KeyValue): Opened {
     return { kind: 'state', db: read.db, upgraded: read.db !== value, migrated: false }
   }
   const legacy = kv.getItem(LEGACY_KEY)
-  if (legacy === null) return { kind: 'empty' }
+  if (legacy === null) {
+    // No state found. Make sure it is not one whose entries storage itself can no longer read.
+    if (kv.hasItem?.(LEGACY_KEY)) return { kind: 'damaged', problem: `${LEGACY_KEY} cannot be read` }
+    if (kv.hasItem?.(META_KEY)) return { kind: 'damaged', problem: `${META_KEY} cannot be read` }
+    for (const table of TABLES)
+      for (let b = 0; b < BUCKETS; b++)
+        if (kv.getItem(indexKey(table, b)) !== null)
+          return { kind: 'damaged', problem: `${META_KEY} is missing, ${table} records are stored` }
+    return { kind: 'empty' }
+  }
   let parsed: unknown
   try {
     parsed = JSON.parse(legacy)
