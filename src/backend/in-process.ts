@@ -47,8 +47,9 @@ export function createInProcessTransport(): Transport {
     const engine = new Engine(readJson(MOCK_STATE_KEY))
     // In demo mode with the demo staff key (the defaults): the app sends the key only once staff typed it in.
     return createBackend(engine, {
-      persist: (_db, json) => {
-        if (!storage.trySetItem(MOCK_STATE_KEY, json)) throw new Error('storage full')
+      // The whole state under one key for now: the changes name what a per-record store would write.
+      persist: () => {
+        if (!storage.trySetItem(MOCK_STATE_KEY, JSON.stringify(engine.db))) throw new Error('storage full')
         revision = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
         storage.setItem(MOCK_REV_KEY, revision)
       },
