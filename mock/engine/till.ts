@@ -58,6 +58,12 @@ export function storeName(db: Db, storeId: string): string {
   return store.name
 }
 
+/** The member whose card id this is, through the card index (never a look through all members). */
+export function memberByCard(db: Db, cardId: string): MemberRecord | undefined {
+  const member = own(db.members, own(db.byCard, cardId))
+  return member?.cardId === cardId ? member : undefined
+}
+
 /** A till works for its own store only: another store's sale, lookup or refund is refused. */
 export function ownStore(db: Db, till: TillRecord, storeId: string, what: string): void {
   const other = storeName(db, storeId)
@@ -94,7 +100,7 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
   }
   const parsed = parseMemberCode(raw)
   if (!parsed) return refuse(400, 'code_malformed', '会员码格式不正确（应为 66 开头的 18 位数字），请重新扫描')
-  const member = Object.values(db.members).find((m) => m.cardId === parsed.cardId)
+  const member = memberByCard(db, parsed.cardId)
   if (!member || !member.codeSecret) {
     noteTillFailure()
     return refuse(404, 'code_unknown', '未找到该会员，请让顾客刷新会员码后重新出示')

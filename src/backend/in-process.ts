@@ -8,7 +8,7 @@ import { createLocalTransport } from '@/api/transports/local'
 import type { Transport, TransportRequest, TransportResponse } from '@/api/transport'
 import { isOnline } from '@/adapters/network'
 import { storage } from '@/adapters/storage'
-import type { Db } from '../../mock/engine/db'
+import type { StateChanges } from '../../mock/engine/changes'
 import type { Engine } from '../../mock/engine/engine'
 import { ApiFailure } from '../../mock/engine/failure'
 import type { Backend } from '../../mock/router'
@@ -70,12 +70,12 @@ export function createInProcessTransport(): Transport {
   const modules = loadMock()
 
   /** The router over `engine`, saving each request's changes through `save` (which throws when they could not be kept). */
-  function serve({ createBackend }: MockModules, engine: Engine, save: (db: Db) => void): Backend {
+  function serve({ createBackend }: MockModules, engine: Engine, save: (changes: StateChanges) => void): Backend {
     // In demo mode with the demo staff key (the defaults): the app sends the key only once staff typed it in.
     return createBackend(engine, {
-      persist: (db) => {
+      persist: (changes) => {
         try {
-          save(db)
+          save(changes)
         } catch (error) {
           if (error instanceof StorageFullError) throw storageFull(error)
           throw error
@@ -89,16 +89,17 @@ export function createInProcessTransport(): Transport {
     const store = new RecordStore(storage)
     const opened = openState(store, storage)
     revision = storage.getItem(REV_KEY)
-    const save = (db: Db) => {
-      // Until the engine hands over its changes, the store compares every record with what it last wrote.
-      store.writeWhole(db)
+    // The engine hands over what each request changed, record by record: only those records are written.
+    const save = (changes: StateChanges) => {
+      store.write(changes)
       revision = store.revision
     }
     switch (opened.kind) {
       case 'state':
-        return serve(mock, new mock.Engine(opened.db), save)
+        // An upgraded state goes to the engine as it was stored, so the engine writes it whole at the first request.
+        return serve(mock, new mock.Engine(opened.upgraded ? opened.stored : opened.db), save)
       case 'empty':
-        // Nothing stored yet (a first start): a fresh seed, saved with the first request.
+        // Nothing stored yet (a first start): a fresh seed, written whole with the first request.
         return serve(mock, new mock.Engine(null), save)
       case 'full':
         // The old single key could not be moved for lack of room: it is kept, and the next request tries again.
@@ -129,14 +130,25 @@ export function createInProcessTransport(): Transport {
         if (!(startingOver || (req.method === 'GET' && path === '/demo/personas')))
           return refusal(503, 'local_data_damaged', DAMAGED_MESSAGE)
         const engine = new mock.Engine(null)
-        engine.takeDirty() // the seed alone is not saved: only a request staff were allowed to make is
+        engine.takeChanges() // the seed alone is not saved: only a request staff were allowed to make is
         let store: RecordStore | null = null
-        const fresh = serve(mock, engine, (db) => {
-          if (store) store.writeWhole(db)
-          else store = startOver(storage, db).store
+        const fresh = serve(mock, engine, (changes) => {
+          if (store) store.write(changes)
+          else store = startOver(storage, engine.db).store
           revision = store.revision
         })
         const res = fresh.dispatch(req)
+        // Back to now on a fresh state changes nothing in it, so nothing was saved yet: start over here.
+        if (!store && startingOver && res.status === 200) {
+          try {
+            store = startOver(storage, engine.db).store
+            revision = store.revision
+          } catch (error) {
+            if (!(error instanceof StorageFullError)) throw error
+            const full = storageFull(error)
+            return refusal(full.status, full.code, full.userMessage)
+          }
+        }
         if (store) backend = fresh
         return res
       },

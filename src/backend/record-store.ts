@@ -256,13 +256,21 @@ export class RecordStore implements StateStore {
     const metaText = this.readText(META_KEY, seen)
     if (metaText === null) return null
     const stored = this.parse(META_KEY, metaText)
-    if (!isRecord(stored) || stored.format !== FORMAT || !isRecord(stored.meta))
+    if (
+      !isRecord(stored) ||
+      stored.format !== FORMAT ||
+      !isRecord(stored.meta) ||
+      !(stored.tables === undefined || Array.isArray(stored.tables))
+    )
       throw new DamagedStateError(
         `${META_KEY} is not a state's meta (format ${JSON.stringify(isRecord(stored) ? stored.format : null)})`,
       )
     const slots = new Map<string, string[]>([[META_KEY, [...seen.keys()]]])
     const db: Record<string, unknown> = { ...stored.meta }
+    // Only the tables the state was written with: one added since is left out, for readState to derive.
+    const tables = (stored.tables as unknown[] | undefined) ?? TABLES
     for (const table of TABLES) {
+      if (!tables.includes(table)) continue
       const records: Record<string, unknown> = {}
       const buckets = this.index.get(table)!
       for (let b = 0; b < BUCKETS; b++) {
@@ -373,7 +381,10 @@ export class RecordStore implements StateStore {
       }
     }
     if (changes.meta)
-      planned(META_KEY, physical(META_KEY, JSON.stringify({ format: FORMAT, meta: changes.meta }), this.maxBytes))
+      planned(
+        META_KEY,
+        physical(META_KEY, JSON.stringify({ format: FORMAT, tables: TABLES, meta: changes.meta }), this.maxBytes),
+      )
     this.commit(plan)
     for (const [slot, keys] of slots) {
       if (keys) this.slots.set(slot, keys)
@@ -521,7 +532,7 @@ export function sameState(a: Db, b: unknown): boolean {
 /** What the app finds in storage at start. */
 export type Opened =
   | { kind: 'empty' }
-  | { kind: 'state'; db: Db; upgraded: boolean; migrated: boolean }
+  | { kind: 'state'; db: Db; upgraded: boolean; migrated: boolean; stored: unknown }
   | { kind: 'damaged'; problem: string }
   | { kind: 'full'; problem: string }
 
@@ -543,7 +554,7 @@ export function openState(store: RecordStore, kv: KeyValue): Opened {
     if (!read.ok) return { kind: 'damaged', problem: read.problem }
     // Migrated on an earlier start that was stopped before the old key went.
     if (kv.getItem(LEGACY_KEY) !== null) kv.removeItem(LEGACY_KEY)
-    return { kind: 'state', db: read.db, upgraded: read.db !== value, migrated: false }
+    return { kind: 'state', db: read.db, upgraded: read.db !== value, migrated: false, stored: value }
   }
   const legacy = kv.getItem(LEGACY_KEY)
   if (legacy === null) {
@@ -580,7 +591,7 @@ export function openState(store: RecordStore, kv: KeyValue): Opened {
   }
   if (!sameState(read.db, again)) return { kind: 'damaged', problem: 'the migrated state does not read back the same' }
   kv.removeItem(LEGACY_KEY)
-  return { kind: 'state', db: read.db, upgraded: false, migrated: true }
+  return { kind: 'state', db: read.db, upgraded: false, migrated: true, stored: read.db }
 }
 
 /**
