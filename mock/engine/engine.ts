@@ -405,7 +405,8 @@ export class Engine {
 
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
-   * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead).
+   * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead),
+   * keeping what the till already did with their codes and coupons.
    */
   setDemoClock(to: DemoClockTarget): { now: number; offsetMs: number } {
     return this.transaction((db) => {
@@ -419,12 +420,15 @@ export class Engine {
           // The phone keeps its code secret: its member codes go on working after the rebuild.
           const rebuilt = need(db.members, need(db.bySubject, personaSubject(id)))
           // So do its used code steps: a code used before the move is not accepted again after it.
-          if (kept)
+          if (kept) {
             Object.assign(rebuilt, {
               codeSecret: kept.codeSecret,
               previousCodeSecret: kept.previousCodeSecret ?? null,
               usedCodeSteps: kept.usedCodeSteps,
             })
+            // And a coupon used at the till stays used.
+            coupons.keepUsedCoupons(rebuilt, kept)
+          }
         }
       }
       return { now: this.now(), offsetMs: db.clockOffsetMs }
