@@ -5,7 +5,8 @@
  *
  * Keys (a record's key is escaped: no `.`, `#` or `~` is left in it, so `__proto__` or `a.b` is just a name):
  *   mc.mock.rev                    the committed revision (other H5 tabs reload when it changes)
- *   mc.mock.meta                   {format, meta}: the state outside the tables (programme, stores, counters…)
+ *   mc.mock.meta                   {format, tables, fields}: what the state was written with
+ *   mc.mock.m.<field>              one field of the state outside the tables (programme, stores, a counter…)
  *   mc.mock.i.<table>.<bucket>     the keys of a table, spread over BUCKETS lists by a hash of the key
  *   mc.mock.r.<table>.<key>        one record as JSON
  *   mc.mock.r.<table>.<key>.<field>.<n>   page n of a long list field (> PAGE_ENTRIES entries) of that record
@@ -44,8 +45,8 @@ const PAGED = '~paged:'
 
 /** Values above this are cut into parts: WeChat's limit is 1 MB a key; we stay well under 256 KB. */
 export const MAX_VALUE_BYTES = 200 * 1024
-/** Entries per page of a long list: ~14 KB of ledger entries, so a checkout rewrites little. */
-export const PAGE_ENTRIES = 100
+/** Entries per page of a long list (~7 KB of ledger entries): a checkout rewrites little (npm run bench:storage). */
+export const PAGE_ENTRIES = 50
 /** Index lists per table: adding a receipt rewrites 1/16 of the receipt index. */
 const BUCKETS = 16
 
@@ -70,6 +71,7 @@ export function escapeKey(key: string): string {
 const recordKey = (table: TableName, key: string) => `mc.mock.r.${table}.${escapeKey(key)}`
 const pageKey = (base: string, field: string, n: number) => `${base}.${escapeKey(field)}.${n}`
 const indexKey = (table: TableName, bucket: number) => `mc.mock.i.${table}.${bucket}`
+const metaKey = (field: string) => `mc.mock.m.${escapeKey(field)}`
 const partKey = (key: string, i: number) => `${key}#${i}`
 
 /** Bytes of `text` in UTF-8 (how storage limits are counted; a Chinese character is 3). */
@@ -140,6 +142,8 @@ export class RecordStore implements StateStore {
   /** The keys of each table, by bucket. */
   private index = new Map<TableName, Set<string>[]>()
   private rev: string | null = null
+  /** The meta's fields, each under its own key. */
+  private metaFields: string[] = []
   /** Bytes written by the last successful `write` (the undo journal and revision included): for the bench. */
   lastWriteBytes = 0
 
@@ -163,6 +167,7 @@ export class RecordStore implements StateStore {
     this.slots = new Map()
     this.index = new Map(TABLES.map((t) => [t, Array.from({ length: BUCKETS }, () => new Set<string>())]))
     this.rev = null
+    this.metaFields = []
   }
 
   // ---- reading ----
@@ -259,14 +264,25 @@ export class RecordStore implements StateStore {
     if (
       !isRecord(stored) ||
       stored.format !== FORMAT ||
-      !isRecord(stored.meta) ||
+      !Array.isArray(stored.fields) ||
+      !stored.fields.every((f) => typeof f === 'string') ||
       !(stored.tables === undefined || Array.isArray(stored.tables))
     )
       throw new DamagedStateError(
         `${META_KEY} is not a state's meta (format ${JSON.stringify(isRecord(stored) ? stored.format : null)})`,
       )
     const slots = new Map<string, string[]>([[META_KEY, [...seen.keys()]]])
-    const db: Record<string, unknown> = { ...stored.meta }
+    const db: Record<string, unknown> = {}
+    for (const field of stored.fields as string[]) {
+      const key = metaKey(field)
+      const fieldSeen = new Map<string, string>()
+      const text = this.readText(key, fieldSeen)
+      if (text === null) throw new DamagedStateError(`${key} is missing`)
+      putOwn(db, field, this.parse(key, text))
+      slots.set(key, [...fieldSeen.keys()])
+      fieldSeen.forEach((v, k) => seen.set(k, v))
+    }
+    this.metaFields = stored.fields as string[]
     // Only the tables the state was written with: one added since is left out, for readState to derive.
     const tables = (stored.tables as unknown[] | undefined) ?? TABLES
     for (const table of TABLES) {
@@ -380,12 +396,17 @@ export class RecordStore implements StateStore {
         )
       }
     }
-    if (changes.meta)
-      planned(
-        META_KEY,
-        physical(META_KEY, JSON.stringify({ format: FORMAT, tables: TABLES, meta: changes.meta }), this.maxBytes),
-      )
+    const meta = changes.meta as Record<string, unknown> | null
+    if (meta) {
+      // One key per field: a checkout's new receipt number does not rewrite the programme and the stores.
+      const fields = Object.keys(meta)
+      for (const field of fields)
+        planned(metaKey(field), physical(metaKey(field), JSON.stringify(meta[field]), this.maxBytes))
+      for (const gone of this.metaFields) if (!fields.includes(gone)) planned(metaKey(gone), null)
+      planned(META_KEY, physical(META_KEY, JSON.stringify({ format: FORMAT, tables: TABLES, fields }), this.maxBytes))
+    }
     this.commit(plan)
+    if (meta) this.metaFields = Object.keys(meta)
     for (const [slot, keys] of slots) {
       if (keys) this.slots.set(slot, keys)
       else this.slots.delete(slot)
@@ -634,7 +655,13 @@ function findDamaged(kv: KeyValue): Map<string, string> {
     }
     return text
   }
-  for (const key of [LEGACY_KEY, REV_KEY, META_KEY, UNDO_KEY]) take(key)
+  for (const key of [LEGACY_KEY, REV_KEY, UNDO_KEY]) take(key)
+  try {
+    const { fields } = JSON.parse(take(META_KEY) ?? '{}') as { fields?: unknown }
+    if (Array.isArray(fields)) for (const f of fields) if (typeof f === 'string') take(metaKey(f))
+  } catch {
+    // A damaged meta: its fields cannot be named.
+  }
   for (const table of TABLES) {
     for (let b = 0; b < BUCKETS; b++) {
       const raw = take(indexKey(table, b))
