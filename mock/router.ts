@@ -18,12 +18,12 @@ import {
 } from '../src/api/contract'
 import type { TransportRequest, TransportResponse } from '../src/api/transport'
 import { constantTimeEqual } from '../src/domain/member-code'
-import type { Db, SessionRecord, TillRecord } from './engine/db'
+import type { StateChanges } from './engine/changes'
+import type { SessionRecord, TillRecord } from './engine/db'
 import type { Engine } from './engine/engine'
 import { ApiFailure } from './engine/failure'
 import { servedProgramme } from './engine/join-gifts'
 import { personaList } from './engine/personas'
-import { drop, own, put } from './engine/records'
 
 export interface HandlerContext {
   engine: Engine
@@ -102,8 +102,12 @@ export interface BackendOptions {
   demo?: boolean
   /** The staff key (x-staff-key) for staff routes; null: no staff route can be called. @default DEMO_STAFF_KEY in demo mode, else null */
   staffKey?: string | null
-  /** Called with the whole state (and its JSON) after any request that changed it: persist it here. */
-  persist?: (db: Db, json: string) => void
+  /**
+   * Called with what a request changed, record by record, after any request that changed state: write
+   * it here, all or nothing. If it throws, the request's changes are undone in memory too (not saved
+   * means not done) and the request answers 500, or the ApiFailure thrown (a full phone, in words).
+   */
+  persist?: (changes: StateChanges) => void
   /** Told about unexpected errors (never about member data). */
   log?: (message: string) => void
 }
@@ -148,8 +152,6 @@ function fingerprint(value: unknown): string {
 }
 
 const PENDING_ABANDONED_MS = 30_000
-/** Replays are kept a day: long enough for any client retry. */
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
 /**
  * Who may do staff things: the staff key only. A member session or a till key is not a staff key,
@@ -239,7 +241,7 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
     const scope = `${session?.subject ?? (till ? `till:${till.id}` : 'anon')}|${name}|${key}`
     const print = fingerprint(input)
-    const seen = own(engine.db.idempotency, scope)
+    const seen = engine.idempotent(scope)
     if (seen) {
       if (seen.fingerprint !== print)
         return respond(422, errorBody('idempotency_key_reused', '同一请求编号对应了不同的内容，请重新操作'))
@@ -247,37 +249,26 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       if (engine.now() - seen.at < PENDING_ABANDONED_MS)
         return respond(409, errorBody('request_in_progress', '请求正在处理中，请稍候'))
     }
-    engine.transaction((db) => {
-      const now = engine.now()
-      for (const [k, r] of Object.entries(db.idempotency)) if (now - r.at > IDEMPOTENCY_TTL_MS) drop(db.idempotency, k)
-      put(db.idempotency, scope, { fingerprint: print, state: 'pending', status: 0, body: null, at: now })
-    })
+    engine.keepIdempotent(scope, { fingerprint: print, state: 'pending', status: 0, body: null, at: engine.now() })
     let result: TransportResponse
     try {
       result = respond(200, handler(input, ctx))
     } catch (error) {
       if (!(error instanceof ApiFailure) || error.status >= 500) {
-        engine.transaction((db) => {
-          drop(db.idempotency, scope)
-        })
+        engine.keepIdempotent(scope, null)
         throw error
       }
       result = respond(error.status, errorBody(error.code, error.userMessage))
     }
-    engine.transaction((db) => {
-      put(db.idempotency, scope, {
-        fingerprint: print,
-        state: 'done',
-        status: result.status,
-        body: result.body,
-        at: engine.now(),
-      })
+    engine.keepIdempotent(scope, {
+      fingerprint: print,
+      state: 'done',
+      status: result.status,
+      body: result.body,
+      at: engine.now(),
     })
     return result
   }
-
-  // The last state that reached storage: a failed save puts the engine back to it.
-  let lastSaved: string | null = options.persist ? JSON.stringify(engine.db) : null
 
   return {
     dispatch(request) {
@@ -293,18 +284,17 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
           response = respond(500, errorBody('internal', '服务暂时不可用，请稍后重试'))
         }
       }
-      if (engine.takeDirty()) {
-        if (options.persist) {
-          const json = JSON.stringify(engine.db)
-          try {
-            options.persist(engine.db, json)
-            lastSaved = json
-          } catch (error) {
-            // Not saved means not done: undo the change in memory too, and say so.
-            options.log?.(`could not save state: ${(error as Error)?.message}`)
-            if (lastSaved) engine.restore(JSON.parse(lastSaved))
-            return respond(500, errorBody('storage_failed', '服务暂时不可用，请稍后重试'))
-          }
+      const changes = engine.takeChanges()
+      if (changes && options.persist) {
+        try {
+          options.persist(changes)
+        } catch (error) {
+          // Not saved means not done: undo the request's changes in memory too, and say so.
+          options.log?.(`could not save state: ${(error as Error)?.message}`)
+          engine.undoChanges()
+          // A store that knows why (the phone's storage is full) says so in its own words.
+          if (error instanceof ApiFailure) return respond(error.status, errorBody(error.code, error.userMessage))
+          return respond(500, errorBody('storage_failed', '服务暂时不可用，请稍后重试'))
         }
       }
       return response

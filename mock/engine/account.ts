@@ -55,6 +55,7 @@ export function erase(db: Db, member: MemberRecord, now: number): EraseResult {
   db.erasedPhones = [...recentErasedPhones(db, now), { hash: phoneHash(db, member.phone), at: now }]
   drop(db.members, member.id)
   drop(db.bySubject, member.subject)
+  drop(db.byCard, member.cardId)
   for (const [token, s] of Object.entries(db.sessions))
     if (s.subject === member.subject || s.memberId === member.id) drop(db.sessions, token)
   // Kept answers are scoped by the caller's WeChat identity and may hold the card (nickname, phone).

@@ -6,15 +6,18 @@
 import type { Db } from './db'
 
 /** The keyed parts of the state: each entry is one record of its own. */
-export const TABLES = ['members', 'bySubject', 'sessions', 'idempotency', 'receipts'] as const
+export const TABLES = ['members', 'bySubject', 'byCard', 'sessions', 'idempotency', 'receipts'] as const
 export type TableName = (typeof TABLES)[number]
 
 /** Everything outside the tables: programme, stores, tills, catalogue, counters, secret, demo clock (small). */
 export type DbMeta = Omit<Db, TableName>
 
 export interface StateChanges {
-  /** Records written, each whole, by table and key. */
-  put: { table: TableName; key: string; value: unknown }[]
+  /**
+   * Records written, each whole, by table and key. `value` is the engine's own object (write it
+   * before the next request); `json` is its JSON when the engine already made it.
+   */
+  put: { table: TableName; key: string; value: unknown; json?: string }[]
   /** Records removed. */
   drop: { table: TableName; key: string }[]
   /** The part outside the tables, when it changed (null when it did not). */

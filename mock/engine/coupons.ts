@@ -343,6 +343,28 @@ export function seedPersonaCoupons(db: Db, member: MemberRecord, persona: string
       .valueOf()
 }
 
+/**
+ * A persona rebuilt as of today (the demo clock back to now) keeps what happened to its coupons at
+ * the till: each used coupon takes the place of the fresh grant it was (same template and source),
+ * and used coupons from later grants (redeemed, member day) stay too, each with its id, so no
+ * coupon is used twice whatever the clock does, and a refund of its receipt still gives it back.
+ */
+export function keepUsedCoupons(rebuilt: MemberRecord, kept: MemberRecord): void {
+  const used = kept.coupons.filter((c) => c.status === 'used')
+  if (used.length === 0) return
+  const coupons = rebuilt.coupons.map((fresh) => {
+    const i = used.findIndex((u) => u.templateId === fresh.templateId && u.source === fresh.source)
+    return i < 0 ? fresh : used.splice(i, 1)[0]
+  })
+  coupons.push(...used)
+  // Ids stay unique: a fresh grant whose id a kept coupon already has gets a new one.
+  rebuilt.seq = Math.max(rebuilt.seq, kept.seq)
+  const keptIds = new Set(kept.coupons.filter((c) => c.status === 'used').map((c) => c.id))
+  for (const c of coupons)
+    if (c.status !== 'used' && keptIds.has(c.id)) c.id = `cp-${rebuilt.cardId.slice(-4)}-${++rebuilt.seq}`
+  rebuilt.coupons = coupons
+}
+
 /** Give back the coupons of a refunded receipt. */
 export function restore(member: MemberRecord, receiptId: string): void {
   for (const c of member.coupons) {

@@ -301,6 +301,8 @@ export interface Db {
   members: Record<string, MemberRecord>
   /** subject → member id */
   bySubject: Record<string, string>
+  /** card id → member id (a till finds the member of a scanned code without looking through all members) */
+  byCard: Record<string, string>
   sessions: Record<string, SessionRecord>
   idempotency: Record<string, IdempotencyRecord>
   /** Next sequence number for new members' card ids. */

@@ -1,7 +1,8 @@
 /**
  * The membership backend's engine: the operations on its state (seeded and checked in state.ts),
- * no transport. Every operation that changes state runs in `transaction`, which restores the
- * previous state if it throws, so a refused or failed request never leaves half a change behind.
+ * no transport. Every operation that changes state runs in `transaction`, which puts back the records
+ * it touched if it throws, so a refused or failed request never leaves half a change behind; what
+ * succeeded is collected record by record (journal.ts) for `takeChanges`, which a store writes.
  */
 import type {
   ActivityEvent,
@@ -37,7 +38,8 @@ import type {
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
 import { keepForecast, progressToNext, rollingStats, tierIndex } from '../../src/domain/tiers'
-import type { Db, MemberRecord, SessionRecord, TillRecord } from './db'
+import type { StateChanges } from './changes'
+import type { Db, IdempotencyRecord, MemberRecord, SessionRecord, TillRecord } from './db'
 import * as till from './till'
 import { parseMemberCode } from '../../src/domain/member-code'
 import { ApiFailure } from './failure'
@@ -52,13 +54,16 @@ import * as account from './account'
 import * as officers from './officers'
 import * as partners from './partners'
 import { drop, has, need, own, put } from './records'
-import { addMember, addPersona, clone, defaultRandomHex, seedDb, usableState } from './state'
+import { Journal } from './journal'
+import { addMember, addPersona, defaultRandomHex, seedDb, usableState } from './state'
 
 export interface EngineOptions {
   /** The backend's clock. @default Date.now */
   now?: () => number
   /** Session lifetime. @default 2 hours */
   sessionTtlMs?: number
+  /** Sessions kept at most (the oldest is ended past it). @default MAX_SESSIONS */
+  maxSessions?: number
   /** Random token source (tests pin it). */
   randomHex?: (bytes: number) => string
 }
@@ -68,6 +73,42 @@ function phoneFromCode(code: string): string {
   let h = 7
   for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) % 100_000_000
   return `139${h.toString().padStart(8, '0')}`
+}
+
+/** Stored idempotent answers are replayed for a day: long enough for any client retry, then pruned. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/**
+ * Sign-in needs no credential, so a login flood must not grow the state without bound: past this
+ * many sessions the oldest is ended (a phone signs in again on its next 401).
+ */
+export const MAX_SESSIONS = 100_000
+/** Expired sessions and answers removed per write at most: a request's cost does not grow with the backlog. */
+const PRUNE_BATCH = 64
+
+/** Keys in the order their records expire, oldest first; entries whose record is gone are skipped. */
+class ExpiryQueue {
+  private keys: string[] = []
+  private head = 0
+  constructor(ordered: string[]) {
+    this.keys = ordered
+  }
+  get size(): number {
+    return this.keys.length - this.head
+  }
+  peek(): string | undefined {
+    return this.keys[this.head]
+  }
+  shift(): void {
+    this.head++
+    // Drop the consumed front now and then, not on every shift (that would copy the array each time).
+    if (this.head > 1024 && this.head * 2 > this.keys.length) {
+      this.keys = this.keys.slice(this.head)
+      this.head = 0
+    }
+  }
+  push(key: string): void {
+    this.keys.push(key)
+  }
 }
 
 /** How long codes from a replaced secret still work (its replacement may be lost on the way to the phone). */
@@ -81,46 +122,78 @@ export class Engine {
   readonly now = (): number => this.realNow() + (this.state?.clockOffsetMs ?? 0)
   private readonly ttl: number
   private readonly randomHex: (bytes: number) => string
-  /** Set when state changed since the last `takeDirty()`. */
-  private dirty = false
+  private readonly maxSessions: number
+  private readonly journal: Journal
+  /** Session tokens and idempotency scopes in expiry order (memory only; rebuilt from the state). */
+  private sessionQueue!: ExpiryQueue
+  private answerQueue!: ExpiryQueue
 
   constructor(stored: unknown, options: EngineOptions = {}) {
     this.realNow = options.now ?? Date.now
     this.ttl = options.sessionTtlMs ?? 2 * 60 * 60 * 1000
     this.randomHex = options.randomHex ?? defaultRandomHex
+    this.maxSessions = options.maxSessions ?? MAX_SESSIONS
     const usable = usableState(stored, this.realNow())
     this.state = usable ?? seedDb(this.now(), DEFAULT_PROGRAMME, this.randomHex)
-    // A fresh seed or an upgraded state is saved at the first chance.
-    this.dirty = usable !== stored
+    // A fresh seed or an upgraded state is written whole at the first take.
+    this.journal = new Journal(() => this.state, usable === null || usable !== stored)
+    this.buildQueues()
   }
 
   get db(): Readonly<Db> {
     return this.state
   }
 
-  /** Put back a state saved earlier (after a failed save). */
-  restore(state: Db): void {
-    this.state = state
-    this.dirty = false
+  private buildQueues(): void {
+    const byTime = <T>(table: Record<string, T>, at: (r: T) => number) =>
+      Object.entries(table)
+        .sort(([, a], [, b]) => at(a) - at(b))
+        .map(([k]) => k)
+    this.sessionQueue = new ExpiryQueue(byTime(this.state.sessions, (s) => s.expiresAt))
+    this.answerQueue = new ExpiryQueue(byTime(this.state.idempotency, (r) => r.at))
   }
 
-  /** True once after any change: the caller persists then. */
-  takeDirty(): boolean {
-    const d = this.dirty
-    this.dirty = false
-    return d
+  /**
+   * What changed since the last take, record by record (null: nothing): the caller writes it to its
+   * store. A fresh seed or an upgraded state gives every record and the meta part the first time.
+   */
+  takeChanges(): StateChanges | null {
+    return this.journal.take()
+  }
+
+  /** Puts back every change since the last take (its store could not write them). */
+  undoChanges(): void {
+    this.journal.undo()
+    this.buildQueues()
   }
 
   transaction<T>(fn: (db: Db) => T): T {
-    const snapshot = clone(this.state)
-    try {
-      const result = fn(this.state)
-      this.dirty = true
-      return result
-    } catch (error) {
-      this.state = snapshot
-      throw error
-    }
+    return this.journal.run(() => fn(this.state))
+  }
+
+  // ---- idempotent requests (the router keeps their answers here) ----
+
+  /** The stored answer (or pending mark) for an idempotency scope. */
+  idempotent(scope: string): IdempotencyRecord | undefined {
+    return own(this.state.idempotency, scope)
+  }
+
+  /** Stores an answer or pending mark; prunes a bounded batch of answers past their lifetime first. */
+  keepIdempotent(scope: string, record: IdempotencyRecord | null): void {
+    this.transaction((db) => {
+      if (record === null) return drop(db.idempotency, scope)
+      const now = this.now()
+      for (let n = 0; n < PRUNE_BATCH; n++) {
+        const key = this.answerQueue.peek()
+        if (key === undefined) break
+        const old = own(db.idempotency, key)
+        if (old && now - old.at <= IDEMPOTENCY_TTL_MS) break
+        if (old) drop(db.idempotency, key)
+        this.answerQueue.shift()
+      }
+      if (!own(db.idempotency, scope)) this.answerQueue.push(scope)
+      put(db.idempotency, scope, record)
+    })
   }
 
   // ---- sessions ----
@@ -128,7 +201,16 @@ export class Engine {
   private openSession(db: Db, subject: string, persona: PersonaId | null): Session {
     const token = this.randomHex(24)
     const now = this.now()
-    for (const [t, s] of Object.entries(db.sessions)) if (s.expiresAt <= now) drop(db.sessions, t)
+    // Sessions all last `ttl`, so the queue's front expires first: a bounded batch per login keeps up.
+    for (let n = 0; n < PRUNE_BATCH || this.sessionQueue.size >= this.maxSessions; n++) {
+      const key = this.sessionQueue.peek()
+      if (key === undefined) break
+      const old = own(db.sessions, key)
+      if (old && old.expiresAt > now && this.sessionQueue.size < this.maxSessions) break
+      if (old) drop(db.sessions, key)
+      this.sessionQueue.shift()
+    }
+    this.sessionQueue.push(token)
     const record: SessionRecord = {
       token,
       subject,
@@ -237,9 +319,9 @@ export class Engine {
   card(memberId: string | null): MemberCard {
     const member = this.member(memberId)
     if (needsSettle(member, this.state.programme.tiers, this.now())) {
-      this.transaction(() => settleMember(member, this.state.programme, this.now()))
+      this.transaction((db) => settleMember(need(db.members, member.id), db.programme, this.now()))
     }
-    return this.cardOf(member)
+    return this.cardOf(need(this.state.members, member.id))
   }
 
   updateProfile(memberId: string | null, patch: { nickname?: string; birthday?: string; city?: string }): MemberCard {
@@ -397,7 +479,8 @@ export class Engine {
 
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
-   * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead).
+   * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead),
+   * keeping what the till already did with their codes and coupons.
    */
   setDemoClock(to: DemoClockTarget): { now: number; offsetMs: number } {
     return this.transaction((db) => {
@@ -411,12 +494,15 @@ export class Engine {
           // The phone keeps its code secret: its member codes go on working after the rebuild.
           const rebuilt = need(db.members, need(db.bySubject, personaSubject(id)))
           // So do its used code steps: a code used before the move is not accepted again after it.
-          if (kept)
+          if (kept) {
             Object.assign(rebuilt, {
               codeSecret: kept.codeSecret,
               previousCodeSecret: kept.previousCodeSecret ?? null,
               usedCodeSteps: kept.usedCodeSteps,
             })
+            // And a coupon used at the till stays used.
+            coupons.keepUsedCoupons(rebuilt, kept)
+          }
         }
       }
       return { now: this.now(), offsetMs: db.clockOffsetMs }
@@ -483,7 +569,7 @@ export class Engine {
   ): Receipt {
     const result = this.transaction((db) => {
       const cardId = input.code ? parseMemberCode(input.code)?.cardId : undefined
-      const m = cardId ? Object.values(db.members).find((x) => x.cardId === cardId) : undefined
+      const m = cardId ? till.memberByCard(db, cardId) : undefined
       if (m) this.settle(m)
       return till.checkout(
         db,

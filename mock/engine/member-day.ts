@@ -18,6 +18,7 @@ import { couponView, grant, names, template, templateTerms } from './coupons'
 import { pictureFor } from './pictures'
 import type { Db, MemberDayOfferRecord, MemberDayProductRecord, MemberRecord } from './db'
 import { ApiFailure } from './failure'
+import { everyEntry } from './records'
 
 /** The subscribe-message template the reminder is sent with (a real backend's comes from the WeChat console). */
 export const REMINDER_TEMPLATE_ID = 'demo-member-day-reminder'
@@ -209,9 +210,9 @@ export function clockOffsetFor(db: Db, to: DemoClockTarget, realNow: number): nu
  */
 export function afterClockJump(db: Db, deltaMs: number): void {
   if (deltaMs === 0) return
-  for (const s of Object.values(db.sessions)) s.expiresAt += deltaMs
-  for (const r of Object.values(db.idempotency)) r.at += deltaMs
-  for (const m of Object.values(db.members)) {
+  for (const [, s] of everyEntry(db.sessions)) s.expiresAt += deltaMs
+  for (const [, r] of everyEntry(db.idempotency)) r.at += deltaMs
+  for (const [, m] of everyEntry(db.members)) {
     m.codeFailures = m.codeFailures.map((t) => t + deltaMs)
     if (m.codeLockedUntil > 0) m.codeLockedUntil += deltaMs
     m.tillCodeFailures = (m.tillCodeFailures ?? []).map((f) => ({ ...f, at: f.at + deltaMs }))

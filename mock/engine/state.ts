@@ -6,6 +6,7 @@
 import type { PersonaId, Programme } from '../../src/api/contract'
 import * as coupons from './coupons'
 import { DEFAULT_COUPON_TEMPLATES } from './coupons'
+import type { TableName } from './changes'
 import { DB_VERSION, type Db, type MemberRecord } from './db'
 import * as memberDay from './member-day'
 import { buildPersona, PERSONA_SPECS } from './personas'
@@ -41,6 +42,7 @@ export function seedDb(
     programme,
     members: {},
     bySubject: {},
+    byCard: {},
     sessions: {},
     idempotency: {},
     nextCard: 1,
@@ -82,6 +84,7 @@ export function addPersona(db: Db, id: PersonaId, now: number, withTrials = true
 export function addMember(db: Db, member: MemberRecord): void {
   put(db.members, member.id, member)
   put(db.bySubject, member.subject, member.id)
+  put(db.byCard, member.cardId, member.id)
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -122,6 +125,13 @@ export function readState(value: unknown, now = Date.now()): { ok: true; db: Db 
   // Saved before the programme served its customer service line: the default one.
   if (isRecord(value) && isRecord(value.programme) && !isRecord(value.programme.service))
     value = { ...value, programme: { ...value.programme, service: DEFAULT_PROGRAMME.service } }
+  if (isRecord(value) && value.byCard === undefined && isRecord(value.members)) {
+    // Saved before the card index: it is derived from the members (no version change, nothing else differs).
+    const byCard: Record<string, string> = {}
+    for (const [id, m] of Object.entries(value.members))
+      if (isRecord(m) && typeof m.cardId === 'string') put(byCard, m.cardId, id)
+    value = { ...value, byCard }
+  }
   const problem = stateProblem(value)
   return problem === null ? { ok: true, db: withPerks(withBoundTills(value as Db), now) } : { ok: false, problem }
 }
@@ -163,7 +173,7 @@ export function stateProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'not a JSON object'
   const db = value as Partial<Db> & Record<string, unknown>
   if (db.version !== DB_VERSION) return `version is ${JSON.stringify(db.version)}, expected ${DB_VERSION}`
-  for (const k of ['members', 'sessions', 'bySubject', 'idempotency', 'receipts'])
+  for (const k of ['members', 'sessions', 'bySubject', 'byCard', 'idempotency', 'receipts'] satisfies TableName[])
     if (!isRecord(db[k])) return `${k} is not an object`
   if (!isRecord(db.programme)) return 'programme is not an object'
   if (!Array.isArray(db.programme.tiers) || db.programme.tiers.length === 0)

@@ -59,6 +59,12 @@ export function storeName(db: Db, storeId: string): string {
   return store.name
 }
 
+/** The member whose card id this is, through the card index (never a look through all members). */
+export function memberByCard(db: Db, cardId: string): MemberRecord | undefined {
+  const member = own(db.members, own(db.byCard, cardId))
+  return member?.cardId === cardId ? member : undefined
+}
+
 /** A till works for its own store only: another store's sale, lookup or refund is refused. */
 export function ownStore(db: Db, till: TillRecord, storeId: string, what: string): void {
   const other = storeName(db, storeId)
@@ -95,7 +101,7 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
   }
   const parsed = parseMemberCode(raw)
   if (!parsed) return refuse(400, 'code_malformed', '会员码格式不正确（应为 66 开头的 18 位数字），请重新扫描')
-  const member = Object.values(db.members).find((m) => m.cardId === parsed.cardId)
+  const member = memberByCard(db, parsed.cardId)
   // Not a guess: a closed card is told as such and counts as no failure.
   if (!member && isClosedCard(db, parsed.cardId))
     return refuse(410, 'card_closed', '该会员已注销账号，会员码已失效，可请顾客重新入会')

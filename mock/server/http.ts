@@ -94,7 +94,7 @@ export function createMockServer(options: MockServerOptions = {}): http.Server {
   const stateFile = options.stateFile
   const engine = options.engine ?? (stateFile ? engineFromFile(stateFile, log) : new Engine(null))
   const backend = createBackend(engine, {
-    persist: stateFile ? (_db, json) => saveStateAtomic(stateFile, json) : undefined,
+    persist: stateFile ? () => saveStateAtomic(stateFile, JSON.stringify(engine.db)) : undefined,
     log,
     demo: options.demo,
     staffKey: options.staffKey,

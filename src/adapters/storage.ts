@@ -27,6 +27,14 @@ export const storage = {
       return false
     }
   },
+  /** Whether anything is stored under `key`, even a value getItem cannot read (a damaged entry). */
+  hasItem(key: string): boolean {
+    try {
+      return Taro.getStorageInfoSync().keys.includes(key)
+    } catch {
+      return storage.getItem(key) !== null
+    }
+  },
   removeItem(key: string): void {
     try {
       Taro.removeStorageSync(key)

@@ -35,8 +35,12 @@ test('fresh start → join → the card shows the new member', async () => {
   assert.match(text, /再消费 ¥1,000 或到店 4 次升级银卡/)
   assert.equal(await page.locator('.member-card__points-value').innerText(), '0')
   const members = await page.evaluate(() => {
-    const db = JSON.parse(JSON.parse(localStorage.getItem('mc.mock.state')).data)
-    return Object.values(db.members).filter((m) => m.phone === '13912340000').length
+    // The in-app backend keeps each member under its own key (a record with long lists keeps them on pages).
+    const heads = Object.keys(localStorage).filter((k) => /^mc\.mock\.r\.members\.[^.]+$/.test(k))
+    return heads
+      .map((k) => JSON.parse(localStorage.getItem(k)).data)
+      .map((text) => (text.startsWith('~paged:') ? JSON.parse(text.slice(7)).v : JSON.parse(text)))
+      .filter((m) => m.phone === '13912340000').length
   })
   assert.equal(members, 1)
   await page.screenshot({ path: `${SHOTS}/card-new-member.png` })

@@ -6,7 +6,8 @@
 import Taro from '@tarojs/taro'
 import { installFakeCanvas } from '../setup/fake-canvas'
 import { renderApp, waitForText } from '../setup/render-app'
-import { wire } from '../setup/wire'
+import { storedBackendState, wire } from '../setup/wire'
+import type { Db } from '../../mock/engine/db'
 import { testClock } from '../setup/clock'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
@@ -64,8 +65,9 @@ beforeAll(() => {
   const seed = new Engine(null, { now: () => Date.now() })
   const session = seed.personaLogin('silver')
   const secret = seed.issueCodeSecret(session.memberId)
-  localStorage.setItem('mc.mock.state', JSON.stringify({ data: JSON.stringify(seed.db) }))
-  localStorage.setItem('mc.mock.rev', JSON.stringify({ data: 'yesterday' }))
+  const { RecordStore } = jest.requireActual('@/backend/record-store') as typeof import('@/backend/record-store')
+  const { storage } = jest.requireActual('@/adapters/storage') as typeof import('@/adapters/storage')
+  new RecordStore(storage).writeWhole(seed.db as Db)
   localStorage.setItem(
     'mc.session',
     stored({
@@ -116,9 +118,7 @@ test('offline, a returning member sees a code the till accepts, drawn before any
   setOnline(true)
   clock.forward(2000)
   const { Engine } = jest.requireActual('../../mock/engine/engine') as typeof import('../../mock/engine/engine')
-  const till = new Engine(JSON.parse(JSON.parse(localStorage.getItem('mc.mock.state') ?? '{}').data), {
-    now: () => Date.now(),
-  })
+  const till = new Engine(storedBackendState(), { now: () => Date.now() })
   const receipt = till.tillCheckout(tillId, { code: barcode ?? '', storeId, amountFen: 5000 })
   expect(receipt.member?.nickname).toBe('林小满')
   expect(receipt.pointsEarned).toBeGreaterThan(0)

@@ -1,5 +1,7 @@
 // Order matters: platform first, then @tarojs/taro, then the React runtime hooks.
 // Suites with `@jest-environment node` (engine, server, client) need none of it.
+// Every engine transaction also checks, against a whole copy, that its journal names all it changed.
+require('../../mock/engine/journal').Journal.checkEveryTransaction = true
 if (typeof window !== 'undefined') {
   process.env.TARO_PLATFORM = 'web'
   process.env.TARO_ENV = 'h5'

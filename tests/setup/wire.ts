@@ -4,6 +4,7 @@
  * Use with `jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())`.
  */
 import type { Transport, TransportRequest, TransportResponse } from '@/api/transport'
+import type { Db } from '../../mock/engine/db'
 
 export const wire = {
   requests: [] as TransportRequest[],
@@ -39,10 +40,11 @@ export function mockBackendModule() {
   }
 }
 
-/** The in-process backend's stored state (what it would have on disk). */
-export function storedBackendState(): { members: Record<string, { phone: string; nickname: string }> } {
-  const raw = localStorage.getItem('mc.mock.state')
-  if (!raw) throw new Error('no backend state stored')
-  const outer = JSON.parse(raw) as { data: string }
-  return JSON.parse(outer.data)
+/** The in-process backend's stored state (what it would have on disk), read back record by record. */
+export function storedBackendState(): Db {
+  const { RecordStore } = jest.requireActual('@/backend/record-store') as typeof import('@/backend/record-store')
+  const { storage } = jest.requireActual('@/adapters/storage') as typeof import('@/adapters/storage')
+  const db = new RecordStore(storage).load()
+  if (!db) throw new Error('no backend state stored')
+  return db as Db
 }

@@ -223,7 +223,11 @@ test('a version-5 state (rules without horizons) is upgraded in place, members k
   expect(upgraded.db.version).toBe(6)
   expect(upgraded.db.programme.horizons).toEqual(DEFAULT_PROGRAMME.horizons)
   expect(upgraded.card('m-silver').nickname).toBe('旧版本')
-  expect(upgraded.takeDirty()).toBe(true)
+  // Written whole at the first take: every record and the meta part.
+  const first = upgraded.takeChanges()
+  expect(first?.meta?.version).toBe(6)
+  expect(first?.put.filter((p) => p.table === 'members').map((p) => p.key)).toEqual(Object.keys(upgraded.db.members))
+  expect(upgraded.takeChanges()).toBeNull()
   // Another version is not guessed at: a fresh seed.
   expect(new Engine({ ...old, version: 4 }, { now: () => T0 }).card('m-silver').nickname).toBe('林小满')
 })

@@ -420,6 +420,27 @@ describe('the demo clock keeps real-time bookkeeping, and "now" resets the perso
     })
   })
 
+  test('a coupon used at the till stays used when going back rebuilds the personas, and cannot be used again', async () => {
+    const w = world(ORDINARY)
+    const p = await w.phone('silver')
+    const welcome = (await w.client.getCoupons()).coupons.find((c) => c.title === '满50减10')!
+    await w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 8_000, couponIds: [welcome.id] })
+    await w.client.setDemoClock({ to: 'member-day' })
+    await w.client.setDemoClock({ to: 'now' })
+    const after = (await w.client.getCoupons()).coupons.filter((c) => c.title === '满50减10')
+    // One 满50减10, the one used: not a fresh one beside it.
+    expect(after.map((c) => [c.id, c.status])).toEqual([[welcome.id, 'used']])
+    w.advance(STEP)
+    const again = await refusal(
+      w.client.tillCheckout({ code: p.code(), storeId: STORE, amountFen: 8_000, couponIds: [welcome.id] }),
+    )
+    expect(again.code).toBe('coupon_used')
+    // The coupons it did not use are there as of today, each once.
+    const titles = (await w.client.getCoupons()).coupons.map((c) => `${c.title}:${c.status}`)
+    expect(new Set(titles).size).toBe(titles.length)
+    expect(titles.filter((t) => t.endsWith(':available')).length).toBeGreaterThan(0)
+  })
+
   test('a refund of a member-day receipt takes back the multiplied points', async () => {
     const w = world(QUARTERLY)
     const p = await w.phone('silver')
