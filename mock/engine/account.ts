@@ -61,10 +61,13 @@ export function erase(db: Db, member: MemberRecord, now: number): EraseResult {
   // Kept answers are scoped by the caller's WeChat identity and may hold the card (nickname, phone).
   for (const key of Object.keys(db.idempotency)) if (key.startsWith(`${member.subject}|`)) drop(db.idempotency, key)
   // A till's kept checkout answers stay (a retry must not check out twice), without the member's nickname.
-  for (const kept of Object.values(db.idempotency)) {
-    const body = kept.body as { receiptId?: unknown; member?: { nickname?: unknown } | null } | null
+  for (const [key, seen] of Object.entries(db.idempotency)) {
+    const body = seen.body as { receiptId?: unknown; member?: { nickname?: unknown } | null } | null
     const receipt = typeof body?.receiptId === 'string' ? own(db.receipts, body.receiptId) : undefined
-    if (receipt?.memberId === member.id && body?.member) body.member = { ...body.member, nickname: ERASED_NAME }
+    if (receipt?.memberId !== member.id || !body?.member) continue
+    // Taken through own() before the change, so the transaction records (and can undo) this answer.
+    const kept = own(db.idempotency, key)
+    if (kept) kept.body = { ...body, member: { ...body.member, nickname: ERASED_NAME } }
   }
   return { erasedAt: now }
 }

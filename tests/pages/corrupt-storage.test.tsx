@@ -46,9 +46,11 @@ test('damaged storage: the app says the members data is damaged, keeps it untouc
 
   // Staff: 我的 → 演示时间 with the staff key → 回到现在.
   await Taro.switchTab({ url: '/pages/me/index' })
-  await waitForText('演示时间', 8000)
+  // The demo kit sits behind 员工入口: it shows once the staff key is kept on the phone.
+  await waitForText('员工入口', 8000)
   useStaff.getState().setKey('DEMO-STAFF-1')
   await waitForText('员工密钥已保存')
+  await waitForText('回到现在')
   clickText('回到现在')
   await waitForText((t) => !t.includes('调整中'))
 
