@@ -43,7 +43,6 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 }
 
-
 /** `application/json` or any `+json` type, in UTF-8 (the only charset JSON may use between systems). */
 function isJsonContentType(value: string): boolean {
   const [type, ...params] = value.split(';').map((s) => s.trim().toLowerCase())
