@@ -30,6 +30,11 @@ const noNode = pattern(
   `^(node:|(${nodeBuiltins})(/|$))`,
   "Node's built-in modules do not exist in the mini-program; only mock/server runs on Node.",
 )
+// A native module cannot be bundled into the app: the SQLite store is mock:server's alone.
+const noNative = pattern(
+  '^better-sqlite3(/|$)',
+  'better-sqlite3 is native and Node-only: only mock/server (the SQLite store) may import it.',
+)
 const noPlatform = (who) => [
   pattern('^@tarojs/', `${who} runs unchanged in Node and jest: no Taro.`),
   pattern('^react(-dom)?(/|$)', `${who} holds no UI: no React.`),
@@ -142,7 +147,12 @@ const layerConfigs = layers.map(({ name, files, ignores = [], patterns }) => ({
   name,
   files,
   ignores,
-  rules: { 'no-restricted-imports': ['error', { patterns }] },
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: name === 'layers/mock-server' ? patterns : [...patterns, noNative] },
+    ],
+  },
 }))
 
 // ---- Taro rules that fit (from eslint-config-taro) ------------------------------------------

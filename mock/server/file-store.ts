@@ -1,10 +1,9 @@
 /**
- * The mock HTTP server's state on disk: one JSON file, written atomically (temp file in the same
- * directory, fsync, rename), so a kill mid-write leaves either the old state or the new one (and a
- * temp file, removed at the next start). A state that cannot be used is never overwritten or moved:
- * the server refuses to start until a person has looked at it.
+ * The JSON state file of earlier versions of the mock server (one file, written through a temp file
+ * and a rename), read once to import it into SQLite (sqlite-store.ts), and the error a state the
+ * server cannot use raises: it is never overwritten or moved, and the server refuses to start until a
+ * person has looked at it.
  */
-import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
@@ -38,7 +37,7 @@ export function loadState(file: string): unknown | null {
   }
 }
 
-/** `.state.json.<pid>.<hex>.tmp`: the temp files saveStateAtomic writes beside `file`. */
+/** `.state.json.<pid>.<hex>.tmp`: the temp files the JSON store of earlier versions wrote beside `file`. */
 function tempPattern(file: string): RegExp {
   const base = path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(`^\\.${base}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`)
@@ -75,41 +74,5 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists, owned by someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** Writes `state` as JSON to `file` so that a crash at any point leaves a whole file behind. */
-export function saveStateAtomic(file: string, state: unknown): void {
-  const dir = path.dirname(path.resolve(file))
-  fs.mkdirSync(dir, { recursive: true })
-  // Same directory as the target: rename is only atomic within one file system.
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const data = typeof state === 'string' ? state : JSON.stringify(state)
-  try {
-    const fd = fs.openSync(temp, 'w', 0o600)
-    try {
-      fs.writeFileSync(fd, data, 'utf8')
-      fs.fsyncSync(fd)
-    } finally {
-      fs.closeSync(fd)
-    }
-    fs.renameSync(temp, file)
-  } catch (error) {
-    fs.rmSync(temp, { force: true })
-    throw error
-  }
-  syncDirectory(dir)
-}
-
-/** Makes the rename itself durable (POSIX); directories cannot be opened this way on Windows. */
-function syncDirectory(dir: string): void {
-  let fd: number | null = null
-  try {
-    fd = fs.openSync(dir, 'r')
-    fs.fsyncSync(fd)
-  } catch {
-    // Best effort: the data file itself is already fsynced.
-  } finally {
-    if (fd !== null) fs.closeSync(fd)
   }
 }

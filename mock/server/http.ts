@@ -2,21 +2,23 @@
  * The mock backend over HTTP: a thin Node `http` shell around `createBackend(...).dispatch`, so the
  * app in `http` mode (WeChat DevTools, an H5 page on another port) talks to the very code that the
  * in-process transport and jest run. This layer only does what a network adds: body limits,
- * JSON parsing, CORS, persistence to a file and an access log without member data.
+ * JSON parsing, CORS, persistence (a SQLite file, sqlite-store.ts) and an access log without member data.
  */
 import * as http from 'node:http'
 import { SERVER_TIME_HEADER } from '../../src/api/contract'
 import type { TransportRequest } from '../../src/api/transport'
 import { Engine } from '../engine/engine'
-import { readState } from '../engine/state'
 import { createBackend, errorBody } from '../router'
-import { loadState, removeLeftoverTemps, saveStateAtomic, StateFileError } from './file-store'
+import type { StateStore } from '../engine/changes'
+import { openStateStore } from './sqlite-store'
 
 export interface MockServerOptions {
   /** The engine to serve; built from `stateFile` (or a fresh seed) when absent. */
   engine?: Engine
-  /** Where the state lives between runs; without it nothing is persisted. */
+  /** The SQLite file the state lives in between runs (see openStateStore); without it nothing is persisted. */
   stateFile?: string
+  /** Another store to write through (tests); `engine` then starts from what it holds. */
+  store?: StateStore
   /** Largest request body accepted. @default 64 KiB */
   bodyLimitBytes?: number
   /** One line per request (method, path, status, ms) and unexpected errors; never member data. */
@@ -39,21 +41,6 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-till-key, x-staff-key',
   'access-control-expose-headers': SERVER_TIME_HEADER,
   'access-control-max-age': '600',
-}
-
-/**
- * The state file's engine: the stored state if it is ours (an older version brought up to date), a
- * fresh seed if there is no file yet. Any other file is a StateFileError: the server does not start,
- * and the file stays as it was. Temp files of a save killed mid-way are removed first.
- */
-export function engineFromFile(stateFile: string, log: (line: string) => void = () => {}): Engine {
-  for (const name of removeLeftoverTemps(stateFile)) log(`removed ${name}, left by a save that did not finish`)
-  const stored = loadState(stateFile)
-  if (stored === null) return new Engine(null)
-  const read = readState(stored)
-  if (!read.ok) throw new StateFileError(stateFile, `is not a usable state: ${read.problem}`)
-  // The engine brings an older state up to date itself, and saves it at the first request.
-  return new Engine(stored)
 }
 
 /** `application/json` or any `+json` type, in UTF-8 (the only charset JSON may use between systems). */
@@ -91,10 +78,14 @@ function requestPath(url: string | undefined): string {
 export function createMockServer(options: MockServerOptions = {}): http.Server {
   const log = options.log ?? (() => {})
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT
-  const stateFile = options.stateFile
-  const engine = options.engine ?? (stateFile ? engineFromFile(stateFile, log) : new Engine(null))
+  // A state that fails its check is a StateFileError here: the server does not start, nothing changes.
+  const opened = options.stateFile ? openStateStore(options.stateFile, log) : null
+  const store = options.store ?? opened?.store ?? null
+  const stored = options.store ? options.store.load() : (opened?.stored ?? null)
+  // The engine brings an older state up to date itself, and writes it whole at the first request.
+  const engine = options.engine ?? new Engine(stored)
   const backend = createBackend(engine, {
-    persist: stateFile ? () => saveStateAtomic(stateFile, JSON.stringify(engine.db)) : undefined,
+    persist: store ? (changes) => store.write(changes) : undefined,
     log,
     demo: options.demo,
     staffKey: options.staffKey,
@@ -238,5 +229,6 @@ export function createMockServer(options: MockServerOptions = {}): http.Server {
     handle(req, res, started)
   })
   server.requestTimeout = REQUEST_TIMEOUT_MS
+  server.on('close', () => opened?.store.close())
   return server
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run mock:server [-- --port 3100 --state .mock-data/state.json --staff-key KEY --no-demo]`: the
+ * `npm run mock:server [-- --port 3100 --state .mock-data/state.sqlite --staff-key KEY --no-demo]`: the
  * mock backend over HTTP on 127.0.0.1 only (it trusts a device id as a sign-in, so it is not for a
  * network), for the app built with TARO_APP_API_MODE=http. Env: MOCK_PORT, MOCK_STATE,
  * MOCK_STAFF_KEY, MOCK_DEMO=0.
@@ -8,17 +8,18 @@ import * as path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { DEMO_STAFF_KEY } from '../router'
 import { StateFileError } from './file-store'
+import { sqlitePathFor } from './sqlite-store'
 import { createMockServer } from './http'
 
 const HOST = '127.0.0.1'
 const DEFAULT_PORT = 3100
-const DEFAULT_STATE = '.mock-data/state.json'
+const DEFAULT_STATE = '.mock-data/state.sqlite'
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 3_000
 
 const USAGE = `Usage: tsx mock/server/main.ts [--port <n>] [--state <file>] [--staff-key <key>] [--no-demo]
   --port       port on ${HOST} (env MOCK_PORT, default ${DEFAULT_PORT}; 0 picks a free one)
-  --state      state file (env MOCK_STATE, default ${DEFAULT_STATE})
+  --state      SQLite state file (env MOCK_STATE, default ${DEFAULT_STATE}); a state.json beside it is imported once
   --staff-key  the staff key for the demo clock and persona rebuilds (env MOCK_STAFF_KEY, default ${DEMO_STAFF_KEY})
   --no-demo    no /demo/* routes (env MOCK_DEMO=0): personas and the demo clock answer 404`
 
@@ -53,7 +54,7 @@ const args = parseArgs(process.argv.slice(2))
 const portText = args.port ?? process.env.MOCK_PORT ?? String(DEFAULT_PORT)
 const port = Number(portText)
 if (!/^\d+$/.test(portText) || port > 65535) fatal(`invalid port ${portText}`)
-const stateFile = path.resolve(args.state ?? process.env.MOCK_STATE ?? DEFAULT_STATE)
+const stateFile = sqlitePathFor(path.resolve(args.state ?? process.env.MOCK_STATE ?? DEFAULT_STATE))
 
 const demo = !args.noDemo && process.env.MOCK_DEMO !== '0'
 const staffKeyText = args['staff-key'] ?? process.env.MOCK_STAFF_KEY

@@ -61,7 +61,7 @@ async function startMock(): Promise<{ base: string; stop: () => Promise<void> }>
   const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs')
   const child: ChildProcess = spawn(
     process.execPath,
-    [tsx, 'mock/server/main.ts', '--port', '0', '--state', path.join(dir, 'state.json')],
+    [tsx, 'mock/server/main.ts', '--port', '0', '--state', path.join(dir, 'state.sqlite')],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

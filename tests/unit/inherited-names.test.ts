@@ -14,6 +14,7 @@ import { contract, IDEMPOTENCY_HEADER, STAFF_KEY_HEADER, TILL_KEY_HEADER, type E
 import { Engine } from '../../mock/engine/engine'
 import { has, own, put } from '../../mock/engine/records'
 import { createMockServer } from '../../mock/server/http'
+import { SqliteStore } from '../../mock/server/sqlite-store'
 import { CHINESE, ENDPOINTS, rawBackend, requestFields, T0 } from '../setup/raw-backend'
 
 const NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']
@@ -129,7 +130,15 @@ describe('over HTTP', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
   test('an inherited name as the bearer token or till key is a 401 on every route that needs one', async () => {
-    const stateFile = path.join(dir, 'state.json')
+    const stateFile = path.join(dir, 'state.sqlite')
+    const storedState = () => {
+      const store = new SqliteStore(stateFile)
+      try {
+        return JSON.stringify(store.load())
+      } finally {
+        store.close()
+      }
+    }
     const server = createMockServer({ stateFile })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -141,7 +150,7 @@ describe('over HTTP', () => {
         body: JSON.stringify({ code: 'x', device: 'device-http-1' }),
       })
       expect(login.status).toBe(200)
-      const saved = fs.readFileSync(stateFile, 'utf8')
+      const saved = storedState()
       for (const name of ENDPOINTS) {
         const endpoint = contract[name]
         if (endpoint.auth === 'none') continue
@@ -160,7 +169,7 @@ describe('over HTTP', () => {
           expect(body.error.message).toMatch(CHINESE)
         }
       }
-      expect(fs.readFileSync(stateFile, 'utf8')).toBe(saved)
+      expect(storedState()).toBe(saved)
     } finally {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

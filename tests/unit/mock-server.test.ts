@@ -10,7 +10,10 @@ import * as path from 'node:path'
 import type { Server } from 'node:http'
 import { isDb } from '../../mock/engine/state'
 import { PERSONA_SPECS } from '../../mock/engine/personas'
-import { loadState, saveStateAtomic, StateFileError } from '../../mock/server/file-store'
+import Database from 'better-sqlite3'
+import { Engine } from '../../mock/engine/engine'
+import { loadState, StateFileError } from '../../mock/server/file-store'
+import { SqliteStore } from '../../mock/server/sqlite-store'
 import { createMockServer, type MockServerOptions } from '../../mock/server/http'
 
 interface Running {
@@ -49,7 +52,7 @@ function stop(server: Server): Promise<void> {
 
 async function start(options: MockServerOptions = {}): Promise<Running> {
   const logs: string[] = []
-  const stateFile = options.stateFile ?? path.join(dir, 'state.json')
+  const stateFile = options.stateFile ?? path.join(dir, 'state.sqlite')
   const server = createMockServer({ stateFile, log: (line) => logs.push(line), ...options })
   running.push(server)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -264,7 +267,9 @@ describe('joining with an idempotency key', () => {
 
     // A fresh key is a new attempt, which finds the member already there.
     expectError(await call(base, 'POST', '/members', { token, key: 'join-2', body: form }), 409, 'already_member')
-    const stored = JSON.parse(fs.readFileSync(stateFile, 'utf8'))
+    const store = new SqliteStore(stateFile)
+    const stored = store.load() as { members: Record<string, unknown> }
+    store.close()
     expect(Object.values(stored.members).filter((m) => (m as { phone: string }).phone === form.phone)).toHaveLength(1)
 
     // The access log has method, path, status and time, and no token, phone or name.
@@ -286,8 +291,19 @@ describe('joining with an idempotency key', () => {
 })
 
 describe('state on disk', () => {
-  test('state survives a restart from the state file', async () => {
+  /** The state the SQLite file holds, read as the server reads it at start. */
+  function stored(file: string): Record<string, unknown> {
+    const store = new SqliteStore(file)
+    try {
+      return store.load() as Record<string, unknown>
+    } finally {
+      store.close()
+    }
+  }
+
+  test('state survives a restart from the SQLite file', async () => {
     const first = await start()
+    expect(first.stateFile.endsWith('state.sqlite')).toBe(true)
     const token = await personaToken(first.base, 'silver')
     expect((await call(first.base, 'POST', '/me/profile', { token, body: { nickname: '重启之前' } })).status).toBe(200)
     await stop(first.server)
@@ -298,41 +314,51 @@ describe('state on disk', () => {
     expect(me.body).toMatchObject({ cardId: PERSONA_SPECS.silver.cardId, nickname: '重启之前' })
   })
 
-  test('a state saved by the previous version (5, rules without horizons) is brought up to date, members kept', async () => {
-    const first = await start()
-    const token = await personaToken(first.base, 'silver')
-    expect((await call(first.base, 'POST', '/me/profile', { token, body: { nickname: '升级之前' } })).status).toBe(200)
-    await stop(first.server)
-    const old = loadState(first.stateFile) as { version: number; programme: Record<string, unknown> }
+  test('the JSON state of earlier versions (5, rules without horizons) is imported once, brought up to date, and kept renamed', async () => {
+    const old = JSON.parse(JSON.stringify(new Engine(null).db)) as Record<string, unknown> & {
+      version: number
+      programme: Record<string, unknown>
+      members: Record<string, { nickname: string }>
+      byCard?: unknown
+    }
     old.version = 5
     delete old.programme.horizons
-    saveStateAtomic(first.stateFile, old)
+    delete old.byCard
+    old.members['m-silver'].nickname = '升级之前'
+    const json = path.join(dir, 'state.json')
+    fs.writeFileSync(json, JSON.stringify(old))
+    // pid 2^22+1 is above Linux's pid_max default: no live process owns it.
+    const leftover = `.state.json.${2 ** 22 + 1}.0badc0de.tmp`
+    fs.writeFileSync(path.join(dir, leftover), '{"half":')
 
-    const second = await start({ stateFile: first.stateFile })
-    expect((await call(second.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '升级之前' })
-    expect((await call(second.base, 'GET', '/programme')).body).toMatchObject({
+    const first = await start({ stateFile: path.join(dir, 'state.sqlite') })
+    const token = await personaToken(first.base, 'silver')
+    expect((await call(first.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '升级之前' })
+    expect((await call(first.base, 'GET', '/programme')).body).toMatchObject({
       horizons: { rollingMonths: 12, expiringWithinDays: 90 },
     })
-    expect(fs.readdirSync(path.dirname(first.stateFile)).filter((f) => f.includes('corrupt'))).toEqual([])
-    expect(isDb(loadState(first.stateFile))).toBe(true)
+    expect(first.logs).toContain(`removed ${leftover}, left by a save that did not finish`)
+    const kept = fs.readdirSync(dir).filter((f) => f.startsWith('state.json.imported-'))
+    expect(kept).toHaveLength(1)
+    expect(fs.existsSync(json)).toBe(false)
+    expect(JSON.parse(fs.readFileSync(path.join(dir, kept[0]), 'utf8'))).toEqual(old)
+    await stop(first.server)
+    expect(isDb(stored(first.stateFile))).toBe(true)
+
+    // Once only: a state.json that turns up again is left alone, the database wins.
+    fs.writeFileSync(json, JSON.stringify({ ...old, members: {} }))
+    const second = await start({ stateFile: first.stateFile })
+    expect((await call(second.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '升级之前' })
+    expect(second.logs).toContain('state.json left as it is: state.sqlite already holds the state')
+    expect(fs.existsSync(json)).toBe(true)
   })
 
-  test('saving is atomic: it creates the directory and leaves no temp files', async () => {
-    const nested = path.join(dir, 'a', 'b', 'state.json')
-    saveStateAtomic(nested, { n: 1 })
-    saveStateAtomic(nested, { n: 2 })
-    expect(loadState(nested)).toEqual({ n: 2 })
-    expect(fs.readdirSync(path.dirname(nested))).toEqual(['state.json'])
-
-    const { base, stateFile } = await start({ stateFile: path.join(dir, 'served', 'state.json') })
-    const token = await personaToken(base, 'gold-drop')
-    await call(base, 'POST', '/me/profile', { token, body: { city: '苏州' } })
-    expect(fs.readdirSync(path.dirname(stateFile))).toEqual(['state.json'])
-    expect(isDb(loadState(stateFile))).toBe(true)
-  })
-
-  test('a missing file loads as null', () => {
-    expect(loadState(path.join(dir, 'none.json'))).toBeNull()
+  test('--state x.json means x.sqlite beside it, with x.json imported', async () => {
+    fs.writeFileSync(path.join(dir, 'x.json'), JSON.stringify(new Engine(null).db))
+    const { base, stateFile } = await start({ stateFile: path.join(dir, 'x.json') })
+    expect((await call(base, 'GET', '/programme')).status).toBe(200)
+    expect(fs.existsSync(path.join(dir, 'x.sqlite'))).toBe(true)
+    expect(fs.existsSync(stateFile)).toBe(false)
   })
 
   test.each([
@@ -342,44 +368,47 @@ describe('state on disk', () => {
       JSON.stringify({ version: 0, members: [] }),
       /not a usable state: version is 0, expected \d+/,
     ],
-  ])('%s: the server does not start, and the file is left exactly as it was', (_name, text, problem) => {
-    const stateFile = path.join(dir, 'state.json')
-    fs.writeFileSync(stateFile, text)
-    expect(() => createMockServer({ stateFile })).toThrow(StateFileError)
-    expect(() => createMockServer({ stateFile })).toThrow(problem)
-    expect(() => createMockServer({ stateFile })).toThrow(stateFile)
-    expect(fs.readdirSync(dir)).toEqual(['state.json'])
-    expect(fs.readFileSync(stateFile, 'utf8')).toBe(text)
-  })
+  ])(
+    'a JSON state to import that is %s: the server does not start, and nothing is created or changed',
+    (_name, text, problem) => {
+      const json = path.join(dir, 'state.json')
+      fs.writeFileSync(json, text)
+      const stateFile = path.join(dir, 'state.sqlite')
+      expect(() => createMockServer({ stateFile })).toThrow(StateFileError)
+      expect(() => createMockServer({ stateFile })).toThrow(problem)
+      expect(() => createMockServer({ stateFile })).toThrow(json)
+      expect(fs.readdirSync(dir)).toEqual(['state.json'])
+      expect(fs.readFileSync(json, 'utf8')).toBe(text)
+    },
+  )
 
-  test('a state the server wrote that fails its check names the first problem (a member without a subject)', async () => {
-    const first = await start()
-    await personaToken(first.base, 'silver')
-    await stop(first.server)
-    const saved = loadState(first.stateFile) as { members: Record<string, Record<string, unknown>> }
-    delete Object.values(saved.members)[0].subject
-    saveStateAtomic(first.stateFile, saved)
-    const text = fs.readFileSync(first.stateFile, 'utf8')
-    expect(() => createMockServer({ stateFile: first.stateFile })).toThrow(
-      /members\["m-[^"]+"\]: subject is not a string/,
-    )
-    expect(fs.readFileSync(first.stateFile, 'utf8')).toBe(text)
-  })
+  test.each([
+    [
+      'a member without a subject',
+      (m: Record<string, unknown>) => JSON.stringify({ ...m, subject: undefined }),
+      /members\["m-silver"\]: subject is not a string/,
+    ],
+    ['a row that is not JSON', () => '{"id":', /members\["m-silver"\] is not valid JSON/],
+  ])(
+    'a stored row with %s: the server does not start, names the file and the problem, changes nothing',
+    async (_name, damage, problem) => {
+      const first = await start()
+      await personaToken(first.base, 'silver')
+      await stop(first.server)
+      const db = new Database(first.stateFile)
+      const row = db.prepare('SELECT value FROM members WHERE key = ?').get('m-silver') as { value: string }
+      db.prepare('UPDATE members SET value = ? WHERE key = ?').run(damage(JSON.parse(row.value)), 'm-silver')
+      db.close()
+      const before = fs.readFileSync(first.stateFile)
+      expect(() => createMockServer({ stateFile: first.stateFile })).toThrow(StateFileError)
+      expect(() => createMockServer({ stateFile: first.stateFile })).toThrow(problem)
+      expect(() => createMockServer({ stateFile: first.stateFile })).toThrow(`state file ${first.stateFile}`)
+      expect(fs.readFileSync(first.stateFile).equals(before)).toBe(true)
+    },
+  )
 
-  test('temp files of a save killed mid-way are removed at start; the state is kept', async () => {
-    const first = await start()
-    const token = await personaToken(first.base, 'silver')
-    expect((await call(first.base, 'POST', '/me/profile', { token, body: { nickname: '写到一半' } })).status).toBe(200)
-    await stop(first.server)
-    const stateDir = path.dirname(first.stateFile)
-    // pid 2^22+1 is above Linux's pid_max default: no live process owns it.
-    const leftover = `.state.json.${2 ** 22 + 1}.0badc0de.tmp`
-    fs.writeFileSync(path.join(stateDir, leftover), '{"half":')
-    fs.writeFileSync(path.join(stateDir, 'notes.tmp'), 'not ours')
-    const second = await start({ stateFile: first.stateFile })
-    expect(fs.readdirSync(stateDir).sort()).toEqual(['notes.tmp', 'state.json'])
-    expect(second.logs).toContain(`removed ${leftover}, left by a save that did not finish`)
-    expect((await call(second.base, 'GET', '/me', { token })).body).toMatchObject({ nickname: '写到一半' })
+  test('a missing JSON file loads as null', () => {
+    expect(loadState(path.join(dir, 'none.json'))).toBeNull()
   })
 })
 

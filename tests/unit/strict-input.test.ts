@@ -78,7 +78,7 @@ describe('over HTTP', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
   test('JSON that is not an object is refused before it can rotate a secret or change a profile', async () => {
-    const stateFile = path.join(dir, 'state.json')
+    const stateFile = path.join(dir, 'state.sqlite')
     const server = createMockServer({ stateFile })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -28,7 +28,7 @@ before(async () => {
   const port = new URL(BASE).port
   stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-weapp-http-'))
   // Its own process group, so stopping it stops npm, tsx and the server together.
-  server = spawn('npm', ['run', 'mock:server', '--', '--port', port, '--state', path.join(stateDir, 'state.json')], {
+  server = spawn('npm', ['run', 'mock:server', '--', '--port', port, '--state', path.join(stateDir, 'state.sqlite')], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
