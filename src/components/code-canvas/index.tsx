@@ -1,6 +1,6 @@
 import { Canvas, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { code128CModules } from '@/domain/code128'
 import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext } from './draw'
 import './index.scss'
@@ -97,43 +97,47 @@ export function CodeCanvas(props: CodeCanvasProps) {
           () => latest.current,
         )
     }
-    const attempt = (tries: number) => {
-      if (cancelled) return
-      Taro.createSelectorQuery()
-        .select(`#${canvasId}`)
-        .fields({ node: true, size: true })
-        .exec((res: unknown) => {
-          if (cancelled) return
-          const found = readQueryAnswer(res)
-          if (found) adopt(found)
-          else if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
-          else latest.current.onError?.('no-canvas')
-        })
-    }
-    const query = () => Taro.nextTick(() => attempt(0))
-    // H5: the element is in the document once React has committed. Taro's nextTick and selector
-    // query each poll for it (up to ~100 ms apiece), so read the <canvas> inside it directly.
-    // Under load the element or its inner <canvas> can be a frame late: look again for a few frames
-    // (still far sooner than the polling path) before falling back to the selector query.
-    const directTries = (tries: number) => {
-      if (cancelled) return
-      const again = () => {
-        if (tries + 1 < DIRECT_TRIES) timer = setTimeout(() => directTries(tries + 1), FRAME_MS)
-        else query()
-      }
-      const host = h5Host(canvasId)
-      if (!host) return again()
-      const direct = () => {
+    // H5: the element is in the document once React has committed; Taro's nextTick and selector
+    // query each poll for it (up to ~100 ms apiece), so the <canvas> inside it is read directly,
+    // looked for again each frame while it is late (a loaded machine), at its known CSS size (no
+    // forced layout). WeChat: the selector query. Written as one if/else so webpack folds it and
+    // the H5 build carries neither the selector query nor Taro's canvas context behind it.
+    if (process.env.TARO_ENV === 'h5') {
+      const look = (tries: number) => {
         if (cancelled) return
-        const found = readQueryAnswer([{ node: h5Canvas(host) }])
-        if (found) adopt(found)
-        else again()
+        const again = () => {
+          if (cancelled) return
+          if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => look(tries + 1), RETRY_MS)
+          else latest.current.onError?.('no-canvas')
+        }
+        const host = h5Host(canvasId)
+        if (!host) return again()
+        const direct = () => {
+          if (cancelled) return
+          const node = h5Canvas(host)
+          if (node && typeof node.getContext === 'function') adopt({ node, width, height })
+          else again()
+        }
+        if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, again)
+        else direct()
       }
-      if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, again)
-      else direct()
+      look(0)
+    } else {
+      const attempt = (tries: number) => {
+        if (cancelled) return
+        Taro.createSelectorQuery()
+          .select(`#${canvasId}`)
+          .fields({ node: true, size: true })
+          .exec((res: unknown) => {
+            if (cancelled) return
+            const found = readQueryAnswer(res)
+            if (found) adopt(found)
+            else if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
+            else latest.current.onError?.('no-canvas')
+          })
+      }
+      Taro.nextTick(() => attempt(0))
     }
-    if (process.env.TARO_ENV === 'h5') directTries(0)
-    else query()
     return () => {
       cancelled = true
       if (timer !== undefined) clearTimeout(timer)
@@ -146,10 +150,21 @@ export function CodeCanvas(props: CodeCanvasProps) {
     if (surface.current) paint(surface.current, latest.current)
   }, [kind, value])
 
+  // H5: Taro's canvas element sizes its bitmap in its own render, from its width/height props, or
+  // else from the computed style (CSS px, a forced style pass) written back into those props, which
+  // renders it again and blanks a code already drawn. Given the device-px size from the start, it does neither.
+  const [h5Size] = useState(() =>
+    process.env.TARO_ENV === 'h5'
+      ? {
+          width: String(Math.round(width * devicePixelRatio())),
+          height: String(Math.round(height * devicePixelRatio())),
+        }
+      : {},
+  )
   // Created once per id so React never touches the Canvas element's props again.
   const canvas = useMemo(
-    () => <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' />,
-    [canvasId],
+    () => <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' {...h5Size} />,
+    [canvasId, h5Size],
   )
 
   return (
@@ -161,10 +176,6 @@ export function CodeCanvas(props: CodeCanvasProps) {
     </View>
   )
 }
-
-/** Frames to look for the H5 canvas directly before the selector query. */
-const DIRECT_TRIES = 10
-const FRAME_MS = 16
 
 /** Taro's H5 canvas element (a web component that renders a `<canvas>` inside once it is ready). */
 type H5Host = HTMLElement & { componentOnReady?: () => Promise<unknown> }
@@ -256,22 +267,25 @@ function readQueryAnswer(res: unknown): { node: CanvasNode; width: number; heigh
   return { node, width: w, height: h }
 }
 
-/** Device px per CSS px: window info, then system info, then the browser's, then 2. */
+/** Device px per CSS px: H5 the browser's figure; WeChat window info, then system info; else 2. */
 function devicePixelRatio(): number {
-  const sources: Array<() => unknown> = [
-    // H5: the browser's own figure, without Taro's window-info shim on the first-draw path.
-    () => (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' ? window.devicePixelRatio : undefined),
-    () => Taro.getWindowInfo().pixelRatio,
-    () => Taro.getSystemInfoSync().pixelRatio,
-    () => (typeof window !== 'undefined' ? window.devicePixelRatio : undefined),
-  ]
-  for (const read of sources) {
-    try {
-      const ratio = read()
-      if (typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0) return ratio
-    } catch {
-      // Not available on this platform or base library version: try the next source.
+  // An if/else webpack folds: the H5 build carries no window-info or system-info code for this.
+  if (process.env.TARO_ENV === 'h5') {
+    const ratio = typeof window !== 'undefined' ? window.devicePixelRatio : undefined
+    return typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0 ? ratio : 2
+  } else {
+    const sources: Array<() => unknown> = [
+      () => Taro.getWindowInfo().pixelRatio,
+      () => Taro.getSystemInfoSync().pixelRatio,
+    ]
+    for (const read of sources) {
+      try {
+        const ratio = read()
+        if (typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0) return ratio
+      } catch {
+        // Not available on this platform or base library version: try the next source.
+      }
     }
+    return 2
   }
-  return 2
 }
