@@ -60,6 +60,8 @@ interface Surface {
   node: CanvasNode
   widthPx: number
   heightPx: number
+  /** The kind and value on the bitmap now ('' when nothing is). */
+  drawn?: string
 }
 
 const MAX_QUERY_TRIES = 40
@@ -145,9 +147,9 @@ export function CodeCanvas(props: CodeCanvasProps) {
     }
   }, [canvasId, width, height])
 
-  // A new code (every 30 s) or kind: redraw on the node we already have.
+  // A new code (every 30 s) or kind: redraw on the node we already have (not what the mount just drew).
   useEffect(() => {
-    if (surface.current) paint(surface.current, latest.current)
+    if (surface.current && surface.current.drawn !== `${kind}:${value}`) paint(surface.current, latest.current)
   }, [kind, value])
 
   // H5: Taro's canvas element sizes its bitmap in its own render, from its width/height props, or
@@ -196,6 +198,7 @@ function h5Canvas(host: H5Host): CanvasNode | null {
 /** Size the backing store and draw `p.value`; reports through `p.onDrawn` / `p.onError`. */
 function paint(s: Surface, p: CodeCanvasProps): void {
   const { node, widthPx, heightPx } = s
+  s.drawn = ''
   // Assigning width/height clears the bitmap even to the same value: only when it differs.
   if (node.width !== widthPx) node.width = widthPx
   if (node.height !== heightPx) node.height = heightPx
@@ -219,8 +222,10 @@ function paint(s: Surface, p: CodeCanvasProps): void {
     p.onError?.('invalid-value')
     return
   }
-  if (result.ok) p.onDrawn?.({ kind: p.kind, widthPx, heightPx, modulePx: result.modulePx })
-  else p.onError?.('too-small')
+  if (result.ok) {
+    s.drawn = `${p.kind}:${p.value}`
+    p.onDrawn?.({ kind: p.kind, widthPx, heightPx, modulePx: result.modulePx })
+  } else p.onError?.('too-small')
 }
 
 /**
