@@ -101,8 +101,7 @@ export function CodeCanvas(props: CodeCanvasProps) {
     }
     // H5: the element is in the document once React has committed; Taro's nextTick and selector
     // query each poll for it (up to ~100 ms apiece), so the <canvas> inside it is read directly,
-    // looked for again each frame while it is late (a loaded machine), at its known CSS size (no
-    // forced layout). WeChat: the selector query. Written as one if/else so webpack folds it and
+    // looked for again each frame while it is late (a loaded machine). WeChat: the selector query. Written as one if/else so webpack folds it and
     // the H5 build carries neither the selector query nor Taro's canvas context behind it.
     if (process.env.TARO_ENV === 'h5') {
       const look = (tries: number) => {
@@ -116,8 +115,9 @@ export function CodeCanvas(props: CodeCanvasProps) {
         if (!host) return again()
         const direct = () => {
           if (cancelled) return
-          const node = h5Canvas(host)
-          if (node && typeof node.getContext === 'function') adopt({ node, width, height })
+          // Measured, not taken from the props: the page's CSS may narrow the block.
+          const found = readQueryAnswer([{ node: h5Canvas(host) }])
+          if (found) adopt(found)
           else again()
         }
         if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, again)
@@ -229,8 +229,8 @@ function paint(s: Surface, p: CodeCanvasProps): void {
 }
 
 /**
- * H5 only: if anything re-renders Taro's canvas wrapper, it resets the bitmap to the CSS size
- * (blank). Seen as a change of the canvas's width/height attributes: paint again on the spot.
+ * H5 only: if anything re-renders Taro's canvas wrapper, it writes the canvas's width/height again,
+ * which blanks the bitmap. Seen as a write of those attributes: paint again on the spot.
  */
 function repaintWhenReset(
   node: CanvasNode,
@@ -241,7 +241,10 @@ function repaintWhenReset(
     return undefined
   const observer = new MutationObserver(() => {
     const s = current()
-    if (s && s.node === node && (node.width !== s.widthPx || node.height !== s.heightPx)) paint(s, props())
+    // Any write of width/height clears the bitmap, even of the same value (as the element's own
+    // render writes the device-px size it was given): paint again on every such write. Ours happen
+    // before this observer is attached, so it never answers itself.
+    if (s && s.node === node) paint(s, props())
   })
   observer.observe(node as unknown as Node, { attributes: true, attributeFilter: ['width', 'height'] })
   return () => observer.disconnect()
