@@ -1,6 +1,6 @@
 import { Canvas, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { code128CModules } from '@/domain/code128'
 import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext } from './draw'
 import './index.scss'
@@ -60,8 +60,6 @@ interface Surface {
   node: CanvasNode
   widthPx: number
   heightPx: number
-  /** The kind and value on the bitmap now ('' when nothing is). */
-  drawn?: string
 }
 
 const MAX_QUERY_TRIES = 40
@@ -99,47 +97,43 @@ export function CodeCanvas(props: CodeCanvasProps) {
           () => latest.current,
         )
     }
-    // H5: the element is in the document once React has committed; Taro's nextTick and selector
-    // query each poll for it (up to ~100 ms apiece), so the <canvas> inside it is read directly,
-    // looked for again each frame while it is late (a loaded machine). WeChat: the selector query. Written as one if/else so webpack folds it and
-    // the H5 build carries neither the selector query nor Taro's canvas context behind it.
-    if (process.env.TARO_ENV === 'h5') {
-      const look = (tries: number) => {
-        if (cancelled) return
-        const again = () => {
+    const attempt = (tries: number) => {
+      if (cancelled) return
+      Taro.createSelectorQuery()
+        .select(`#${canvasId}`)
+        .fields({ node: true, size: true })
+        .exec((res: unknown) => {
           if (cancelled) return
-          if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => look(tries + 1), RETRY_MS)
-          else latest.current.onError?.('no-canvas')
-        }
-        const host = h5Host(canvasId)
-        if (!host) return again()
-        const direct = () => {
-          if (cancelled) return
-          // Measured, not taken from the props: the page's CSS may narrow the block.
-          const found = readQueryAnswer([{ node: h5Canvas(host) }])
+          const found = readQueryAnswer(res)
           if (found) adopt(found)
-          else again()
-        }
-        if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, again)
-        else direct()
-      }
-      look(0)
-    } else {
-      const attempt = (tries: number) => {
-        if (cancelled) return
-        Taro.createSelectorQuery()
-          .select(`#${canvasId}`)
-          .fields({ node: true, size: true })
-          .exec((res: unknown) => {
-            if (cancelled) return
-            const found = readQueryAnswer(res)
-            if (found) adopt(found)
-            else if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
-            else latest.current.onError?.('no-canvas')
-          })
-      }
-      Taro.nextTick(() => attempt(0))
+          else if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
+          else latest.current.onError?.('no-canvas')
+        })
     }
+    const query = () => Taro.nextTick(() => attempt(0))
+    // H5: the element is in the document once React has committed. Taro's nextTick and selector
+    // query each poll for it (up to ~100 ms apiece), so read the <canvas> inside it directly.
+    // Under load the element or its inner <canvas> can be a frame late: look again for a few frames
+    // (still far sooner than the polling path) before falling back to the selector query.
+    const directTries = (tries: number) => {
+      if (cancelled) return
+      const again = () => {
+        if (tries + 1 < DIRECT_TRIES) timer = setTimeout(() => directTries(tries + 1), FRAME_MS)
+        else query()
+      }
+      const host = h5Host(canvasId)
+      if (!host) return again()
+      const direct = () => {
+        if (cancelled) return
+        const found = readQueryAnswer([{ node: h5Canvas(host) }])
+        if (found) adopt(found)
+        else again()
+      }
+      if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, again)
+      else direct()
+    }
+    if (process.env.TARO_ENV === 'h5') directTries(0)
+    else query()
     return () => {
       cancelled = true
       if (timer !== undefined) clearTimeout(timer)
@@ -147,26 +141,15 @@ export function CodeCanvas(props: CodeCanvasProps) {
     }
   }, [canvasId, width, height])
 
-  // A new code (every 30 s) or kind: redraw on the node we already have (not what the mount just drew).
+  // A new code (every 30 s) or kind: redraw on the node we already have.
   useEffect(() => {
-    if (surface.current && surface.current.drawn !== `${kind}:${value}`) paint(surface.current, latest.current)
+    if (surface.current) paint(surface.current, latest.current)
   }, [kind, value])
 
-  // H5: Taro's canvas element sizes its bitmap in its own render, from its width/height props, or
-  // else from the computed style (CSS px, a forced style pass) written back into those props, which
-  // renders it again and blanks a code already drawn. Given the device-px size from the start, it does neither.
-  const [h5Size] = useState(() =>
-    process.env.TARO_ENV === 'h5'
-      ? {
-          width: String(Math.round(width * devicePixelRatio())),
-          height: String(Math.round(height * devicePixelRatio())),
-        }
-      : {},
-  )
   // Created once per id so React never touches the Canvas element's props again.
   const canvas = useMemo(
-    () => <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' {...h5Size} />,
-    [canvasId, h5Size],
+    () => <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' />,
+    [canvasId],
   )
 
   return (
@@ -178,6 +161,10 @@ export function CodeCanvas(props: CodeCanvasProps) {
     </View>
   )
 }
+
+/** Frames to look for the H5 canvas directly before the selector query. */
+const DIRECT_TRIES = 10
+const FRAME_MS = 16
 
 /** Taro's H5 canvas element (a web component that renders a `<canvas>` inside once it is ready). */
 type H5Host = HTMLElement & { componentOnReady?: () => Promise<unknown> }
@@ -198,7 +185,6 @@ function h5Canvas(host: H5Host): CanvasNode | null {
 /** Size the backing store and draw `p.value`; reports through `p.onDrawn` / `p.onError`. */
 function paint(s: Surface, p: CodeCanvasProps): void {
   const { node, widthPx, heightPx } = s
-  s.drawn = ''
   // Assigning width/height clears the bitmap even to the same value: only when it differs.
   if (node.width !== widthPx) node.width = widthPx
   if (node.height !== heightPx) node.height = heightPx
@@ -222,15 +208,13 @@ function paint(s: Surface, p: CodeCanvasProps): void {
     p.onError?.('invalid-value')
     return
   }
-  if (result.ok) {
-    s.drawn = `${p.kind}:${p.value}`
-    p.onDrawn?.({ kind: p.kind, widthPx, heightPx, modulePx: result.modulePx })
-  } else p.onError?.('too-small')
+  if (result.ok) p.onDrawn?.({ kind: p.kind, widthPx, heightPx, modulePx: result.modulePx })
+  else p.onError?.('too-small')
 }
 
 /**
- * H5 only: if anything re-renders Taro's canvas wrapper, it writes the canvas's width/height again,
- * which blanks the bitmap. Seen as a write of those attributes: paint again on the spot.
+ * H5 only: if anything re-renders Taro's canvas wrapper, it resets the bitmap to the CSS size
+ * (blank). Seen as a change of the canvas's width/height attributes: paint again on the spot.
  */
 function repaintWhenReset(
   node: CanvasNode,
@@ -241,10 +225,7 @@ function repaintWhenReset(
     return undefined
   const observer = new MutationObserver(() => {
     const s = current()
-    // Any write of width/height clears the bitmap, even of the same value (as the element's own
-    // render writes the device-px size it was given): paint again on every such write. Ours happen
-    // before this observer is attached, so it never answers itself.
-    if (s && s.node === node) paint(s, props())
+    if (s && s.node === node && (node.width !== s.widthPx || node.height !== s.heightPx)) paint(s, props())
   })
   observer.observe(node as unknown as Node, { attributes: true, attributeFilter: ['width', 'height'] })
   return () => observer.disconnect()
@@ -275,25 +256,22 @@ function readQueryAnswer(res: unknown): { node: CanvasNode; width: number; heigh
   return { node, width: w, height: h }
 }
 
-/** Device px per CSS px: H5 the browser's figure; WeChat window info, then system info; else 2. */
+/** Device px per CSS px: window info, then system info, then the browser's, then 2. */
 function devicePixelRatio(): number {
-  // An if/else webpack folds: the H5 build carries no window-info or system-info code for this.
-  if (process.env.TARO_ENV === 'h5') {
-    const ratio = typeof window !== 'undefined' ? window.devicePixelRatio : undefined
-    return typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0 ? ratio : 2
-  } else {
-    const sources: Array<() => unknown> = [
-      () => Taro.getWindowInfo().pixelRatio,
-      () => Taro.getSystemInfoSync().pixelRatio,
-    ]
-    for (const read of sources) {
-      try {
-        const ratio = read()
-        if (typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0) return ratio
-      } catch {
-        // Not available on this platform or base library version: try the next source.
-      }
+  const sources: Array<() => unknown> = [
+    // H5: the browser's own figure, without Taro's window-info shim on the first-draw path.
+    () => (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' ? window.devicePixelRatio : undefined),
+    () => Taro.getWindowInfo().pixelRatio,
+    () => Taro.getSystemInfoSync().pixelRatio,
+    () => (typeof window !== 'undefined' ? window.devicePixelRatio : undefined),
+  ]
+  for (const read of sources) {
+    try {
+      const ratio = read()
+      if (typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0) return ratio
+    } catch {
+      // Not available on this platform or base library version: try the next source.
     }
-    return 2
   }
+  return 2
 }
