@@ -1,8 +1,9 @@
 /**
  * npm run bench — figures for the closing note, never assertions.
  *  1. Member code in Node: median time to generate a code, and to draw barcode + QR on a 2D context.
- *  2. H5 in Debian's chromium: time from a cold start to a drawn (scannable) member code, next to
- *     the time a bare one-page Taro 4 H5 build takes to render its page; and the ratio.
+ *  2. H5 in Debian's chromium: time from a cold start to a drawn (scannable) member code, and on the
+ *     card tab to the cached card's points on screen (a returning member), next to the time a bare
+ *     one-page Taro 4 H5 build takes to render its page; and the ratios.
  * Env: BENCH_RUNS (cold starts per app, default 7), BENCH_SKIP_BUILD=1 (reuse dist/h5 and .bench/bare/dist),
  * BENCH_ONLY=node (skip the browser), BENCH_DIST=<dir> (time another H5 build, e.g. one made before a change; implies no build).
  */
@@ -113,9 +114,15 @@ function prepareBare(): string {
  * for the first start (nothing stored) and for a second start of the same profile (a returning
  * member: signed in, secret on the phone).
  */
-async function coldStarts(url: string, marks: string[]): Promise<{ first: number[]; again: number[] }> {
+async function coldStarts(
+  url: string,
+  marks: string[],
+  init?: string,
+): Promise<{ first: number[]; again: number[]; after: number[] }> {
   const first: number[] = []
   const again: number[] = []
+  // With `init`: ms to its `bench:after` mark on the second start (what follows the marks, e.g. the card's refresh).
+  const after: number[] = []
   for (let i = 0; i < RUNS; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
     const context = await launchProfile(dir, {
@@ -124,6 +131,7 @@ async function coldStarts(url: string, marks: string[]): Promise<{ first: number
     })
     try {
       const page = context.pages()[0] ?? (await context.newPage())
+      if (init) await page.addInitScript(init)
       const measure = async () => {
         const at = await page.waitForFunction(
           (names) => {
@@ -139,13 +147,55 @@ async function coldStarts(url: string, marks: string[]): Promise<{ first: number
       first.push(await measure())
       await page.reload()
       again.push(await measure())
+      if (init) {
+        const at = await page.waitForFunction(
+          () => globalThis.performance.getEntriesByName('bench:after')[0]?.startTime ?? null,
+          undefined,
+          { timeout: 20_000, polling: 10 },
+        )
+        after.push((await at.jsonValue()) as number)
+      }
     } finally {
       await context.close()
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  return { first, again }
+  return { first, again, after }
 }
+
+/**
+ * Installed before the card tab's scripts: marks `bench:card-points` the first time the card's
+ * points are on screen with their figure, and `bench:after` when a card with a new sync time is
+ * stored (the refresh landing): on a returning start the first is the cached card, shown before it.
+ * A string, not a function: tsx's name helpers in a serialised function do not exist in the page.
+ */
+const MARK_CARD_POINTS = `(() => {
+  const look = () => {
+    const el = document.querySelector('.member-card__points-value')
+    if (!el || !el.textContent.trim() || el.getClientRects().length === 0) return
+    performance.mark('bench:card-points')
+    observer.disconnect()
+    clearInterval(poll)
+  }
+  const observer = new MutationObserver(look)
+  observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true })
+  // Shown by a stylesheet arriving is no mutation: look each frame too.
+  const poll = setInterval(look, 16)
+  // The card's sync time as Taro storage keeps it ({ data: JSON }); a new one is the refresh landing.
+  const syncedAt = (raw) => {
+    try {
+      return JSON.parse(JSON.parse(raw).data).state.lastSyncAt
+    } catch {
+      return null
+    }
+  }
+  const cached = syncedAt(localStorage.getItem('mc.card'))
+  const setItem = Storage.prototype.setItem
+  Storage.prototype.setItem = function (key, value) {
+    setItem.call(this, key, value)
+    if (key === 'mc.card' && cached !== null && syncedAt(value) !== cached) performance.mark('bench:after')
+  }
+})()`
 
 /** The points page with a 10,000-entry ledger: first rows, then heap and DOM after scrolling 3,000 entries in. */
 async function ledgerInBrowser(url: string) {
@@ -253,16 +303,25 @@ async function main() {
   const bare = await serveStatic(join(bareDir, 'dist'))
   try {
     const code = await coldStarts(`${ours.url}/#/pages/code/index?persona=silver`, ['mc:barcode-drawn', 'mc:qr-drawn'])
+    const card = await coldStarts(
+      `${ours.url}/#/pages/card/index?persona=silver`,
+      ['bench:card-points'],
+      MARK_CARD_POINTS,
+    )
     const page = await coldStarts(`${bare.url}/`, ['bare:ready'])
     const row = (label: string, xs: number[]) =>
       console.log(`  ${label.padEnd(58)} ${fmt(median(xs)).padStart(9)}   [${xs.map((t) => t.toFixed(0)).join(', ')}]`)
     console.log(`H5 start in chromium, ms from navigation to drawn (median of ${RUNS} fresh profiles):`)
     row('member code, first start (seed, sign-in, secret, draw)', code.first)
     row('member code, returning member (secret on the phone)', code.again)
+    row('card tab, first start (seed, sign-in, card fetched)', card.first)
+    row('card tab from cache, returning member (points shown)', card.again)
+    row('  then the refresh lands (a card with a new sync time stored)', card.after)
     row('bare one-page Taro H5, first start', page.first)
     row('bare one-page Taro H5, second start', page.again)
     console.log(`  ratio, first start      ${(median(code.first) / median(page.first)).toFixed(2)}×`)
     console.log(`  ratio, returning member ${(median(code.again) / median(page.again)).toFixed(2)}×`)
+    console.log(`  ratio, card from cache  ${(median(card.again) / median(page.again)).toFixed(2)}×`)
     const l = await ledgerInBrowser(ours.url)
     console.log('points page in H5 with a 10,000-entry ledger (pages of 30):')
     console.log(`  navigation to the first ledger row           ${fmt(l.firstRow)}`)

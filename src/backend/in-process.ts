@@ -35,16 +35,18 @@ interface MockModules {
  * WeChat: in the package (a mini-program has no async chunks here).
  */
 function loadMock(): Promise<MockModules> {
-  if (process.env.TARO_ENV === 'h5')
-    return Promise.all([import('../../mock/engine/engine'), import('../../mock/router')]).then(([e, r]) => ({
-      Engine: e.Engine,
-      createBackend: r.createBackend,
-    }))
-  /* eslint-disable @typescript-eslint/no-require-imports -- synchronous in WeChat, see above */
-  return Promise.resolve({
-    Engine: (require('../../mock/engine/engine') as typeof import('../../mock/engine/engine')).Engine,
-    createBackend: (require('../../mock/router') as typeof import('../../mock/router')).createBackend,
-  })
+  // One expression, so webpack folds it and drops the other platform's branch: a `require` left
+  // after an early return put the whole engine (and valibot's router use) into H5's first chunk.
+  return process.env.TARO_ENV === 'h5'
+    ? Promise.all([import('../../mock/engine/engine'), import('../../mock/router')]).then(([e, r]) => ({
+        Engine: e.Engine,
+        createBackend: r.createBackend,
+      }))
+    : /* eslint-disable @typescript-eslint/no-require-imports -- synchronous in WeChat, see above */
+      Promise.resolve({
+        Engine: (require('../../mock/engine/engine') as typeof import('../../mock/engine/engine')).Engine,
+        createBackend: (require('../../mock/router') as typeof import('../../mock/router')).createBackend,
+      })
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 

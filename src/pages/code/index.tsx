@@ -19,15 +19,20 @@ import './index.scss'
 const POLL_MS = 1500
 const REVEAL_MS = 15_000
 
-/** The screen in CSS px and its pixel ratio (H5: the browser's own figures, off Taro's window-info shim on the first render). */
+/**
+ * The screen in CSS px and its pixel ratio (H5: the browser's own figures, off Taro's window-info
+ * shim). An if/else webpack folds, so the H5 build carries no window-info or system-info code.
+ */
 function screenMetrics(): { width: number; height: number; ratio: number } {
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.innerWidth > 0)
-    return { width: window.innerWidth, height: window.innerHeight, ratio: window.devicePixelRatio || 2 }
-  try {
-    const info = Taro.getWindowInfo()
-    return { width: info.windowWidth, height: info.windowHeight, ratio: info.pixelRatio || 2 }
-  } catch {
-    return { width: 375, height: 667, ratio: 2 }
+  if (process.env.TARO_ENV === 'h5') {
+    return { width: window.innerWidth || 375, height: window.innerHeight || 667, ratio: window.devicePixelRatio || 2 }
+  } else {
+    try {
+      const info = Taro.getWindowInfo()
+      return { width: info.windowWidth, height: info.windowHeight, ratio: info.pixelRatio || 2 }
+    } catch {
+      return { width: 375, height: 667, ratio: 2 }
+    }
   }
 }
 
@@ -42,6 +47,7 @@ function markDrawn(kind: string) {
   perf?.mark?.(`mc:${kind}-drawn`)
 }
 
+/** WeChat only (H5 has no screenshot event): referenced from a folded branch, so H5 carries no modal code. */
 function warnScreenshot() {
   void Taro.showModal({
     title: '请勿截图分享',
@@ -107,7 +113,7 @@ export default function CodePage() {
     tick()
     timers.current.push(setInterval(tick, 1000))
     useCode.getState().watchFromNow()
-    void enterCodeMode(warnScreenshot)
+    if (process.env.TARO_ENV === 'weapp') void enterCodeMode(warnScreenshot)
     // Then the network: a new secret (after a sign-in), the card, till results. On a cold start
     // they wait for the first draw, so nothing they do delays or blanks the code.
     const network = () => {
