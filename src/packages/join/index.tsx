@@ -284,18 +284,11 @@ export default function JoinPage() {
           <Text className='join-page__link' onClick={(e) => openLegal(e, ROUTES.privacy)}>
             《隐私政策》
           </Text>
-          ，要点见
-          <Text
-            className='join-page__link'
-            onClick={(e) => {
-              e.stopPropagation()
-              setShowPrivacy(true)
-            }}
-          >
-            《会员服务与隐私说明》
-          </Text>
         </Text>
       </View>
+      <Text className='join-page__link join-page__note-link' onClick={() => setShowPrivacy(true)}>
+        会员服务与隐私说明：收集哪些信息、用在哪里 ›
+      </Text>
       {errors.consent ? <Text className='join-page__error'>{errors.consent}</Text> : null}
       {formError ? <Text className='join-page__error join-page__form-error'>{formError}</Text> : null}
 
