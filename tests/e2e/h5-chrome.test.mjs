@@ -47,7 +47,7 @@ test('offline, a tab whose code was never fetched stays shut and the highlight s
   await page.getByText('网络不可用，页面未能打开，请联网后再试').waitFor()
   assert.equal(await selectedTab(page), '会员卡')
   assert.match(page.url(), /#\/pages\/card\/index/)
-  assert.ok(await page.getByText('出示会员码').isVisible())
+  assert.ok(await page.getByText('出示会员码', { exact: true }).isVisible())
   await page.screenshot({ path: `${SHOTS}/offline-tab.png` })
   // Back online the same tap opens it, highlighted.
   await context.setOffline(false)
@@ -55,7 +55,7 @@ test('offline, a tab whose code was never fetched stays shut and the highlight s
   await page.locator('.coupons-page').waitFor()
   assert.equal(await selectedTab(page), '优惠券')
   await page.getByText('会员卡', { exact: true }).last().click()
-  await page.getByText('出示会员码').waitFor()
+  await page.getByText('出示会员码', { exact: true }).waitFor()
 })
 
 test('tab pages have no title bar; the code page and a subpackage page have one with 返回', async () => {
@@ -64,7 +64,7 @@ test('tab pages have no title bar; the code page and a subpackage page have one 
   await page.getByText('林小满').first().waitFor({ timeout: 15000 })
   assert.equal(await bar(page).isVisible(), false, 'no title bar above a tab page')
 
-  await page.getByText('出示会员码').click()
+  await page.getByText('出示会员码', { exact: true }).click()
   await page.getByText(/秒后自动刷新/).waitFor()
   assert.equal((await bar(page).innerText()).trim(), '会员码')
   await assertTappable(backButton(page))
@@ -72,7 +72,7 @@ test('tab pages have no title bar; the code page and a subpackage page have one 
   await page.waitForTimeout(500) // the codes are drawn after their nodes are measured
   await page.screenshot({ path: `${SHOTS}/title-bar-code.png` })
   await backButton(page).click()
-  await page.getByText('出示会员码').waitFor()
+  await page.getByText('出示会员码', { exact: true }).waitFor()
   assert.match(page.url(), /#\/pages\/card\/index/)
   assert.equal(await bar(page).isVisible(), false)
 
@@ -81,7 +81,7 @@ test('tab pages have no title bar; the code page and a subpackage page have one 
   assert.equal((await bar(page).innerText()).trim(), '我的积分')
   await page.screenshot({ path: `${SHOTS}/title-bar-points.png` })
   await backButton(page).click()
-  await page.getByText('出示会员码').waitFor()
+  await page.getByText('出示会员码', { exact: true }).waitFor()
 })
 
 test('a page opened from a link has nothing to go back to: the bar leads to the card instead', async () => {
@@ -91,6 +91,6 @@ test('a page opened from a link has nothing to go back to: the bar leads to the 
   const home = page.getByRole('button', { name: '返回会员卡' })
   await assertTappable(home)
   await home.click()
-  await page.getByText('出示会员码').waitFor()
+  await page.getByText('出示会员码', { exact: true }).waitFor()
   assert.equal(await bar(page).isVisible(), false)
 })
