@@ -29,6 +29,9 @@ export default defineAppConfig({
     navigationBarTitleText: '栖木会员',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f4f0',
+    // H5 only: Taro's own title bar (title + back, or home when opened from a link). WeChat draws its
+    // own bar, so the weapp config stays as it was; on tab pages the bar is hidden (src/styles/h5-bar.scss).
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
   tabBar: {
     color: '#676d69',

@@ -3,6 +3,8 @@ import { useLaunch } from '@tarojs/taro'
 import { PERSONA_IDS, type PersonaId } from '@/api/contract'
 import { useSession } from '@/stores/session'
 import { useStaff } from '@/stores/staff'
+import { labelTitleBar } from './components/title-bar'
+import { guardTabs } from './pages/offline-tabs'
 import './app.scss'
 
 /** A launch query parameter, or in H5 one in the URL (its hash part included). */
@@ -31,6 +33,10 @@ if (process.env.TARO_APP_DEMO !== '0' && process.env.TARO_ENV === 'h5' && typeof
 
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
+    if (process.env.TARO_ENV === 'h5') {
+      labelTitleBar()
+      guardTabs()
+    }
     // A brand build has no personas: `?persona=` is ignored there (written out for the same reason).
     const query = options?.query as Record<string, string | undefined>
     const persona = process.env.TARO_APP_DEMO !== '0' ? personaFrom(query) : null

@@ -18,6 +18,8 @@ interface SessionState {
   clockOffsetMs: number
   /** The member chose 退出登录: nothing signs this device in again until they ask. */
   signedOut: boolean
+  /** This phone's account was closed (注销账号) and no card is on it since: the join page says so. */
+  closed: boolean
   /**
    * Sign in once per launch (again after a failure). A persona link signs in as that persona, as it
    * is, or rebuilt as of today when the link carried the staff key (`rebuild`); after 退出登录 nothing
@@ -39,12 +41,19 @@ interface SessionState {
 
 let readyPromise: Promise<void> | null = null
 
-const initial = { token: null, memberId: null, persona: null, clockOffsetMs: 0, signedOut: false }
+const initial = { token: null, memberId: null, persona: null, clockOffsetMs: 0, signedOut: false, closed: false }
 
 export const useSession = create<SessionState>()(
   persist(
     (set, get) => {
-      const adopt = (s: Session) => set({ token: s.token, memberId: s.memberId, persona: s.persona, signedOut: false })
+      const adopt = (s: Session) =>
+        set({
+          token: s.token,
+          memberId: s.memberId,
+          persona: s.persona,
+          signedOut: false,
+          closed: get().closed && s.memberId === null,
+        })
       const personaLogin = async (persona: PersonaId, reset: boolean) =>
         adopt(await api().personaLogin({ persona, device: deviceId(), reset }))
       return {
@@ -88,7 +97,7 @@ export const useSession = create<SessionState>()(
           readyPromise = Promise.resolve()
         },
         joined(memberId) {
-          set({ memberId })
+          set({ memberId, closed: false })
         },
         async signOut() {
           try {
@@ -102,7 +111,7 @@ export const useSession = create<SessionState>()(
         accountClosed() {
           // The next sign-in is this device as itself: a visitor, who may join again.
           readyPromise = null
-          set({ ...initial })
+          set({ ...initial, closed: true })
         },
       }
     },
@@ -116,6 +125,7 @@ export const useSession = create<SessionState>()(
         persona: s.persona,
         clockOffsetMs: s.clockOffsetMs,
         signedOut: s.signedOut,
+        closed: s.closed,
       }),
       // Anything stored that does not look like a session is dropped: the app signs in again.
       merge: (persisted, current) => {
@@ -126,6 +136,7 @@ export const useSession = create<SessionState>()(
             persona: v.nullable(v.picklist(PERSONA_IDS)),
             clockOffsetMs: v.number(),
             signedOut: v.optional(v.boolean(), false),
+            closed: v.optional(v.boolean(), false),
           }),
           persisted,
         )

@@ -156,6 +156,8 @@ test('注销账号: what is lost, a two-step confirm, the join page after; the o
   )
   submit()
   await waitForText('加入栖木会员', 8000)
+  // The join page says the account is gone, not only the dialog before it.
+  await waitForText('你的账号已注销。可以重新入会，积分和优惠券不会恢复。')
   const titles = modal.mock.calls.map((c) => [c[0]?.title, c[0]?.confirmColor])
   expect(titles).toEqual([
     ['确认注销账号', '#3d5a45'],

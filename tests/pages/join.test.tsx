@@ -2,6 +2,7 @@ import { renderApp, waitForText } from '../setup/render-app'
 import { click, typeInto } from '../setup/ui'
 import { storedBackendState, wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
+import Taro from '@tarojs/taro'
 import { useCoupons } from '@/stores/coupons'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
@@ -37,8 +38,23 @@ test('invalid input gets a message under the field and nothing is sent', async (
   click('.join-page__submit')
   const text = await waitForText('请输入 11 位中国大陆手机号')
   expect(text).toContain('请输入昵称')
-  expect(text).toContain('请先阅读并同意会员服务与隐私说明')
+  expect(text).toContain('请先阅读并同意用户协议和隐私政策')
   expect(joins()).toHaveLength(0)
+}, 15000)
+
+test('the consent line opens 用户协议 and 隐私政策 without ticking the box; no closed-account line on a new phone', async () => {
+  const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never)
+  const link = (words: string) =>
+    Array.from(document.querySelectorAll('.join-page__link')).find((e) => e.textContent === words) as HTMLElement
+  link('《用户协议》').click()
+  link('《隐私政策》').click()
+  expect(navigate.mock.calls.map((c) => c[0]?.url)).toEqual([
+    '/packages/legal/terms/index',
+    '/packages/legal/privacy/index',
+  ])
+  expect(document.querySelector('.join-page__check--on')).toBeNull()
+  expect(document.querySelector('.join-page__closed')).toBeNull()
+  navigate.mockRestore()
 }, 15000)
 
 test('a double tap on 立即开卡 makes one member, then a skippable welcome and the card', async () => {

@@ -27,6 +27,12 @@ type FieldErrors = Partial<Record<keyof Form | 'consent', string>>
 
 const empty: Form = { phone: '', nickname: '', birthday: '', city: '', inviteCode: '' }
 
+/** A link inside the consent line opens the document; it does not tick the box. */
+function openLegal(e: { stopPropagation: () => void }, url: string): void {
+  e.stopPropagation()
+  void Taro.navigateTo({ url })
+}
+
 export default function JoinPage() {
   const [form, setForm] = useState<Form>(empty)
   const [phoneCode, setPhoneCode] = useState<string | null>(null)
@@ -38,6 +44,7 @@ export default function JoinPage() {
   const [welcome, setWelcome] = useState<{ brand: string; color: string; tierName: string } | null>(null)
   const [alreadyMember, setAlreadyMember] = useState(false)
   const signedOut = useSession((s) => s.signedOut)
+  const closed = useSession((s) => s.closed)
   const [signingIn, setSigningIn] = useState(false)
   const inFlight = useRef(false)
   const programme = useCard((s) => s.programme)
@@ -81,7 +88,7 @@ export default function JoinPage() {
     if (inFlight.current) return
     const now = Date.now()
     const next: FieldErrors = {}
-    if (!consent) next.consent = '请先阅读并同意会员服务与隐私说明'
+    if (!consent) next.consent = '请先阅读并同意用户协议和隐私政策'
     const phone = phoneCode ? null : checkPhone(form.phone)
     if (phone && !phone.ok) next.phone = phone.message
     const nickname = checkNickname(form.nickname)
@@ -155,6 +162,7 @@ export default function JoinPage() {
         <JoinGives programme={programme} now={serverNow()} />
         <Text className='join-page__lead'>消费积分抵现 · 生日礼遇 · 每月会员日</Text>
       </View>
+      {closed ? <Text className='join-page__closed'>你的账号已注销。可以重新入会，积分和优惠券不会恢复。</Text> : null}
       {signedOut ? (
         <View className='section join-page__signin'>
           <Text className='join-page__signin-text'>已经是会员？登录后即可找回会员卡</Text>
@@ -270,17 +278,17 @@ export default function JoinPage() {
         </View>
         <Text>
           我已阅读并同意
-          <Text
-            className='join-page__link'
-            onClick={(e) => {
-              e.stopPropagation()
-              setShowPrivacy(true)
-            }}
-          >
-            《会员服务与隐私说明》
+          <Text className='join-page__link' onClick={(e) => openLegal(e, ROUTES.terms)}>
+            《用户协议》
+          </Text>
+          <Text className='join-page__link' onClick={(e) => openLegal(e, ROUTES.privacy)}>
+            《隐私政策》
           </Text>
         </Text>
       </View>
+      <Text className='join-page__link join-page__note-link' onClick={() => setShowPrivacy(true)}>
+        会员服务与隐私说明：收集哪些信息、用在哪里 ›
+      </Text>
       {errors.consent ? <Text className='join-page__error'>{errors.consent}</Text> : null}
       {formError ? <Text className='join-page__error join-page__form-error'>{formError}</Text> : null}
 
