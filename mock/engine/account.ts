@@ -8,7 +8,7 @@
  * Engine.transaction.
  */
 import { hmac } from '@noble/hashes/hmac.js'
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha1 } from '@noble/hashes/legacy.js'
 import type { EraseResult, ErasePreview } from '../../src/api/contract'
 import { bytesToHex, hexToBytes } from '../../src/domain/member-code'
 import { balanceOf } from '../../src/domain/points'
@@ -24,11 +24,14 @@ export const REJOIN_GIFT_MONTHS = 12
 
 /** The coupon template every new member gets as 入会礼. */
 
-/** The phone as HMAC-SHA-256 under the server secret: without the secret the list cannot be matched to phones. */
+/**
+ * The phone as HMAC-SHA-1 under the server secret: without the secret the list cannot be matched to phones
+ * (HMAC-SHA-1 is still a sound keyed hash, and the member code's TOTP already brings SHA-1 into the package).
+ */
 export function phoneHash(db: Db, phone: string): string {
   // A phone is 11 ASCII digits; no TextEncoder in the mini-program's JS core, where this backend runs too.
   const bytes = Uint8Array.from(phone, (ch) => ch.charCodeAt(0) & 0xff)
-  return bytesToHex(hmac(sha256, hexToBytes(db.serverSecret), bytes))
+  return bytesToHex(hmac(sha1, hexToBytes(db.serverSecret), bytes))
 }
 
 /** What closing would take away, as of `now`. */

@@ -1,8 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@/components/button'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState } from '@/components/error-state'
+// After skeleton and error-state (which uses it): every page brings their stylesheets in one order.
+import { Button } from '@/components/button'
 import { distanceMeters, formatDistance } from '@/domain/geo'
 import { hoursLines, openState } from '@/domain/places'
 import { callStore, openInMap } from '@/adapters/location'

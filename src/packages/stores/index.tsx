@@ -1,9 +1,10 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@/components/button'
 import type { Store } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
+// After skeleton and error-state (which uses it): every page brings their stylesheets in one order.
+import { Button } from '@/components/button'
 import { byDistance, formatDistance } from '@/domain/geo'
 import { openState } from '@/domain/places'
 import { openLocationSettings } from '@/adapters/location'

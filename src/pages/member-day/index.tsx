@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@/components/button'
 import type { MemberDayOffer } from '@/api/contract'
 import { SkeletonBlock } from '@/components/skeleton'
 import { Art } from '@/components/art'
 import { ErrorState, RetryNotice } from '@/components/error-state'
+// After skeleton and error-state (which uses it): every page brings their stylesheets in one order.
+import { Button } from '@/components/button'
 import { countdownText, formatMultiplier, upcomingMemberDays, type MemberDay } from '@/domain/member-day'
 import { withUnit } from '@/domain/format'
 import { formatYuan } from '@/domain/money'
