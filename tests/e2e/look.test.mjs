@@ -40,7 +40,7 @@ test('the audit catches what it is for (a grey label, a 10-px note, a small butt
     const hello = document.querySelector('.card-page__hello')
     hello.style.color = '#9aa19c'
     document.querySelector('.card-page__city').style.fontSize = '10px'
-    const claim = document.querySelector('.card-page__claim')
+    const claim = document.querySelector('.card-page__coupons')
     claim.style.width = '60px'
     claim.style.height = '30px'
     claim.style.flex = 'none'
@@ -56,7 +56,7 @@ test('the audit catches what it is for (a grey label, a 10-px note, a small butt
     text.join('\n'),
   )
   assert.ok(
-    taps.some((t) => t.includes('card-page__claim') && t.includes('60×30')),
+    taps.some((t) => t.includes('card-page__coupons') && t.includes('60×30')),
     taps.join('\n'),
   )
   assert.ok((await overflowAtScale(page, 1)).some((t) => t.includes('card-page__shortcut-title')))

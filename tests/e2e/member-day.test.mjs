@@ -45,7 +45,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   await page.getByText('现在是 1月18日', { exact: true }).waitFor({ timeout: 15000 })
 
   await page.getByText('会员日', { exact: true }).last().click()
-  await page.getByText('今天是会员日').waitFor({ timeout: 15000 })
+  await page.getByText('今天是会员日', { exact: true }).waitFor({ timeout: 15000 })
   await page.getByText('全天消费积分 ×2').waitFor()
   const offer = page.locator('.day-offer', { hasText: '满40减8' })
   await offer.getByText('立即领取').click()
@@ -82,7 +82,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   await tillA.screenshot({ path: `${SHOTS}/till-member-day-receipt.png` })
 
   // The phone shows the result, then the coupon under 已使用.
-  await page.getByText('会员日 · 积分 ×2').waitFor({ timeout: 8000 })
+  await page.getByText('会员日 · 积分 ×2', { exact: true }).waitFor({ timeout: 8000 })
   await page.getByText('已使用 满40减8').waitFor()
   await page.getByText('好的').click()
 
