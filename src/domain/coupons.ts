@@ -3,6 +3,7 @@
  * apply, why — in words a shopper understands (store, time, threshold, tier, channel).
  */
 import { formatYuan } from './money'
+import { formatDay } from './format'
 import { formatMonthDay, shanghai } from './time'
 
 export interface CouponTerms {
@@ -76,7 +77,8 @@ export function couponRules(t: CouponTerms, names: Names, validity?: string): st
   if (t.dailyWindow) lines.push(`每天 ${clock(t.dailyWindow.fromMinute)}–${clock(t.dailyWindow.toMinute)} 可用`)
   if (t.minTierIndex !== null && t.minTierIndex > 0) lines.push(`${names.tier(t.minTierIndex)}及以上会员可用`)
   lines.push(
-    validity ?? `有效期 ${shanghai(t.validFrom).format('YYYY-MM-DD')} 至 ${shanghai(t.validTo).format('YYYY-MM-DD')}`,
+    // One date style: M月D日, the year only when the span crosses into another one.
+    validity ?? `有效期 ${formatDay(t.validFrom, t.validFrom)} 至 ${formatDay(t.validTo, t.validFrom)}`,
   )
   lines.push('每单限用 1 张，不找零、不兑现')
   return lines
