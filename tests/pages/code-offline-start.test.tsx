@@ -6,7 +6,7 @@
 import Taro from '@tarojs/taro'
 import { installFakeCanvas } from '../setup/fake-canvas'
 import { renderApp, waitForText } from '../setup/render-app'
-import { storedBackendState, wire } from '../setup/wire'
+import { storeSession, storedBackendState, storedValue, wire } from '../setup/wire'
 import type { Db } from '../../mock/engine/db'
 import { testClock } from '../setup/clock'
 
@@ -42,7 +42,6 @@ function setOnline(online: boolean) {
 }
 
 /** What Taro's H5 storage keeps under a key. */
-const stored = (value: unknown) => JSON.stringify({ data: JSON.stringify(value) })
 
 /** The code a scanner reads off the page's canvas `id`, or null while it cannot be read. */
 function scan(id: string, kind: 'qr' | 'barcode'): string | null {
@@ -68,22 +67,10 @@ beforeAll(() => {
   const { RecordStore } = jest.requireActual('@/backend/record-store') as typeof import('@/backend/record-store')
   const { storage } = jest.requireActual('@/adapters/storage') as typeof import('@/adapters/storage')
   new RecordStore(storage).writeWhole(seed.db as Db)
-  localStorage.setItem(
-    'mc.session',
-    stored({
-      state: {
-        token: session.token,
-        memberId: session.memberId,
-        persona: 'silver',
-        clockOffsetMs: 0,
-        signedOut: false,
-      },
-      version: 2,
-    }),
-  )
+  storeSession(session, 'silver')
   localStorage.setItem(
     'mc.code',
-    stored({ state: { secret: { memberId: session.memberId, ...secret }, stale: false }, version: 1 }),
+    storedValue({ state: { secret: { memberId: session.memberId, ...secret }, stale: false }, version: 1 }),
   )
   tillId = seed.db.tills[0].id
   storeId = seed.stores()[0].id

@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 import { renderApp, waitForText } from '../setup/render-app'
-import { storedBackendState } from '../setup/wire'
+import { storeSession, storedBackendState, storedValue } from '../setup/wire'
 import { testClock } from '../setup/clock'
 import { createInProcessTransport, STORAGE_FULL_MESSAGE } from '@/backend/in-process'
 import type { TransportRequest } from '@/api/transport'
@@ -13,8 +13,6 @@ import { Engine } from '../../mock/engine/engine'
 import type { MemberRecord } from '../../mock/engine/db'
 
 testClock()
-
-const stored = (value: unknown) => JSON.stringify({ data: JSON.stringify(value) })
 
 function clickText(text: string) {
   const el = Array.from(document.querySelectorAll('taro-text-core, taro-view-core, taro-button-core')).find(
@@ -37,21 +35,9 @@ test('after the update, a member kept under the single key is moved record by re
       points: 0,
       note: '旧记录',
     })
-  localStorage.setItem('mc.mock.state', stored(old.db))
-  localStorage.setItem('mc.mock.rev', stored('before-the-update'))
-  localStorage.setItem(
-    'mc.session',
-    stored({
-      state: {
-        token: session.token,
-        memberId: session.memberId,
-        persona: 'silver',
-        clockOffsetMs: 0,
-        signedOut: false,
-      },
-      version: 2,
-    }),
-  )
+  localStorage.setItem('mc.mock.state', storedValue(old.db))
+  localStorage.setItem('mc.mock.rev', storedValue('before-the-update'))
+  storeSession(session, 'silver')
 
   await renderApp('pages/me/index')
   await waitForText('林小满', 8000)

@@ -48,3 +48,17 @@ export function storedBackendState(): Db {
   if (!db) throw new Error('no backend state stored')
   return db as Db
 }
+
+/** A value as the app's Taro storage adapter keeps it in H5's localStorage. */
+export const storedValue = (value: unknown): string => JSON.stringify({ data: JSON.stringify(value) })
+
+/** Puts a signed-in persona session on the phone, as the session store persists it. */
+export function storeSession(session: { token: string; memberId: string | null }, persona: string): void {
+  localStorage.setItem(
+    'mc.session',
+    storedValue({
+      state: { token: session.token, memberId: session.memberId, persona, clockOffsetMs: 0, signedOut: false },
+      version: 2,
+    }),
+  )
+}
