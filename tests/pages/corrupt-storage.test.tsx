@@ -15,10 +15,18 @@ const damaged: Record<string, string> = {
   'mc.device': '\u0000\u0001not-an-id',
 }
 
-function clickText(text: string) {
-  const el = Array.from(document.querySelectorAll('taro-text-core, taro-view-core, taro-button-core')).find(
-    (e) => e.textContent?.trim() === text,
-  )
+/** Clicks the element whose whole text is `text`, once it is on screen (the page's copy may name it earlier). */
+async function clickText(text: string, timeoutMs = 8000) {
+  const find = () =>
+    Array.from(document.querySelectorAll('taro-text-core, taro-view-core, taro-button-core')).find(
+      (e) => e.textContent?.trim() === text,
+    )
+  const until = Date.now() + timeoutMs
+  let el = find()
+  while (!el && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 25))
+    el = find()
+  }
   if (!el) throw new Error(`nothing says "${text}"`)
   ;(el as HTMLElement).click()
 }
@@ -50,8 +58,7 @@ test('damaged storage: the app says the members data is damaged, keeps it untouc
   await waitForText('员工入口', 8000)
   useStaff.getState().setKey('DEMO-STAFF-1')
   await waitForText('员工密钥已保存')
-  await waitForText('回到现在')
-  clickText('回到现在')
+  await clickText('回到现在')
   await waitForText((t) => !t.includes('调整中'))
 
   // The damaged state is kept aside under a dated key; a fresh one takes its place.
