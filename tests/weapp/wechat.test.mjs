@@ -100,7 +100,7 @@ test('location: asked only when the member taps 按距离排序; once allowed, t
     )
     assert.equal(lastArgs(w, 'getLocation')?.type, 'gcj02')
     assertShows(stores, ['按距离排序 · 离你最近的在最前', '静安寺店'])
-    assert.match(stores.text(), /静安寺店.*?(\d{3}) ?(m|米)/)
+    assert.match(stores.text(), /静安寺店.*?(\d{3})[ \u00a0]?(m|米)/)
   })
   // The same install, opened again: permission remembered, the card finds the store with a coupon.
   await scenario(
