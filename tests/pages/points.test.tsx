@@ -7,7 +7,8 @@ import { formatPoints } from '@/domain/money'
 import { formatMonthDay } from '@/domain/time'
 import { LEDGER_PAGE_SIZE, usePoints } from '@/stores/points'
 import { useSession } from '@/stores/session'
-import { expiryLine, ledgerTime, monthHeading, signedPoints } from '@/packages/points/ledger-copy'
+import { formatDayTime } from '@/domain/format'
+import { expiryLine, monthHeading, signedPoints } from '@/packages/points/ledger-copy'
 import { withMonthHeadings } from '@/packages/points/ledger-list'
 import { BUFFER_ROWS, nearLoadedEnd, visibleRange } from '@/packages/points/virtual-window'
 import { Engine } from '../../mock/engine/engine'
@@ -135,8 +136,8 @@ describe('the words', () => {
     expect(signedPoints(-1600)).toBe('-1,600')
     expect(signedPoints(0)).toBe('0')
     const midnight = Date.UTC(2026, 10, 28, 16, 5)
-    expect(ledgerTime(midnight, midnight)).toBe('11月29日 00:05')
-    expect(ledgerTime(midnight, Date.UTC(2027, 0, 2))).toBe('2026年11月29日 00:05')
+    expect(formatDayTime(midnight, midnight)).toBe('11月29日 00:05')
+    expect(formatDayTime(midnight, Date.UTC(2027, 0, 2))).toBe('2026年11月29日 00:05')
   })
 })
 
@@ -159,7 +160,7 @@ describe('the points page', () => {
     const { entries } = all()
     await waitForText(`已显示全部 ${entries.length} 条`)
     expect(rows().map((r) => r.textContent)).toEqual(
-      entries.map((e) => `${e.note}${ledgerTime(e.at, Date.now())}${signedPoints(e.points)}`),
+      entries.map((e) => `${e.note}${formatDayTime(e.at, Date.now())}${signedPoints(e.points)}`),
     )
     expect(rows()[0].querySelector('.points-row__points--plus')).not.toBeNull()
     expect(

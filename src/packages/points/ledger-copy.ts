@@ -1,7 +1,6 @@
 /** The points page's words: expiring points told as what they buy, ledger rows, filters, empty states. */
 import type { LedgerType, PointsSummary } from '@/api/contract'
 import { formatPoints } from '@/domain/money'
-import { formatDayTime } from '@/domain/format'
 import { formatMonthDay, shanghai } from '@/domain/time'
 
 export const LEDGER_FILTERS: readonly { type: LedgerType | null; label: string }[] = [
@@ -46,11 +45,6 @@ export function signedPoints(points: number): string {
   if (points > 0) return `+${formatPoints(points)}`
   if (points < 0) return `-${formatPoints(-points)}`
   return '0'
-}
-
-/** "11月28日 18:32" on a Shanghai clock, with the year when it is not `now`'s. */
-export function ledgerTime(at: number, now: number): string {
-  return formatDayTime(at, now)
 }
 
 export function emptyLedgerCopy(type: LedgerType | null): string {

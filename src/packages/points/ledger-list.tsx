@@ -3,7 +3,8 @@ import { ScrollView, Text, View } from '@tarojs/components'
 import { Button } from '@/components/button'
 import type { LedgerEntry } from '@/api/contract'
 import { serverNow } from '@/stores/api'
-import { ledgerTime, monthHeading, signedPoints } from './ledger-copy'
+import { formatDayTime } from '@/domain/format'
+import { monthHeading, signedPoints } from './ledger-copy'
 import { BUFFER_ROWS, LOAD_MORE_ROWS, STEP_ROWS, nearLoadedEnd, visibleRange } from './virtual-window'
 
 export interface LedgerListProps {
@@ -28,7 +29,7 @@ const LedgerRow = memo(function LedgerRow({ entry, top, height }: { entry: Ledge
     <View className={`points-row points-row--${entry.type}`} style={{ top: `${top}px`, height: `${height}px` }}>
       <View className='points-row__main'>
         <Text className='points-row__note'>{entry.note}</Text>
-        <Text className='points-row__time'>{ledgerTime(entry.at, serverNow())}</Text>
+        <Text className='points-row__time'>{formatDayTime(entry.at, serverNow())}</Text>
       </View>
       <Text className={`points-row__points${entry.points > 0 ? ' points-row__points--plus' : ''}`}>
         {signedPoints(entry.points)}
