@@ -65,7 +65,7 @@ export interface MemberRecord {
   /** Redeemed coupons and vouchers. */
   wallet: WalletRecord[]
   /** Notices for the member (e.g. a tier change at the anniversary), newest last. */
-  messages: { id: string; at: number; title: string; body: string }[]
+  messages: MessageRecord[]
   coupons: CouponRecord[]
   /** The coupon the member chose with 去使用: the till lists it first while the code is shown. */
   selectedCoupon: { id: string; until: number } | null
@@ -82,6 +82,25 @@ export type CouponTemplateRecord = Omit<CouponTerms, 'validFrom' | 'validTo' | '
   minTierId: string | null
   /** Days a granted coupon stays valid. */
   validDays: number
+}
+
+/**
+ * A notice kept for the member: a tier change at the anniversary, a campaign, a reward that arrived.
+ * Messages that follow from the member's state (points about to lapse) are made when read instead.
+ */
+export interface MessageRecord {
+  id: string
+  at: number
+  title: string
+  body: string
+  /** What made it: 'tier' | 'campaign' | 'invitation' | 'trial' | 'birthday' …; absent in older states. */
+  kind?: string
+  /** Why it was sent, in the member's words: 「因为你属于重要唤回会员」. */
+  why?: string
+  /** Where its action leads (an app path), or null for none. */
+  link?: string | null
+  /** The button for `link`: 去使用, 去兑换… */
+  action?: string | null
 }
 
 export interface CouponRecord {
