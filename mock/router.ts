@@ -24,6 +24,7 @@ import type { Engine } from './engine/engine'
 import { ApiFailure } from './engine/failure'
 import { servedProgramme } from './engine/join-gifts'
 import { personaList } from './engine/personas'
+import { heroRules } from './engine/hero'
 
 export interface HandlerContext {
   engine: Engine
@@ -47,7 +48,7 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
     engine.logout(token)
     return { ok: true as const }
   },
-  getProgramme: (_input, { engine }) => servedProgramme(engine.db),
+  getProgramme: (_input, { engine }) => ({ ...servedProgramme(engine.db), hero: heroRules(engine.db) }),
   join: (input, { engine, session }) => engine.join(session, input),
   getMe: (_input, { engine, session }) => engine.card(session.memberId),
   updateProfile: (input, { engine, session }) => engine.updateProfile(session.memberId, input),
@@ -85,6 +86,13 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   }),
   getPartnerPerks: (_input, { engine, session }) => ({ perks: engine.partnerPerks(session.memberId) }),
   claimPartnerPerk: (input, { engine, session }) => ({ perk: engine.claimPartnerPerk(session.memberId, input.perkId) }),
+  // The card's hero slot, 我的标签, the badge ceremony.
+  claimHeroOffer: (input, { engine, session }) => engine.claimHeroOffer(session.memberId, input.offerId),
+  getMyTags: (_input, { engine, session }) => engine.myTags(session.memberId),
+  markCelebrated: (input, { engine, session }) => {
+    engine.markCelebrated(session.memberId, input.badge)
+    return { ok: true as const }
+  },
 }
 
 export interface Backend {

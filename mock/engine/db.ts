@@ -74,6 +74,10 @@ export interface MemberRecord {
   memberDayReminder: { date: string; at: number } | null
   /** Partner perks claimed, one per perk and period (absent in states saved before 联盟权益). */
   partnerClaims?: PartnerClaimRecord[]
+  /** Hero offers claimed (the win-back coupon), one per offer id (absent in states saved before the hero slot). */
+  heroClaims?: { offerId: string; couponId: string; at: number }[]
+  /** Badges whose ceremony the app has shown (absent as above). */
+  celebrated?: string[]
 }
 
 /** A coupon's terms (the domain's), minus what each coupon gets when granted: its dates; the tier by id. */

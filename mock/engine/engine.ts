@@ -31,6 +31,7 @@ import type {
   MemberDayProduct,
   MyMemberDay,
   MyTrials,
+  MyTags,
   PartnerPerk,
   StaffTrial,
   Trial,
@@ -53,6 +54,8 @@ import { grantJoinGifts } from './join-gifts'
 import * as account from './account'
 import * as officers from './officers'
 import * as partners from './partners'
+import * as hero from './hero'
+import * as tags from './tags'
 import { drop, has, need, own, put } from './records'
 import { Journal } from './journal'
 import { addMember, addPersona, defaultRandomHex, seedDb, usableState } from './state'
@@ -477,6 +480,22 @@ export class Engine {
     return this.transaction((db) => partners.claim(db, need(db.members, member.id), perkId, this.now(), this.randomHex))
   }
 
+  // ---- the card's hero slot, 我的标签, the badge ceremony (rules in hero.ts and tags.ts) ----
+
+  claimHeroOffer(memberId: string | null, offerId: string): { coupon: Coupon } {
+    const member = this.settled(memberId)
+    return this.transaction((db) => ({ coupon: hero.claim(db, need(db.members, member.id), offerId, this.now()) }))
+  }
+
+  myTags(memberId: string | null): MyTags {
+    return tags.tagsOf(this.state, this.settled(memberId), this.now())
+  }
+
+  markCelebrated(memberId: string | null, badge: string): void {
+    const member = this.member(memberId)
+    this.transaction((db) => hero.markCelebrated(need(db.members, member.id), badge))
+  }
+
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
    * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead),
@@ -634,6 +653,8 @@ export class Engine {
       inviteCode: member.inviteCode,
       attention: attentionFor(this.state, member, now),
       badges: officers.officerOf(this.state, member.id).badge ? [officers.OFFICER_BADGE] : [],
+      hero: hero.heroFor(this.state, member, now),
+      celebrate: hero.celebrateFor(this.state, member, now),
     }
   }
 }

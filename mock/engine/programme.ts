@@ -1,4 +1,4 @@
-import type { AttentionRules, Programme } from '../../src/api/contract'
+import type { AttentionRules, HeroRules, Programme } from '../../src/api/contract'
 import { earnRateText } from '../../src/domain/member-day'
 
 type TierRule = Programme['tiers'][number]
@@ -8,6 +8,33 @@ export const DEFAULT_ATTENTION: AttentionRules = {
   order: ['member-day', 'points-expiring', 'coupons-expiring'],
   pointsWithinDays: 30,
   couponsWithinDays: 3,
+}
+
+/**
+ * The card's hero slot: a lapsed member's win-back coupon first, then a new member's first-purchase
+ * tasks, what a member close to the next tier still needs, the member day's eve and morning, a store
+ * in the member's city not yet visited, and a word by time of day (none late at night).
+ */
+export const DEFAULT_HERO: HeroRules = {
+  order: ['win-back', 'first-purchase', 'tier-near', 'member-day', 'nearby-store', 'time-of-day'],
+  lapsedDays: 45,
+  winBackSegments: ['important-winback'],
+  winBack: { offerId: 'wb-latte-1', templateId: 't-latte', title: '好久不见，送你一杯拿铁' },
+  newMemberDays: 30,
+  firstTasks: [
+    { id: 'first-visit', text: '到店出示会员码，完成首单', reward: '消费 ¥1 积 1 分' },
+    { id: 'use-coupon', text: '首单用上入会礼券', reward: '满50减10' },
+  ],
+  nearVisits: 2,
+  nearSpendFen: 50_000,
+  eveFromHour: 18,
+  dayUntilHour: 12,
+  timeOfDay: [
+    { fromHour: 6, toHour: 11, title: '早安，来杯咖啡开启今天', body: '出示会员码，早上的这一杯也积分', why: '因为现在是早上' },
+    { fromHour: 11, toHour: 14, title: '午间来杯咖啡提提神', body: '午餐后的一杯，积分照常累计', why: '因为现在是午间' },
+    { fromHour: 14, toHour: 18, title: '下午茶时间到了', body: '拿铁配一块芝士蛋糕，找家店坐坐', why: '因为现在是下午' },
+    { fromHour: 18, toHour: 21, title: '晚上好，来杯低因放松一下', body: '低因拿铁不打扰睡眠，积分照常累计', why: '因为现在是晚上' },
+  ],
 }
 
 /** A tier that earns faster than ¥1 = 1 point says so first among its benefits, in the one multiplier wording. */
@@ -39,6 +66,7 @@ export const DEFAULT_PROGRAMME: Programme = {
     dedicated: { title: '专属客服', tierIds: ['black'], phone: '400-820-1919', hours: '每天 8:00–23:00' },
   },
   attention: DEFAULT_ATTENTION,
+  hero: DEFAULT_HERO,
   // Card colours read as a ladder (sage, steel, gold, black) and each carries white text at 5:1 or more.
   tiers: [
     {

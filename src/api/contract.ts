@@ -39,9 +39,11 @@ import {
   WalletItemSchema,
 } from './schemas'
 import { MyTrialsSchema, PartnerPerkSchema, Score, StaffTrialSchema, TrialSchema } from './schemas-perks'
+import { MyTagsSchema } from './schemas-hero'
 
 export * from './schemas'
 export * from './schemas-perks'
+export * from './schemas-hero'
 
 /** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
 export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
@@ -388,6 +390,26 @@ export const contract = {
     idempotent: true,
     request: v.strictObject({ perkId: Ref(40) }),
     response: v.object({ perk: PartnerPerkSchema }),
+  },
+  // The card's hero slot, 我的标签 and the badge ceremony (rules in mock/engine/hero.ts and tags.ts).
+  /** Claim the hero item's offer (the win-back coupon): once per member and offer. */
+  claimHeroOffer: {
+    method: 'POST',
+    path: '/hero/claim',
+    auth: 'member',
+    idempotent: true,
+    request: v.strictObject({ offerId: Ref(40) }),
+    response: v.object({ coupon: CouponSchema }),
+  },
+  /** 我的标签: the tags and the RFM segment the brand holds on the member, each with its evidence. */
+  getMyTags: { method: 'GET', path: '/me/tags', auth: 'member', request: null, response: MyTagsSchema },
+  /** The app has shown the ceremony for this badge: the card stops asking for it. */
+  markCelebrated: {
+    method: 'POST',
+    path: '/me/celebrated',
+    auth: 'member',
+    request: v.strictObject({ badge: Ref(40) }),
+    response: OkSchema,
   },
 } as const satisfies Record<string, Endpoint>
 

@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import type { TierRule } from '@/domain/tiers'
 import type { MemberDayRules } from '@/domain/member-day'
 import type { OpeningHours } from '@/domain/places'
+import { CelebrateSchema, HeroRulesSchema, HeroSchema } from './schemas-hero'
 
 export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]
@@ -122,6 +123,8 @@ export const ProgrammeSchema = v.object({
     ),
   ),
   service: ServiceSchema,
+  /** The card's hero slot rules (absent from an older backend). */
+  hero: v.optional(HeroRulesSchema),
 })
 
 export const SessionSchema = v.object({
@@ -190,6 +193,10 @@ export const MemberCardSchema = v.object({
   attention: v.optional(v.nullable(AttentionSchema), null),
   /** Honours shown on the card face, e.g. 体验官 (absent from older backends). */
   badges: v.optional(v.array(v.string())),
+  /** The card's hero item for this member now, with why; null when no rule applies (absent from an older backend). */
+  hero: v.optional(v.nullable(HeroSchema), null),
+  /** A badge earned lately and not celebrated yet: the app shows its ceremony once, then clears it. */
+  celebrate: v.optional(v.nullable(CelebrateSchema), null),
 })
 
 export const PersonaSchema = v.object({
