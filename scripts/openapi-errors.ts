@@ -243,4 +243,24 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   { code: 'perk_tier', status: 403, message: '黑金会员专享，你目前是金卡', scope: ['claimPartnerPerk'] },
   { code: 'perk_claimed', status: 409, message: '本月已领取，1月1日可再领', scope: ['claimPartnerPerk'] },
   { code: 'perk_sold_out', status: 409, message: '本月名额已领完，1月1日再来', scope: ['claimPartnerPerk'] },
+  // The card's hero slot and the badge ceremony.
+  {
+    code: 'hero_offer_unknown',
+    status: 404,
+    message: '这份礼遇已结束，请刷新后再看看',
+    scope: ['claimHeroOffer'],
+  },
+  {
+    code: 'hero_offer_claimed',
+    status: 409,
+    message: '你已经领过这张券了，在「优惠券」里可以找到',
+    scope: ['claimHeroOffer'],
+  },
+  {
+    code: 'hero_offer_not_for_you',
+    status: 403,
+    message: '这份礼遇只送给一段时间没来的会员',
+    scope: ['claimHeroOffer'],
+  },
+  { code: 'badge_unknown', status: 404, message: '没有这枚徽章', scope: ['markCelebrated'] },
 ]

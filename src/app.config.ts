@@ -16,7 +16,7 @@ export default defineAppConfig({
     { root: 'packages/stores', pages: ['index', 'detail'] },
     // 隐私政策 and 用户协议 (opened from 我的 and before joining), and 注销账号.
     { root: 'packages/legal', pages: ['privacy/index', 'terms/index'] },
-    { root: 'packages/account', pages: ['erase/index'] },
+    { root: 'packages/account', pages: ['erase/index', 'tags/index'] },
     { root: 'packages/officer', pages: ['index'] },
     { root: 'packages/partners', pages: ['index'] },
   ],

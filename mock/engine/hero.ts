@@ -194,7 +194,8 @@ export function heroFor(db: Db, member: MemberRecord, now: number): Hero | null 
 /** Claim the hero offer: only the one the member is shown now, once (a second claim is refused with where it is). */
 export function claim(db: Db, member: MemberRecord, offerId: string, now: number): Coupon {
   const rules = heroRules(db)
-  if (offerId !== rules.winBack.offerId) throw new ApiFailure(404, 'hero_offer_unknown', '这份礼遇已结束，请刷新后再看看')
+  if (offerId !== rules.winBack.offerId)
+    throw new ApiFailure(404, 'hero_offer_unknown', '这份礼遇已结束，请刷新后再看看')
   if (member.heroClaims?.some((c) => c.offerId === offerId))
     throw new ApiFailure(409, 'hero_offer_claimed', '你已经领过这张券了，在「优惠券」里可以找到')
   const shown = winBack(db, member, now, rules)

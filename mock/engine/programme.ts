@@ -30,10 +30,34 @@ export const DEFAULT_HERO: HeroRules = {
   eveFromHour: 18,
   dayUntilHour: 12,
   timeOfDay: [
-    { fromHour: 6, toHour: 11, title: '早安，来杯咖啡开启今天', body: '出示会员码，早上的这一杯也积分', why: '因为现在是早上' },
-    { fromHour: 11, toHour: 14, title: '午间来杯咖啡提提神', body: '午餐后的一杯，积分照常累计', why: '因为现在是午间' },
-    { fromHour: 14, toHour: 18, title: '下午茶时间到了', body: '拿铁配一块芝士蛋糕，找家店坐坐', why: '因为现在是下午' },
-    { fromHour: 18, toHour: 21, title: '晚上好，来杯低因放松一下', body: '低因拿铁不打扰睡眠，积分照常累计', why: '因为现在是晚上' },
+    {
+      fromHour: 6,
+      toHour: 11,
+      title: '早安，来杯咖啡开启今天',
+      body: '出示会员码，早上的这一杯也积分',
+      why: '因为现在是早上',
+    },
+    {
+      fromHour: 11,
+      toHour: 14,
+      title: '午间来杯咖啡提提神',
+      body: '午餐后的一杯，积分照常累计',
+      why: '因为现在是午间',
+    },
+    {
+      fromHour: 14,
+      toHour: 18,
+      title: '下午茶时间到了',
+      body: '拿铁配一块芝士蛋糕，找家店坐坐',
+      why: '因为现在是下午',
+    },
+    {
+      fromHour: 18,
+      toHour: 21,
+      title: '晚上好，来杯低因放松一下',
+      body: '低因拿铁不打扰睡眠，积分照常累计',
+      why: '因为现在是晚上',
+    },
   ],
 }
 

@@ -18,6 +18,7 @@ export const ROUTES = {
   privacy: '/packages/legal/privacy/index',
   terms: '/packages/legal/terms/index',
   erase: '/packages/account/erase/index',
+  tags: '/packages/account/tags/index',
   officer: '/packages/officer/index',
   partners: '/packages/partners/index',
   staffTrials: '/packages/staff/trials/index',

@@ -33,6 +33,8 @@ export interface Ctx {
   visitor: string
   /** The black persona's session: a 体验官 with a trial waiting for feedback, and the tier to apply for the open one. */
   officer: string
+  /** The expiring persona's session: away 60 days, so the card offers the win-back coupon. */
+  lapsed: string
   /** A live member code of the silver persona. */
   code: string
   /** A receipt of a checkout without a member code, and its claim token. */
@@ -85,11 +87,20 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   staffReplyTrial: () => ({ trialId: 'tr-ginger', memberId: 'm-black', reply: '采纳了你的建议：甜度下调一档' }),
   getPartnerPerks: () => null,
   claimPartnerPerk: () => ({ perkId: 'p-books' }),
+  claimHeroOffer: () => ({ offerId: 'wb-latte-1' }),
+  getMyTags: () => null,
+  markCelebrated: () => ({ badge: '体验官' }),
 }
 
 /** Who calls a sample: the visitor joins, the officer applies and gives feedback; every other member route is the silver persona. */
 export const callerOf = (name: EndpointName, c: Ctx): string =>
-  name === 'join' ? c.visitor : name === 'applyTrial' || name === 'sendTrialFeedback' ? c.officer : c.member
+  name === 'join'
+    ? c.visitor
+    : name === 'applyTrial' || name === 'sendTrialFeedback'
+      ? c.officer
+      : name === 'claimHeroOffer'
+        ? c.lapsed
+        : c.member
 
 export const ENDPOINTS = Object.keys(contract) as EndpointName[]
 
@@ -124,6 +135,7 @@ export function rawBackend(): Raw {
   const member = post('/demo/persona', { persona: 'silver', device: 'device-0001' }).token
   const visitor = post('/auth/login', { code: 'x', device: 'device-0002' }).token
   const officer = post('/demo/persona', { persona: 'black', device: 'device-0003' }).token
+  const lapsed = post('/demo/persona', { persona: 'expiring', device: 'device-0004' }).token
   const { cardId, secret } = post('/me/code-secret', {}, { authorization: `Bearer ${member}` })
   const receipt = post(
     '/till/checkout',
@@ -134,6 +146,7 @@ export function rawBackend(): Raw {
     member,
     visitor,
     officer,
+    lapsed,
     code: memberCodeAt(cardId, hexToBytes(secret), T0),
     receiptId: receipt.receiptId,
     claimToken: receipt.claimToken,

@@ -3,10 +3,13 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import type { Trial } from '@/api/contract'
 import { CardSkeleton } from '@/components/skeleton'
+import { BadgeCeremony } from '@/components/ceremony/badge'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { formatMonthDay } from '@/domain/time'
 import { describeError } from '@/stores/errors'
 import { useOfficer } from '@/stores/officer'
+import { useOwnCard } from '@/stores/card'
+import { useHero } from '@/stores/hero'
 import { couponUrl } from '@/pages/routes'
 import { FeedbackForm } from './feedback-form'
 import './index.scss'
@@ -29,6 +32,8 @@ export default function OfficerPage() {
   const error = useOfficer((s) => s.error)
   const busy = useOfficer((s) => s.busy)
   const [notes, setNotes] = useState<Record<string, string>>({})
+  // The badge's ceremony, once: the card the feedback refreshes says when it is new.
+  const celebrate = useOwnCard()?.celebrate ?? null
 
   const load = useCallback(() => useOfficer.getState().load(), [])
   useDidShow(() => {
@@ -58,6 +63,7 @@ export default function OfficerPage() {
 
   return (
     <View className='page officer-page'>
+      <BadgeCeremony news={celebrate} onShown={useHero.getState().celebrated} />
       <View className='officer-page__hero'>
         <Text className='officer-page__hero-title'>
           {officer?.badge ? `你是${officer.badge}` : '新品上市前，先请会员尝'}

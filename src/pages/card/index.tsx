@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { CardSkeleton } from '@/components/skeleton'
+import { BadgeCeremony } from '@/components/ceremony/badge'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { MemberCard } from '@/components/member-card'
 import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
@@ -14,9 +15,11 @@ import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
 import { usePoints } from '@/stores/points'
 import { useCoupons } from '@/stores/coupons'
+import { useHero } from '@/stores/hero'
 import { ROUTES, storeUrl } from '@/pages/routes'
 import { useTabBadges } from '@/pages/tab-badges'
 import { AttentionLine } from './attention'
+import { HeroSlot } from './hero'
 import { useCouponNearby } from './use-coupon-nearby'
 import './index.scss'
 
@@ -118,6 +121,7 @@ export default function CardPage() {
         onTapPoints={go(ROUTES.points)}
       />
       <AttentionLine attention={shown.attention} />
+      <HeroSlot hero={shown.hero} />
       {nearby ? (
         <View className='card-page__nearby' onClick={go(storeUrl(nearby.store.id))}>
           <Text className='card-page__nearby-text'>{nearby.text}</Text>
@@ -185,6 +189,7 @@ export default function CardPage() {
           </View>
         </View>
       ) : null}
+      <BadgeCeremony news={shown.celebrate} onShown={useHero.getState().celebrated} />
     </View>
   )
 }

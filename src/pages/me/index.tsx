@@ -262,6 +262,9 @@ export default function MePage() {
         {card ? (
           <Row title='补录积分' note='凭小票领取积分' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })} />
         ) : null}
+        {card ? (
+          <Row title='我的标签' note='品牌怎样认识你' onClick={() => void Taro.navigateTo({ url: ROUTES.tags })} />
+        ) : null}
         {line ? (
           <View className='me-page__service'>
             {process.env.TARO_ENV === 'weapp' ? (
