@@ -24,8 +24,7 @@ export function BadgeCeremony({ news, onShown }: { news: BadgeNews | null; onSho
     if (!news) return
     setShowing(news)
     shown.current(news.badge)
-    // Only a new badge starts it again; the flag going back to null (cleared) does not end it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new badge starts it again; the flag going back to null (cleared) does not end it
   }, [badge])
   if (!showing) return null
   return (
