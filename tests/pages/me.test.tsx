@@ -64,6 +64,14 @@ test('a shopper sees the profile and the invite code; the demo kit and the till 
   for (const title of PERSONA_TITLES.slice(1)) expect([title, text.includes(title)]).toEqual([title, false])
 })
 
+test('a member’s 我的标签 row opens the tags page', async () => {
+  await showMe()
+  const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+  clickText('我的标签')
+  expect(navigate).toHaveBeenCalledWith({ url: '/packages/account/tags/index' })
+  navigate.mockRestore()
+})
+
 test('an empty nickname is refused with a message and nothing is sent; a good one is saved', async () => {
   clickText('编辑资料')
   await waitForText('保存')
