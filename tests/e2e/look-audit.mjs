@@ -203,6 +203,8 @@ export const VISITS = [
   { name: 'stores', persona: 'silver', path: '/packages/stores/index', ready: '.store-row' },
   { name: 'store', persona: 'silver', path: '/packages/stores/index', ready: '.store-row', open: '.store-row' },
   { name: 'coupon', persona: 'silver', path: '/pages/coupons/index', ready: '.coupon-card', open: '.coupon-card' },
+  { name: 'tags', persona: 'black', path: '/packages/account/tags/index', ready: '.tags-page__segment' },
+  { name: 'tags', persona: 'new', path: '/packages/account/tags/index', ready: '.tags-page__empty' },
 ]
 
 /** Sign in as the visit's persona (when it differs from `current`) and open its page, ready to look at. */

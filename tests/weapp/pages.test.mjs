@@ -43,6 +43,11 @@ const EXPECT = {
   'packages/legal/terms/index': () => ({ shows: ['用户协议', '会员资格', '注销账号'] }),
   'packages/account/erase/index': (m) =>
     m ? { shows: ['注销后将失去', '积分', '重新入会'] } : { shows: ['还不是会员'] },
+  // 我的标签: the member group and tags from visits; a member with none yet is told why.
+  'packages/account/tags/index': (m) =>
+    m
+      ? { shows: m.nickname === '小新' ? ['还没有足够的到店记录'] : ['你所在的会员分群', '品牌为你记下的标签'] }
+      : { shows: ['还不是会员，请先入会'] },
   'pages/code/index': (m) =>
     m
       ? { shows: [m.nickname, m.tier, /66\d \*\*\* \*\*\* \*\*\* \*\*\* \d{3}/, '秒后自动刷新'], drawn: true }
