@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { CardSkeleton } from '@/components/skeleton'
+// The ceremony first, as on every page that has one: the shared CSS chunk needs one import order.
 import { BadgeCeremony } from '@/components/ceremony/badge'
+import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { MemberCard } from '@/components/member-card'
 import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
