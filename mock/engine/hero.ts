@@ -191,7 +191,7 @@ export function heroFor(db: Db, member: MemberRecord, now: number): Hero | null 
   return null
 }
 
-/** Claim the hero offer: only the one the member is shown now, once (a second claim is refused with where it is). */
+/** Claim the win-back offer: the served one, by a member the win-back rule applies to, once (a second claim is told where it is). */
 export function claim(db: Db, member: MemberRecord, offerId: string, now: number): Coupon {
   const rules = heroRules(db)
   if (offerId !== rules.winBack.offerId)

@@ -54,7 +54,7 @@ export const HeroRulesSchema = v.object({
   order: v.array(v.string()),
   /** A member whose last visit is this many days ago or more is offered the win-back coupon. */
   lapsedDays: Count,
-  /** Members in these RFM segments are offered it too, however recent their last visit. */
+  /** Members in these RFM segments (ids as in src/domain/rfm.ts: 'important-winback'…) are offered it too, however recent their last visit. */
   winBackSegments: v.array(v.string()),
   /** The win-back offer: claimed once per member (the id changes with each campaign). */
   winBack: v.object({ offerId: v.string(), templateId: v.string(), title: v.string() }),
