@@ -93,6 +93,12 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
     engine.markCelebrated(session.memberId, input.badge)
     return { ok: true as const }
   },
+  // 运营台 (operator console), staff key only.
+  staffConsoleSegments: (_input, { engine }) => engine.consoleSegments(),
+  staffListCampaigns: (_input, { engine }) => engine.consoleCampaigns(),
+  staffPreviewCampaign: (input, { engine }) => engine.previewCampaign(input),
+  staffSendCampaign: (input, { engine }) => ({ campaign: engine.sendCampaign(input) }),
+  staffConsoleEconomics: (_input, { engine }) => engine.consoleEconomics(),
 }
 
 export interface Backend {
@@ -247,7 +253,8 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (!key || key.length > 100 || isInheritedName(key))
       return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
-    const scope = `${session?.subject ?? (till ? `till:${till.id}` : 'anon')}|${name}|${key}`
+    const caller = session?.subject ?? (till ? `till:${till.id}` : endpoint.auth === 'staff' ? 'staff' : 'anon')
+    const scope = `${caller}|${name}|${key}`
     const print = fingerprint(input)
     const seen = engine.idempotent(scope)
     if (seen) {

@@ -34,6 +34,11 @@ const STAFF_ROUTES: readonly EndpointName[] = [
   'staffListTrials',
   'staffCloseTrial',
   'staffReplyTrial',
+  'staffConsoleSegments',
+  'staffListCampaigns',
+  'staffPreviewCampaign',
+  'staffSendCampaign',
+  'staffConsoleEconomics',
 ]
 
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -263,4 +268,17 @@ export const ERROR_CODES: readonly ErrorCode[] = [
     scope: ['claimHeroOffer'],
   },
   { code: 'badge_unknown', status: 404, message: '没有这枚徽章', scope: ['markCelebrated'] },
+  // 运营台 campaigns (mock/engine/campaigns.ts).
+  {
+    code: 'campaign_empty',
+    status: 400,
+    message: '请选择一张优惠券，或填写一条消息',
+    scope: ['staffPreviewCampaign', 'staffSendCampaign'],
+  },
+  {
+    code: 'offer_not_found',
+    status: 404,
+    message: '没有这张可用于活动的优惠券，请从列表中选择',
+    scope: ['staffPreviewCampaign', 'staffSendCampaign'],
+  },
 ]

@@ -74,13 +74,13 @@ export const NEVER_VISITED_DAYS = 9999
 export const HIGH_SCORE = { r: 3, f: 4, m: 4 } as const
 
 /**
- * Default cut points, from the demo population (so one member is placed as the console would place
- * them): a visit in the last 3 weeks is recent; 5 visits and ¥2,400 a year are high.
+ * Default cut points: the demo population's (so one member is placed as the console would place
+ * them). A visit in the last 39 days is recent; more than 4 visits and ¥278 a year are high.
  */
 export const DEFAULT_RFM_CUTS: RfmCuts = {
-  recencyDays: [7, 16, 32, 75],
-  frequency: [1, 2, 4, 9],
-  monetaryFen: [20_000, 60_000, 130_000, 300_000],
+  recencyDays: [10, 22, 39, 396],
+  frequency: [0, 2, 4, 8],
+  monetaryFen: [0, 12_500, 27_800, 58_900],
 }
 
 export function segmentInfo(id: SegmentId): SegmentInfo {

@@ -90,6 +90,11 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   claimHeroOffer: () => ({ offerId: 'wb-latte-1' }),
   getMyTags: () => null,
   markCelebrated: () => ({ badge: '体验官' }),
+  staffConsoleSegments: () => null,
+  staffListCampaigns: () => null,
+  staffPreviewCampaign: () => ({ segmentId: 'important-winback', templateId: 't-5off' }),
+  staffSendCampaign: () => ({ segmentId: 'important-winback', templateId: 't-5off' }),
+  staffConsoleEconomics: () => null,
 }
 
 /** Who calls a sample: the visitor joins, the officer applies and gives feedback; every other member route is the silver persona. */

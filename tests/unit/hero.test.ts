@@ -107,9 +107,9 @@ describe('each rule, for the persona it shows for', () => {
   })
 
   test('a member in a served win-back segment is offered it before the days run out, worded by the segment', () => {
-    // Black, 36 days after the last of a year of weekly visits: RFM 重要唤回, though not 45 days away.
+    // Black, 41 days after the last of a year of weekly visits: RFM 重要唤回, though not 45 days away.
     const e = engineWith(ORDINARY)
-    const later = ORDINARY + 33 * DAY_MS
+    const later = ORDINARY + 38 * DAY_MS
     e.at(later)
     const days = daysAway(need(e.engine.db.members, 'm-black'), later)
     expect(days).toBeLessThan(DEFAULT_HERO.lapsedDays)
