@@ -98,6 +98,8 @@ test('nothing applies (no city on the profile, late at night): no slot at all', 
 
 test('the 体验官 badge earned: its ceremony shows once on the card tab, and not again after a reload', async () => {
   await showAs('gold-drop')
+  // Two months away, a valuable member: the win-back item, and no ceremony before the badge.
+  expect(hero()?.querySelector('.hero__title')?.textContent).toBe('好久不见，送你一杯拿铁')
   expect(ceremony()).toBeNull()
   await useOfficer.getState().load()
   await useOfficer.getState().apply('tr-sakura', '')
