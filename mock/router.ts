@@ -85,6 +85,12 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   }),
   getPartnerPerks: (_input, { engine, session }) => ({ perks: engine.partnerPerks(session.memberId) }),
   claimPartnerPerk: (input, { engine, session }) => ({ perk: engine.claimPartnerPerk(session.memberId, input.perkId) }),
+  // 运营台 (operator console), staff key only.
+  staffConsoleSegments: (_input, { engine }) => engine.consoleSegments(),
+  staffListCampaigns: (_input, { engine }) => engine.consoleCampaigns(),
+  staffPreviewCampaign: (input, { engine }) => engine.previewCampaign(input),
+  staffSendCampaign: (input, { engine }) => ({ campaign: engine.sendCampaign(input) }),
+  staffConsoleEconomics: (_input, { engine }) => engine.consoleEconomics(),
 }
 
 export interface Backend {
@@ -239,7 +245,8 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (!key || key.length > 100 || isInheritedName(key))
       return respond(400, errorBody('missing_idempotency_key', '请求缺少有效的幂等编号'))
-    const scope = `${session?.subject ?? (till ? `till:${till.id}` : 'anon')}|${name}|${key}`
+    const caller = session?.subject ?? (till ? `till:${till.id}` : endpoint.auth === 'staff' ? 'staff' : 'anon')
+    const scope = `${caller}|${name}|${key}`
     const print = fingerprint(input)
     const seen = engine.idempotent(scope)
     if (seen) {

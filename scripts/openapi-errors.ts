@@ -34,6 +34,11 @@ const STAFF_ROUTES: readonly EndpointName[] = [
   'staffListTrials',
   'staffCloseTrial',
   'staffReplyTrial',
+  'staffConsoleSegments',
+  'staffListCampaigns',
+  'staffPreviewCampaign',
+  'staffSendCampaign',
+  'staffConsoleEconomics',
 ]
 
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -243,4 +248,17 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   { code: 'perk_tier', status: 403, message: '黑金会员专享，你目前是金卡', scope: ['claimPartnerPerk'] },
   { code: 'perk_claimed', status: 409, message: '本月已领取，1月1日可再领', scope: ['claimPartnerPerk'] },
   { code: 'perk_sold_out', status: 409, message: '本月名额已领完，1月1日再来', scope: ['claimPartnerPerk'] },
+  // 运营台 campaigns (mock/engine/campaigns.ts).
+  {
+    code: 'campaign_empty',
+    status: 400,
+    message: '请选择一张优惠券，或填写一条消息',
+    scope: ['staffPreviewCampaign', 'staffSendCampaign'],
+  },
+  {
+    code: 'offer_not_found',
+    status: 404,
+    message: '没有这张可用于活动的优惠券，请从列表中选择',
+    scope: ['staffPreviewCampaign', 'staffSendCampaign'],
+  },
 ]

@@ -3,6 +3,7 @@ import type { LedgerEntry, PointsLot } from '../../src/domain/points'
 import type { Visit } from '../../src/domain/tiers'
 import type { CouponTerms } from '../../src/domain/coupons'
 import type { Period } from '../../src/domain/periods'
+import type { SegmentId } from '../../src/domain/rfm'
 
 export interface CheckoutRecord extends Visit {
   id: string
@@ -346,6 +347,33 @@ export interface Db {
   trials: TrialRecord[]
   /** 联盟权益 (added to states saved before them when read). */
   partnerPerks: PartnerPerkRecord[]
+  /** 运营台 campaigns sent, newest last (a few kept; absent in states saved before the console). */
+  campaigns?: CampaignRecord[]
+}
+
+/**
+ * A campaign the operator console sent to a segment. Members in the state got a message (and coupon)
+ * each; members of the demo population (memory only, see population.ts) are remembered as a bitmap.
+ */
+export interface CampaignRecord {
+  id: string
+  at: number
+  segmentId: SegmentId
+  templateId: string | null
+  title: string
+  body: string
+  why: string
+  reach: number
+  capped: number
+  sent: number
+  sentToState: number
+  expectedRedemptionPct: number
+  expectedRedemptions: number
+  faceValueFen: number
+  /** Population members reached: base64 of a bitmap over their indexes; dropped once the cap's window is over. */
+  populationSent: string | null
+  /** The population it was sent to (a bitmap means nothing for another seed). */
+  populationSeed: number
 }
 
 /** 6: the programme serves its horizons (rolling window, expiry list, countdown, notice, demo distance). */

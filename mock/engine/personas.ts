@@ -97,8 +97,9 @@ export const PERSONA_SPECS: Record<PersonaId, PersonaSpec> = {
       [300, 40_000],
       [240, 35_000],
       [180, 50_000],
+      // No visit for two months: a valuable member lapsing (the console's 重要唤回), still within the keep year.
       [90, 45_000],
-      [30, 40_000],
+      [62, 40_000],
     ],
   },
   expiring: {

@@ -87,3 +87,33 @@ export const DEFAULT_PROGRAMME: Programme = {
     },
   ].map(withEarnRate),
 }
+
+/**
+ * The operator console's served rules (GET /staff/console/*): what a campaign of each coupon is
+ * expected to bring, the weekly cap per member, and the assumptions the programme's economics rest on.
+ */
+export const CONSOLE_RULES = {
+  campaign: {
+    /** Campaigns one member gets at most within `capDays`; the rest skip them. */
+    weeklyCap: 2,
+    capDays: 7,
+    /** The coupons a campaign may send, with the share expected to be used (%, from past campaigns). */
+    offers: [
+      { templateId: 't-5off', expectedRedemptionPct: 18 },
+      { templateId: 't-welcome', expectedRedemptionPct: 14 },
+      { templateId: 't-latte', expectedRedemptionPct: 32 },
+      { templateId: 't-cake', expectedRedemptionPct: 24 },
+      { templateId: 't-jingan-afternoon', expectedRedemptionPct: 9 },
+    ],
+  },
+  economics: {
+    /** Share of outstanding points expected to be redeemed some day (the rest lapses). */
+    expectedRedemptionPct: 70,
+    /** What a traditional points-only programme costs, as a share of member sales. */
+    traditionalCostPct: 1,
+    /** What one trial voucher (a drink given) costs the brand. */
+    trialVoucherCostFen: 1_800,
+    /** Members' share of all sales when the tills have no anonymous checkouts to measure it. */
+    memberSalesSharePct: 62,
+  },
+} as const

@@ -39,9 +39,18 @@ import {
   WalletItemSchema,
 } from './schemas'
 import { MyTrialsSchema, PartnerPerkSchema, Score, StaffTrialSchema, TrialSchema } from './schemas-perks'
+import {
+  CampaignPreviewSchema,
+  CampaignRequestSchema,
+  CampaignSchema,
+  CampaignsListSchema,
+  EconomicsSchema,
+  SegmentsReportSchema,
+} from './schemas-console'
 
 export * from './schemas'
 export * from './schemas-perks'
+export * from './schemas-console'
 
 /** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
 export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
@@ -388,6 +397,48 @@ export const contract = {
     idempotent: true,
     request: v.strictObject({ perkId: Ref(40) }),
     response: v.object({ perk: PartnerPerkSchema }),
+  },
+  // 运营台 (operator console): segments, campaigns, programme economics; staff key only.
+  /** RFM segments of all members (the demo population and the state's members), with cut points and examples. */
+  staffConsoleSegments: {
+    method: 'GET',
+    path: '/staff/console/segments',
+    auth: 'staff',
+    request: null,
+    response: SegmentsReportSchema,
+  },
+  /** The served campaign rules, the coupons a campaign can send, and past campaigns with their results. */
+  staffListCampaigns: {
+    method: 'GET',
+    path: '/staff/console/campaigns',
+    auth: 'staff',
+    request: null,
+    response: CampaignsListSchema,
+  },
+  /** What sending would do: reach, members skipped by the weekly cap, expected redemptions and cost. */
+  staffPreviewCampaign: {
+    method: 'POST',
+    path: '/staff/console/campaigns/preview',
+    auth: 'staff',
+    request: CampaignRequestSchema,
+    response: CampaignPreviewSchema,
+  },
+  /** Send to the segment now: each member gets the message (and coupon), within the weekly cap. */
+  staffSendCampaign: {
+    method: 'POST',
+    path: '/staff/console/campaigns/send',
+    auth: 'staff',
+    idempotent: true,
+    request: CampaignRequestSchema,
+    response: v.object({ campaign: CampaignSchema }),
+  },
+  /** Points issued, redeemed and expired this year, liability, and the programme's cost against member sales. */
+  staffConsoleEconomics: {
+    method: 'GET',
+    path: '/staff/console/economics',
+    auth: 'staff',
+    request: null,
+    response: EconomicsSchema,
   },
 } as const satisfies Record<string, Endpoint>
 

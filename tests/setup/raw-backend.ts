@@ -85,6 +85,11 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   staffReplyTrial: () => ({ trialId: 'tr-ginger', memberId: 'm-black', reply: '采纳了你的建议：甜度下调一档' }),
   getPartnerPerks: () => null,
   claimPartnerPerk: () => ({ perkId: 'p-books' }),
+  staffConsoleSegments: () => null,
+  staffListCampaigns: () => null,
+  staffPreviewCampaign: () => ({ segmentId: 'important-winback', templateId: 't-5off' }),
+  staffSendCampaign: () => ({ segmentId: 'important-winback', templateId: 't-5off' }),
+  staffConsoleEconomics: () => null,
 }
 
 /** Who calls a sample: the visitor joins, the officer applies and gives feedback; every other member route is the silver persona. */
