@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'packages/join', pages: ['index'] },
     { root: 'packages/claim', pages: ['index'] },
     // The till is for demos and store devices: a brand's member build does not ship it.
-    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index', 'trials/index'] }] : []),
+    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index', 'trials/index', 'console/index'] }] : []),
     { root: 'packages/points', pages: ['index'] },
     { root: 'packages/tier', pages: ['index'] },
     { root: 'packages/rewards', pages: ['index'] },
