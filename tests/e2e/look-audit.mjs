@@ -203,6 +203,14 @@ export const VISITS = [
   { name: 'stores', persona: 'silver', path: '/packages/stores/index', ready: '.store-row' },
   { name: 'store', persona: 'silver', path: '/packages/stores/index', ready: '.store-row', open: '.store-row' },
   { name: 'coupon', persona: 'silver', path: '/pages/coupons/index', ready: '.coupon-card', open: '.coupon-card' },
+  // 运营台 (staff): the key comes with the link; the segments tab, then the campaign and economics tabs.
+  ...['console-segments', 'console-campaigns', 'console-economics'].map((name, i) => ({
+    name,
+    persona: 'silver',
+    path: '/packages/staff/console/index?staffKey=DEMO-STAFF-1',
+    ready: '.console-segment',
+    open: `.console-tabs__tab:nth-child(${i + 1})`,
+  })),
 ]
 
 /** Sign in as the visit's persona (when it differs from `current`) and open its page, ready to look at. */
