@@ -133,7 +133,7 @@ function Overview() {
         <Figure label='前 20% 会员贡献的销售额' value={pct(data.top20SharePct)} />
       </View>
       <Text className='muted console-overview__note'>
-        演示会员 {count(data.populationMembers)} 人 + 本机真实会员 {count(data.stateMembers)} 人 · 截至{' '}
+        模拟会员 {count(data.populationMembers)} 人 + 已入会会员 {count(data.stateMembers)} 人 · 截至{' '}
         {formatDay(data.asOf, serverNow())}
       </Text>
     </View>
