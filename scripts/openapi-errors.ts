@@ -243,4 +243,12 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   { code: 'perk_tier', status: 403, message: '黑金会员专享，你目前是金卡', scope: ['claimPartnerPerk'] },
   { code: 'perk_claimed', status: 409, message: '本月已领取，1月1日可再领', scope: ['claimPartnerPerk'] },
   { code: 'perk_sold_out', status: 409, message: '本月名额已领完，1月1日再来', scope: ['claimPartnerPerk'] },
+  // 消息 and WeChat reminders.
+  {
+    code: 'message_unknown',
+    status: 404,
+    message: '找不到这条消息，可能已删除，请刷新后再试',
+    scope: ['readMessages', 'deleteMessage'],
+  },
+  { code: 'subscription_unknown', status: 400, message: '没有这种提醒，请刷新后再试', scope: ['addSubscriptions'] },
 ]
