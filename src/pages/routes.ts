@@ -21,6 +21,7 @@ export const ROUTES = {
   officer: '/packages/officer/index',
   partners: '/packages/partners/index',
   staffTrials: '/packages/staff/trials/index',
+  messages: '/packages/messages/index',
 } as const
 
 /** A coupon's detail page. */
