@@ -1,5 +1,6 @@
 import type { AttentionRules, Programme } from '../../src/api/contract'
 import { earnRateText } from '../../src/domain/member-day'
+import { DEFAULT_INBOX } from './inbox-rules'
 
 type TierRule = Programme['tiers'][number]
 
@@ -39,6 +40,7 @@ export const DEFAULT_PROGRAMME: Programme = {
     dedicated: { title: '专属客服', tierIds: ['black'], phone: '400-820-1919', hours: '每天 8:00–23:00' },
   },
   attention: DEFAULT_ATTENTION,
+  inbox: DEFAULT_INBOX,
   // Card colours read as a ladder (sage, steel, gold, black) and each carries white text at 5:1 or more.
   tiers: [
     {

@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import type { TierRule } from '@/domain/tiers'
 import type { MemberDayRules } from '@/domain/member-day'
 import type { OpeningHours } from '@/domain/places'
+import { InboxMessageSchema, InboxRulesSchema } from './schemas-inbox'
 
 export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]
@@ -122,6 +123,8 @@ export const ProgrammeSchema = v.object({
     ),
   ),
   service: ServiceSchema,
+  /** How the inbox (消息) is made; absent from a programme stored before it. */
+  inbox: v.optional(InboxRulesSchema),
 })
 
 export const SessionSchema = v.object({
@@ -403,7 +406,8 @@ export const PointsSummarySchema = v.object({
   ),
 })
 
-export const MessageSchema = v.object({ id: v.string(), at: Time, title: v.string(), body: v.string() })
+/** A notice: id, time, title and body, and (from the inbox) kind, why, link, action and read. */
+export const MessageSchema = InboxMessageSchema
 
 export const CouponSchema = v.object({
   id: v.string(),

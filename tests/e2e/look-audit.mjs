@@ -199,6 +199,8 @@ export const VISITS = [
     ready: '.tier-page',
   })),
   { name: 'points', persona: 'expiring', path: '/packages/points/index', ready: '.points-page' },
+  { name: 'messages', persona: 'expiring', path: '/packages/messages/index', ready: '.message' },
+  { name: 'messages-empty', persona: 'silver', path: '/packages/messages/index', ready: '.messages-page__empty' },
   { name: 'claim', persona: 'silver', path: '/packages/claim/index', ready: '.claim-page' },
   { name: 'stores', persona: 'silver', path: '/packages/stores/index', ready: '.store-row' },
   { name: 'store', persona: 'silver', path: '/packages/stores/index', ready: '.store-row', open: '.store-row' },
