@@ -1,5 +1,5 @@
 // 运营台 end to end: staff send a coupon campaign to 重要唤回 → the lapsed gold member (gold-drop) finds
-// the coupon in 优惠券 → uses it at the till simulator → her code page says it was used. One browser
+// the coupon in 优惠券 and the notice in 消息 → uses it at the till simulator → her code page says it was used. One browser
 // context: in local mode the console, the member and the till share its one in-process backend.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -15,7 +15,7 @@ before(async () => {
 const OFFER = '满50减10'
 const shown = '.taro_page:not([style*="display: none"])'
 
-test('a campaign to 重要唤回 reaches gold-drop: the coupon in 优惠券, used at the till, shown used on her code page', async () => {
+test('a campaign to 重要唤回 reaches gold-drop: the coupon in 优惠券, the notice in 消息, used at the till, shown used on her code page', async () => {
   const { page } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=gold-drop&staffKey=DEMO-STAFF-1`)
   await page.getByText('周一一').first().waitFor({ timeout: 15000 })
@@ -57,13 +57,21 @@ test('a campaign to 重要唤回 reaches gold-drop: the coupon in 优惠券, use
   await page.locator(`${shown} .console-tabs__tab`, { hasText: '积分经济' }).click()
   await page.locator(`${shown} .console-legend`).waitFor({ timeout: 15000 })
   await page.waitForTimeout(800)
-  await page.screenshot({ path: `${SHOTS}/console-economics.png`, fullPage: true })
+  await page.screenshot({ path: `${SHOTS}/console-economics.png` })
+  await page.locator(`${shown} #console-share`).scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SHOTS}/console-economics-cost.png` })
 
-  // gold-drop's phone: the coupon is in 优惠券.
+  // gold-drop's phone: the coupon is in 优惠券 …
   await page.goto(`${BASE}/#/pages/coupons/index`)
-  const coupon = page.locator('.coupon-card', { hasText: OFFER }).first()
-  await coupon.waitFor({ timeout: 15000 })
-  await coupon.getByText('去使用').click()
+  await page.locator('.coupon-card', { hasText: OFFER }).first().waitFor({ timeout: 15000 })
+  // … and the campaign's notice in 消息, saying why she got it; its 去使用 opens the coupon.
+  await page.goto(`${BASE}/#/packages/messages/index`)
+  const notice = page.locator(`${shown} .message`, { hasText: `送你一张「${OFFER}」` })
+  await notice.waitFor({ timeout: 15000 })
+  await notice.getByText('因为你是重要唤回会员，好久不见，想请你回来喝一杯').waitFor()
+  await page.screenshot({ path: `${SHOTS}/console-inbox.png` })
+  await notice.getByText('去使用', { exact: true }).click()
+  await page.locator(shown).getByText('去使用', { exact: true }).click({ timeout: 15000 })
   await page.getByText(`已选 ${OFFER}`).waitFor({ timeout: 15000 })
   await page.getByText(/秒后自动刷新/).waitFor()
   await page.waitForTimeout(500)
