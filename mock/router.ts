@@ -71,7 +71,7 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   getWallet: (_input, { engine, session }) => ({ items: engine.wallet(session.memberId) }),
   getCoupons: (_input, { engine, session }) => ({ coupons: engine.coupons(session.memberId) }),
   selectCoupon: (input, { engine, session }) => engine.selectCoupon(session.memberId, input.couponId),
-  getMessages: (_input, { engine, session }) => ({ messages: engine.messages(session.memberId) }),
+  getMessages: (_input, { engine, session }) => engine.inbox(session.memberId),
   tillWhoAmI: (_input, { engine, till }) => engine.tillInfo(till),
   tillVerify: (input, { engine, till }) => engine.tillVerify(till.id, input.code, input.storeId, input.amountFen ?? 0),
   tillCheckout: (input, { engine, till }) => engine.tillCheckout(till.id, input),
@@ -99,6 +99,11 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   staffPreviewCampaign: (input, { engine }) => engine.previewCampaign(input),
   staffSendCampaign: (input, { engine }) => ({ campaign: engine.sendCampaign(input) }),
   staffConsoleEconomics: (_input, { engine }) => engine.consoleEconomics(),
+  // 消息 and WeChat reminders (mock/engine/inbox.ts)
+  readMessages: (input, { engine, session }) => engine.readMessages(session.memberId, input),
+  deleteMessage: (input, { engine, session }) => engine.deleteMessage(session.memberId, input.id),
+  getSubscriptions: (_input, { engine, session }) => engine.subscriptions(session.memberId),
+  addSubscriptions: (input, { engine, session }) => engine.addSubscriptions(session.memberId, input.kinds),
 }
 
 export interface Backend {

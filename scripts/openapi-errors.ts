@@ -281,4 +281,12 @@ export const ERROR_CODES: readonly ErrorCode[] = [
     message: '没有这张可用于活动的优惠券，请从列表中选择',
     scope: ['staffPreviewCampaign', 'staffSendCampaign'],
   },
+  // 消息 and WeChat reminders.
+  {
+    code: 'message_unknown',
+    status: 404,
+    message: '找不到这条消息，可能已删除，请刷新后再试',
+    scope: ['readMessages', 'deleteMessage'],
+  },
+  { code: 'subscription_unknown', status: 400, message: '没有这种提醒，请刷新后再试', scope: ['addSubscriptions'] },
 ]

@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'packages/join', pages: ['index'] },
     { root: 'packages/claim', pages: ['index'] },
     // The till is for demos and store devices: a brand's member build does not ship it.
-    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index', 'trials/index'] }] : []),
+    ...(STAFF ? [{ root: 'packages/staff', pages: ['till/index', 'trials/index', 'console/index'] }] : []),
     { root: 'packages/points', pages: ['index'] },
     { root: 'packages/tier', pages: ['index'] },
     { root: 'packages/rewards', pages: ['index'] },
@@ -19,6 +19,7 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['erase/index', 'tags/index'] },
     { root: 'packages/officer', pages: ['index'] },
     { root: 'packages/partners', pages: ['index'] },
+    { root: 'packages/messages', pages: ['index'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },

@@ -6,10 +6,10 @@ import type { Attention, AttentionRules } from '../../src/api/contract'
 import { couponTitle } from '../../src/domain/coupons'
 import { memberDayAt, memberDayPerkText } from '../../src/domain/member-day'
 import { formatPoints } from '../../src/domain/money'
-import { balanceOf } from '../../src/domain/points'
+import { balanceOf, type PointsLot } from '../../src/domain/points'
 import { DAY_MS, formatMonthDay, shanghai } from '../../src/domain/time'
 import { statusOf, template } from './coupons'
-import type { Db, MemberRecord } from './db'
+import type { CouponRecord, Db, MemberRecord } from './db'
 import { DEFAULT_ATTENTION } from './programme'
 import { whatPointsBuy } from './rewards'
 
@@ -31,34 +31,38 @@ const memberDayToday: Candidate = (db, _member, now) => {
   }
 }
 
+/** Points lots still to lapse within `days` of now (the card's line and the inbox's messages). */
+export function lotsLapsingWithin(member: MemberRecord, now: number, days: number): PointsLot[] {
+  const horizon = now + days * DAY_MS
+  return member.lots.filter((l) => l.remaining > 0 && l.expiresAt > now && l.expiresAt <= horizon)
+}
+
 /**
- * "1,200 积分将于 12月12日 起陆续过期，够换 2 杯拿铁": the points lapsing within the rule's days, told as
- * what they buy. Redemption spends the soonest-expiring points first, so when they buy nothing on
- * their own but the balance buys something, redeeming anything uses them up.
+ * "1,200 积分将于 12月12日 起陆续过期，够换 2 杯拿铁": lapsing lots told as what they buy. Redemption
+ * spends the soonest-expiring points first, so when they buy nothing on their own but the balance
+ * buys something, redeeming anything uses them up. The inbox words each expiry day with it too.
  */
-const pointsExpiring: Candidate = (db, member, now, rules) => {
-  const horizon = now + rules.pointsWithinDays * DAY_MS
-  const lots = member.lots.filter((l) => l.remaining > 0 && l.expiresAt > now && l.expiresAt <= horizon)
-  if (lots.length === 0) return null
+export function pointsLapseLine(db: Db, member: MemberRecord, lots: readonly PointsLot[]): Omit<Attention, 'kind'> {
   const points = lots.reduce((sum, l) => sum + l.remaining, 0)
   const days = new Set(lots.map((l) => shanghai(l.expiresAt).format('YYYY-MM-DD')))
   const first = Math.min(...lots.map((l) => l.expiresAt))
   const when = days.size === 1 ? `将于 ${formatMonthDay(first)} 过期` : `将于 ${formatMonthDay(first)} 起陆续过期`
   const head = `${formatPoints(points)} 积分${when}`
   const buys = whatPointsBuy(db, member, points)
-  if (buys)
-    return {
-      kind: 'points-expiring',
-      text: `${head}，够换 ${buys.text}`,
-      action: { label: '去兑换', target: 'rewards' },
-    }
+  if (buys) return { text: `${head}，够换 ${buys.text}`, action: { label: '去兑换', target: 'rewards' } }
   if (whatPointsBuy(db, member, balanceOf(member.ledger)))
-    return {
-      kind: 'points-expiring',
-      text: `${head}，兑换时会先用掉它们`,
-      action: { label: '去兑换', target: 'rewards' },
-    }
-  return { kind: 'points-expiring', text: head, action: { label: '查看', target: 'points' } }
+    return { text: `${head}，兑换时会先用掉它们`, action: { label: '去兑换', target: 'rewards' } }
+  return { text: head, action: { label: '查看', target: 'points' } }
+}
+
+const pointsExpiring: Candidate = (db, member, now, rules) => {
+  const lots = lotsLapsingWithin(member, now, rules.pointsWithinDays)
+  return lots.length === 0 ? null : { kind: 'points-expiring', ...pointsLapseLine(db, member, lots) }
+}
+
+/** "满30减5 券将于 12月2日 过期": one coupon about to lapse (the card's line and the inbox's message). */
+export function couponLapseText(db: Db, coupon: CouponRecord): string {
+  return `${couponTitle(template(db, coupon.templateId))} 券将于 ${formatMonthDay(coupon.validTo)} 过期`
 }
 
 /** "满30减5 券将于 12月2日 过期" for one coupon; "2 张券将于 3 天内过期，最早 12月2日" for several. */

@@ -79,6 +79,38 @@ export interface MemberRecord {
   heroClaims?: { offerId: string; couponId: string; at: number }[]
   /** Badges whose ceremony the app has shown (absent as above). */
   celebrated?: string[]
+  /** The inbox's read state, deletions, birthday gifts and WeChat reminders (absent until first needed). */
+  inbox?: InboxStateRecord
+}
+
+/**
+ * What the member did with their inbox, kept compactly: a read-up-to time (全部已读) and the ids read
+ * or deleted one by one since, each list kept to the messages that still exist (so it stays bounded).
+ */
+export interface InboxStateRecord {
+  /** Every message at or before this time counts as read. */
+  readUpTo: number
+  read: string[]
+  deleted: string[]
+  /** Years the birthday gift was given (the last few). */
+  birthdayYears: number[]
+  /** WeChat one-time subscribe grants left, by reminder kind; `since`: when the oldest unspent one was given. */
+  grants: { kind: string; count: number; since: number }[]
+  /** Messages a grant was spent on (kept while the message exists: one reminder per message). */
+  sent: string[]
+  /** What would have been sent through WeChat, newest last (the last few). */
+  outbox: OutboxRecord[]
+}
+
+/** One subscribe message as the backend would send it (the mock sends nothing). */
+export interface OutboxRecord {
+  id: string
+  kind: string
+  messageId: string
+  templateId: string
+  title: string
+  fields: { key: string; value: string }[]
+  at: number
 }
 
 /** A coupon's terms (the domain's), minus what each coupon gets when granted: its dates; the tier by id. */

@@ -12,7 +12,6 @@ import type {
   LedgerPage,
   LedgerType,
   MemberCard,
-  Message,
   PersonaId,
   PointsSummary,
   Receipt,
@@ -41,12 +40,14 @@ import type {
   CampaignsList,
   Economics,
   SegmentsReport,
+  Inbox,
+  Subscriptions,
 } from '../../src/api/contract'
 import { checkBirthday, checkCity, checkNickname, checkPhone, maskPhone } from '../../src/domain/member'
 import { balanceOf } from '../../src/domain/points'
 import { keepForecast, progressToNext, rollingStats, tierIndex } from '../../src/domain/tiers'
 import type { StateChanges } from './changes'
-import type { Db, IdempotencyRecord, MemberRecord, SessionRecord, TillRecord } from './db'
+import type { Db, IdempotencyRecord, MemberRecord, MessageRecord, SessionRecord, TillRecord } from './db'
 import * as till from './till'
 import { parseMemberCode } from '../../src/domain/member-code'
 import { ApiFailure } from './failure'
@@ -62,6 +63,7 @@ import * as officers from './officers'
 import * as partners from './partners'
 import * as hero from './hero'
 import * as tags from './tags'
+import * as inbox from './inbox'
 import { drop, has, need, own, put } from './records'
 import { Journal } from './journal'
 import * as campaigns from './campaigns'
@@ -390,8 +392,44 @@ export class Engine {
     return [...this.member(memberId).wallet].reverse().map((w) => points.walletView(w, now))
   }
 
-  messages(memberId: string | null): Message[] {
+  /** The stored notices only, newest first (the inbox adds the ones made from state: `inbox`). */
+  messages(memberId: string | null): MessageRecord[] {
     return [...this.settled(memberId).messages].reverse()
+  }
+
+  // ---- 消息 (inbox.ts): reads give the birthday gift and spend reminder grants first ----
+
+  private inboxSettled(memberId: string | null): MemberRecord {
+    const member = this.settled(memberId)
+    this.settleTrials()
+    if (inbox.needsSettle(this.state, member, this.now()))
+      this.transaction((db) => inbox.settle(db, need(db.members, member.id), this.now()))
+    return need(this.state.members, member.id)
+  }
+
+  inbox(memberId: string | null): Inbox {
+    return inbox.list(this.state, this.inboxSettled(memberId), this.now())
+  }
+
+  readMessages(memberId: string | null, input: { id?: string; all?: true }): { unread: number } {
+    if ((input.id === undefined) === (input.all === undefined))
+      throw new ApiFailure(400, 'invalid_request', '请指明一条消息，或选择全部已读')
+    const member = this.inboxSettled(memberId)
+    return this.transaction((db) => inbox.markRead(db, need(db.members, member.id), input.id ?? null, this.now()))
+  }
+
+  deleteMessage(memberId: string | null, id: string): { unread: number } {
+    const member = this.inboxSettled(memberId)
+    return this.transaction((db) => inbox.remove(db, need(db.members, member.id), id, this.now()))
+  }
+
+  subscriptions(memberId: string | null): Subscriptions {
+    return inbox.subscriptions(this.state, this.inboxSettled(memberId))
+  }
+
+  addSubscriptions(memberId: string | null, kinds: readonly string[]): Subscriptions {
+    const member = this.inboxSettled(memberId)
+    return this.transaction((db) => inbox.subscribe(db, need(db.members, member.id), kinds, this.now()))
   }
 
   // ---- member code and till ----
@@ -437,7 +475,15 @@ export class Engine {
 
   setMemberDayReminder(memberId: string | null, on: boolean): { reminder: MyMemberDay['reminder'] } {
     const member = this.member(memberId)
-    return this.transaction((db) => memberDay.setReminder(db, need(db.members, member.id), on, this.now()))
+    return this.transaction((db) => {
+      const m = need(db.members, member.id)
+      const was = m.memberDayReminder?.date ?? null
+      const answer = memberDay.setReminder(db, m, on, this.now())
+      // The reminder is one WeChat grant of the inbox's 会员日提醒: turning it on adds it, off takes it back.
+      if (on && answer.reminder && answer.reminder.date !== was) inbox.addGrant(m, 'member-day', this.now())
+      if (!on && was) inbox.takeGrant(m, 'member-day')
+      return answer
+    })
   }
 
   // ---- 体验官 and 联盟权益 (rules in officers.ts and partners.ts) ----

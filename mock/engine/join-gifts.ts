@@ -7,6 +7,7 @@ import { couponRules, couponTitle } from '../../src/domain/coupons'
 import { grant, names, template, templateTerms } from './coupons'
 import type { Db, MemberRecord } from './db'
 import { couponPicture } from './pictures'
+import { inboxRules } from './inbox'
 
 /** The coupon templates every new member gets on joining. */
 export const JOIN_GIFT_TEMPLATES: readonly string[] = ['t-welcome']
@@ -29,5 +30,6 @@ export function servedProgramme(db: Db): Programme {
       image: couponPicture(id),
     }
   })
-  return { ...db.programme, joinGifts }
+  // The inbox's rules are served to a state stored before them too.
+  return { ...db.programme, joinGifts, inbox: inboxRules(db) }
 }

@@ -1,5 +1,6 @@
 import type { AttentionRules, HeroRules, Programme } from '../../src/api/contract'
 import { earnRateText } from '../../src/domain/member-day'
+import { DEFAULT_INBOX } from './inbox-rules'
 
 type TierRule = Programme['tiers'][number]
 
@@ -91,6 +92,7 @@ export const DEFAULT_PROGRAMME: Programme = {
   },
   attention: DEFAULT_ATTENTION,
   hero: DEFAULT_HERO,
+  inbox: DEFAULT_INBOX,
   // Card colours read as a ladder (sage, steel, gold, black) and each carries white text at 5:1 or more.
   tiers: [
     {

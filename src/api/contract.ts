@@ -18,7 +18,6 @@ import {
   MemberCardSchema,
   MemberDayOfferSchema,
   MemberDayProductSchema,
-  MessageSchema,
   MyMemberDaySchema,
   OkSchema,
   PERSONA_IDS,
@@ -40,6 +39,7 @@ import {
 } from './schemas'
 import { MyTrialsSchema, PartnerPerkSchema, Score, StaffTrialSchema, TrialSchema } from './schemas-perks'
 import { MyTagsSchema } from './schemas-hero'
+import { InboxSchema, SubscriptionsSchema } from './schemas-inbox'
 import {
   CampaignPreviewSchema,
   CampaignRequestSchema,
@@ -53,6 +53,7 @@ export * from './schemas'
 export * from './schemas-perks'
 export * from './schemas-console'
 export * from './schemas-hero'
+export * from './schemas-inbox'
 
 /** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
 export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
@@ -280,12 +281,13 @@ export const contract = {
     request: v.strictObject({ couponId: v.nullable(Ref(40)) }),
     response: v.object({ selectedCouponId: v.nullable(v.string()) }),
   },
+  /** 消息: stored notices and those made from the member's state, newest first, with the unread count. */
   getMessages: {
     method: 'GET',
     path: '/me/messages',
     auth: 'member',
     request: null,
-    response: v.object({ messages: v.array(MessageSchema) }),
+    response: InboxSchema,
   },
   /** Which till a key belongs to and the one store it serves: staff sign-in on the till page. */
   tillWhoAmI: {
@@ -461,6 +463,41 @@ export const contract = {
     auth: 'staff',
     request: null,
     response: EconomicsSchema,
+  },
+  // ---- 消息 (the inbox) and WeChat subscribe-message reminders ----
+  /** Mark one message read (`id`), or all of them (`all: true`). */
+  readMessages: {
+    method: 'POST',
+    path: '/me/messages/read',
+    auth: 'member',
+    request: v.strictObject({ id: v.optional(Ref(80)), all: v.optional(v.literal(true)) }),
+    response: v.object({ unread: Points }),
+  },
+  deleteMessage: {
+    method: 'POST',
+    path: '/me/messages/delete',
+    auth: 'member',
+    request: v.strictObject({ id: Ref(80) }),
+    response: v.object({ unread: Points }),
+  },
+  /** How many WeChat reminders of each kind the member granted, and what was sent with them. */
+  getSubscriptions: {
+    method: 'GET',
+    path: '/me/subscriptions',
+    auth: 'member',
+    request: null,
+    response: SubscriptionsSchema,
+  },
+  /** The kinds the member accepted in WeChat's subscribe sheet: one grant each. */
+  addSubscriptions: {
+    method: 'POST',
+    path: '/me/subscriptions',
+    auth: 'member',
+    idempotent: true,
+    request: v.strictObject({
+      kinds: v.pipe(v.array(Ref(40)), v.minLength(1, '请选择要订阅的提醒'), v.maxLength(10)),
+    }),
+    response: SubscriptionsSchema,
   },
 } as const satisfies Record<string, Endpoint>
 

@@ -7,6 +7,7 @@ import type { TierRule } from '@/domain/tiers'
 import type { MemberDayRules } from '@/domain/member-day'
 import type { OpeningHours } from '@/domain/places'
 import { CelebrateSchema, HeroRulesSchema, HeroSchema } from './schemas-hero'
+import { InboxMessageSchema, InboxRulesSchema } from './schemas-inbox'
 
 export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]
@@ -125,6 +126,8 @@ export const ProgrammeSchema = v.object({
   service: ServiceSchema,
   /** The card's hero slot rules (absent from an older backend). */
   hero: v.optional(HeroRulesSchema),
+  /** How the inbox (消息) is made; absent from a programme stored before it. */
+  inbox: v.optional(InboxRulesSchema),
 })
 
 export const SessionSchema = v.object({
@@ -410,7 +413,8 @@ export const PointsSummarySchema = v.object({
   ),
 })
 
-export const MessageSchema = v.object({ id: v.string(), at: Time, title: v.string(), body: v.string() })
+/** A notice: id, time, title and body, and (from the inbox) kind, why, link, action and read. */
+export const MessageSchema = InboxMessageSchema
 
 export const CouponSchema = v.object({
   id: v.string(),

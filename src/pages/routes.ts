@@ -22,6 +22,9 @@ export const ROUTES = {
   officer: '/packages/officer/index',
   partners: '/packages/partners/index',
   staffTrials: '/packages/staff/trials/index',
+  // 运营台 (operator console): segments, campaigns, the programme's economics. Staff key.
+  staffConsole: '/packages/staff/console/index',
+  messages: '/packages/messages/index',
 } as const
 
 /** A coupon's detail page. */

@@ -1,6 +1,6 @@
-/** Points, the ledger, the rewards mall, the wallet and messages: what the points, tier and rewards pages show. */
+/** Points, the ledger, the rewards mall and the wallet: what the points and rewards pages show (messages: stores/inbox.ts). */
 import { create } from 'zustand'
-import type { LedgerEntry, LedgerType, Message, PointsSummary, Reward, WalletItem } from '@/api/contract'
+import type { LedgerEntry, LedgerType, PointsSummary, Reward, WalletItem } from '@/api/contract'
 import { describeError } from '@/api/errors'
 import { api } from './api'
 import { useCard } from './card'
@@ -28,7 +28,6 @@ interface PointsState {
   rewards: Reward[]
   rewardsError: string | null
   wallet: WalletItem[]
-  messages: Message[]
   loadSummary: () => Promise<void>
   /** Start the ledger over (a new filter, or pull-down refresh). */
   loadLedger: (type: LedgerType | null) => Promise<void>
@@ -36,7 +35,6 @@ interface PointsState {
   loadMore: () => Promise<void>
   loadRewards: () => Promise<void>
   loadWallet: () => Promise<void>
-  loadMessages: () => Promise<void>
   /** Redeem a reward: one key per attempt, reused only when an answer may have been lost. */
   redeem: (rewardId: string) => Promise<WalletItem>
 }
@@ -60,7 +58,6 @@ export const usePoints = create<PointsState>()((set, get) => ({
   rewards: [],
   rewardsError: null,
   wallet: [],
-  messages: [],
   async loadSummary() {
     const answer = await asMember(() => api().getPoints(), { signIn: true })
     // Signed in as someone else meanwhile: not theirs.
@@ -126,11 +123,6 @@ export const usePoints = create<PointsState>()((set, get) => ({
     const wallet = valueOf(answer)
     if (wallet) set({ wallet: wallet.items })
   },
-  async loadMessages() {
-    const answer = await asMember(() => api().getMessages(), { signIn: true })
-    const messages = valueOf(answer)
-    if (messages) set({ messages: messages.messages })
-  },
   async redeem(rewardId) {
     // One key per attempt, reused only when an answer may have been lost.
     const answer = await asMember(({ idempotencyKey }) => api().redeemReward({ rewardId }, { idempotencyKey }), {
@@ -154,7 +146,7 @@ onMemberChange({
     const ledgerWanted = was.ledger.loading || was.ledger.answered
     const summaryWanted = was.summary !== null || was.summaryError !== null
     ledgerGeneration++
-    usePoints.setState({ summary: null, summaryError: null, ledger: emptyLedger, wallet: [], messages: [] })
+    usePoints.setState({ summary: null, summaryError: null, ledger: emptyLedger, wallet: [] })
     if (!memberId) return
     // What was asked for (a page open at launch while a persona link signed in, whether its answer had
     // come or not) is fetched again for the new member: the reset is never read as their answer

@@ -146,6 +146,22 @@ export const flows: Flow[] = [
     },
   },
   {
+    name: '消息: the inbox with its unread count, read all, and the WeChat reminder kinds',
+    async run(ctx) {
+      const token = need(ctx.token, 'a member session')
+      const inbox = ok('getMessages', await ctx.api.call('getMessages', undefined, { token }))
+      check(inbox.unread <= (inbox.total ?? inbox.messages.length), `unread ${inbox.unread} is more than the messages`)
+      same(
+        ok('readMessages', await ctx.api.call('readMessages', { all: true }, { token })).unread,
+        0,
+        'unread after read all',
+      )
+      refused(await ctx.api.call('deleteMessage', { id: 'no-such-message' }, { token }), 404, 'message_unknown')
+      const { kinds } = ok('getSubscriptions', await ctx.api.call('getSubscriptions', undefined, { token }))
+      return `${inbox.messages.length} messages; reminders: ${kinds.map((k) => `${k.name} ×${k.granted}`).join('、')}`
+    },
+  },
+  {
     name: 'member code: a code secret, and an 18-digit code made from it offline',
     async run(ctx) {
       const card = need(ctx.card, 'the card')

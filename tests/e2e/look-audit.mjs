@@ -199,12 +199,22 @@ export const VISITS = [
     ready: '.tier-page',
   })),
   { name: 'points', persona: 'expiring', path: '/packages/points/index', ready: '.points-page' },
+  { name: 'messages', persona: 'expiring', path: '/packages/messages/index', ready: '.message' },
+  { name: 'messages-empty', persona: 'silver', path: '/packages/messages/index', ready: '.messages-page__empty' },
   { name: 'claim', persona: 'silver', path: '/packages/claim/index', ready: '.claim-page' },
   { name: 'stores', persona: 'silver', path: '/packages/stores/index', ready: '.store-row' },
   { name: 'store', persona: 'silver', path: '/packages/stores/index', ready: '.store-row', open: '.store-row' },
   { name: 'coupon', persona: 'silver', path: '/pages/coupons/index', ready: '.coupon-card', open: '.coupon-card' },
   { name: 'tags', persona: 'black', path: '/packages/account/tags/index', ready: '.tags-page__segment' },
   { name: 'tags', persona: 'new', path: '/packages/account/tags/index', ready: '.tags-page__empty' },
+  // 运营台 (staff): the key comes with the link; the segments tab, then the campaign and economics tabs.
+  ...['console-segments', 'console-campaigns', 'console-economics'].map((name, i) => ({
+    name,
+    persona: 'silver',
+    path: '/packages/staff/console/index?staffKey=DEMO-STAFF-1',
+    ready: '.console-segment',
+    open: `.console-tabs__tab:nth-child(${i + 1})`,
+  })),
 ]
 
 /** Sign in as the visit's persona (when it differs from `current`) and open its page, ready to look at. */

@@ -166,6 +166,22 @@ describe('what brings the member back, on the first screen', () => {
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/rewards/index' })
   }, 20000)
 
+  test('消息 at the right of the greeting shows the unread count from the answer the tab already asks for, and opens the inbox', async () => {
+    const navigate = spy('navigateTo')
+    await showAs('expiring')
+    const unread = new Engine(null).inbox('m-expiring').unread
+    expect(unread).toBeGreaterThan(0)
+    await waitForText(() => document.querySelector('.card-page__inbox-count')?.textContent === String(unread))
+    expect(wire.requests.filter((r) => r.path.startsWith('/me/messages')).every((r) => r.method === 'GET')).toBe(true)
+    ;(document.querySelector('.card-page__inbox') as HTMLElement).click()
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/messages/index' })
+    // Silver has nothing unread: 消息 without a count.
+    await showAs('silver')
+    await waitForText('林小满')
+    await waitForText(() => document.querySelector('.card-page__inbox-count') === null)
+    expect(document.querySelector('.card-page__inbox')?.textContent).toBe('消息')
+  }, 20000)
+
   test('a member with nothing pressing sees no attention line', async () => {
     await showAs('silver')
     await waitForText('林小满')

@@ -114,6 +114,7 @@ describe('the staff key', () => {
     expect(document.querySelector('taro-input-core[placeholder="员工密钥"]')).toBeNull()
     for (const shown of [...PERSONA_TITLES, '演示时间 · 后端现在是', '模拟定位', '员工工具', '门店收银台（演示）'])
       expect(text).toContain(shown)
+    expect(text).toContain('运营台会员分群、定向发券、积分成本与负债')
 
     clickText('回到现在')
     await waitForText((t) => !t.includes('调整中'))

@@ -13,6 +13,7 @@ import { useMemberDay } from '@/stores/member-day'
 import { useOfficer } from '@/stores/officer'
 import { usePartners } from '@/stores/partners'
 import { usePoints } from '@/stores/points'
+import { useInbox } from '@/stores/inbox'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
 import { wire } from '../setup/wire'
@@ -97,7 +98,8 @@ test('a persona switch empties every store of the last member; a silent re-login
     usePoints.getState().loadSummary(),
     usePoints.getState().loadLedger(null),
     usePoints.getState().loadWallet(),
-    usePoints.getState().loadMessages(),
+    useInbox.getState().load(),
+    useInbox.getState().loadSubscriptions(),
     useOfficer.getState().load(),
     usePartners.getState().load(),
   ])
@@ -121,7 +123,8 @@ test('a persona switch empties every store of the last member; a silent re-login
   expect(useCard.getState().card).toBeNull()
   expect(useCoupons.getState()).toMatchObject({ coupons: [], answered: false, selectedId: null })
   expect(useMemberDay.getState()).toMatchObject({ mine: null, answered: false })
-  expect(usePoints.getState()).toMatchObject({ summary: null, wallet: [], messages: [] })
+  expect(usePoints.getState()).toMatchObject({ summary: null, wallet: [] })
+  expect(useInbox.getState()).toMatchObject({ messages: [], unread: 0, answered: false, subscriptions: null })
   expect(usePoints.getState().ledger.entries).toEqual([])
   expect(useCode.getState()).toMatchObject({ results: [], seenUntil: 0, stale: true })
   expect(useOfficer.getState()).toMatchObject({ trials: [], officer: null, answered: false })

@@ -95,6 +95,11 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   staffPreviewCampaign: () => ({ segmentId: 'important-winback', templateId: 't-5off' }),
   staffSendCampaign: () => ({ segmentId: 'important-winback', templateId: 't-5off' }),
   staffConsoleEconomics: () => null,
+  readMessages: () => ({ all: true }),
+  // T0 is a member day: its message (made the evening before) is in every member's inbox.
+  deleteMessage: () => ({ id: 'member-day:2026-12-18' }),
+  getSubscriptions: () => null,
+  addSubscriptions: () => ({ kinds: ['points-expiring'] }),
 }
 
 /** Who calls a sample: the visitor joins, the officer applies and gives feedback; every other member route is the silver persona. */

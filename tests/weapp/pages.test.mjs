@@ -58,6 +58,8 @@ const EXPECT = {
   'packages/staff/till/index': () => ({ shows: ['登录收银台', 'DEMO-TILL-1'] }),
   // With the staff key the trials and their counts; without it, the way to give it.
   'packages/staff/trials/index': () => ({ shows: [/需要员工密钥|樱花白桃拿铁/] }),
+  // Without the staff key the gate; the console itself is opened with the key in its own test below.
+  'packages/staff/console/index': () => ({ shows: ['运营台 · 输入员工密钥', '进入运营台'] }),
   'packages/officer/index': (m) =>
     m ? { shows: ['春季限定 · 樱花白桃拿铁 体验官招募', '入选规则', '瑰夏新豆'] } : { shows: ['还不是会员，请先入会'] },
   'packages/partners/index': (m) =>
@@ -138,3 +140,18 @@ for (const route of routes) {
     })
   }
 }
+
+test('运营台 opened by its staff link: the segments, then both charts drawn on 2d canvases', async () => {
+  const query = { persona: 'silver', staffKey: 'DEMO-STAFF-1' }
+  await scenario('packages/staff/console/index · staff link', { query }, async (w) => {
+    const page = await w.open('packages/staff/console/index', { staffKey: 'DEMO-STAFF-1' })
+    await w.until(() => page.text().includes('前 20% 会员贡献'), 60_000, 'the segments')
+    assertShows(page, ['会员分群', '重要唤回', '重要价值', '沉睡', '给这群会员发活动'])
+    await page.fire('积分经济')
+    await w.until(() => page.text().includes('未兑换积分'), 20_000, 'the economics')
+    await w.run(1000)
+    assertShows(page, ['年至今的积分', '发放', '兑换', '过期', '计划成本占会员销售额'])
+    for (const id of ['console-months', 'console-share'])
+      assert.ok((w.canvases.get(id)?.fills ?? 0) > 0, `${id} drawn on its 2d canvas`)
+  })
+})

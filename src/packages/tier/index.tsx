@@ -8,7 +8,7 @@ import { TierProgress } from '@/components/tier-progress'
 import { formatDay } from '@/domain/format'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
-import { usePoints } from '@/stores/points'
+import { useInbox } from '@/stores/inbox'
 import { ROUTES } from '@/pages/routes'
 import { TierLadder } from './ladder'
 import { multiplierText } from './tier-words'
@@ -21,8 +21,9 @@ const rulesText = (windowMonths: number | null) => [
   '到店次数按自然日计算，同一天多次消费计 1 次。',
 ]
 
+/** The newest tier-change notice (the inbox lists other kinds too; an older backend's notices were all tier changes). */
 function newest(messages: Message[]): Message | null {
-  return messages.reduce<Message | null>((a, m) => (!a || m.at > a.at ? m : a), null)
+  return messages.reduce<Message | null>((a, m) => ((m.kind ?? 'tier') === 'tier' && (!a || m.at > a.at) ? m : a), null)
 }
 
 /** Why this tier, what lifts it and what keeps it: the ladder, your 12 months, the forecast, the rules. */
@@ -31,7 +32,7 @@ export default function TierPage() {
   const programme = useCard((s) => s.programme)
   const loading = useCard((s) => s.loading)
   const error = useCard((s) => s.error)
-  const latest = newest(usePoints((s) => s.messages))
+  const latest = newest(useInbox((s) => s.messages))
   // A drop notice holds only while the member is still in the tier it dropped them to.
   const notice = latest && card && latest.at === card.tierSince ? latest : null
 
@@ -39,9 +40,9 @@ export default function TierPage() {
     const [result] = await Promise.all([
       useCard.getState().refresh(),
       // A message is a nicety on this page: without it the tier still shows.
-      usePoints
+      useInbox
         .getState()
-        .loadMessages()
+        .load()
         .catch(() => undefined),
     ])
     if (result === 'not-member') await Taro.reLaunch({ url: ROUTES.join })

@@ -14,7 +14,7 @@ import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
-import { usePoints } from '@/stores/points'
+import { useInbox } from '@/stores/inbox'
 import { useCoupons } from '@/stores/coupons'
 import { useHero } from '@/stores/hero'
 import { ROUTES, storeUrl } from '@/pages/routes'
@@ -35,7 +35,8 @@ export default function CardPage() {
   const lastSyncAt = useCard((s) => s.lastSyncAt)
   const [online, setOnline] = useState(isOnline)
   // The newest notice (a tier change at the anniversary) within the programme's notice span, while the member is still in that tier.
-  const latestNotice = usePoints((s) => s.messages[0] ?? null)
+  const latestNotice = useInbox((s) => s.messages.find((m) => (m.kind ?? 'tier') === 'tier') ?? null)
+  const unread = useInbox((s) => s.unread)
   const nearby = useCouponNearby()
   const coupons = useCoupons((s) => s.coupons)
   const couponsAnswered = useCoupons((s) => s.answered)
@@ -51,9 +52,10 @@ export default function CardPage() {
       void useCode.getState().ensureSecret()
       // The coupon count beside the code button and the coupons tab's badge.
       void useCoupons.getState().load()
-      void usePoints
+      // The tier notice and the 消息 count.
+      void useInbox
         .getState()
-        .loadMessages()
+        .load()
         .catch(() => undefined)
     }
   }, [])
@@ -102,13 +104,23 @@ export default function CardPage() {
         </View>
       ) : null}
       <View className='card-page__greeting'>
-        <Text className='card-page__hello'>
-          {greeting(hour)}，{shown.nickname}
-        </Text>
-        <Text className='card-page__city'>
-          {shown.city ? `${shown.city} · ` : ''}
-          {lastSyncText(lastSyncAt, now)}
-        </Text>
+        <View className='card-page__greeting-text'>
+          <Text className='card-page__hello'>
+            {greeting(hour)}，{shown.nickname}
+          </Text>
+          <Text className='card-page__city'>
+            {shown.city ? `${shown.city} · ` : ''}
+            {lastSyncText(lastSyncAt, now)}
+          </Text>
+        </View>
+        <View className='card-page__inbox' onClick={go(ROUTES.messages)}>
+          <Text className='card-page__inbox-label'>消息</Text>
+          {unread > 0 ? (
+            <Text className='card-page__inbox-count' aria-label={`${unread} 条未读`}>
+              {unread > 99 ? '99+' : unread}
+            </Text>
+          ) : null}
+        </View>
       </View>
       <MemberCard
         brand={programme?.brand ?? ''}

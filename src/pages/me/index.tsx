@@ -6,6 +6,7 @@ import { formatPoints } from '@/domain/money'
 import { formatDate } from '@/domain/time'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCoupons } from '@/stores/coupons'
+import { useInbox } from '@/stores/inbox'
 import { describeError } from '@/stores/errors'
 import { useOfficer } from '@/stores/officer'
 import { useSession } from '@/stores/session'
@@ -55,12 +56,13 @@ export default function MePage() {
   const [saving, setSaving] = useState(false)
 
   const officer = useOfficer((s) => s.officer)
+  const unread = useInbox((s) => s.unread)
 
   useDidShow(() => {
     void useCard
       .getState()
       .refresh()
-      .then((r) => (r === 'ok' ? useCoupons.getState().load() : undefined))
+      .then((r) => (r === 'ok' ? Promise.all([useCoupons.getState().load(), useInbox.getState().load()]) : undefined))
     // Visitors see the service line and the legal pages too.
     useCard
       .getState()
@@ -259,6 +261,13 @@ export default function MePage() {
       ) : null}
 
       <View className='section me-page__rows'>
+        {card ? (
+          <Row
+            title='消息'
+            note={unread > 0 ? `${unread} 条未读` : '提醒与通知'}
+            onClick={() => void Taro.navigateTo({ url: ROUTES.messages })}
+          />
+        ) : null}
         {card ? (
           <Row title='补录积分' note='凭小票领取积分' onClick={() => void Taro.navigateTo({ url: ROUTES.claim })} />
         ) : null}

@@ -73,6 +73,13 @@ export function StaffEntry({ children }: Props) {
           </View>
           <Text className='me-page__persona-state'>打开</Text>
         </View>
+        <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.staffConsole })}>
+          <View className='me-page__persona-text'>
+            <Text className='me-page__persona-title'>运营台</Text>
+            <Text className='muted'>会员分群、定向发券、积分成本与负债</Text>
+          </View>
+          <Text className='me-page__persona-state'>打开</Text>
+        </View>
         <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.staffTrials })}>
           <View className='me-page__persona-text'>
             <Text className='me-page__persona-title'>体验官管理</Text>
