@@ -11,7 +11,7 @@
  * kind first, and what would be sent is kept in an outbox the member sees. Nothing is sent.
  */
 import type { Inbox, InboxMessage, InboxRules, Subscriptions } from '../../src/api/contract'
-import { storeAllows } from '../../src/domain/coupons'
+import { couponTitle, storeAllows } from '../../src/domain/coupons'
 import { byDistance } from '../../src/domain/geo'
 import { currentOrNextMemberDay, memberDayPerkText } from '../../src/domain/member-day'
 import { formatPoints, formatYuan } from '../../src/domain/money'
@@ -140,7 +140,7 @@ export function derived(db: Db, member: MemberRecord, now: number): MessageRecor
       const vars = {
         line: couponLapseText(db, c),
         store: store ? `，离你常去的门店最近可用的是${store.name}` : '',
-        coupon: couponLapseText(db, c).split(' 券')[0],
+        coupon: couponTitle(template(db, c.templateId)),
         date: formatMonthDay(c.validTo),
       }
       const at = Math.max(c.validTo - rules.couponsWithinDays * DAY_MS, c.obtainedAt)
@@ -313,10 +313,9 @@ export function settle(db: Db, member: MemberRecord, now: number): void {
   if (year !== null && rules.birthdayCouponTemplateId) {
     const state = writable(member)
     const coupon = grant(db, member, rules.birthdayCouponTemplateId, now, '生日礼')
-    const title = couponLapseText(db, coupon).split(' 券')[0]
     const vars = {
       name: member.nickname,
-      coupon: title,
+      coupon: couponTitle(template(db, coupon.templateId)),
       date: formatMonthDay(coupon.validTo),
       month: String(shanghai(now).month() + 1),
     }
