@@ -537,7 +537,7 @@ const FRIENDS: FriendScript[] = [
   { n: 3, nickname: '周子航', phone: '13700000052', joinedDaysAgo: 6 },
 ]
 
-const friendId = (persona: PersonaId, n: number) => `m-${persona}-friend-${n}`
+const friendId = (persona: PersonaId, n: number) => `m-friend-${persona}-${n}`
 
 /**
  * The demo personas' invitations, as their history would have left them (black only): the friends
