@@ -6,6 +6,9 @@
  * never below zero, the rest a shortfall), the invitations that do not count and why, share taps
  * that count and never pay, the list's states and words, and what closing an account leaves.
  */
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import { createClient, type ApiClient } from '@/api/client'
 import { IDEMPOTENCY_HEADER, type PersonaId } from '@/api/contract'
 import { NetworkError } from '@/api/errors'
@@ -16,6 +19,7 @@ import { Engine } from '../../mock/engine/engine'
 import { INVITE_RULES } from '../../mock/engine/invitations'
 import { need } from '../../mock/engine/records'
 import { createBackend, DEMO_STAFF_KEY } from '../../mock/router'
+import { SqliteStore } from '../../mock/server/sqlite-store'
 import { ORDINARY_MORNING } from '../setup/clock'
 import { refusedWith } from '../setup/world'
 
@@ -621,6 +625,26 @@ describe('the invite code index', () => {
       state: 'joined',
     })
   })
+})
+
+test("mock:server's SQLite file from before the index: the table it creates empty is filled from the members", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'invite-index-'))
+  try {
+    const seeded = new Engine(null, { now: () => ORDINARY_MORNING })
+    const whole = seeded.takeChanges()!
+    const before = new SqliteStore(path.join(dir, 'state.sqlite'))
+    before.write({ ...whole, put: whole.put.filter((p) => p.table !== 'byInviteCode') })
+    before.close()
+    const store = new SqliteStore(path.join(dir, 'state.sqlite'))
+    const loaded = store.load() as { byInviteCode: Record<string, string> }
+    store.close()
+    expect(Object.keys(loaded.byInviteCode)).toEqual([])
+    const engine = new Engine(loaded, { now: () => ORDINARY_MORNING })
+    expect(need(engine.db.byInviteCode, 'MC00055')).toBe('m-black')
+    expect(Object.keys(engine.db.byInviteCode)).toHaveLength(Object.keys(engine.db.members).length)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 test('the programme serves the rules and words the pages show', async () => {
