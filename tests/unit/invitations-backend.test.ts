@@ -568,6 +568,17 @@ describe('closing an account', () => {
     expect(await only(host)).toMatchObject({ friendName: '林**', friendErased: true, state: 'rewarded' })
   })
 
+  test('a friend who closed their account after the first purchase: its refund still takes the reward back', async () => {
+    const t = town()
+    const host = await inviter(t)
+    const guest = await t.friend('林晓雨', { inviteCode: host.inviteCode })
+    const receipt = await t.checkout(guest, 6_000)
+    await guest.api.eraseAccount({})
+    await t.till.tillRefund({ receiptId: receipt.receiptId })
+    expect(await host.points()).toBe(0)
+    expect(await only(host)).toMatchObject({ state: 'revoked', friendName: '林**', friendErased: true })
+  })
+
   test("an erased inviter: the friend sees 已注销会员, the code no longer works, and the friend's purchase breaks nothing", async () => {
     const t = town()
     const host = await inviter(t)
