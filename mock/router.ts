@@ -104,6 +104,11 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   deleteMessage: (input, { engine, session }) => engine.deleteMessage(session.memberId, input.id),
   getSubscriptions: (_input, { engine, session }) => engine.subscriptions(session.memberId),
   addSubscriptions: (input, { engine, session }) => engine.addSubscriptions(session.memberId, input.kinds),
+  // 邀请有礼
+  getMyInvitations: (_input, { engine, session }) => engine.myInvitations(session.memberId),
+  tapInviteShare: (_input, { engine, session }) => engine.tapInviteShare(session.memberId),
+  markInvitationsSeen: (input, { engine, session }) => engine.markInvitationsSeen(session.memberId, input.ids),
+  getInviteWxacode: (_input, { engine, session }) => engine.inviteWxacode(session.memberId),
 }
 
 export interface Backend {

@@ -8,6 +8,7 @@ import { grant, names, template, templateTerms } from './coupons'
 import type { Db, MemberRecord } from './db'
 import { couponPicture } from './pictures'
 import { inboxRules } from './inbox'
+import { servedRules as invitationRules } from './invitations'
 
 /** The coupon templates every new member gets on joining. */
 export const JOIN_GIFT_TEMPLATES: readonly string[] = ['t-welcome']
@@ -20,7 +21,7 @@ export function grantJoinGifts(db: Db, member: MemberRecord, now: number): void 
   for (const id of JOIN_GIFT_TEMPLATES) grant(db, member, id, now, JOIN_GIFT_SOURCE)
 }
 
-/** GET /programme: the stored rules plus the join gifts in words. */
+/** GET /programme: the stored rules plus the join gifts and the invitation rules in words. */
 export function servedProgramme(db: Db): Programme {
   const joinGifts = JOIN_GIFT_TEMPLATES.map((id) => {
     const t = template(db, id)
@@ -30,6 +31,6 @@ export function servedProgramme(db: Db): Programme {
       image: couponPicture(id),
     }
   })
-  // The inbox's rules are served to a state stored before them too.
-  return { ...db.programme, joinGifts, inbox: inboxRules(db) }
+  // The inbox's and the invitations' rules are served to a state stored before them too.
+  return { ...db.programme, joinGifts, inbox: inboxRules(db), invitations: invitationRules(db) }
 }

@@ -8,6 +8,7 @@ import type { MemberDayRules } from '@/domain/member-day'
 import type { OpeningHours } from '@/domain/places'
 import { CelebrateSchema, HeroRulesSchema, HeroSchema } from './schemas-hero'
 import { InboxMessageSchema, InboxRulesSchema } from './schemas-inbox'
+import { InvitationRulesSchema } from './schemas-invite'
 
 export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]
@@ -128,6 +129,8 @@ export const ProgrammeSchema = v.object({
   hero: v.optional(HeroRulesSchema),
   /** How the inbox (消息) is made; absent from a programme stored before it. */
   inbox: v.optional(InboxRulesSchema),
+  /** 邀请有礼's rules and words (absent from an older backend). */
+  invitations: v.optional(InvitationRulesSchema),
 })
 
 export const SessionSchema = v.object({
@@ -218,7 +221,13 @@ export const JoinRequestSchema = v.strictObject({
   nickname: v.pipe(v.string(), v.maxLength(64)),
   birthday: OptionalText,
   city: OptionalText,
+  /**
+   * A friend's invite code (MC + 5 digits). Sent by someone who is a member already, the join is
+   * refused (already_member) and the invitation is recorded for the inviter as not counted.
+   */
   inviteCode: v.optional(Ref(64)),
+  /** The install's device id (as at sign-in): an invitation joined on the inviter's own device does not count. */
+  device: v.optional(v.pipe(Ref(64), v.minLength(8))),
 })
 
 export const ProfilePatchSchema = v.strictObject({

@@ -100,6 +100,10 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   deleteMessage: () => ({ id: 'member-day:2026-12-18' }),
   getSubscriptions: () => null,
   addSubscriptions: () => ({ kinds: ['points-expiring'] }),
+  getMyInvitations: () => null,
+  tapInviteShare: () => ({ channel: 'chat' }),
+  markInvitationsSeen: () => ({ ids: ['iv-m-friend-black-1'] }),
+  getInviteWxacode: () => null,
 }
 
 /** Who calls a sample: the visitor joins, the officer applies and gives feedback; every other member route is the silver persona. */
