@@ -330,6 +330,8 @@ describe('who may use the console', () => {
         expect([res.status, (res.body as { error: { code: string } }).error.code]).toEqual([status, code])
         expect((res.body as { error: { message: string } }).error.message).toMatch(CHINESE)
       }
+      const member = withHeaders({ authorization: `Bearer ${raw.ctx.member}` }).body as { error: { message: string } }
+      expect(member.error.message).toBe('运营台仅限员工使用：会员登录不能查看会员分群和经营数据，请填写员工密钥')
       expect(withHeaders({ [STAFF_KEY_HEADER]: STAFF_KEY }).status).toBe(200)
       expect(endpoint.auth).toBe('staff')
     },
