@@ -71,7 +71,7 @@ test('a campaign to 重要唤回 reaches gold-drop: the coupon in 优惠券, the
   await notice.getByText('因为你是重要唤回会员，好久不见，想请你回来喝一杯').waitFor()
   await page.screenshot({ path: `${SHOTS}/console-inbox.png` })
   await notice.getByText('去使用', { exact: true }).click()
-  await page.locator(shown).getByText('去使用', { exact: true }).click({ timeout: 15000 })
+  await page.locator('.coupon-detail__use', { hasText: '去使用' }).click({ timeout: 15000 })
   await page.getByText(`已选 ${OFFER}`).waitFor({ timeout: 15000 })
   await page.getByText(/秒后自动刷新/).waitFor()
   await page.waitForTimeout(500)
