@@ -40,7 +40,23 @@ type Input<K extends EndpointName> = Contract[K]['request'] extends v.GenericSch
   : undefined
 type Handler<K extends EndpointName> = (input: Input<K>, ctx: HandlerContext) => ResponseOf<K>
 
-export const handlers: { [K in EndpointName]: Handler<K> } = {
+/**
+ * The endpoints whose handlers are installed apart (`installHandlers`): the operator console's, kept
+ * out of the engine's core so the app's main package, which carries the in-process backend, does not
+ * carry them. The HTTP server and the tests install them at start; the app, when the console opens.
+ */
+export type ConsoleEndpoint =
+  'staffConsoleSegments' | 'staffListCampaigns' | 'staffPreviewCampaign' | 'staffSendCampaign' | 'staffConsoleEconomics'
+export type ConsoleHandlers = { [K in ConsoleEndpoint]: Handler<K> }
+
+const installed: Partial<ConsoleHandlers> = {}
+
+/** Adds the console's handlers to every backend in this process (again is harmless). */
+export function installHandlers(part: ConsoleHandlers): void {
+  Object.assign(installed, part)
+}
+
+export const handlers: { [K in Exclude<EndpointName, ConsoleEndpoint>]: Handler<K> } = {
   login: (input, { engine }) => engine.login(input.code, input.device),
   personaLogin: (input, { engine }) => engine.personaLogin(input.persona, input.reset ?? false),
   listPersonas: () => personaList(),
@@ -93,12 +109,6 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
     engine.markCelebrated(session.memberId, input.badge)
     return { ok: true as const }
   },
-  // 运营台 (operator console), staff key only.
-  staffConsoleSegments: (_input, { engine }) => engine.consoleSegments(),
-  staffListCampaigns: (_input, { engine }) => engine.consoleCampaigns(),
-  staffPreviewCampaign: (input, { engine }) => engine.previewCampaign(input),
-  staffSendCampaign: (input, { engine }) => ({ campaign: engine.sendCampaign(input) }),
-  staffConsoleEconomics: (_input, { engine }) => engine.consoleEconomics(),
   // 消息 and WeChat reminders (mock/engine/inbox.ts)
   readMessages: (input, { engine, session }) => engine.readMessages(session.memberId, input),
   deleteMessage: (input, { engine, session }) => engine.deleteMessage(session.memberId, input.id),
@@ -259,7 +269,13 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
       token: token ?? '',
       till: till as TillRecord,
     }
-    const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown
+    // `name` is the contract's own key for the matched route, never text from the request.
+    const handler = (
+      Object.prototype.hasOwnProperty.call(handlers, name)
+        ? handlers[name as Exclude<EndpointName, ConsoleEndpoint>]
+        : installed[name as ConsoleEndpoint]
+    ) as ((input: unknown, ctx: HandlerContext) => unknown) | undefined
+    if (!handler) return respond(503, errorBody('service_not_loaded', '这项服务还没有加载，请返回后重新打开'))
 
     if (!('idempotent' in endpoint && endpoint.idempotent)) return respond(200, handler(input, ctx))
 

@@ -110,6 +110,19 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   },
   { code: 'self_invite', status: 400, message: '不能使用自己的邀请码，分享给好友吧', scope: ['join'] },
   { code: 'invite_codes_exhausted', status: 503, message: '暂时无法入会，请稍后再试', scope: ['join'] },
+  // The console's part of an in-process backend that has not installed it yet (the app installs it with the page).
+  {
+    code: 'service_not_loaded',
+    status: 503,
+    message: '这项服务还没有加载，请返回后重新打开',
+    scope: [
+      'staffConsoleSegments',
+      'staffListCampaigns',
+      'staffPreviewCampaign',
+      'staffSendCampaign',
+      'staffConsoleEconomics',
+    ],
+  },
   // Rewards.
   { code: 'reward_unknown', status: 404, message: '该礼品已下架，请刷新后再看看', scope: ['redeemReward'] },
   { code: 'tier_too_low', status: 403, message: '该礼品仅限金卡及以上会员兑换', scope: ['redeemReward'] },

@@ -37,12 +37,6 @@ import type {
   PartnerPerk,
   StaffTrial,
   Trial,
-  Campaign,
-  CampaignPreview,
-  CampaignRequest,
-  CampaignsList,
-  Economics,
-  SegmentsReport,
   Inbox,
   Subscriptions,
 } from '../../src/api/contract'
@@ -70,10 +64,6 @@ import * as inbox from './inbox'
 import * as invitations from './invitations'
 import { drop, has, need, own, put } from './records'
 import { Journal } from './journal'
-import * as campaigns from './campaigns'
-import { economics } from './economics'
-import { populationFor, type Population } from './population'
-import { segmentsReport } from './segments'
 import { addMember, addPersona, defaultRandomHex, seedDb, usableState } from './state'
 
 export interface EngineOptions {
@@ -562,47 +552,6 @@ export class Engine {
   markCelebrated(memberId: string | null, badge: string): void {
     const member = this.member(memberId)
     this.transaction((db) => hero.markCelebrated(need(db.members, member.id), badge))
-  }
-
-  // ---- 运营台, the operator console (staff): segments, campaigns, economics ----
-
-  /**
-   * Every member's clock-driven rules brought up to now (lapsed points, tier reviews), so the console
-   * counts what members see; then the demo population (memory only: population.ts says why).
-   */
-  private consoleWorld(): Population {
-    const now = this.now()
-    const tiers = this.state.programme.tiers
-    const due = Object.values(this.state.members).filter((m) => needsSettle(m, tiers, now))
-    if (due.length > 0)
-      this.transaction((db) => {
-        for (const m of due) settleMember(need(db.members, m.id), db.programme, now)
-      })
-    return populationFor(now, this.state.programme)
-  }
-
-  consoleSegments(): SegmentsReport {
-    const population = this.consoleWorld()
-    return segmentsReport(this.state, this.now(), population)
-  }
-
-  consoleCampaigns(): CampaignsList {
-    return campaigns.list(this.state)
-  }
-
-  previewCampaign(input: CampaignRequest): CampaignPreview {
-    const population = this.consoleWorld()
-    return campaigns.preview(this.state, this.now(), population, input)
-  }
-
-  sendCampaign(input: CampaignRequest): Campaign {
-    const population = this.consoleWorld()
-    return this.transaction((db) => campaigns.send(db, this.now(), population, input))
-  }
-
-  consoleEconomics(): Economics {
-    const population = this.consoleWorld()
-    return economics(this.state, this.now(), population)
   }
 
   // ---- 邀请有礼 (rules in invitations.ts; rewards move inside tillCheckout, tillRefund and claimReceipt) ----

@@ -16,6 +16,10 @@ import { describeError, HttpError } from '@/api/errors'
 import { api } from './api'
 import { withAttempt } from './attempts'
 import { useStaff } from './staff'
+import { installConsoleBackend } from '@/backend/console'
+
+// In local mode the console's part of the backend comes with this store (see backend/console.ts).
+installConsoleBackend()
 
 /** One part of the console as loaded: the answer, whether a load is on its way, and a failure in Chinese. */
 export interface Loadable<T> {
