@@ -76,7 +76,7 @@ test('a lapsed member claims the win-back coupon once, however often the button 
   await waitForText(() => hero()?.querySelector('.hero__title')?.textContent === '券已放进你的优惠券')
   const claims = wire.requests.filter((r) => r.method === 'POST' && r.path === '/hero/claim')
   expect(claims).toHaveLength(1)
-  expect(toast).toHaveBeenCalledWith({ title: '已领取，券在优惠券里', icon: 'none' })
+  expect(toast).toHaveBeenCalledWith({ title: '领取成功', icon: 'success' })
   expect(hero()?.querySelector('.hero__go')?.textContent).toBe('去使用')
   // Shown again, it stays claimed: no second claim.
   showCurrentPage()

@@ -20,7 +20,7 @@ const OPEN: Record<string, (id: string) => void> = {
 async function claim(offerId: string) {
   try {
     await useHero.getState().claim(offerId)
-    void Taro.showToast({ title: '已领取，券在优惠券里', icon: 'none' })
+    void Taro.showToast({ title: '领取成功', icon: 'success' })
   } catch (e) {
     if (e instanceof Error && e.message === 'busy') return
     await Taro.showModal({ title: '未能领取', content: describeError(e), showCancel: false, confirmText: '知道了' })
