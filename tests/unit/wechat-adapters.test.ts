@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 import { askLocation, locationIfAllowed, openInMap } from '@/adapters/location'
-import { askToSubscribe } from '@/adapters/subscribe'
+import { askForReminders, askToSubscribe } from '@/adapters/subscribe'
 
 const env = process.env.TARO_ENV
 const taro = Taro as unknown as Record<string, unknown>
@@ -95,5 +95,25 @@ describe('the member-day reminder subscription in WeChat', () => {
     const ask = wechat('requestSubscribeMessage', async () => ({}))
     await expect(askToSubscribe('tmpl-1')).resolves.toBe(true)
     expect(ask).not.toHaveBeenCalled()
+  })
+})
+
+describe('reminders for the 消息 page (several templates in one sheet)', () => {
+  test('the accepted templates come back, at most three asked at once (WeChat shows three)', async () => {
+    const ask = wechat('requestSubscribeMessage', async () => ({
+      errMsg: 'requestSubscribeMessage:ok',
+      't-points': 'accept',
+      't-coupon': 'reject',
+      't-day': 'accept',
+    }))
+    await expect(askForReminders(['t-points', 't-coupon', 't-day', 't-fourth'])).resolves.toEqual(['t-points', 't-day'])
+    expect(ask).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['t-points', 't-coupon', 't-day'] }))
+  })
+
+  test('a failed sheet grants nothing; outside WeChat there is no sheet (null)', async () => {
+    wechat('requestSubscribeMessage', async () => Promise.reject({ errMsg: 'requestSubscribeMessage:fail cancel' }))
+    await expect(askForReminders(['t-points'])).resolves.toEqual([])
+    process.env.TARO_ENV = 'h5'
+    await expect(askForReminders(['t-points'])).resolves.toBeNull()
   })
 })

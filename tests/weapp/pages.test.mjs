@@ -64,6 +64,8 @@ const EXPECT = {
     m ? { shows: ['春季限定 · 樱花白桃拿铁 体验官招募', '入选规则', '瑰夏新豆'] } : { shows: ['还不是会员，请先入会'] },
   'packages/partners/index': (m) =>
     m ? { shows: ['会员等级礼遇', '7 天骑行卡', '半亩书店'] } : { shows: ['还不是会员，请先入会'] },
+  'packages/messages/index': (m) =>
+    m ? { shows: ['微信提醒', '积分到期提醒', '添加提醒'] } : { shows: ['还不是会员，请先入会'] },
   'packages/points/index': (m) =>
     m
       ? {
