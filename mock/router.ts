@@ -168,11 +168,14 @@ const PENDING_ABANDONED_MS = 30_000
  * Who may do staff things: the staff key only. A member session or a till key is not a staff key,
  * and is told so (a member's session moving the clock would move it for every member).
  */
-function staffRefusal(headers: Record<string, string>, staffKey: string | null): ApiFailure | null {
+function staffRefusal(headers: Record<string, string>, staffKey: string | null, path = ''): ApiFailure | null {
   const key = headers[STAFF_KEY_HEADER]
   if (key && staffKey && constantTimeEqual(key, staffKey)) return null
   if (key) return new ApiFailure(401, 'staff_unauthorized', '员工密钥无效，请向门店管理员核对后重新填写')
   if (headers[TILL_KEY_HEADER]) return new ApiFailure(403, 'staff_only', '收银台密钥只能用于收银，这项操作需要员工密钥')
+  // The operator console shows every member's figures: a member session is told so in those words.
+  if (headers.authorization && path.startsWith('/staff/console/'))
+    return new ApiFailure(403, 'staff_only', '运营台仅限员工使用：会员登录不能查看会员分群和经营数据，请填写员工密钥')
   if (headers.authorization)
     return new ApiFailure(403, 'staff_only', '这项操作仅限员工：会员登录不能调整演示时间或重置演示身份，请填写员工密钥')
   return new ApiFailure(401, 'staff_key_required', '这项操作需要员工密钥，请先填写员工密钥')
@@ -210,7 +213,7 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     const till: TillRecord | null =
       endpoint.auth === 'till' ? engine.authenticateTill(request.headers[TILL_KEY_HEADER]) : null
     if (endpoint.auth === 'staff') {
-      const refusal = staffRefusal(request.headers, staffKey)
+      const refusal = staffRefusal(request.headers, staffKey, path)
       if (refusal) throw refusal
     }
 

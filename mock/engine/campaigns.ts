@@ -73,6 +73,9 @@ export function bitmapHas(bitmap: string, index: number): boolean {
 
 // ---- preview and send ----
 
+/** The kept campaigns (none in a state saved before the console, or one whose list is damaged). */
+const keptCampaigns = (db: Db): CampaignRecord[] => (Array.isArray(db.campaigns) ? db.campaigns : [])
+
 interface Plan {
   offer: CampaignOffer | null
   segmentId: SegmentId
@@ -101,7 +104,7 @@ function plan(db: Db, now: number, population: Population, input: CampaignReques
     throw new ApiFailure(404, 'offer_not_found', '没有这张可用于活动的优惠券，请从列表中选择')
   const segment = segmentInfo(input.segmentId)
   const since = now - RULES.capDays * DAY_MS
-  const recent = (db.campaigns ?? []).filter(
+  const recent = keptCampaigns(db).filter(
     (c) => c.at > since && c.populationSent !== null && c.populationSeed === population.seed,
   )
   const inSegment = segmentAll(db, now, population).members.filter((m) => m.segment === input.segmentId)
@@ -175,7 +178,7 @@ export function send(db: Db, now: number, population: Population, input: Campaig
     })
     sentToState++
   }
-  const kept = db.campaigns ?? []
+  const kept = keptCampaigns(db)
   const since = now - RULES.capDays * DAY_MS
   const record: CampaignRecord = {
     id: `cmp-${now.toString(36)}-${kept.length + 1}`,
@@ -235,6 +238,6 @@ export function list(db: Db): CampaignsList {
   return {
     rules: { weeklyCap: RULES.weeklyCap, capDays: RULES.capDays },
     offers: offers(db),
-    campaigns: [...(db.campaigns ?? [])].reverse().map((c) => view(db, c)),
+    campaigns: [...keptCampaigns(db)].reverse().map((c) => view(db, c)),
   }
 }
