@@ -90,9 +90,9 @@ export interface InboxStateRecord {
   deleted: string[]
   /** Years the birthday gift was given (the last few). */
   birthdayYears: number[]
-  /** WeChat one-time subscribe grants left, by reminder kind; `since`: when the oldest unspent one was given. */
+  /** WeChat one-time subscribe grants left, by reminder kind; only messages due at or after `since` are reminded. */
   grants: { kind: string; count: number; since: number }[]
-  /** Messages a grant was spent on (kept while the message exists: one reminder per message). */
+  /** Messages a grant was spent on, the last few hundred (one reminder per message). */
   sent: string[]
   /** What would have been sent through WeChat, newest last (the last few). */
   outbox: OutboxRecord[]

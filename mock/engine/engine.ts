@@ -462,7 +462,11 @@ export class Engine {
   }
 
   myMemberDay(memberId: string | null): MyMemberDay {
-    return memberDay.mine(this.state, this.settled(memberId), this.now())
+    // Reminders that came due are spent first: the one shown is the one still to come.
+    const member = this.inboxSettled(memberId)
+    const mine = memberDay.mine(this.state, member, this.now())
+    // A 会员日提醒 granted on the 消息 page reminds of the next member day too.
+    return { ...mine, reminder: mine.reminder ?? inbox.memberDayGrantReminder(this.state, member, this.now()) }
   }
 
   claimMemberDayCoupon(memberId: string | null, offerId: string): { coupon: Coupon; claimed: number; limit: number } {
@@ -471,15 +475,15 @@ export class Engine {
   }
 
   setMemberDayReminder(memberId: string | null, on: boolean): { reminder: MyMemberDay['reminder'] } {
-    const member = this.member(memberId)
+    const member = this.inboxSettled(memberId)
     return this.transaction((db) => {
       const m = need(db.members, member.id)
       const was = m.memberDayReminder?.date ?? null
       const answer = memberDay.setReminder(db, m, on, this.now())
       // The reminder is one WeChat grant of the inbox's 会员日提醒: turning it on adds it, off takes it back.
       if (on && answer.reminder && answer.reminder.date !== was) inbox.addGrant(m, 'member-day', this.now())
-      if (!on && was) inbox.takeGrant(m, 'member-day')
-      return answer
+      if (!on) inbox.takeGrant(m, 'member-day')
+      return { reminder: answer.reminder ?? inbox.memberDayGrantReminder(db, m, this.now()) }
     })
   }
 

@@ -11,9 +11,14 @@
  * kind first, and what would be sent is kept in an outbox the member sees. Nothing is sent.
  */
 import type { Inbox, InboxMessage, InboxRules, Subscriptions } from '../../src/api/contract'
-import { storeAllows } from '../../src/domain/coupons'
+import { couponTitle, storeAllows } from '../../src/domain/coupons'
 import { byDistance } from '../../src/domain/geo'
-import { currentOrNextMemberDay, memberDayPerkText } from '../../src/domain/member-day'
+import {
+  currentOrNextMemberDay,
+  memberDayPerkText,
+  upcomingMemberDays,
+  type MemberDay,
+} from '../../src/domain/member-day'
 import { formatPoints, formatYuan } from '../../src/domain/money'
 import { DAY_MS, formatMonthDay, shanghai } from '../../src/domain/time'
 import { keepForecast, tierIndex } from '../../src/domain/tiers'
@@ -103,6 +108,64 @@ export function nearestStoreFor(
   return nearest ? { id: nearest.item.id, name: nearest.item.name } : null
 }
 
+/** 「满30减5 券将于 12月3日 过期」 and the nearest store, due `couponsWithinDays` before it lapses. */
+function couponMessage(db: Db, member: MemberRecord, c: CouponRecord): MessageRecord {
+  const rules = inboxRules(db)
+  const store = nearestStoreFor(db, member, c)
+  const vars = {
+    line: couponLapseText(db, c),
+    store: store ? `，离你常去的门店最近可用的是${store.name}` : '',
+    coupon: couponTitle(template(db, c.templateId)),
+    date: formatMonthDay(c.validTo),
+  }
+  const at = Math.max(c.validTo - rules.couponsWithinDays * DAY_MS, c.obtainedAt)
+  return worded(rules, 'coupon-expiring', `coupon:${c.id}`, at, vars, LINKS.coupon(c.id))
+}
+
+/** The eve of a member day, due `memberDayLeadHours` before it starts. */
+function memberDayMessage(db: Db, day: MemberDay): MessageRecord {
+  const rules = inboxRules(db)
+  const at = day.startsAt - rules.memberDayLeadHours * HOUR_MS
+  const vars = { title: day.title, date: formatMonthDay(day.startsAt), perk: memberDayPerkText(day) }
+  return worded(rules, 'member-day', `member-day:${day.date}`, at, vars, LINKS.memberDay)
+}
+
+/**
+ * Reminder kinds' messages that became due after `since` and are gone by `now` (no read came while
+ * they were listed): a WeChat reminder would have gone out at the time, so a grant is spent on them
+ * too. Points are told from the ledger's expiry entries, coupons from their dates, member days from
+ * the calendar.
+ */
+function dueAndGone(db: Db, member: MemberRecord, since: number, now: number): MessageRecord[] {
+  const rules = inboxRules(db)
+  const out: MessageRecord[] = []
+  const within = (at: number) => at >= since && at <= now
+  const expired = new Map<string, { expiresAt: number; remaining: number }>()
+  for (const e of member.ledger) {
+    if (e.type !== 'expire' || e.at > now || !within(e.at - rules.pointsWithinDays * DAY_MS)) continue
+    const key = dayKey(e.at)
+    const was = expired.get(key)
+    expired.set(key, { expiresAt: Math.min(was?.expiresAt ?? e.at, e.at), remaining: (was?.remaining ?? 0) - e.points })
+  }
+  for (const [key, lot] of expired) {
+    const line = pointsLapseLine(db, member, [{ id: key, earnedAt: 0, points: lot.remaining, ...lot }])
+    const vars = { points: formatPoints(lot.remaining), date: formatMonthDay(lot.expiresAt) }
+    const at = lot.expiresAt - rules.pointsWithinDays * DAY_MS
+    out.push(worded(rules, 'points-expiring', `expiry:${key}`, at, vars, LINKS.points, { body: line.text }))
+  }
+  for (const c of member.coupons) {
+    if (c.validTo > now) continue
+    const message = couponMessage(db, member, c)
+    // Lapsed unused, or used only after it was due.
+    if (within(message.at) && (c.status !== 'used' || (c.usedAt ?? 0) > message.at)) out.push(message)
+  }
+  for (const day of upcomingMemberDays(db.programme.memberDay, since, 13)) {
+    const message = memberDayMessage(db, day)
+    if (day.endsAt <= now && within(message.at)) out.push(message)
+  }
+  return out
+}
+
 /** The messages made from the member's state now (before deletions), each with its stable id. */
 export function derived(db: Db, member: MemberRecord, now: number): MessageRecord[] {
   const rules = inboxRules(db)
@@ -136,25 +199,13 @@ export function derived(db: Db, member: MemberRecord, now: number): MessageRecor
     const horizon = now + rules.couponsWithinDays * DAY_MS
     for (const c of member.coupons) {
       if (statusOf(c, now) !== 'available' || c.validFrom > now || c.validTo > horizon) continue
-      const store = nearestStoreFor(db, member, c)
-      const vars = {
-        line: couponLapseText(db, c),
-        store: store ? `，离你常去的门店最近可用的是${store.name}` : '',
-        coupon: couponLapseText(db, c).split(' 券')[0],
-        date: formatMonthDay(c.validTo),
-      }
-      const at = Math.max(c.validTo - rules.couponsWithinDays * DAY_MS, c.obtainedAt)
-      out.push(worded(rules, 'coupon-expiring', `coupon:${c.id}`, at, vars, LINKS.coupon(c.id)))
+      out.push(couponMessage(db, member, c))
     }
   }
 
   if (on('member-day')) {
-    const day = currentOrNextMemberDay(db.programme.memberDay, now)
-    const at = day.startsAt - rules.memberDayLeadHours * HOUR_MS
-    if (now >= at) {
-      const vars = { title: day.title, date: formatMonthDay(day.startsAt), perk: memberDayPerkText(day) }
-      out.push(worded(rules, 'member-day', `member-day:${day.date}`, at, vars, LINKS.memberDay))
-    }
+    const message = memberDayMessage(db, currentOrNextMemberDay(db.programme.memberDay, now))
+    if (now >= message.at) out.push(message)
   }
 
   const history = member.checkouts.filter((c) => !c.refundedAt)
@@ -277,12 +328,13 @@ function birthdayDue(db: Db, member: MemberRecord, now: number): number | null {
 function spendable(db: Db, member: MemberRecord, now: number): { kind: string; message: MessageRecord }[] {
   const state = stateOf(member)
   const out: { kind: string; message: MessageRecord }[] = []
-  const all = state.grants.some((g) => g.count > 0) ? everything(db, member, now) : []
+  const live = state.grants.some((g) => g.count > 0) ? everything(db, member, now) : []
   // Most valuable kind first (the rules' order), within a kind the message due first.
   for (const sub of inboxRules(db).subscribe) {
     const g = state.grants.find((x) => x.kind === sub.kind)
     if (!g || g.count <= 0) continue
-    const due = all
+    const gone = dueAndGone(db, member, g.since, now).filter((m) => !live.some((x) => x.id === m.id))
+    const due = [...live, ...gone]
       .filter((m) => m.kind === sub.kind && m.at >= g.since && !state.sent.includes(m.id))
       .sort((a, b) => a.at - b.at)
       .slice(0, g.count)
@@ -313,10 +365,9 @@ export function settle(db: Db, member: MemberRecord, now: number): void {
   if (year !== null && rules.birthdayCouponTemplateId) {
     const state = writable(member)
     const coupon = grant(db, member, rules.birthdayCouponTemplateId, now, '生日礼')
-    const title = couponLapseText(db, coupon).split(' 券')[0]
     const vars = {
       name: member.nickname,
-      coupon: title,
+      coupon: couponTitle(template(db, coupon.templateId)),
       date: formatMonthDay(coupon.validTo),
       month: String(shanghai(now).month() + 1),
     }
@@ -330,6 +381,8 @@ export function settle(db: Db, member: MemberRecord, now: number): void {
     const g = state.grants.find((x) => x.kind === kind)!
     const sub = rules.subscribe.find((x) => x.kind === kind)!
     g.count = Math.max(0, g.count - 1)
+    // Spent earliest first: nothing due before this one is left to find again.
+    g.since = Math.max(g.since, message.at)
     state.sent = [...state.sent, message.id].slice(-IDS_KEPT)
     state.outbox = [
       ...state.outbox,
@@ -346,12 +399,11 @@ export function settle(db: Db, member: MemberRecord, now: number): void {
   }
 }
 
-/** Keep the id lists to messages that still exist (bounded by what the inbox holds). */
+/** Keep the read and deleted lists to messages that still exist (bounded by what the inbox holds). */
 function prune(db: Db, member: MemberRecord, now: number, state: InboxStateRecord): void {
   const ids = new Set([...member.messages.map((m) => m.id), ...derived(db, member, now).map((m) => m.id)])
   state.read = state.read.filter((id) => ids.has(id)).slice(-IDS_KEPT)
   state.deleted = state.deleted.filter((id) => ids.has(id)).slice(-IDS_KEPT)
-  state.sent = state.sent.filter((id) => ids.has(id)).slice(-IDS_KEPT)
 }
 
 function find(db: Db, member: MemberRecord, id: string, now: number): MessageRecord {
@@ -407,6 +459,17 @@ export function addGrant(member: MemberRecord, kind: string, now: number): void 
     if (g.count === 0) g.since = now
     g.count = Math.min(MAX_GRANTS, g.count + 1)
   }
+}
+
+/** The member-day reminder a 会员日提醒 grant stands for (the next member day's eve), or null with none left. */
+export function memberDayGrantReminder(
+  db: Db,
+  member: MemberRecord,
+  now: number,
+): { date: string; remindAt: number } | null {
+  if ((member.inbox?.grants.find((g) => g.kind === 'member-day')?.count ?? 0) === 0) return null
+  const day = currentOrNextMemberDay(db.programme.memberDay, now)
+  return { date: day.date, remindAt: day.startsAt - inboxRules(db).memberDayLeadHours * HOUR_MS }
 }
 
 /** One grant of a kind taken back (the member-day reminder turned off); never below 0. */

@@ -10,21 +10,6 @@ const Time = v.pipe(v.number(), v.integer(), v.minValue(0))
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0))
 const Days = v.pipe(v.number(), v.integer(), v.minValue(1))
 
-/** What a message is about: the kinds the backend makes from state, and those other programmes leave. */
-export const INBOX_KINDS = [
-  'points-expiring',
-  'coupon-expiring',
-  'member-day',
-  'keep-tier',
-  'upgrade',
-  'welcome',
-  'birthday',
-  'invitation',
-  'trial',
-  'campaign',
-  'tier',
-] as const
-
 /** The words of one kind: `{name}` placeholders are filled by the backend. */
 const InboxWordsSchema = v.object({
   kind: v.string(),

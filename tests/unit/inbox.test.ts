@@ -406,6 +406,38 @@ describe('WeChat one-time subscribe messages', () => {
     expect((await w.client.getSubscriptions()).outbox).toHaveLength(3)
   })
 
+  test('a message that came due and went while the member was away still spends its grant (the reminder went out then)', async () => {
+    const w = world(ORDINARY)
+    await w.phone('silver')
+    await w.client.addSubscriptions({ kinds: ['member-day', 'coupon-expiring', 'points-expiring'] })
+    edit(w, 'silver', (m) => {
+      m.lots = [
+        {
+          id: 'l-b',
+          earnedAt: ORDINARY - 300 * DAY_MS,
+          expiresAt: shanghaiAt(2026, 12, 30, 12),
+          points: 400,
+          remaining: 400,
+        },
+      ]
+    })
+    w.engine.transaction((db) => {
+      const coupon = grant(db, need(db.members, 'm-silver'), 't-5off', ORDINARY, '测试')
+      coupon.validTo = shanghaiAt(2026, 12, 19, 23, 59)
+    })
+    // No read until January: the points expired, the coupon lapsed, the member day passed.
+    w.advance(shanghaiAt(2027, 1, 2, 10) - w.now())
+    const { outbox, kinds: left } = await w.client.getSubscriptions()
+    expect(outbox.map((o) => [o.kind, o.messageId, o.at])).toEqual([
+      ['member-day', 'member-day:2026-12-18', shanghaiAt(2026, 12, 17, 20)],
+      // The coupon due first: one of silver's own lapsed before the test's.
+      ['coupon-expiring', expect.stringMatching(/^coupon:cp-/), expect.any(Number)],
+      ['points-expiring', 'expiry:2026-12-30', shanghaiAt(2026, 11, 30, 12)],
+    ])
+    expect(outbox[2].fields[1].value).toMatch(/^400 积分将于 12月30日 过期/)
+    expect(left.every((k) => k.granted === 0)).toBe(true)
+  })
+
   test('the member-day reminder is one 会员日提醒 grant: on adds it, off takes it back, never below 0', async () => {
     const w = world(ORDINARY)
     await w.phone('silver')
@@ -430,5 +462,19 @@ describe('WeChat one-time subscribe messages', () => {
     // Turned off after it was spent: stays at 0.
     await w.client.setMemberDayReminder({ on: false })
     expect(await memberDayGrants()).toBe(0)
+  })
+
+  test('a 会员日提醒 added on the 消息 page shows on the 会员日 tab as the reminder, and turning it off there takes it back', async () => {
+    const w = world(ORDINARY)
+    await w.phone('silver')
+    expect((await w.client.getMyMemberDay()).reminder).toBeNull()
+    await w.client.addSubscriptions({ kinds: ['member-day'] })
+    expect((await w.client.getMyMemberDay()).reminder).toEqual({
+      date: '2026-12-18',
+      remindAt: shanghaiAt(2026, 12, 17, 20),
+    })
+    expect((await w.client.setMemberDayReminder({ on: false })).reminder).toBeNull()
+    expect((await w.client.getMyMemberDay()).reminder).toBeNull()
+    expect((await w.client.getSubscriptions()).kinds.find((k) => k.kind === 'member-day')!.granted).toBe(0)
   })
 })
