@@ -85,6 +85,11 @@ export const handlers: { [K in EndpointName]: Handler<K> } = {
   }),
   getPartnerPerks: (_input, { engine, session }) => ({ perks: engine.partnerPerks(session.memberId) }),
   claimPartnerPerk: (input, { engine, session }) => ({ perk: engine.claimPartnerPerk(session.memberId, input.perkId) }),
+  // 邀请有礼
+  getMyInvitations: (_input, { engine, session }) => engine.myInvitations(session.memberId),
+  tapInviteShare: (_input, { engine, session }) => engine.tapInviteShare(session.memberId),
+  markInvitationsSeen: (input, { engine, session }) => engine.markInvitationsSeen(session.memberId, input.ids),
+  getInviteWxacode: (_input, { engine, session }) => engine.inviteWxacode(session.memberId),
 }
 
 export interface Backend {

@@ -96,6 +96,15 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   { code: 'already_member', status: 409, message: '你已经是会员了', scope: ['join'] },
   { code: 'phone_taken', status: 409, message: '该手机号已绑定其他会员卡', scope: ['join'] },
   { code: 'invalid_invite', status: 400, message: '邀请码无效，请核对后再试，或留空', scope: ['join'] },
+  // 邀请有礼 at joining.
+  {
+    code: 'invite_own_phone',
+    status: 409,
+    message: '这是邀请人本人的手机号，不能用来接受邀请，请换用你自己的手机号',
+    scope: ['join'],
+  },
+  { code: 'self_invite', status: 400, message: '不能使用自己的邀请码，分享给好友吧', scope: ['join'] },
+  { code: 'invite_codes_exhausted', status: 503, message: '暂时无法入会，请稍后再试', scope: ['join'] },
   // Rewards.
   { code: 'reward_unknown', status: 404, message: '该礼品已下架，请刷新后再看看', scope: ['redeemReward'] },
   { code: 'tier_too_low', status: 403, message: '该礼品仅限金卡及以上会员兑换', scope: ['redeemReward'] },

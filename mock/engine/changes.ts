@@ -6,7 +6,7 @@
 import type { Db } from './db'
 
 /** The keyed parts of the state: each entry is one record of its own. */
-export const TABLES = ['members', 'bySubject', 'byCard', 'sessions', 'idempotency', 'receipts'] as const
+export const TABLES = ['members', 'bySubject', 'byCard', 'sessions', 'idempotency', 'receipts', 'byInviteCode'] as const
 export type TableName = (typeof TABLES)[number]
 
 /** Everything outside the tables: programme, stores, tills, catalogue, counters, secret, demo clock (small). */

@@ -74,6 +74,48 @@ export interface MemberRecord {
   memberDayReminder: { date: string; at: number } | null
   /** Partner perks claimed, one per perk and period (absent in states saved before 联盟权益). */
   partnerClaims?: PartnerClaimRecord[]
+  /** The install's device id the member joined on (an invitation joined on the inviter's device does not count). */
+  device?: string | null
+  /** Friends invited with this member's code, oldest first (absent in states saved before 邀请有礼). */
+  invitations?: InvitationRecord[]
+  /** Share taps on the invite page: counted for "my influence", never rewarded. */
+  shareTaps?: number
+}
+
+/** One friend invited, kept on the inviter's record (a friend's checkout reaches it through `invitedBy`). */
+export interface InvitationRecord {
+  /** `iv-` + the friend's member id. */
+  id: string
+  inviteeId: string
+  /** The friend's name masked as the inviter sees it, kept when the friend closes their account. */
+  inviteeName: string
+  inviteeErased?: boolean
+  joinedAt: number
+  state: 'joined' | 'rewarded' | 'revoked' | 'not_counted'
+  /** Why not counted (see INVITATION_REASONS in the contract), else null. */
+  reason: string | null
+  /** When it was rewarded, not counted or taken back. */
+  decidedAt: number | null
+  reward: {
+    receiptId: string
+    at: number
+    points: number
+    lotId: string
+    /** The friend's coupon (null when the friend's account was gone). */
+    couponId: string | null
+  } | null
+  revoked: {
+    at: number
+    pointsReversed: number
+    /** Points already spent, so not taken back: recorded as a refund records its shortfall. */
+    pointsShortfall: number
+    /** The friend's coupon was unused and is taken back… */
+    couponTakenBack: boolean
+    /** …or had been used already (it stays used; recorded here). */
+    couponUsed: boolean
+  } | null
+  /** When the app showed the inviter the reward ceremony (null: not yet). */
+  seenAt: number | null
 }
 
 /** A coupon's terms (the domain's), minus what each coupon gets when granted: its dates; the tier by id. */
@@ -322,6 +364,8 @@ export interface Db {
   bySubject: Record<string, string>
   /** card id → member id (a till finds the member of a scanned code without looking through all members) */
   byCard: Record<string, string>
+  /** invite code → member id (joining with a code finds the inviter without looking through all members) */
+  byInviteCode: Record<string, string>
   sessions: Record<string, SessionRecord>
   idempotency: Record<string, IdempotencyRecord>
   /** Next sequence number for new members' card ids. */

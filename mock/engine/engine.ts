@@ -31,6 +31,9 @@ import type {
   MemberDayProduct,
   MyMemberDay,
   MyTrials,
+  MyInvitations,
+  InviteWxacode,
+  Influence,
   PartnerPerk,
   StaffTrial,
   Trial,
@@ -53,6 +56,7 @@ import { grantJoinGifts } from './join-gifts'
 import * as account from './account'
 import * as officers from './officers'
 import * as partners from './partners'
+import * as invitations from './invitations'
 import { drop, has, need, own, put } from './records'
 import { Journal } from './journal'
 import { addMember, addPersona, defaultRandomHex, seedDb, usableState } from './state'
@@ -262,17 +266,19 @@ export class Engine {
     if (birthday && !birthday.ok) throw new ApiFailure(400, 'invalid_birthday', birthday.message)
     const city = request.city ? checkCity(request.city) : null
     if (city && !city.ok) throw new ApiFailure(400, 'invalid_city', city.message)
+    const invite = request.inviteCode?.trim() || null
+    const existing = own(this.state.bySubject, session.subject)
+    if (existing !== undefined) {
+      // A member who follows a friend's code: the inviter's list records it 未计入 (its own transaction, kept).
+      if (invite) this.transaction((db) => invitations.followedByMember(db, need(db.members, existing), invite, now))
+      throw new ApiFailure(409, 'already_member', '你已经是会员了')
+    }
     return this.transaction((db) => {
       if (has(db.bySubject, session.subject)) throw new ApiFailure(409, 'already_member', '你已经是会员了')
+      // Through the invite code index (never a look through all members); refused in words when unknown.
+      const inviter = invite ? invitations.inviterFor(db, invite, phone.value) : null
       if (Object.values(db.members).some((m) => m.phone === phone.value)) {
         throw new ApiFailure(409, 'phone_taken', '该手机号已绑定其他会员卡')
-      }
-      let invitedBy: string | null = null
-      const invite = request.inviteCode?.trim().toUpperCase()
-      if (invite) {
-        const inviter = Object.values(db.members).find((m) => m.inviteCode === invite)
-        if (!inviter) throw new ApiFailure(400, 'invalid_invite', '邀请码无效，请核对后再试，或留空')
-        invitedBy = inviter.id
       }
       const seq = db.nextCard++
       const cardId = `2${seq.toString().padStart(9, '0')}`
@@ -287,13 +293,15 @@ export class Engine {
         joinedAt: now,
         tierId: db.programme.tiers[0].id,
         tierSince: now,
-        inviteCode: `MC${cardId.slice(-5)}`,
-        invitedBy,
+        inviteCode: invitations.freshInviteCode(db, cardId),
+        invitedBy: inviter?.id ?? null,
+        device: request.device ?? null,
         ...freshAccount(),
       }
       addMember(db, member)
       // No second 入会礼 for a phone whose account was closed within the rejoin window.
       if (account.mayReceiveJoinGifts(db, member, now)) grantJoinGifts(db, member, now)
+      if (inviter) invitations.recordJoin(db, need(db.members, inviter.id), member, now)
       return this.cardOf(member)
     })
   }
@@ -306,7 +314,11 @@ export class Engine {
   /** 注销账号 (see account.ts): personal data erased, accounting records kept under the opaque id. */
   eraseAccount(memberId: string | null): EraseResult {
     const member = this.settled(memberId)
-    return this.transaction((db) => account.erase(db, need(db.members, member.id), this.now()))
+    return this.transaction((db) => {
+      const m = need(db.members, member.id)
+      invitations.beforeErase(db, m)
+      return account.erase(db, m, this.now())
+    })
   }
 
   private member(memberId: string | null): MemberRecord {
@@ -477,6 +489,30 @@ export class Engine {
     return this.transaction((db) => partners.claim(db, need(db.members, member.id), perkId, this.now(), this.randomHex))
   }
 
+  // ---- 邀请有礼 (rules in invitations.ts; rewards move inside tillCheckout, tillRefund and claimReceipt) ----
+
+  /** The member's invitations; windows passed with no purchase are recorded 未计入 on this read. */
+  myInvitations(memberId: string | null): MyInvitations {
+    const member = this.settled(memberId)
+    if (invitations.needsSettle(member, this.now()))
+      this.transaction((db) => invitations.settle(need(db.members, member.id), this.now()))
+    return invitations.myInvitations(this.state, need(this.state.members, member.id), this.now())
+  }
+
+  tapInviteShare(memberId: string | null): { influence: Influence } {
+    const member = this.member(memberId)
+    return this.transaction((db) => invitations.tapShare(need(db.members, member.id), this.now()))
+  }
+
+  markInvitationsSeen(memberId: string | null, ids: string[]): { seen: number } {
+    const member = this.member(memberId)
+    return this.transaction((db) => invitations.markSeen(need(db.members, member.id), ids, this.now()))
+  }
+
+  inviteWxacode(memberId: string | null): InviteWxacode {
+    return invitations.wxacode(this.member(memberId))
+  }
+
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going
    * back rebuilds the demo personas as of today (their history would otherwise stay dated ahead),
@@ -571,12 +607,16 @@ export class Engine {
       const cardId = input.code ? parseMemberCode(input.code)?.cardId : undefined
       const m = cardId ? till.memberByCard(db, cardId) : undefined
       if (m) this.settle(m)
-      return till.checkout(
+      const receipt = till.checkout(
         db,
         db.tills.find((x) => x.id === tillId)!,
         input,
         this.now(),
       )
+      // A friend's first purchase rewards the invitation (once; the till's idempotency covers replays).
+      const record = receipt instanceof ApiFailure ? undefined : own(db.receipts, receipt.receiptId)
+      if (m && record?.memberId === m.id) invitations.afterPurchase(db, m, record, this.now())
+      return receipt
     })
     if (result instanceof ApiFailure) throw result
     return result
@@ -587,12 +627,15 @@ export class Engine {
       const r = own(db.receipts, receiptId)
       const m = own(db.members, r?.memberId)
       if (m) this.settle(m)
-      return till.refund(
+      const refund = till.refund(
         db,
         db.tills.find((x) => x.id === tillId)!,
         receiptId,
         this.now(),
       )
+      // A refunded first purchase takes the invitation's rewards back (once).
+      if (r) invitations.afterRefund(db, r, this.now())
+      return refund
     })
   }
 
@@ -601,7 +644,10 @@ export class Engine {
     return this.transaction((db) => {
       const m = need(db.members, member.id)
       this.settle(m)
-      return till.claim(db, m, token, this.now())
+      const result = till.claim(db, m, token, this.now())
+      const record = own(db.receipts, result.receiptId)
+      if (record) invitations.afterPurchase(db, m, record, this.now())
+      return result
     })
   }
 

@@ -7,6 +7,7 @@ import { couponRules, couponTitle } from '../../src/domain/coupons'
 import { grant, names, template, templateTerms } from './coupons'
 import type { Db, MemberRecord } from './db'
 import { couponPicture } from './pictures'
+import { servedRules as invitationRules } from './invitations'
 
 /** The coupon templates every new member gets on joining. */
 export const JOIN_GIFT_TEMPLATES: readonly string[] = ['t-welcome']
@@ -19,7 +20,7 @@ export function grantJoinGifts(db: Db, member: MemberRecord, now: number): void 
   for (const id of JOIN_GIFT_TEMPLATES) grant(db, member, id, now, JOIN_GIFT_SOURCE)
 }
 
-/** GET /programme: the stored rules plus the join gifts in words. */
+/** GET /programme: the stored rules plus the join gifts and the invitation rules in words. */
 export function servedProgramme(db: Db): Programme {
   const joinGifts = JOIN_GIFT_TEMPLATES.map((id) => {
     const t = template(db, id)
@@ -29,5 +30,5 @@ export function servedProgramme(db: Db): Programme {
       image: couponPicture(id),
     }
   })
-  return { ...db.programme, joinGifts }
+  return { ...db.programme, joinGifts, invitations: invitationRules(db) }
 }

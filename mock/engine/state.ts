@@ -14,6 +14,8 @@ import { DEFAULT_PROGRAMME } from './programme'
 import { DEFAULT_REWARDS } from './rewards'
 import * as officers from './officers'
 import * as partners from './partners'
+import * as invitations from './invitations'
+import { grantJoinGifts } from './join-gifts'
 import { own, put } from './records'
 import { DEFAULT_STORES, defaultTills } from './stores'
 
@@ -43,6 +45,7 @@ export function seedDb(
     members: {},
     bySubject: {},
     byCard: {},
+    byInviteCode: {},
     sessions: {},
     idempotency: {},
     nextCard: 1,
@@ -52,7 +55,11 @@ export function seedDb(
     nextReceipt: 1,
     serverSecret: randomHex(20),
     rewards: DEFAULT_REWARDS.map((r) => ({ ...r, measure: { ...r.measure } })),
-    couponTemplates: [...DEFAULT_COUPON_TEMPLATES, ...officers.TRIAL_COUPON_TEMPLATES].map((t) => ({ ...t })),
+    couponTemplates: [
+      ...DEFAULT_COUPON_TEMPLATES,
+      ...officers.TRIAL_COUPON_TEMPLATES,
+      ...invitations.INVITE_COUPON_TEMPLATES,
+    ].map((t) => ({ ...t })),
     memberDayProducts: memberDay.DEFAULT_MEMBER_DAY_PRODUCTS.map((p) => ({ ...p, kinds: [...p.kinds] })),
     memberDayOffers: memberDay.DEFAULT_MEMBER_DAY_OFFERS.map((o) => ({ ...o, kinds: [...o.kinds] })),
     clockOffsetMs: 0,
@@ -79,12 +86,15 @@ export function addPersona(db: Db, id: PersonaId, now: number, withTrials = true
   coupons.seedPersonaCoupons(db, member, id, now)
   partners.seedPersona(db, member, id, now)
   if (withTrials) officers.seedPersonas(db, [{ persona: id, member }], now)
+  // black's invited friends are members of their own, each with the join gifts a member gets.
+  for (const friend of invitations.seedPersona(db, member, id, now)) grantJoinGifts(db, friend, friend.joinedAt)
 }
 
 export function addMember(db: Db, member: MemberRecord): void {
   put(db.members, member.id, member)
   put(db.bySubject, member.subject, member.id)
   put(db.byCard, member.cardId, member.id)
+  put(db.byInviteCode, member.inviteCode, member.id)
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -132,13 +142,22 @@ export function readState(value: unknown, now = Date.now()): { ok: true; db: Db 
       if (isRecord(m) && typeof m.cardId === 'string') put(byCard, m.cardId, id)
     value = { ...value, byCard }
   }
+  if (isRecord(value) && value.byInviteCode === undefined && isRecord(value.members)) {
+    // Saved before the invite code index: derived from the members the same way.
+    const byInviteCode: Record<string, string> = {}
+    for (const [id, m] of Object.entries(value.members))
+      if (isRecord(m) && typeof m.inviteCode === 'string') put(byInviteCode, m.inviteCode, id)
+    value = { ...value, byInviteCode }
+  }
   const problem = stateProblem(value)
   return problem === null ? { ok: true, db: withPerks(withBoundTills(value as Db), now) } : { ok: false, problem }
 }
 
-/** A state saved before 体验官 and 联盟权益 gets them (and the trial vouchers' templates), seeded as of now. */
+/** A state saved before 体验官, 联盟权益 or 邀请有礼 gets them (and their coupons' templates), seeded as of now. */
 function withPerks(db: Db, realNow: number): Db {
-  const missing = officers.TRIAL_COUPON_TEMPLATES.filter((t) => !db.couponTemplates.some((x) => x.id === t.id))
+  const missing = [...officers.TRIAL_COUPON_TEMPLATES, ...invitations.INVITE_COUPON_TEMPLATES].filter(
+    (t) => !db.couponTemplates.some((x) => x.id === t.id),
+  )
   if (Array.isArray(db.trials) && Array.isArray(db.partnerPerks) && missing.length === 0) return db
   const now = realNow + (db.clockOffsetMs ?? 0)
   return {
@@ -173,7 +192,15 @@ export function stateProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'not a JSON object'
   const db = value as Partial<Db> & Record<string, unknown>
   if (db.version !== DB_VERSION) return `version is ${JSON.stringify(db.version)}, expected ${DB_VERSION}`
-  for (const k of ['members', 'sessions', 'bySubject', 'byCard', 'idempotency', 'receipts'] satisfies TableName[])
+  for (const k of [
+    'members',
+    'sessions',
+    'bySubject',
+    'byCard',
+    'byInviteCode',
+    'idempotency',
+    'receipts',
+  ] satisfies TableName[])
     if (!isRecord(db[k])) return `${k} is not an object`
   if (!isRecord(db.programme)) return 'programme is not an object'
   if (!Array.isArray(db.programme.tiers) || db.programme.tiers.length === 0)

@@ -17,7 +17,7 @@ import {
 } from '../../src/domain/member-code'
 import { maskCardId } from '../../src/domain/member'
 import { formatYuan } from '../../src/domain/money'
-import { balanceOf, consumeLots, lotExpiry } from '../../src/domain/points'
+import { balanceOf, lotExpiry, takeBack } from '../../src/domain/points'
 import { DAY_MS } from '../../src/domain/time'
 import { combinedMultiplierPct, formatMultiplier, memberDayAt } from '../../src/domain/member-day'
 import { pointsForSpend, rollingStats, tierAfterCheckout, tierIndex } from '../../src/domain/tiers'
@@ -341,13 +341,9 @@ export function refund(db: Db, till: TillRecord, receiptId: string, now: number)
     const checkoutRecord = member.checkouts.find((c) => c.id === receipt.checkoutId)
     if (checkoutRecord) checkoutRecord.refundedAt = now
     // Take the points back from the receipt's own lot first, then the soonest-expiring; never below zero.
-    const own = member.lots.find((l) => l.id === receipt.lotId)
-    const fromOwn = own ? Math.min(own.remaining, receipt.pointsEarned) : 0
-    if (own) own.remaining -= fromOwn
-    const rest = Math.min(receipt.pointsEarned - fromOwn, balanceOf(member.ledger) - fromOwn)
-    const lots = rest > 0 ? consumeLots(member.lots, rest, now) : member.lots
-    member.lots = lots ?? member.lots
-    pointsReversed = fromOwn + (lots ? Math.max(0, rest) : 0)
+    const back = takeBack(member.lots, receipt.lotId, receipt.pointsEarned, balanceOf(member.ledger), now)
+    member.lots = back.lots
+    pointsReversed = back.reversed
     const before = tierRef(db, member.tierId)
     member.ledger.push({
       id: `e-${++member.seq}`,

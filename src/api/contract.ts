@@ -39,9 +39,11 @@ import {
   WalletItemSchema,
 } from './schemas'
 import { MyTrialsSchema, PartnerPerkSchema, Score, StaffTrialSchema, TrialSchema } from './schemas-perks'
+import { InfluenceSchema, InviteWxacodeSchema, MyInvitationsSchema } from './schemas-invite'
 
 export * from './schemas'
 export * from './schemas-perks'
+export * from './schemas-invite'
 
 /** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
 export const DEMO_CLOCK_TARGETS = ['now', 'member-day', 'quarterly-day'] as const
@@ -388,6 +390,50 @@ export const contract = {
     idempotent: true,
     request: v.strictObject({ perkId: Ref(40) }),
     response: v.object({ perk: PartnerPerkSchema }),
+  },
+  // 邀请有礼 (the rules are in GET /programme → invitations; rewards move inside till checkout and refund).
+  /** The member's invitations with their states, "my influence", the share payload, and who invited them. */
+  getMyInvitations: {
+    method: 'GET',
+    path: '/me/invitations',
+    auth: 'member',
+    request: null,
+    response: MyInvitationsSchema,
+  },
+  /**
+   * The member tapped share (WeChat does not say whether anything was sent). Counted for "my
+   * influence" only: never rewarded (WeChat forbids rewarding a share).
+   */
+  tapInviteShare: {
+    method: 'POST',
+    path: '/me/invitations/share',
+    auth: 'member',
+    request: v.strictObject({
+      /** Where the tap was: the share card to a chat, the poster, the link. */
+      channel: v.optional(v.picklist(['chat', 'poster', 'link'])),
+    }),
+    response: v.object({ influence: InfluenceSchema }),
+  },
+  /** The reward ceremony was shown for these invitations: it is not due again. */
+  markInvitationsSeen: {
+    method: 'POST',
+    path: '/me/invitations/seen',
+    auth: 'member',
+    request: v.strictObject({ ids: v.pipe(v.array(Ref(60)), v.maxLength(50)) }),
+    response: v.object({ seen: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  },
+  /**
+   * The invite's mini-program code. A real backend calls WeChat's wxacode.getUnlimited with
+   * scene = the invite code and page = the join page, and answers the PNG as a data URL (cached per
+   * member: the code never changes); the mock answers `image: null` and the app draws `fallbackText`
+   * as a QR. See docs/ARCHITECTURE.md (Invitations).
+   */
+  getInviteWxacode: {
+    method: 'GET',
+    path: '/me/invitations/wxacode',
+    auth: 'member',
+    request: null,
+    response: InviteWxacodeSchema,
   },
 } as const satisfies Record<string, Endpoint>
 

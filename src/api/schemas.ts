@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import type { TierRule } from '@/domain/tiers'
 import type { MemberDayRules } from '@/domain/member-day'
 import type { OpeningHours } from '@/domain/places'
+import { InvitationRulesSchema } from './schemas-invite'
 
 export const PERSONA_IDS = ['new', 'silver', 'gold-drop', 'expiring', 'black'] as const
 export type PersonaId = (typeof PERSONA_IDS)[number]
@@ -122,6 +123,8 @@ export const ProgrammeSchema = v.object({
     ),
   ),
   service: ServiceSchema,
+  /** 邀请有礼's rules and words (absent from an older backend). */
+  invitations: v.optional(InvitationRulesSchema),
 })
 
 export const SessionSchema = v.object({
@@ -208,7 +211,13 @@ export const JoinRequestSchema = v.strictObject({
   nickname: v.pipe(v.string(), v.maxLength(64)),
   birthday: OptionalText,
   city: OptionalText,
+  /**
+   * A friend's invite code (MC + 5 digits). Sent by someone who is a member already, the join is
+   * refused (already_member) and the invitation is recorded for the inviter as not counted.
+   */
   inviteCode: v.optional(Ref(64)),
+  /** The install's device id (as at sign-in): an invitation joined on the inviter's own device does not count. */
+  device: v.optional(v.pipe(Ref(64), v.minLength(8))),
 })
 
 export const ProfilePatchSchema = v.strictObject({

@@ -54,3 +54,23 @@ export function consumeLots(lots: readonly PointsLot[], points: number, now: num
 export function dueForExpiry(lots: readonly PointsLot[], now: number): PointsLot[] {
   return lots.filter((l) => l.remaining > 0 && l.expiresAt <= now)
 }
+
+/**
+ * Take back `points` earned in lot `lotId` (a refund): from that lot first, then the soonest-expiring
+ * live lots, never more than `balance` (the balance never goes negative). What could not be taken
+ * back (spent already) is `points - reversed`: the caller records it as a shortfall.
+ */
+export function takeBack(
+  lots: readonly PointsLot[],
+  lotId: string | null,
+  points: number,
+  balance: number,
+  now: number,
+): { lots: PointsLot[]; reversed: number } {
+  const from = lots.find((l) => l.id === lotId)
+  const fromOwn = from ? Math.min(from.remaining, points) : 0
+  const after = lots.map((l) => (l === from ? { ...l, remaining: l.remaining - fromOwn } : l))
+  const rest = Math.min(points - fromOwn, balance - fromOwn)
+  const consumed = rest > 0 ? consumeLots(after, rest, now) : after
+  return { lots: consumed ?? after, reversed: fromOwn + (consumed ? Math.max(0, rest) : 0) }
+}

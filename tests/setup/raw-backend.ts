@@ -85,6 +85,10 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   staffReplyTrial: () => ({ trialId: 'tr-ginger', memberId: 'm-black', reply: '采纳了你的建议：甜度下调一档' }),
   getPartnerPerks: () => null,
   claimPartnerPerk: () => ({ perkId: 'p-books' }),
+  getMyInvitations: () => null,
+  tapInviteShare: () => ({ channel: 'chat' }),
+  markInvitationsSeen: () => ({ ids: ['iv-m-black-friend-1'] }),
+  getInviteWxacode: () => null,
 }
 
 /** Who calls a sample: the visitor joins, the officer applies and gives feedback; every other member route is the silver persona. */
