@@ -19,6 +19,7 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['erase/index'] },
     { root: 'packages/officer', pages: ['index'] },
     { root: 'packages/partners', pages: ['index'] },
+    { root: 'packages/invite', pages: ['index'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },

@@ -21,6 +21,7 @@ export const ROUTES = {
   officer: '/packages/officer/index',
   partners: '/packages/partners/index',
   staffTrials: '/packages/staff/trials/index',
+  invite: '/packages/invite/index',
 } as const
 
 /** A coupon's detail page. */
@@ -28,3 +29,6 @@ export const couponUrl = (couponId: string) => `/packages/coupon/index?id=${enco
 
 /** A store's detail page. */
 export const storeUrl = (storeId: string) => `/packages/stores/detail?id=${encodeURIComponent(storeId)}`
+
+/** The join page with an invite code filled in (the path a share to a chat carries). */
+export const joinWithInvite = (code: string) => `/packages/join/index?invite=${encodeURIComponent(code)}`

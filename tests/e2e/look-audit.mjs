@@ -203,6 +203,14 @@ export const VISITS = [
   { name: 'stores', persona: 'silver', path: '/packages/stores/index', ready: '.store-row' },
   { name: 'store', persona: 'silver', path: '/packages/stores/index', ready: '.store-row', open: '.store-row' },
   { name: 'coupon', persona: 'silver', path: '/pages/coupons/index', ready: '.coupon-card', open: '.coupon-card' },
+  { name: 'invite', persona: 'black', path: '/packages/invite/index', ready: '.invitation' },
+  {
+    name: 'invite-poster',
+    persona: 'black',
+    path: '/packages/invite/index',
+    ready: '.invitation',
+    open: '.invite-page__poster-button',
+  },
 ]
 
 /** Sign in as the visit's persona (when it differs from `current`) and open its page, ready to look at. */

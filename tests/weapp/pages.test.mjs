@@ -57,6 +57,9 @@ const EXPECT = {
     m ? { shows: ['春季限定 · 樱花白桃拿铁 体验官招募', '入选规则', '瑰夏新豆'] } : { shows: ['还不是会员，请先入会'] },
   'packages/partners/index': (m) =>
     m ? { shows: ['会员等级礼遇', '7 天骑行卡', '半亩书店'] } : { shows: ['还不是会员，请先入会'] },
+  // The member's code, what sharing did and every invitation; a visitor is asked to join first.
+  'packages/invite/index': (m) =>
+    m ? { shows: ['我的邀请码', '发给微信好友', '我的影响力', '我的邀请'] } : { shows: ['还不是会员，请先入会'] },
   'packages/points/index': (m) =>
     m
       ? {
