@@ -31,7 +31,7 @@ function H5Poster({ spec }: { spec: PosterSpec }) {
   if (!src) return <Text className='invite-poster__failed'>海报未能生成，可复制邀请链接发给好友</Text>
   return (
     <View className='invite-poster__frame'>
-      <Image className='invite-poster__image' src={src} mode='widthFix' showMenuByLongpress />
+      <Image className='invite-poster__image' src={src} mode='scaleToFill' showMenuByLongpress />
       <Text className='invite-poster__hint'>长按图片保存，或截图分享给好友</Text>
     </View>
   )
