@@ -208,6 +208,8 @@ export interface ReceiptRecord {
   claimedAt: number | null
   couponsUsed: { id: string; title: string; discountFen: number }[]
   discountFen: number
+  /** This purchase rewarded an invitation of this inviter's (a refund takes it back, whatever became of the friend). */
+  inviteReward?: { inviterId: string } | null
   refund: {
     refundedAt: number
     pointsReversed: number

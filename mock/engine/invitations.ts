@@ -302,6 +302,7 @@ export function afterPurchase(db: Db, invitee: MemberRecord, receipt: ReceiptRec
   inv.state = 'rewarded'
   inv.decidedAt = now
   inv.reward = { receiptId: receipt.id, at: now, points: INVITE_RULES.inviterPoints, lotId, couponId: coupon.id }
+  receipt.inviteReward = { inviterId: inviter.id }
   notify(
     inviter,
     now,
@@ -317,11 +318,11 @@ export function afterPurchase(db: Db, invitee: MemberRecord, receipt: ReceiptRec
  * below zero; what was spent already is the shortfall. The friend's coupon is taken back if unused.
  */
 export function afterRefund(db: Db, receipt: ReceiptRecord, now: number): void {
-  const invitee = own(db.members, receipt.memberId)
-  const found = invitee ? findFor(db, invitee) : null
-  if (!invitee || !found) return
-  const { inviter, inv } = found
-  if (inv.state !== 'rewarded' || inv.reward?.receiptId !== receipt.id) return
+  // Found through the receipt: a friend who has closed their account since still has the reward taken back.
+  const inviter = own(db.members, receipt.inviteReward?.inviterId)
+  const inv = inviter?.invitations?.find((i) => i.reward?.receiptId === receipt.id)
+  if (!inviter || !inv?.reward || inv.state !== 'rewarded') return
+  const invitee = own(db.members, inv.inviteeId)
   const reward = inv.reward
   const back = takeBack(inviter.lots, reward.lotId, reward.points, balanceOf(inviter.ledger), now)
   inviter.lots = back.lots
@@ -333,9 +334,10 @@ export function afterRefund(db: Db, receipt: ReceiptRecord, now: number): void {
     points: -back.reversed,
     note: `好友 ${inv.inviteeName} 首单退款 · 邀请奖励收回${shortfall > 0 ? `（${shortfall} 积分已使用，记为欠扣）` : ''}`,
   })
-  const coupon = invitee.coupons.find((c) => c.id === reward.couponId)
+  // The friend's coupon went with their account if they closed it.
+  const coupon = invitee?.coupons.find((c) => c.id === reward.couponId)
   const couponUsed = coupon?.status === 'used'
-  if (coupon && !couponUsed) {
+  if (invitee && coupon && !couponUsed) {
     invitee.coupons = invitee.coupons.filter((c) => c !== coupon)
     if (invitee.selectedCoupon?.id === coupon.id) invitee.selectedCoupon = null
   }
@@ -537,7 +539,7 @@ const FRIENDS: FriendScript[] = [
   { n: 3, nickname: '周子航', phone: '13700000052', joinedDaysAgo: 6 },
 ]
 
-const friendId = (persona: PersonaId, n: number) => `m-${persona}-friend-${n}`
+const friendId = (persona: PersonaId, n: number) => `m-friend-${persona}-${n}`
 
 /**
  * The demo personas' invitations, as their history would have left them (black only): the friends

@@ -142,8 +142,8 @@ export function readState(value: unknown, now = Date.now()): { ok: true; db: Db 
       if (isRecord(m) && typeof m.cardId === 'string') put(byCard, m.cardId, id)
     value = { ...value, byCard }
   }
-  if (isRecord(value) && value.byInviteCode === undefined && isRecord(value.members)) {
-    // Saved before the invite code index: derived from the members the same way.
+  if (isRecord(value) && isRecord(value.members) && !hasInviteIndex(value.byInviteCode, value.members)) {
+    // Saved before the invite code index (absent, or an empty table a store created since): derived from the members.
     const byInviteCode: Record<string, string> = {}
     for (const [id, m] of Object.entries(value.members))
       if (isRecord(m) && typeof m.inviteCode === 'string') put(byInviteCode, m.inviteCode, id)
@@ -151,6 +151,14 @@ export function readState(value: unknown, now = Date.now()): { ok: true; db: Db 
   }
   const problem = stateProblem(value)
   return problem === null ? { ok: true, db: withPerks(withBoundTills(value as Db), now) } : { ok: false, problem }
+}
+
+/** Every member has an invite code, so an empty index beside members is one never written (SQLite creates the table empty). */
+function hasInviteIndex(index: unknown, members: Record<string, unknown>): boolean {
+  if (!isRecord(index)) return false
+  for (const _ in index) return true
+  for (const _ in members) return false
+  return true
 }
 
 /** A state saved before 体验官, 联盟权益 or 邀请有礼 gets them (and their coupons' templates), seeded as of now. */

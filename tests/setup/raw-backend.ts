@@ -87,7 +87,7 @@ export const SAMPLES: { [K in EndpointName]: (c: Ctx) => Wire<K> } = {
   claimPartnerPerk: () => ({ perkId: 'p-books' }),
   getMyInvitations: () => null,
   tapInviteShare: () => ({ channel: 'chat' }),
-  markInvitationsSeen: () => ({ ids: ['iv-m-black-friend-1'] }),
+  markInvitationsSeen: () => ({ ids: ['iv-m-friend-black-1'] }),
   getInviteWxacode: () => null,
 }
 
