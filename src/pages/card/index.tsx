@@ -175,7 +175,7 @@ export default function CardPage() {
       </View>
       <View className='card-page__entry' onClick={go(ROUTES.invite)}>
         <Text className='card-page__entry-title'>邀请有礼</Text>
-        <Text className='card-page__entry-sub'>邀好友入会，首单后得积分 ›</Text>
+        <Text className='card-page__entry-sub'>好友入会并完成首单，你得积分 ›</Text>
       </View>
       {benefits.length > 0 ? (
         <View className='section'>
