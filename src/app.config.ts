@@ -20,6 +20,7 @@ export default defineAppConfig({
     { root: 'packages/officer', pages: ['index'] },
     { root: 'packages/partners', pages: ['index'] },
     { root: 'packages/messages', pages: ['index'] },
+    { root: 'packages/invite', pages: ['index'] },
   ],
   preloadRule: {
     'pages/card/index': { network: 'all', packages: ['packages/join', 'packages/points'] },

@@ -25,6 +25,7 @@ export const ROUTES = {
   // 运营台 (operator console): segments, campaigns, the programme's economics. Staff key.
   staffConsole: '/packages/staff/console/index',
   messages: '/packages/messages/index',
+  invite: '/packages/invite/index',
 } as const
 
 /** A coupon's detail page. */
@@ -32,3 +33,6 @@ export const couponUrl = (couponId: string) => `/packages/coupon/index?id=${enco
 
 /** A store's detail page. */
 export const storeUrl = (storeId: string) => `/packages/stores/detail?id=${encodeURIComponent(storeId)}`
+
+/** The join page with an invite code filled in (the path a share to a chat carries). */
+export const joinWithInvite = (code: string) => `/packages/join/index?invite=${encodeURIComponent(code)}`

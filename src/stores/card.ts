@@ -11,6 +11,7 @@ import {
   type Programme,
 } from '@/api/contract'
 import { describeError, HttpError, isOfflineError } from '@/api/errors'
+import { deviceId } from '@/adapters/device'
 import { api } from './api'
 import { asMember, onMemberChange, valueOf } from './member-scope'
 import { taroPersistStorage } from './persist-storage'
@@ -116,7 +117,8 @@ export const useCard = create<CardState>()(
             await asMember(
               async ({ idempotencyKey }) => {
                 if (!useSession.getState().token) await useSession.getState().signIn()
-                return api().join(request, { idempotencyKey })
+                // The install's id, as at sign-in: a friend joining on the inviter's own phone is not an invitation.
+                return api().join({ ...request, device: deviceId() }, { idempotencyKey })
               },
               { attempt: `join:${JSON.stringify(request)}` },
             ),

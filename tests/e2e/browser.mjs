@@ -72,9 +72,9 @@ export function usePhone(before, after, options = {}) {
   return phone
 }
 
-/** Open the till simulator in `tab`, signed in with the demo till key; resolves to its code field. */
-export async function openTill(tab) {
-  await tab.goto(`${BASE}/#/packages/staff/till/index`)
+/** Open the till simulator in `tab` (of the site at `base`), signed in with the demo till key; resolves to its code field. */
+export async function openTill(tab, base = BASE) {
+  await tab.goto(`${base}/#/packages/staff/till/index`)
   const key = tab.locator('input[placeholder="收银台密钥"]')
   const codeField = tab.locator('input[placeholder="扫描或输入 18 位会员码"]')
   await codeField.or(key).first().waitFor({ timeout: 15000 })

@@ -215,6 +215,14 @@ export const VISITS = [
     ready: '.console-segment',
     open: `.console-tabs__tab:nth-child(${i + 1})`,
   })),
+  { name: 'invite', persona: 'black', path: '/packages/invite/index', ready: '.invitation' },
+  {
+    name: 'invite-poster',
+    persona: 'black',
+    path: '/packages/invite/index',
+    ready: '.invitation',
+    open: '.invite-page__poster-button',
+  },
 ]
 
 /** Sign in as the visit's persona (when it differs from `current`) and open its page, ready to look at. */

@@ -66,6 +66,9 @@ const EXPECT = {
     m ? { shows: ['会员等级礼遇', '7 天骑行卡', '半亩书店'] } : { shows: ['还不是会员，请先入会'] },
   'packages/messages/index': (m) =>
     m ? { shows: ['微信提醒', '积分到期提醒', '添加提醒'] } : { shows: ['还不是会员，请先入会'] },
+  // The member's code, what sharing did and every invitation; a visitor is asked to join first.
+  'packages/invite/index': (m) =>
+    m ? { shows: ['我的邀请码', '发给微信好友', '我的影响力', '我的邀请'] } : { shows: ['还不是会员，请先入会'] },
   'packages/points/index': (m) =>
     m
       ? {

@@ -229,3 +229,38 @@ test('a returning member: the code page draws both canvases before the app reach
     assert.ok(requestsBefore(w.calls.length) > 0, 'the app does reach its backend, after the draw')
   })
 })
+
+test('邀请有礼: the share card carries the code to the join page, Moments the query; each share tap is counted', async () => {
+  await scenario('invite share', { query: { persona: 'black' } }, async (w) => {
+    const page = await w.open('packages/invite/index', { persona: 'black' })
+    await w.run(3000)
+    assertShows(page, ['我的邀请码', '发给微信好友', '已首单 · 奖励已到账', '未计入', '已加入'])
+    const code = page.textOf('invite-page__code')
+    assert.match(code, /^MC\d{5}$/)
+    const chat = page.onShareAppMessage({ from: 'button' })
+    assert.equal(chat.path, `/packages/join/index?invite=${code}`)
+    assert.match(chat.title, /邀请你加入栖木咖啡会员/)
+    const moments = page.onShareTimeline()
+    assert.equal(moments.query, `invite=${code}`)
+    await w.run(1000)
+    // Counted for 我的影响力 only: two taps, nothing earned.
+    assert.equal(page.textOf('invite-page__stat-value'), '2')
+    // The poster: the invite's mini-program code, or (the mock has none) its QR drawn on a 2d canvas.
+    await page.fire('生成邀请海报')
+    await w.run(2000)
+    assert.ok((w.canvases.get('invite-qr')?.fills ?? 0) > 0, 'the poster QR is drawn')
+  })
+})
+
+test('邀请有礼 from Moments: the single-page preview shows the way into the mini-program instead of a form', async () => {
+  await scenario('invite moments', { phone: { scene: 1154 } }, async (w) => {
+    const page = await w.open('packages/invite/index', { invite: 'MC00051' })
+    await w.run(2000)
+    assertShows(page, ['好友邀请你加入会员', '前往小程序', '邀请码 MC00051'])
+    assert.equal(w.navigations.length, 0, 'no navigation in the preview')
+    const join = await w.open('packages/join/index', { invite: 'MC00051' })
+    await w.run(2000)
+    assertShows(join, ['前往小程序', '邀请码 MC00051'])
+    assertNotShows(join, ['立即开卡'])
+  })
+})

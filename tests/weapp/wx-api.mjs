@@ -127,8 +127,9 @@ export function createWx({ storage, phone, later, currentPage, navigate, names =
     }),
     getAppAuthorizeSetting: () => ({ locationAuthorized: 'authorized', notificationAuthorized: 'authorized' }),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
-    getLaunchOptionsSync: () => ({ path: 'pages/card/index', query: {}, scene: 1001, referrerInfo: {} }),
-    getEnterOptionsSync: () => ({ path: 'pages/card/index', query: {}, scene: 1001, referrerInfo: {} }),
+    getLaunchOptionsSync: () => ({ path: 'pages/card/index', query: {}, scene: phone.scene ?? 1001, referrerInfo: {} }),
+    // `phone.scene`: how the app was opened (1154: from a Moments post, WeChat's single-page preview).
+    getEnterOptionsSync: () => ({ path: 'pages/card/index', query: {}, scene: phone.scene ?? 1001, referrerInfo: {} }),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 51, right: 380, bottom: 83, left: 293 }),
     canIUse: () => true,
     getStorageSync: (key) => readStored(String(key)),

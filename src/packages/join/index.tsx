@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { Ceremony } from '@/components/ceremony'
 import { checkBirthday, checkCity, checkNickname, checkPhone } from '@/domain/member'
@@ -10,6 +10,7 @@ import { describeError, HttpError } from '@/stores/errors'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
 import { JoinGives } from './join-gives'
+import { MomentsGuide, inviteFromQuery, openedFromMoments } from './moments'
 import { PrivacyNote } from './privacy-note'
 import './index.scss'
 
@@ -34,7 +35,27 @@ function openLegal(e: { stopPropagation: () => void }, url: string): void {
 }
 
 export default function JoinPage() {
-  const [form, setForm] = useState<Form>(empty)
+  // A shared link or the invite's code carries the inviter's code: filled in, and its gift shown.
+  const params = useRouter().params
+  const invited = useMemo(() => inviteFromQuery(params), [params])
+  const moments = useMemo(openedFromMoments, [])
+  return moments ? <MomentsJoin code={invited} /> : <JoinForm invited={invited} />
+}
+
+/** The Moments preview cannot sign in or join: what the friend gets, and the way into the mini-program. */
+function MomentsJoin({ code }: { code: string }) {
+  return (
+    <View className='page join-page'>
+      <View className='join-page__hero'>
+        <Text className='join-page__title'>加入栖木会员</Text>
+      </View>
+      <MomentsGuide code={code} />
+    </View>
+  )
+}
+
+function JoinForm({ invited }: { invited: string }) {
+  const [form, setForm] = useState<Form>({ ...empty, inviteCode: invited })
   const [phoneCode, setPhoneCode] = useState<string | null>(null)
   const [consent, setConsent] = useState(false)
   const [showPrivacy, setShowPrivacy] = useState(false)
@@ -159,7 +180,10 @@ export default function JoinPage() {
     <View className='page join-page'>
       <View className='join-page__hero'>
         <Text className='join-page__title'>加入栖木会员</Text>
-        <JoinGives programme={programme} now={serverNow()} />
+        {invited && programme?.invitations ? (
+          <Text className='join-page__invited'>{programme.invitations.inviteeLine}</Text>
+        ) : null}
+        <JoinGives programme={programme} now={serverNow()} invited={invited !== '' && form.inviteCode === invited} />
         <Text className='join-page__lead'>消费积分抵现 · 生日礼遇 · 每月会员日</Text>
       </View>
       {closed ? <Text className='join-page__closed'>你的账号已注销。可以重新入会，积分和优惠券不会恢复。</Text> : null}

@@ -190,6 +190,10 @@ export default function CardPage() {
         <Text className='card-page__entry-title'>联盟权益</Text>
         <Text className='card-page__entry-sub'>合作品牌会员礼遇，每期免费领 ›</Text>
       </View>
+      <View className='card-page__entry' onClick={go(ROUTES.invite)}>
+        <Text className='card-page__entry-title'>邀请有礼</Text>
+        <Text className='card-page__entry-sub'>好友入会并完成首单，你得积分 ›</Text>
+      </View>
       {benefits.length > 0 ? (
         <View className='section'>
           <Text className='section__title'>{shown.tierName}权益</Text>

@@ -257,6 +257,13 @@ export default function MePage() {
             </View>
             <Text className='me-page__persona-state'>查看</Text>
           </View>
+          <View className='me-page__persona' onClick={() => void Taro.navigateTo({ url: ROUTES.invite })}>
+            <View className='me-page__persona-text'>
+              <Text className='me-page__persona-title'>邀请有礼</Text>
+              <Text className='muted'>我的邀请码、邀请记录与海报</Text>
+            </View>
+            <Text className='me-page__persona-state'>查看</Text>
+          </View>
         </View>
       ) : null}
 
