@@ -41,22 +41,29 @@ type Input<K extends EndpointName> = Contract[K]['request'] extends v.GenericSch
 type Handler<K extends EndpointName> = (input: Input<K>, ctx: HandlerContext) => ResponseOf<K>
 
 /**
- * The endpoints whose handlers are installed apart (`installHandlers`): the operator console's, kept
- * out of the engine's core so the app's main package, which carries the in-process backend, does not
- * carry them. The HTTP server and the tests install them at start; the app, when the console opens.
+ * Endpoints whose handlers are installed apart (`installHandlers`), each part with the one page that
+ * uses it (mock/parts/): the app's main package carries the in-process backend for every member's
+ * start, and these parts (the console's population and rules, 我的标签, the invite page's reads)
+ * would only weigh it down. The HTTP server and the tests install every part at start
+ * (`installAllParts`); the app installs a part when the store of its page loads (src/backend/).
  */
 export type ConsoleEndpoint =
   'staffConsoleSegments' | 'staffListCampaigns' | 'staffPreviewCampaign' | 'staffSendCampaign' | 'staffConsoleEconomics'
-export type ConsoleHandlers = { [K in ConsoleEndpoint]: Handler<K> }
+export type TagsEndpoint = 'getMyTags'
+export type InviteEndpoint = 'getMyInvitations' | 'tapInviteShare' | 'markInvitationsSeen' | 'getInviteWxacode'
+type InstalledEndpoint = ConsoleEndpoint | TagsEndpoint | InviteEndpoint
+export type HandlersOf<E extends EndpointName> = { [K in E]: Handler<K> }
 
-const installed: Partial<ConsoleHandlers> = {}
+const installed: Partial<HandlersOf<InstalledEndpoint>> = {}
 
-/** Adds the console's handlers to every backend in this process (again is harmless). */
-export function installHandlers(part: ConsoleHandlers): void {
+/** Adds one part's handlers to every backend in this process (again is harmless). */
+export function installHandlers(
+  part: HandlersOf<ConsoleEndpoint> | HandlersOf<TagsEndpoint> | HandlersOf<InviteEndpoint>,
+): void {
   Object.assign(installed, part)
 }
 
-export const handlers: { [K in Exclude<EndpointName, ConsoleEndpoint>]: Handler<K> } = {
+export const handlers: HandlersOf<Exclude<EndpointName, InstalledEndpoint>> = {
   login: (input, { engine }) => engine.login(input.code, input.device),
   personaLogin: (input, { engine }) => engine.personaLogin(input.persona, input.reset ?? false),
   listPersonas: () => personaList(),
@@ -104,7 +111,6 @@ export const handlers: { [K in Exclude<EndpointName, ConsoleEndpoint>]: Handler<
   claimPartnerPerk: (input, { engine, session }) => ({ perk: engine.claimPartnerPerk(session.memberId, input.perkId) }),
   // The card's hero slot, 我的标签, the badge ceremony.
   claimHeroOffer: (input, { engine, session }) => engine.claimHeroOffer(session.memberId, input.offerId),
-  getMyTags: (_input, { engine, session }) => engine.myTags(session.memberId),
   markCelebrated: (input, { engine, session }) => {
     engine.markCelebrated(session.memberId, input.badge)
     return { ok: true as const }
@@ -114,11 +120,6 @@ export const handlers: { [K in Exclude<EndpointName, ConsoleEndpoint>]: Handler<
   deleteMessage: (input, { engine, session }) => engine.deleteMessage(session.memberId, input.id),
   getSubscriptions: (_input, { engine, session }) => engine.subscriptions(session.memberId),
   addSubscriptions: (input, { engine, session }) => engine.addSubscriptions(session.memberId, input.kinds),
-  // 邀请有礼
-  getMyInvitations: (_input, { engine, session }) => engine.myInvitations(session.memberId),
-  tapInviteShare: (_input, { engine, session }) => engine.tapInviteShare(session.memberId),
-  markInvitationsSeen: (input, { engine, session }) => engine.markInvitationsSeen(session.memberId, input.ids),
-  getInviteWxacode: (_input, { engine, session }) => engine.inviteWxacode(session.memberId),
 }
 
 export interface Backend {
@@ -272,8 +273,8 @@ export function createBackend(engine: Engine, options: BackendOptions = {}): Bac
     // `name` is the contract's own key for the matched route, never text from the request.
     const handler = (
       Object.prototype.hasOwnProperty.call(handlers, name)
-        ? handlers[name as Exclude<EndpointName, ConsoleEndpoint>]
-        : installed[name as ConsoleEndpoint]
+        ? handlers[name as Exclude<EndpointName, InstalledEndpoint>]
+        : installed[name as InstalledEndpoint]
     ) as ((input: unknown, ctx: HandlerContext) => unknown) | undefined
     if (!handler) return respond(503, errorBody('service_not_loaded', '这项服务还没有加载，请返回后重新打开'))
 

@@ -110,7 +110,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   },
   { code: 'self_invite', status: 400, message: '不能使用自己的邀请码，分享给好友吧', scope: ['join'] },
   { code: 'invite_codes_exhausted', status: 503, message: '暂时无法入会，请稍后再试', scope: ['join'] },
-  // The console's part of an in-process backend that has not installed it yet (the app installs it with the page).
+  // A part of an in-process backend installed with its page (mock/parts/), asked before the page loaded it.
   {
     code: 'service_not_loaded',
     status: 503,
@@ -121,6 +121,11 @@ export const ERROR_CODES: readonly ErrorCode[] = [
       'staffPreviewCampaign',
       'staffSendCampaign',
       'staffConsoleEconomics',
+      'getMyTags',
+      'getMyInvitations',
+      'tapInviteShare',
+      'markInvitationsSeen',
+      'getInviteWxacode',
     ],
   },
   // Rewards.

@@ -30,10 +30,6 @@ import type {
   MemberDayProduct,
   MyMemberDay,
   MyTrials,
-  MyTags,
-  MyInvitations,
-  InviteWxacode,
-  Influence,
   PartnerPerk,
   StaffTrial,
   Trial,
@@ -59,7 +55,6 @@ import * as account from './account'
 import * as officers from './officers'
 import * as partners from './partners'
 import * as hero from './hero'
-import * as tags from './tags'
 import * as inbox from './inbox'
 import * as invitations from './invitations'
 import { drop, has, need, own, put } from './records'
@@ -326,7 +321,8 @@ export class Engine {
     })
   }
 
-  private member(memberId: string | null): MemberRecord {
+  /** The caller's member record (refused when there is none); for the handlers installed apart too. */
+  member(memberId: string | null): MemberRecord {
     const member = own(this.state.members, memberId)
     if (!member) throw new ApiFailure(404, 'not_member', '还不是会员，请先入会')
     return member
@@ -362,7 +358,7 @@ export class Engine {
   // ---- points, rewards, wallet, messages ----
 
   /** Apply expiry and anniversaries for a member before reading their points. */
-  private settled(memberId: string | null): MemberRecord {
+  settled(memberId: string | null): MemberRecord {
     const member = this.member(memberId)
     if (needsSettle(member, this.state.programme.tiers, this.now())) {
       this.transaction((db) => settleMember(need(db.members, member.id), db.programme, this.now()))
@@ -549,38 +545,13 @@ export class Engine {
     return this.transaction((db) => ({ coupon: hero.claim(db, need(db.members, member.id), offerId, this.now()) }))
   }
 
-  myTags(memberId: string | null): MyTags {
-    return tags.tagsOf(this.state, this.settled(memberId), this.now())
-  }
-
   markCelebrated(memberId: string | null, badge: string): void {
     const member = this.member(memberId)
     this.transaction((db) => hero.markCelebrated(need(db.members, member.id), badge))
   }
 
-  // ---- 邀请有礼 (rules in invitations.ts; rewards move inside tillCheckout, tillRefund and claimReceipt) ----
-
-  /** The member's invitations; windows passed with no purchase are recorded 未计入 on this read. */
-  myInvitations(memberId: string | null): MyInvitations {
-    const member = this.settled(memberId)
-    if (invitations.needsSettle(member, this.now()))
-      this.transaction((db) => invitations.settle(need(db.members, member.id), this.now()))
-    return invitations.myInvitations(this.state, need(this.state.members, member.id), this.now())
-  }
-
-  tapInviteShare(memberId: string | null): { influence: Influence } {
-    const member = this.member(memberId)
-    return this.transaction((db) => invitations.tapShare(need(db.members, member.id), this.now()))
-  }
-
-  markInvitationsSeen(memberId: string | null, ids: string[]): { seen: number } {
-    const member = this.member(memberId)
-    return this.transaction((db) => invitations.markSeen(need(db.members, member.id), ids, this.now()))
-  }
-
-  inviteWxacode(memberId: string | null): InviteWxacode {
-    return invitations.wxacode(this.member(memberId))
-  }
+  // 邀请有礼's rewards move inside tillCheckout, tillRefund and claimReceipt (invitations.ts); the invite
+  // page's reads are installed with the page (mock/parts/invite.ts).
 
   /**
    * Demo: move the backend's clock to 10:00 on the next member day, or back to the real time. Going

@@ -8,11 +8,11 @@ import * as http from 'node:http'
 import { SERVER_TIME_HEADER } from '../../src/api/contract'
 import type { TransportRequest } from '../../src/api/transport'
 import { Engine } from '../engine/engine'
-import { consoleHandlers } from '../console'
-import { createBackend, errorBody, installHandlers } from '../router'
+import { installAllParts } from '../parts'
+import { createBackend, errorBody } from '../router'
 
 // The server answers every route: the console's part is installed at start.
-installHandlers(consoleHandlers)
+installAllParts()
 import type { StateStore } from '../engine/changes'
 import { openStateStore } from './sqlite-store'
 

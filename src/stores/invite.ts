@@ -7,6 +7,10 @@ import type { Invitation, InviteWxacode, MyInvitations, RequestOf } from '@/api/
 import { describeError } from '@/api/errors'
 import { api } from './api'
 import { asMember, onMemberChange } from './member-scope'
+import { installInviteBackend } from '@/backend/invite'
+
+// In local mode this page's part of the backend comes with this store (see src/backend/invite.ts).
+installInviteBackend()
 
 export type ShareChannel = NonNullable<RequestOf<'tapInviteShare'>['channel']>
 

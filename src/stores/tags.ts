@@ -4,6 +4,10 @@ import type { MyTags } from '@/api/contract'
 import { describeError } from '@/api/errors'
 import { api } from './api'
 import { asMember, onMemberChange } from './member-scope'
+import { installTagsBackend } from '@/backend/tags'
+
+// In local mode this page's part of the backend comes with this store (see src/backend/tags.ts).
+installTagsBackend()
 
 interface TagsState {
   tags: MyTags | null

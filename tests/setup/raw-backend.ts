@@ -15,8 +15,8 @@ import {
 import type { TransportRequest, TransportResponse } from '@/api/transport'
 import { hexToBytes, memberCodeAt } from '@/domain/member-code'
 import { Engine } from '../../mock/engine/engine'
-import { consoleHandlers } from '../../mock/console'
-import { createBackend, installHandlers } from '../../mock/router'
+import { installAllParts } from '../../mock/parts'
+import { createBackend } from '../../mock/router'
 
 /** A Shanghai wall-clock moment (UTC+8) as epoch ms; month 1–12. */
 const shanghaiAt = (y: number, month: number, d: number, hh = 0, mm = 0) => Date.UTC(y, month - 1, d, hh - 8, mm)
@@ -136,7 +136,7 @@ export interface Raw {
 
 let keys = 0
 
-installHandlers(consoleHandlers)
+installAllParts()
 
 /** A fresh backend with a signed-in member and visitor, a live member code and a receipt to claim or refund. */
 export function rawBackend(): Raw {

@@ -9,11 +9,11 @@ import { HttpError } from '@/api/errors'
 import { createLocalTransport } from '@/api/transports/local'
 import { hexToBytes, memberCodeAt } from '@/domain/member-code'
 import { Engine } from '../../mock/engine/engine'
-import { createBackend, DEMO_STAFF_KEY, installHandlers, type BackendOptions } from '../../mock/router'
-import { consoleHandlers } from '../../mock/console'
+import { createBackend, DEMO_STAFF_KEY, type BackendOptions } from '../../mock/router'
+import { installAllParts } from '../../mock/parts'
 
 // The console's handlers, as the HTTP server installs them (the app installs them with its page).
-installHandlers(consoleHandlers)
+installAllParts()
 
 export function world(start: number, options: BackendOptions = {}) {
   let clock = start

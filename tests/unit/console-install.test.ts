@@ -25,7 +25,7 @@ test('a backend without the console part says so in Chinese; installed, it answe
       error: { code: 'service_not_loaded', message: '这项服务还没有加载，请返回后重新打开' },
     })
 
-    const { consoleHandlers } = await import('../../mock/console')
+    const { consoleHandlers } = await import('../../mock/parts/console')
     installHandlers(consoleHandlers)
     const after = await backend.dispatch(ask)
     expect(after.status).toBe(200)

@@ -1,18 +1,17 @@
 /**
  * 运营台's part of the backend: segments, campaigns and programme economics over the demo population.
- * It is installed beside the router's handlers (`installHandlers`) rather than built into the
- * engine, so the app's main package, which carries the in-process backend for every member's start,
- * does not carry the population generator and the console's rules: the app installs this part when
- * the console page (staff subpackage) loads; the HTTP server and the tests install it at start.
+ * Installed apart from the router's handlers (router.ts, installHandlers): the app installs it when
+ * the console page (staff subpackage) loads, so the main package does not carry the population
+ * generator and the console's rules.
  */
-import type { Engine } from './engine/engine'
-import * as campaigns from './engine/campaigns'
-import { economics } from './engine/economics'
-import { needsSettle, settleMember } from './engine/personas'
-import { populationFor, type Population } from './engine/population'
-import { need } from './engine/records'
-import { segmentsReport } from './engine/segments'
-import type { ConsoleHandlers } from './router'
+import type { Engine } from '../engine/engine'
+import * as campaigns from '../engine/campaigns'
+import { economics } from '../engine/economics'
+import { needsSettle, settleMember } from '../engine/personas'
+import { populationFor, type Population } from '../engine/population'
+import { need } from '../engine/records'
+import { segmentsReport } from '../engine/segments'
+import type { ConsoleEndpoint, HandlersOf } from '../router'
 
 /**
  * Every member's clock-driven rules brought up to now (lapsed points, tier reviews), so the console
@@ -29,7 +28,7 @@ function consoleWorld(engine: Engine): Population {
   return populationFor(now, engine.db.programme)
 }
 
-export const consoleHandlers: ConsoleHandlers = {
+export const consoleHandlers: HandlersOf<ConsoleEndpoint> = {
   staffConsoleSegments: (_input, { engine }) => segmentsReport(engine.db, engine.now(), consoleWorld(engine)),
   staffListCampaigns: (_input, { engine }) => campaigns.list(engine.db),
   staffPreviewCampaign: (input, { engine }) => campaigns.preview(engine.db, engine.now(), consoleWorld(engine), input),
