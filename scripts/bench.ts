@@ -5,7 +5,8 @@
  *     card tab to the cached card's points on screen (a returning member), next to the time a bare
  *     one-page Taro 4 H5 build takes to render its page; and the ratios.
  * Env: BENCH_RUNS (cold starts per app, default 7), BENCH_SKIP_BUILD=1 (reuse dist/h5 and .bench/bare/dist),
- * BENCH_ONLY=node (skip the browser), BENCH_DIST=<dir> (time another H5 build, e.g. one made before a change; implies no build).
+ * BENCH_ONLY=node (skip the browser), BENCH_ONLY=code (only the member code and the bare page: quick while
+ * iterating), BENCH_DIST=<dir> (time another H5 build, e.g. one made before a change; implies no build).
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
@@ -109,58 +110,74 @@ function prepareBare(): string {
   return dir
 }
 
+interface StartTarget {
+  url: string
+  /** The marks that mean "drawn": ms to the last of them. */
+  marks: string[]
+  /** Installed before the page's scripts; with it, ms to its `bench:after` mark on the second start too. */
+  init?: string
+}
+
+interface StartTimes {
+  first: number[]
+  again: number[]
+  after: number[]
+}
+
 /**
  * Cold starts: a fresh browser profile each time. Returns ms from navigation start to the marks,
  * for the first start (nothing stored) and for a second start of the same profile (a returning
- * member: signed in, secret on the phone).
+ * member: signed in, secret on the phone). The targets take turns run by run, so a burst of load
+ * from elsewhere on the machine falls on all of them alike and the ratios stay fair.
  */
-async function coldStarts(
-  url: string,
-  marks: string[],
-  init?: string,
-): Promise<{ first: number[]; again: number[]; after: number[] }> {
-  const first: number[] = []
-  const again: number[] = []
-  // With `init`: ms to its `bench:after` mark on the second start (what follows the marks, e.g. the card's refresh).
-  const after: number[] = []
+async function coldStarts<K extends string>(targets: Record<K, StartTarget>): Promise<Record<K, StartTimes>> {
+  const keys = Object.keys(targets) as K[]
+  const out = Object.fromEntries(keys.map((k) => [k, { first: [], again: [], after: [] }])) as unknown as Record<
+    K,
+    StartTimes
+  >
   for (let i = 0; i < RUNS; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
-    const context = await launchProfile(dir, {
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-    })
-    try {
-      const page = context.pages()[0] ?? (await context.newPage())
-      if (init) await page.addInitScript(init)
-      const measure = async () => {
-        const at = await page.waitForFunction(
-          (names) => {
-            const times = names.map((n) => globalThis.performance.getEntriesByName(n)[0]?.startTime)
-            return times.every((t) => typeof t === 'number') ? Math.max(...(times as number[])) : null
-          },
-          marks,
-          { timeout: 20_000, polling: 10 },
-        )
-        return (await at.jsonValue()) as number
+    for (const key of keys) {
+      const { url, marks, init } = targets[key]
+      const times = out[key]
+      const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'))
+      const context = await launchProfile(dir, {
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+      })
+      try {
+        const page = context.pages()[0] ?? (await context.newPage())
+        if (init) await page.addInitScript(init)
+        const measure = async () => {
+          const at = await page.waitForFunction(
+            (names) => {
+              const ts = names.map((n) => globalThis.performance.getEntriesByName(n)[0]?.startTime)
+              return ts.every((t) => typeof t === 'number') ? Math.max(...(ts as number[])) : null
+            },
+            marks,
+            { timeout: 20_000, polling: 10 },
+          )
+          return (await at.jsonValue()) as number
+        }
+        await page.goto(url)
+        times.first.push(await measure())
+        await page.reload()
+        times.again.push(await measure())
+        if (init) {
+          const at = await page.waitForFunction(
+            () => globalThis.performance.getEntriesByName('bench:after')[0]?.startTime ?? null,
+            undefined,
+            { timeout: 20_000, polling: 10 },
+          )
+          times.after.push((await at.jsonValue()) as number)
+        }
+      } finally {
+        await context.close()
+        rmSync(dir, { recursive: true, force: true })
       }
-      await page.goto(url)
-      first.push(await measure())
-      await page.reload()
-      again.push(await measure())
-      if (init) {
-        const at = await page.waitForFunction(
-          () => globalThis.performance.getEntriesByName('bench:after')[0]?.startTime ?? null,
-          undefined,
-          { timeout: 20_000, polling: 10 },
-        )
-        after.push((await at.jsonValue()) as number)
-      }
-    } finally {
-      await context.close()
-      rmSync(dir, { recursive: true, force: true })
     }
   }
-  return { first, again, after }
+  return out
 }
 
 /**
@@ -302,26 +319,37 @@ async function main() {
   const ours = await serveStatic(dist)
   const bare = await serveStatic(join(bareDir, 'dist'))
   try {
-    const code = await coldStarts(`${ours.url}/#/pages/code/index?persona=silver`, ['mc:barcode-drawn', 'mc:qr-drawn'])
-    const card = await coldStarts(
-      `${ours.url}/#/pages/card/index?persona=silver`,
-      ['bench:card-points'],
-      MARK_CARD_POINTS,
-    )
-    const page = await coldStarts(`${bare.url}/`, ['bare:ready'])
+    const codeOnly = process.env.BENCH_ONLY === 'code'
+    const codeTarget: StartTarget = {
+      url: `${ours.url}/#/pages/code/index?persona=silver`,
+      marks: ['mc:barcode-drawn', 'mc:qr-drawn'],
+    }
+    const cardTarget: StartTarget = {
+      url: `${ours.url}/#/pages/card/index?persona=silver`,
+      marks: ['bench:card-points'],
+      init: MARK_CARD_POINTS,
+    }
+    const bareTarget: StartTarget = { url: `${bare.url}/`, marks: ['bare:ready'] }
+    const times = codeOnly
+      ? { ...(await coldStarts({ code: codeTarget, page: bareTarget })), card: null }
+      : await coldStarts({ code: codeTarget, card: cardTarget, page: bareTarget })
+    const { code, card, page } = times
     const row = (label: string, xs: number[]) =>
       console.log(`  ${label.padEnd(58)} ${fmt(median(xs)).padStart(9)}   [${xs.map((t) => t.toFixed(0)).join(', ')}]`)
-    console.log(`H5 start in chromium, ms from navigation to drawn (median of ${RUNS} fresh profiles):`)
+    console.log(`H5 start in chromium, ms from navigation to drawn (median of ${RUNS} fresh profiles, taking turns):`)
     row('member code, first start (seed, sign-in, secret, draw)', code.first)
     row('member code, returning member (secret on the phone)', code.again)
-    row('card tab, first start (seed, sign-in, card fetched)', card.first)
-    row('card tab from cache, returning member (points shown)', card.again)
-    row('  then the refresh lands (a card with a new sync time stored)', card.after)
+    if (card) {
+      row('card tab, first start (seed, sign-in, card fetched)', card.first)
+      row('card tab from cache, returning member (points shown)', card.again)
+      row('  then the refresh lands (a card with a new sync time stored)', card.after)
+    }
     row('bare one-page Taro H5, first start', page.first)
     row('bare one-page Taro H5, second start', page.again)
     console.log(`  ratio, first start      ${(median(code.first) / median(page.first)).toFixed(2)}×`)
     console.log(`  ratio, returning member ${(median(code.again) / median(page.again)).toFixed(2)}×`)
-    console.log(`  ratio, card from cache  ${(median(card.again) / median(page.again)).toFixed(2)}×`)
+    if (card) console.log(`  ratio, card from cache  ${(median(card.again) / median(page.again)).toFixed(2)}×`)
+    if (codeOnly) return
     const l = await ledgerInBrowser(ours.url)
     console.log('points page in H5 with a 10,000-entry ledger (pages of 30):')
     console.log(`  navigation to the first ledger row           ${fmt(l.firstRow)}`)

@@ -14,6 +14,8 @@ import {
 } from '@zxing/library'
 import { code128CModules } from '@/domain/code128'
 import { DARK, LIGHT, drawBarcode, drawQr, qrMatrix, type DrawContext } from '@/components/code-canvas/draw'
+import { numericQr, QR_MAX_DIGITS } from '@/components/code-canvas/qr'
+import qrcode from 'qrcode-generator'
 
 type Rgba = readonly [number, number, number, number]
 
@@ -350,6 +352,55 @@ describe('QR (error correction M) as a scanner reads it', () => {
     expect(() => decodeQr(ctx)).toThrow(NotFoundException)
   })
 })
+
+describe('the QR encoder on the first draw (numeric, version 1, level M)', () => {
+  const rowsOf = (m: { size: number; isDark: (r: number, c: number) => boolean }) =>
+    Array.from({ length: m.size }, (_, r) => Array.from({ length: m.size }, (_, c) => m.isDark(r, c)))
+  /** qrcode-generator's symbol (it picks its own mask) as rows. */
+  const reference = (digits: string) => {
+    const qr = qrcode(1, 'M')
+    qr.addData(digits, 'Numeric')
+    qr.make()
+    return rowsOf({ size: qr.getModuleCount(), isDark: (r, c) => qr.isDark(r, c) })
+  }
+
+  test('module for module the symbol a general encoder makes with the same mask', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(new RegExp(`^[0-9]{1,${QR_MAX_DIGITS}}$`)), (digits) => {
+        const theirs = reference(digits)
+        const same = [0, 1, 2, 3, 4, 5, 6, 7].filter((m) => sameRows(numericQr(digits, m), theirs))
+        expect(same).toHaveLength(1)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  test.each([0, 1, 2, 3, 4, 5, 6, 7])('with mask %p the member code decodes to exactly the code', (mask) => {
+    for (const code of CODES) {
+      const rows = numericQr(code, mask)
+      const ctx = new RasterContext(290, 290)
+      drawQr(ctx, { size: rows.length, isDark: (r, c) => rows[r][c] }, 290)
+      expect(decodeQr(ctx)).toBe(code)
+    }
+  })
+
+  test('the mask chosen is one of the best by the standard penalty (not a fixed one)', () => {
+    const masks = new Set(
+      CODES.map((code) => [0, 1, 2, 3, 4, 5, 6, 7].find((m) => sameRows(numericQr(code, m), rowsOf(qrMatrix(code))))),
+    )
+    expect(masks.has(undefined)).toBe(false)
+    expect(masks.size).toBeGreaterThan(1)
+  })
+
+  test('anything but 1–34 digits is refused (the canvas then reports invalid-value)', () => {
+    for (const bad of ['', '12a4', '1'.repeat(QR_MAX_DIGITS + 1), '１２３']) expect(() => qrMatrix(bad)).toThrow()
+    expect(qrMatrix('1'.repeat(QR_MAX_DIGITS)).size).toBe(21)
+  })
+})
+
+function sameRows(a: boolean[][], b: boolean[][]): boolean {
+  return a.length === b.length && a.every((row, r) => row.every((v, c) => v === b[r][c]))
+}
 
 describe('the fake canvas behaves like a real one where it matters', () => {
   test('fractional rectangles anti-alias (so the whole-pixel checks above can fail)', () => {

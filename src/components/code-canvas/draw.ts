@@ -3,7 +3,7 @@
  * context in WeChat and H5, or a fake in jest. Every size here is in device pixels, and every
  * rectangle lands on whole pixels so nothing is anti-aliased.
  */
-import qrcode from 'qrcode-generator'
+import { numericQr } from './qr'
 
 /** The part of a Canvas 2D context the drawing needs; a real context and a jest fake both fit. */
 export interface DrawContext {
@@ -48,14 +48,10 @@ export const BARCODE_QUIET_MODULES = 10
 export const LIGHT = '#ffffff'
 export const DARK = '#000000'
 
-const DIGITS_RE = /^[0-9]+$/
-
-/** The QR symbol for `text`: error correction M, numeric mode for digits (18 digits fit version 1). */
-export function qrMatrix(text: string): QrMatrix {
-  const qr = qrcode(0, 'M')
-  qr.addData(text, DIGITS_RE.test(text) ? 'Numeric' : 'Byte')
-  qr.make()
-  return { size: qr.getModuleCount(), isDark: (r, c) => qr.isDark(r, c) }
+/** The QR symbol for the member code's digits: numeric mode, version 1, error correction M (up to 34 digits; else throws). */
+export function qrMatrix(digits: string): QrMatrix {
+  const rows = numericQr(digits)
+  return { size: rows.length, isDark: (r, c) => rows[r][c] }
 }
 
 /** Clear the canvas and paint it white, so a stale code never shows through and quiet zones are light. */

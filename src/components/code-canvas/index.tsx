@@ -60,6 +60,8 @@ interface Surface {
   node: CanvasNode
   widthPx: number
   heightPx: number
+  /** The kind and value last painted on it (`kind:value`). */
+  painted?: string
 }
 
 const MAX_QUERY_TRIES = 40
@@ -97,29 +99,15 @@ export function CodeCanvas(props: CodeCanvasProps) {
           () => latest.current,
         )
     }
-    const attempt = (tries: number) => {
-      if (cancelled) return
-      Taro.createSelectorQuery()
-        .select(`#${canvasId}`)
-        .fields({ node: true, size: true })
-        .exec((res: unknown) => {
-          if (cancelled) return
-          const found = readQueryAnswer(res)
-          if (found) adopt(found)
-          else if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
-          else latest.current.onError?.('no-canvas')
-        })
-    }
-    const query = () => Taro.nextTick(() => attempt(0))
     // H5: the element is in the document once React has committed. Taro's nextTick and selector
-    // query each poll for it (up to ~100 ms apiece), so read the <canvas> inside it directly.
-    // Under load the element or its inner <canvas> can be a frame late: look again for a few frames
-    // (still far sooner than the polling path) before falling back to the selector query.
+    // query each poll for it (up to ~100 ms apiece), so read the <canvas> inside it directly. Under
+    // load the element or its inner <canvas> can be a frame late: look again each frame. Only H5
+    // takes this branch (folded at build time), so its build carries no selector-query code.
     const directTries = (tries: number) => {
       if (cancelled) return
       const again = () => {
-        if (tries + 1 < DIRECT_TRIES) timer = setTimeout(() => directTries(tries + 1), FRAME_MS)
-        else query()
+        if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => directTries(tries + 1), FRAME_MS)
+        else latest.current.onError?.('no-canvas')
       }
       const host = h5Host(canvasId)
       if (!host) return again()
@@ -133,7 +121,22 @@ export function CodeCanvas(props: CodeCanvasProps) {
       else direct()
     }
     if (process.env.TARO_ENV === 'h5') directTries(0)
-    else query()
+    else {
+      const attempt = (tries: number) => {
+        if (cancelled) return
+        Taro.createSelectorQuery()
+          .select(`#${canvasId}`)
+          .fields({ node: true, size: true })
+          .exec((res: unknown) => {
+            if (cancelled) return
+            const found = readQueryAnswer(res)
+            if (found) adopt(found)
+            else if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => attempt(tries + 1), RETRY_MS)
+            else latest.current.onError?.('no-canvas')
+          })
+      }
+      Taro.nextTick(() => attempt(0))
+    }
     return () => {
       cancelled = true
       if (timer !== undefined) clearTimeout(timer)
@@ -141,9 +144,11 @@ export function CodeCanvas(props: CodeCanvasProps) {
     }
   }, [canvasId, width, height])
 
-  // A new code (every 30 s) or kind: redraw on the node we already have.
+  // A new code (every 30 s) or kind: redraw on the node we already have. At mount the node is
+  // often adopted (and painted) just above, in the same commit: the same code is not drawn twice.
   useEffect(() => {
-    if (surface.current) paint(surface.current, latest.current)
+    const s = surface.current
+    if (s && s.painted !== `${kind}:${value}`) paint(s, latest.current)
   }, [kind, value])
 
   // Created once per id so React never touches the Canvas element's props again.
@@ -162,8 +167,7 @@ export function CodeCanvas(props: CodeCanvasProps) {
   )
 }
 
-/** Frames to look for the H5 canvas directly before the selector query. */
-const DIRECT_TRIES = 10
+/** H5: one look a frame for the canvas. */
 const FRAME_MS = 16
 
 /** Taro's H5 canvas element (a web component that renders a `<canvas>` inside once it is ready). */
@@ -185,6 +189,7 @@ function h5Canvas(host: H5Host): CanvasNode | null {
 /** Size the backing store and draw `p.value`; reports through `p.onDrawn` / `p.onError`. */
 function paint(s: Surface, p: CodeCanvasProps): void {
   const { node, widthPx, heightPx } = s
+  s.painted = `${p.kind}:${p.value}`
   // Assigning width/height clears the bitmap even to the same value: only when it differs.
   if (node.width !== widthPx) node.width = widthPx
   if (node.height !== heightPx) node.height = heightPx
@@ -256,22 +261,24 @@ function readQueryAnswer(res: unknown): { node: CanvasNode; width: number; heigh
   return { node, width: w, height: h }
 }
 
-/** Device px per CSS px: window info, then system info, then the browser's, then 2. */
+/** Device px per CSS px: H5 the browser's; WeChat window info, then system info; else 2. */
 function devicePixelRatio(): number {
-  const sources: Array<() => unknown> = [
-    // H5: the browser's own figure, without Taro's window-info shim on the first-draw path.
-    () => (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' ? window.devicePixelRatio : undefined),
-    () => Taro.getWindowInfo().pixelRatio,
-    () => Taro.getSystemInfoSync().pixelRatio,
-    () => (typeof window !== 'undefined' ? window.devicePixelRatio : undefined),
-  ]
-  for (const read of sources) {
-    try {
-      const ratio = read()
-      if (typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0) return ratio
-    } catch {
-      // Not available on this platform or base library version: try the next source.
+  // One folded expression: the H5 build carries none of Taro's window-info or system-info code.
+  if (process.env.TARO_ENV === 'h5')
+    return typeof window !== 'undefined' && window.devicePixelRatio > 0 ? window.devicePixelRatio : 2
+  else {
+    const sources: Array<() => unknown> = [
+      () => Taro.getWindowInfo().pixelRatio,
+      () => Taro.getSystemInfoSync().pixelRatio,
+    ]
+    for (const read of sources) {
+      try {
+        const ratio = read()
+        if (typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0) return ratio
+      } catch {
+        // Not available on this base library version: try the next source.
+      }
     }
+    return 2
   }
-  return 2
 }
