@@ -3,7 +3,8 @@
  * gets, and a QR of the join link with the code (error correction M, whole-pixel modules, a 4-module
  * quiet zone), so a phone camera reads it off a saved picture or a screen.
  */
-import { DARK, LIGHT, QR_QUIET_MODULES, qrMatrix, type QrMatrix } from '@/components/code-canvas/draw'
+import qrcode from 'qrcode-generator'
+import { DARK, LIGHT, QR_QUIET_MODULES, type QrMatrix } from '@/components/code-canvas/draw'
 
 /** The part of a Canvas 2D context the poster needs; a browser's context and a jest fake both fit. */
 export interface PosterContext {
@@ -80,6 +81,18 @@ function drawModules(ctx: PosterContext, m: QrMatrix, x: number, y: number, modu
   }
 }
 
+/**
+ * A link's QR (byte mode, error correction M, the smallest version that holds it). The member code's
+ * own encoder takes digits only, kept small for the code page; the poster, in its subpackage, uses
+ * the general one.
+ */
+function linkQr(text: string): QrMatrix {
+  const qr = qrcode(0, 'M')
+  qr.addData(text, 'Byte')
+  qr.make()
+  return { size: qr.getModuleCount(), isDark: (r, c) => qr.isDark(r, c) }
+}
+
 /** Draw the whole poster on a canvas of POSTER_CSS × `ratio` device px; returns where the QR is. */
 export function drawPoster(ctx: PosterContext, spec: PosterSpec, ratio: number): PosterQr {
   const k = (css: number) => Math.round(css * ratio)
@@ -116,7 +129,7 @@ export function drawPoster(ctx: PosterContext, spec: PosterSpec, ratio: number):
   }
 
   // The QR on white, in whole device px.
-  const matrix = qrMatrix(spec.link)
+  const matrix = linkQr(spec.link)
   const span = matrix.size + 2 * QR_QUIET_MODULES
   const modulePx = Math.max(2, Math.floor(k(172) / span))
   const side = modulePx * span
