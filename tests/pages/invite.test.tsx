@@ -68,7 +68,7 @@ test('black sees her code, what each side gets, her influence and her three invi
     '好友入会 30 天内首单，你得 500 积分，好友得满50减15券',
   )
   expect(text('.invite-page__get')).toEqual([
-    '好友得满50减15 券入会即得，另有入会礼',
+    '好友得满50减15 券入会 30 天内首单后发放，另有入会礼',
     '你得500 积分好友入会 30 天内完成首单后',
   ])
   expect(row('周**')).toEqual({ state: '已加入', detail: expect.stringMatching(/^\d+月\d+日前完成首单，还剩 24 天$/) })
@@ -120,7 +120,11 @@ test('生成邀请海报 draws the poster as a picture to long-press and counts 
   await waitForText('长按图片保存，或截图分享给好友')
   expect(document.querySelector('.invite-poster__image')?.getAttribute('src')).toBe('data:image/png;base64,AAAA')
   expect(drawn).toEqual(
-    expect.arrayContaining(['Vivian 邀请你加入栖木咖啡会员', '好友入会即得 满50减15 券', `邀请码 ${myCode()}`]),
+    expect.arrayContaining([
+      'Vivian 邀请你加入栖木咖啡会员',
+      '入会 30 天内首单送你 满50减15 券',
+      `邀请码 ${myCode()}`,
+    ]),
   )
   await waitForText(() => taps().length === 1)
   expect(taps()[0].body).toEqual({ channel: 'poster' })

@@ -44,7 +44,7 @@ class RecordingContext implements PosterContext {
 const spec: PosterSpec = {
   brand: '栖木咖啡',
   nickname: 'Vivian',
-  friendGets: '好友入会即得 满50减10 入会礼券',
+  friendGets: '入会 30 天内首单送你 满50减15 券',
   link: 'http://127.0.0.1:10086/#/packages/join/index?invite=MC00050A5',
   code: 'MC00050A5',
   color: '#3d5a45',
@@ -67,7 +67,7 @@ test('the poster names the brand, who invites, what the friend gets and the code
     '栖木咖啡',
     '会员邀请',
     'Vivian 邀请你加入栖木咖啡会员',
-    '好友入会即得 满50减10 入会礼券',
+    '入会 30 天内首单送你 满50减15 券',
     '邀请码 MC00050A5',
     '长按识别二维码入会，或保存图片分享给好友',
   ])

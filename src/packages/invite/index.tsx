@@ -132,7 +132,10 @@ function MemberView() {
 
   const { influence, invitations, month, invitedBy } = mine
   const brand = programme?.brand ?? ''
-  const friendGets = rules ? `好友入会即得 ${rules.inviteeCoupon.title} 券` : '好友入会即得新人礼券'
+  // The friend's coupon comes with the first purchase in the window (the served rules), not at joining.
+  const friendGets = rules
+    ? `入会 ${rules.windowDays} 天内首单送你 ${rules.inviteeCoupon.title} 券`
+    : '入会后首单送你邀请有礼券'
   return (
     <View className='page invite-page'>
       {error ? <RetryNotice className='invite-page__error' message={error} onRetry={() => void load()} /> : null}
@@ -155,7 +158,7 @@ function MemberView() {
           <View className='invite-page__get'>
             <Text className='invite-page__get-who'>好友得</Text>
             <Text className='invite-page__get-what'>{rules.inviteeCoupon.title} 券</Text>
-            <Text className='invite-page__get-when'>入会即得，另有入会礼</Text>
+            <Text className='invite-page__get-when'>入会 {rules.windowDays} 天内首单后发放，另有入会礼</Text>
           </View>
           <View className='invite-page__get'>
             <Text className='invite-page__get-who'>你得</Text>

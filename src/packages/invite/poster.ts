@@ -21,7 +21,7 @@ export interface PosterSpec {
   brand: string
   /** The inviting member's nickname. */
   nickname: string
-  /** What the friend gets, in words (the served rules), e.g. 入会即得 满50减10 券. */
+  /** What the friend gets, in words (the served rules), e.g. 入会 30 天内首单送你 满50减15 券. */
   friendGets: string
   /** The link the QR carries: the H5 join page with the code. */
   link: string
