@@ -78,6 +78,8 @@ test('tab pages have no title bar; the code page and a subpackage page have one 
 
   await page.locator('.member-card__points-value').click()
   await page.getByText('补录积分').first().waitFor()
+  // The card is hidden once the push has finished: going back in the middle of it can leave both half-shown.
+  await page.locator('.card-page__show-code-text').waitFor({ state: 'hidden' })
   assert.equal((await bar(page).innerText()).trim(), '我的积分')
   await page.screenshot({ path: `${SHOTS}/title-bar-points.png` })
   await backButton(page).click()
