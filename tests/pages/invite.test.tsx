@@ -120,11 +120,7 @@ test('生成邀请海报 draws the poster as a picture to long-press and counts 
   await waitForText('长按图片保存，或截图分享给好友')
   expect(document.querySelector('.invite-poster__image')?.getAttribute('src')).toBe('data:image/png;base64,AAAA')
   expect(drawn).toEqual(
-    expect.arrayContaining([
-      'Vivian 邀请你加入栖木咖啡会员',
-      '入会 30 天内首单送你 满50减15 券',
-      `邀请码 ${myCode()}`,
-    ]),
+    expect.arrayContaining(['Vivian 邀请你加入栖木咖啡会员', '入会 30 天内首单送你 满50减15 券', `邀请码 ${myCode()}`]),
   )
   await waitForText(() => taps().length === 1)
   expect(taps()[0].body).toEqual({ channel: 'poster' })
