@@ -12,6 +12,7 @@ import { statusOf, template } from './coupons'
 import type { CouponRecord, Db, MemberRecord } from './db'
 import { DEFAULT_ATTENTION } from './programme'
 import { whatPointsBuy } from './rewards'
+import { firstInOrder } from './served-order'
 
 /** A programme stored before the attention line existed has no rules: it gets the default ones. */
 export function attentionRules(db: Db): AttentionRules {
@@ -89,10 +90,5 @@ const CANDIDATES: Record<string, Candidate> = {
 /** The first kind in the programme's order that applies to this member now, or null. */
 export function attentionFor(db: Db, member: MemberRecord, now: number): Attention | null {
   const rules = attentionRules(db)
-  for (const kind of rules.order) {
-    const candidate = Object.prototype.hasOwnProperty.call(CANDIDATES, kind) ? CANDIDATES[kind] : undefined
-    const found = candidate?.(db, member, now, rules)
-    if (found) return found
-  }
-  return null
+  return firstInOrder(rules.order, CANDIDATES, db, member, now, rules)
 }

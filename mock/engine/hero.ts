@@ -8,12 +8,13 @@ import type { Celebrate, Coupon, Hero, HeroRules } from '../../src/api/contract'
 import { formatYuan } from '../../src/domain/money'
 import { formatMultiplier, memberDayAt, memberDayPerkText } from '../../src/domain/member-day'
 import { openState } from '../../src/domain/places'
-import { DEFAULT_RFM_CUTS, rfmInput, segmentOf, type SegmentId } from '../../src/domain/rfm'
+import { DEFAULT_RFM_CUTS, rfmInput, segmentOf, type RfmInput, type SegmentId } from '../../src/domain/rfm'
 import { DAY_MS, formatMonthDay, shanghai } from '../../src/domain/time'
 import { progressToNext, rollingStats, tierIndex } from '../../src/domain/tiers'
 import { couponView, grant, statusOf, template } from './coupons'
 import type { Db, MemberRecord } from './db'
 import { ApiFailure } from './failure'
+import { firstInOrder } from './served-order'
 import { OFFICER_BADGE, officerOf } from './officers'
 import { DEFAULT_HERO } from './programme'
 
@@ -30,9 +31,14 @@ export function daysSinceVisit(member: MemberRecord, now: number): number | null
   return Number.isFinite(last) ? Math.floor((now - last) / DAY_MS) : null
 }
 
+/** A state member's RFM measures (refunded checkouts do not count); the console segments by the same. */
+export function memberRfmInput(member: MemberRecord, now: number): RfmInput {
+  return rfmInput(visitsOf(member), member.joinedAt, now)
+}
+
 /** The member's RFM segment as of now, by the default cut points (the console's population is not at hand here). */
 export function memberSegment(member: MemberRecord, now: number): SegmentId {
-  return segmentOf(rfmInput(visitsOf(member), member.joinedAt, now), DEFAULT_RFM_CUTS).segment
+  return segmentOf(memberRfmInput(member, now), DEFAULT_RFM_CUTS).segment
 }
 
 type Rule = (db: Db, member: MemberRecord, now: number, rules: HeroRules) => Hero | null
@@ -183,12 +189,7 @@ const RULES: Record<string, Rule> = {
 /** The first kind in the programme's order that applies to this member now, or null. */
 export function heroFor(db: Db, member: MemberRecord, now: number): Hero | null {
   const rules = heroRules(db)
-  for (const kind of rules.order) {
-    const rule = Object.prototype.hasOwnProperty.call(RULES, kind) ? RULES[kind] : undefined
-    const found = rule?.(db, member, now, rules)
-    if (found) return found
-  }
-  return null
+  return firstInOrder(rules.order, RULES, db, member, now, rules)
 }
 
 /** Claim the win-back offer: the served one, by a member the win-back rule applies to, once (a second claim is told where it is). */

@@ -8,17 +8,15 @@ import {
   HIGH_SCORE,
   NEW_MEMBER_DAYS,
   rfmInput,
-  segmentInfo,
-  segmentOf,
   segmentPopulation,
   SEGMENTS,
   type RfmCuts,
   type RfmInput,
   type RfmScores,
   type SegmentId,
-  type SegmentInfo,
 } from '../../src/domain/rfm'
 import type { Db, MemberRecord } from './db'
+import { memberRfmInput } from './hero'
 import { maskName, type Population } from './population'
 
 /** One member as the console segments them: from the population (by index) or the state (by id). */
@@ -45,15 +43,6 @@ const personaOf = (m: MemberRecord): PersonaId | null => {
   return PERSONA_IDS.find((p) => p === id) ?? null
 }
 
-/** A state member's RFM measures (refunded checkouts do not count). */
-export function memberRfmInput(member: MemberRecord, now: number): RfmInput {
-  return rfmInput(
-    member.checkouts.filter((c) => !c.refundedAt),
-    member.joinedAt,
-    now,
-  )
-}
-
 /** Every member placed, by cut points from all of them. */
 export function segmentAll(db: Db, now: number, population: Population): Segmentation {
   const rows: Omit<PlacedMember, 'segment' | 'scores'>[] = []
@@ -78,12 +67,6 @@ export function segmentAll(db: Db, now: number, population: Population): Segment
     })
   const { cuts, placed } = segmentPopulation(rows.map((r) => r.input))
   return { cuts, members: rows.map((r, i) => ({ ...r, ...placed[i] })) }
-}
-
-/** One state member's segment by the served default cut points (no population needed). */
-export function memberSegment(member: MemberRecord, now: number): SegmentInfo & { scores: RfmScores } {
-  const { segment, scores } = segmentOf(memberRfmInput(member, now), DEFAULT_RFM_CUTS)
-  return { ...segmentInfo(segment), scores }
 }
 
 const pct = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0)

@@ -1,14 +1,15 @@
 /** @jest-environment node */
 import { contract, IDEMPOTENCY_HEADER, STAFF_KEY_HEADER, TILL_KEY_HEADER, type EndpointName } from '@/api/contract'
 import { balanceOf } from '@/domain/points'
-import { DEFAULT_RFM_CUTS, rfmInput, segmentOf, SEGMENTS } from '@/domain/rfm'
+import { DEFAULT_RFM_CUTS, rfmInput, segmentInfo, segmentOf, SEGMENTS } from '@/domain/rfm'
 import { DAY_MS, shanghaiWall } from '@/domain/time'
 import type { StateChanges } from '../../mock/engine/changes'
 import { economics } from '../../mock/engine/economics'
 import { Engine } from '../../mock/engine/engine'
 import { generatePopulation, lotExpiryFast, POPULATION, populationFor } from '../../mock/engine/population'
 import { CONSOLE_RULES, DEFAULT_PROGRAMME } from '../../mock/engine/programme'
-import { memberSegment, segmentAll } from '../../mock/engine/segments'
+import { memberSegment } from '../../mock/engine/hero'
+import { segmentAll } from '../../mock/engine/segments'
 import { lotExpiry } from '@/domain/points'
 import { createBackend } from '../../mock/router'
 import { ORDINARY_MORNING } from '../setup/clock'
@@ -86,7 +87,7 @@ describe('segments', () => {
     expect(winback.examples[0]).toMatchObject({ name: '周**', tierName: '金卡', persona: 'gold-drop' })
     expect(winback.examples[0].recencyDays).toBeGreaterThanOrEqual(60)
     // Placed alone by the served default cut points, gold-drop lands in the same segment.
-    expect(memberSegment(w.engine.db.members['m-gold-drop'], w.now()).name).toBe('重要唤回')
+    expect(segmentInfo(memberSegment(w.engine.db.members['m-gold-drop'], w.now())).name).toBe('重要唤回')
     expect(report.defaultCuts).toEqual(DEFAULT_RFM_CUTS)
     // It is still the gold member about to drop that the tier pages show.
     await w.phone('gold-drop')
