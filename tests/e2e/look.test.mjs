@@ -36,6 +36,9 @@ test('the audit catches what it is for (a grey label, a 10-px note, a small butt
   const { page } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=silver`)
   await page.locator('.member-card').first().waitFor({ timeout: 20000 })
+  // The greeting and the coupon count come with the card's answer, which may land after the card face.
+  await page.locator('.card-page__hello').first().waitFor({ timeout: 20000 })
+  await page.locator('.card-page__coupons').first().waitFor({ timeout: 20000 })
   await page.evaluate(() => {
     const hello = document.querySelector('.card-page__hello')
     hello.style.color = '#9aa19c'
