@@ -36,7 +36,8 @@ async function barContrast(page) {
   })
 }
 
-const selectedTab = (page) => page.locator('.weui-tabbar__item.weui-bar__item_on').innerText()
+// The label alone: a tab can carry a badge (the count of coupons not yet seen) beside it.
+const selectedTab = (page) => page.locator('.weui-tabbar__item.weui-bar__item_on .weui-tabbar__label').innerText()
 
 test('offline, a tab whose code was never fetched stays shut and the highlight stays on the page shown', async () => {
   const { page, context } = phone
