@@ -12,11 +12,10 @@ import type { StateChanges } from '../../mock/engine/changes'
 import type { Engine } from '../../mock/engine/engine'
 import { ApiFailure } from '../../mock/engine/failure'
 import type { Backend } from '../../mock/router'
-import { LEGACY_KEY, openState, RecordStore, REV_KEY, startOver, StorageFullError } from './record-store'
+import type { RecordStore } from './record-store'
 
-/** The single key the whole state was kept under before it was kept record by record (migrated at start). */
-export const MOCK_STATE_KEY = LEGACY_KEY
-export const MOCK_REV_KEY = REV_KEY
+/** The committed revision's key in storage (record-store.ts's REV_KEY, written out so this module does not load it). */
+const REV_KEY = 'mc.mock.rev'
 
 /** What a member reads when the phone has no room for a change: nothing of it was kept. */
 export const STORAGE_FULL_MESSAGE = '手机存储空间不足，这次操作没有完成，请清理微信存储后重试'
@@ -24,30 +23,21 @@ export const STORAGE_FULL_MESSAGE = '手机存储空间不足，这次操作没�
 export const DAMAGED_MESSAGE =
   '本机保存的会员数据已损坏，无法读取。数据已原样保留，没有被覆盖。请联系门店工作人员：在「我的 → 演示时间」填写员工密钥后选择「回到现在」，重新开始演示数据'
 
-interface MockModules {
-  Engine: typeof import('../../mock/engine/engine').Engine
-  createBackend: typeof import('../../mock/router').createBackend
-}
+type MockModules = typeof import('./mock-modules')
 
 /**
- * The engine and router. H5: an async chunk, fetched when the transport is made, so the first
- * screen (a returning member's code, drawn before any request) does not wait to parse them.
+ * The engine, router and record store (which reads the state through the engine's migrations, and
+ * so carries the seed). H5: an async chunk, fetched when the transport is made, so the first screen
+ * (a returning member's code, drawn before any request) does not wait to parse it.
  * WeChat: in the package (a mini-program has no async chunks here).
  */
 function loadMock(): Promise<MockModules> {
   // One expression, so webpack folds it and drops the other platform's branch: a `require` left
   // after an early return put the whole engine (and valibot's router use) into H5's first chunk.
   return process.env.TARO_ENV === 'h5'
-    ? Promise.all([import('../../mock/engine/engine'), import('../../mock/router')]).then(([e, r]) => ({
-        Engine: e.Engine,
-        createBackend: r.createBackend,
-      }))
-    : /* eslint-disable @typescript-eslint/no-require-imports -- synchronous in WeChat, see above */
-      Promise.resolve({
-        Engine: (require('../../mock/engine/engine') as typeof import('../../mock/engine/engine')).Engine,
-        createBackend: (require('../../mock/router') as typeof import('../../mock/router')).createBackend,
-      })
-  /* eslint-enable @typescript-eslint/no-require-imports */
+    ? import('./mock-modules')
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous in WeChat, see above
+      Promise.resolve(require('./mock-modules') as MockModules)
 }
 
 function refusal(status: number, code: string, message: string): TransportResponse {
@@ -69,17 +59,22 @@ function storageFull(error: unknown): ApiFailure {
 export function createInProcessTransport(): Transport {
   let revision: string | null = null
   let backend: Backend | null = null
-  const modules = loadMock()
+  // Loaded at the first request, not when the transport is made: a returning member's code is drawn before any.
+  let modules: Promise<MockModules> | null = null
 
   /** The router over `engine`, saving each request's changes through `save` (which throws when they could not be kept). */
-  function serve({ createBackend }: MockModules, engine: Engine, save: (changes: StateChanges) => void): Backend {
+  function serve(
+    { createBackend, records }: MockModules,
+    engine: Engine,
+    save: (changes: StateChanges) => void,
+  ): Backend {
     // In demo mode with the demo staff key (the defaults): the app sends the key only once staff typed it in.
     return createBackend(engine, {
       persist: (changes) => {
         try {
           save(changes)
         } catch (error) {
-          if (error instanceof StorageFullError) throw storageFull(error)
+          if (error instanceof records.StorageFullError) throw storageFull(error)
           throw error
         }
       },
@@ -88,8 +83,8 @@ export function createInProcessTransport(): Transport {
   }
 
   function load(mock: MockModules): Backend {
-    const store = new RecordStore(storage)
-    const opened = openState(store, storage)
+    const store = new mock.records.RecordStore(storage)
+    const opened = mock.records.openState(store, storage)
     revision = storage.getItem(REV_KEY)
     // The engine hands over what each request changed, record by record: only those records are written.
     const save = (changes: StateChanges) => {
@@ -136,17 +131,17 @@ export function createInProcessTransport(): Transport {
         let store: RecordStore | null = null
         const fresh = serve(mock, engine, (changes) => {
           if (store) store.write(changes)
-          else store = startOver(storage, engine.db).store
+          else store = mock.records.startOver(storage, engine.db).store
           revision = store.revision
         })
         const res = fresh.dispatch(req)
         // Back to now on a fresh state changes nothing in it, so nothing was saved yet: start over here.
         if (!store && startingOver && res.status === 200) {
           try {
-            store = startOver(storage, engine.db).store
+            store = mock.records.startOver(storage, engine.db).store
             revision = store.revision
           } catch (error) {
-            if (!(error instanceof StorageFullError)) throw error
+            if (!(error instanceof mock.records.StorageFullError)) throw error
             const full = storageFull(error)
             return refusal(full.status, full.code, full.userMessage)
           }
@@ -160,7 +155,7 @@ export function createInProcessTransport(): Transport {
   return createLocalTransport({
     // Requests wait on the same promise, so they reach the backend in the order they were sent.
     handle: async (req) => {
-      const mock = await modules
+      const mock = await (modules ??= loadMock())
       if (!backend || storage.getItem(REV_KEY) !== revision) backend = load(mock)
       return backend.dispatch(req)
     },

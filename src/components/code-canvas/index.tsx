@@ -1,6 +1,6 @@
 import { Canvas, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, type MutableRefObject } from 'react'
 import { code128CModules } from '@/domain/code128'
 import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext } from './draw'
 import './index.scss'
@@ -19,10 +19,10 @@ export type CodeCanvasError =
 /** What was drawn, in device px. */
 export interface CodeCanvasDrawInfo {
   kind: 'qr' | 'barcode'
-  /** Canvas backing-store size in device px (CSS size × pixel ratio, rounded). */
+  /** The drawn size on screen in device px (CSS size × pixel ratio, rounded). */
   widthPx: number
   heightPx: number
-  /** One module (narrowest bar, or QR cell) in device px. */
+  /** One module (narrowest bar, or QR cell) in device px on screen. */
   modulePx: number
 }
 
@@ -58,18 +58,29 @@ interface CanvasNode {
 
 interface Surface {
   node: CanvasNode
+  /** The backing store's size, in its own pixels. */
   widthPx: number
   heightPx: number
+  /** Device px per backing-store pixel, across and down (1 unless the browser scales it up: see `backing`). */
+  scaleX: number
+  scaleY: number
   /** The kind and value last painted on it (`kind:value`). */
   painted?: string
 }
+
+/**
+ * H5 draws as React commits, before the browser paints: the page's first frame already holds the
+ * code (a passive effect would run after that paint, leaving one frame or more without it). WeChat
+ * renders through setData, so the node is only there later: a passive effect, then the query.
+ */
+const useDrawEffect = process.env.TARO_ENV === 'h5' ? useLayoutEffect : useEffect
 
 const MAX_QUERY_TRIES = 40
 const RETRY_MS = 16
 
 /**
- * The member code drawn on `<Canvas type="2d">` at the device pixel ratio, the same in WeChat and H5.
- * The Canvas element's props never change after mount (the H5 wrapper resets its bitmap when it
+ * The member code drawn on a Canvas 2D in whole device pixels, in WeChat and H5 (see `backing`).
+ * The canvas element's props never change after mount (Taro's canvas resets its bitmap when it
  * re-renders): a new `value` is redrawn on the same node, a new size only restyles the block around it.
  */
 export function CodeCanvas(props: CodeCanvasProps) {
@@ -79,49 +90,29 @@ export function CodeCanvas(props: CodeCanvasProps) {
   const surface = useRef<Surface | null>(null)
 
   // Find the node after it is rendered (retrying while it is not there yet), size it, draw.
-  useEffect(() => {
+  useDrawEffect(() => {
     let cancelled = false
     let timer: ReturnType<typeof setTimeout> | undefined
-    let stopWatching: (() => void) | undefined
     surface.current = null
     const adopt = (found: { node: CanvasNode; width: number; height: number }) => {
-      const ratio = devicePixelRatio()
       surface.current = {
         node: found.node,
-        widthPx: Math.max(1, Math.round((found.width > 0 ? found.width : width) * ratio)),
-        heightPx: Math.max(1, Math.round((found.height > 0 ? found.height : height) * ratio)),
+        ...backing(
+          latest.current.kind,
+          found.width > 0 ? found.width : width,
+          found.height > 0 ? found.height : height,
+        ),
       }
       paint(surface.current, latest.current)
-      if (process.env.TARO_ENV === 'h5')
-        stopWatching = repaintWhenReset(
-          found.node,
-          () => surface.current,
-          () => latest.current,
-        )
     }
-    // H5: the element is in the document once React has committed. Taro's nextTick and selector
-    // query each poll for it (up to ~100 ms apiece), so read the <canvas> inside it directly. Under
-    // load the element or its inner <canvas> can be a frame late: look again each frame. Only H5
-    // takes this branch (folded at build time), so its build carries no selector-query code.
-    const directTries = (tries: number) => {
-      if (cancelled) return
-      const again = () => {
-        if (tries + 1 < MAX_QUERY_TRIES) timer = setTimeout(() => directTries(tries + 1), FRAME_MS)
-        else latest.current.onError?.('no-canvas')
-      }
-      const host = h5Host(canvasId)
-      if (!host) return again()
-      const direct = () => {
-        if (cancelled) return
-        const found = readQueryAnswer([{ node: h5Canvas(host) }])
-        if (found) adopt(found)
-        else again()
-      }
-      if (typeof host.componentOnReady === 'function') host.componentOnReady().then(direct, again)
-      else direct()
-    }
-    if (process.env.TARO_ENV === 'h5') directTries(0)
-    else {
+    if (process.env.TARO_ENV === 'h5') {
+      // H5 renders a plain <canvas> (see `surfaceFor`): React hands it over at commit, so it is
+      // drawn now, with no component to wait for and no query to poll.
+      // Its CSS size is the block's (width/height, inline): reading it back would force a layout.
+      const node = h5Node.current
+      if (node) adopt({ node, width, height })
+      else latest.current.onError?.('no-canvas')
+    } else {
       const attempt = (tries: number) => {
         if (cancelled) return
         Taro.createSelectorQuery()
@@ -140,22 +131,19 @@ export function CodeCanvas(props: CodeCanvasProps) {
     return () => {
       cancelled = true
       if (timer !== undefined) clearTimeout(timer)
-      stopWatching?.()
     }
-  }, [canvasId, width, height])
+  }, [canvasId, kind, width, height])
 
   // A new code (every 30 s) or kind: redraw on the node we already have. At mount the node is
   // often adopted (and painted) just above, in the same commit: the same code is not drawn twice.
-  useEffect(() => {
+  useDrawEffect(() => {
     const s = surface.current
     if (s && s.painted !== `${kind}:${value}`) paint(s, latest.current)
   }, [kind, value])
 
-  // Created once per id so React never touches the Canvas element's props again.
-  const canvas = useMemo(
-    () => <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' />,
-    [canvasId],
-  )
+  // Created once per id so React never touches the canvas element's props again.
+  const h5Node = useRef<HTMLCanvasElement | null>(null)
+  const canvas = useMemo(() => surfaceFor(canvasId, h5Node), [canvasId])
 
   return (
     <View
@@ -167,26 +155,47 @@ export function CodeCanvas(props: CodeCanvasProps) {
   )
 }
 
-/** H5: one look a frame for the canvas. */
-const FRAME_MS = 16
-
-/** Taro's H5 canvas element (a web component that renders a `<canvas>` inside once it is ready). */
-type H5Host = HTMLElement & { componentOnReady?: () => Promise<unknown> }
-
-/** Looked up in the current page's container, as Taro's selector query does: a page kept below it in the stack may have the same id. */
-function h5Host(canvasId: string): H5Host | null {
-  if (typeof document === 'undefined') return null
-  const path = Taro.getCurrentInstance().page?.path
-  const page = path ? document.getElementById(path) : null
-  return (page ?? document).querySelector<H5Host>(`#${canvasId}`)
+/**
+ * The drawing surface. WeChat: Taro's `<Canvas type="2d">`. H5: a plain `<canvas>` — Taro's H5
+ * Canvas is a web component that renders its own <canvas> a frame or more after React commits, and
+ * resets the bitmap whenever it re-renders; the plain element is there at commit and never reset.
+ * The id stays on a block around it, as on Taro's element, so a page finds it the same way.
+ */
+function surfaceFor(canvasId: string, h5Node: MutableRefObject<HTMLCanvasElement | null>) {
+  if (process.env.TARO_ENV === 'h5')
+    return (
+      // eslint-disable-next-line no-restricted-syntax -- H5 only (this branch is folded away in WeChat builds)
+      <div key={canvasId} id={canvasId} className='code-canvas__surface'>
+        {/* eslint-disable-next-line no-restricted-syntax -- H5 only, as above */}
+        <canvas ref={h5Node} className='code-canvas__bitmap' />
+      </div>
+    )
+  else return <Canvas key={canvasId} type='2d' id={canvasId} className='code-canvas__surface' />
 }
 
-function h5Canvas(host: H5Host): CanvasNode | null {
-  const node = host instanceof HTMLCanvasElement ? host : host.querySelector('canvas')
-  return node as unknown as CanvasNode | null
+/**
+ * The backing store for a symbol of `cssWidth` × `cssHeight`. WeChat: device px. H5 lets the browser
+ * scale what gives the same pixels for less memory (a fresh canvas costs time in proportion to its
+ * area, and a QR at the device pixel ratio is the largest thing the code page allocates):
+ *  - a barcode is one row of bars: drawn one device px tall and stretched down (`image-rendering:
+ *    pixelated`), its width still in device px so the bars keep their whole-pixel widths;
+ *  - a QR, at a whole-number pixel ratio, is drawn in CSS px with whole-px modules and scaled up by
+ *    that ratio, pixel for pixel: each module is still a whole number of device px.
+ */
+function backing(kind: 'qr' | 'barcode', cssWidth: number, cssHeight: number) {
+  const ratio = devicePixelRatio()
+  const device = (css: number) => Math.max(1, Math.round(css * ratio))
+  if (process.env.TARO_ENV === 'h5') {
+    if (kind === 'barcode') return { widthPx: device(cssWidth), heightPx: 1, scaleX: 1, scaleY: device(cssHeight) }
+    if (Number.isInteger(ratio) && ratio > 1) {
+      const [w, h] = [Math.max(1, Math.round(cssWidth)), Math.max(1, Math.round(cssHeight))]
+      return { widthPx: w, heightPx: h, scaleX: ratio, scaleY: ratio }
+    }
+  }
+  return { widthPx: device(cssWidth), heightPx: device(cssHeight), scaleX: 1, scaleY: 1 }
 }
 
-/** Size the backing store and draw `p.value`; reports through `p.onDrawn` / `p.onError`. */
+/** Size the backing store and draw `p.value`; reports through `p.onDrawn` / `p.onError` (in device px). */
 function paint(s: Surface, p: CodeCanvasProps): void {
   const { node, widthPx, heightPx } = s
   s.painted = `${p.kind}:${p.value}`
@@ -213,27 +222,14 @@ function paint(s: Surface, p: CodeCanvasProps): void {
     p.onError?.('invalid-value')
     return
   }
-  if (result.ok) p.onDrawn?.({ kind: p.kind, widthPx, heightPx, modulePx: result.modulePx })
+  if (result.ok)
+    p.onDrawn?.({
+      kind: p.kind,
+      widthPx: widthPx * s.scaleX,
+      heightPx: heightPx * s.scaleY,
+      modulePx: result.modulePx * s.scaleX,
+    })
   else p.onError?.('too-small')
-}
-
-/**
- * H5 only: if anything re-renders Taro's canvas wrapper, it resets the bitmap to the CSS size
- * (blank). Seen as a change of the canvas's width/height attributes: paint again on the spot.
- */
-function repaintWhenReset(
-  node: CanvasNode,
-  current: () => Surface | null,
-  props: () => CodeCanvasProps,
-): (() => void) | undefined {
-  if (typeof MutationObserver !== 'function' || typeof (node as { nodeType?: unknown }).nodeType !== 'number')
-    return undefined
-  const observer = new MutationObserver(() => {
-    const s = current()
-    if (s && s.node === node && (node.width !== s.widthPx || node.height !== s.heightPx)) paint(s, props())
-  })
-  observer.observe(node as unknown as Node, { attributes: true, attributeFilter: ['width', 'height'] })
-  return () => observer.disconnect()
 }
 
 /**
