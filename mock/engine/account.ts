@@ -7,8 +7,7 @@
  * within REJOIN_GIFT_MONTHS gets no second 入会礼. Every function works on a db draft inside
  * Engine.transaction.
  */
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha1 } from '@noble/hashes/legacy.js'
+import { hmacSha1 } from '../../src/domain/sha1'
 import type { EraseResult, ErasePreview } from '../../src/api/contract'
 import { bytesToHex, hexToBytes } from '../../src/domain/member-code'
 import { balanceOf } from '../../src/domain/points'
@@ -31,7 +30,7 @@ export const REJOIN_GIFT_MONTHS = 12
 export function phoneHash(db: Db, phone: string): string {
   // A phone is 11 ASCII digits; no TextEncoder in the mini-program's JS core, where this backend runs too.
   const bytes = Uint8Array.from(phone, (ch) => ch.charCodeAt(0) & 0xff)
-  return bytesToHex(hmac(sha1, hexToBytes(db.serverSecret), bytes))
+  return bytesToHex(hmacSha1(hexToBytes(db.serverSecret), bytes))
 }
 
 /** What closing would take away, as of `now`. */

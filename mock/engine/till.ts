@@ -4,8 +4,7 @@
  * award points as lots and upgrade at once, refunds that reverse them, and receipt claims.
  * Every function works on a db draft inside Engine.transaction.
  */
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha1 } from '@noble/hashes/legacy.js'
+import { hmacSha1 } from '../../src/domain/sha1'
 import type { ActivityEvent, ClaimResult, Receipt, Refund, TillMember } from '../../src/api/contract'
 import {
   bytesToHex,
@@ -157,7 +156,7 @@ export function checkCode(db: Db, till: TillRecord, raw: string, now: number): C
 function sign(db: Db, payload: string): string {
   const bytes = new Uint8Array(payload.length)
   for (let i = 0; i < payload.length; i++) bytes[i] = payload.charCodeAt(i) & 0xff
-  return bytesToHex(hmac(sha1, hexToBytes(db.serverSecret), bytes)).slice(0, 24)
+  return bytesToHex(hmacSha1(hexToBytes(db.serverSecret), bytes)).slice(0, 24)
 }
 
 export function claimToken(db: Db, receipt: ReceiptRecord): string {

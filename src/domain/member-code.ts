@@ -3,8 +3,7 @@
  * TOTP (HMAC-SHA1, 30 s step). Pure TypeScript: no WebCrypto, TextEncoder or Buffer, so the same
  * code runs in jest, on H5 and inside the WeChat mini-program.
  */
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha1 } from '@noble/hashes/legacy.js'
+import { hmacSha1 } from './sha1'
 
 /** TOTP time step in seconds (RFC 6238 default). */
 export const CODE_STEP_SECONDS = 30
@@ -54,7 +53,7 @@ export function hotp(secret: Uint8Array, counter: number, digits = 6): string {
   msg[5] = (low >>> 16) & 0xff
   msg[6] = (low >>> 8) & 0xff
   msg[7] = low & 0xff
-  const mac = hmac(sha1, secret, msg)
+  const mac = hmacSha1(secret, msg)
   const offset = mac[mac.length - 1] & 0x0f
   const bin = (mac[offset] & 0x7f) * 16777216 + (mac[offset + 1] << 16) + (mac[offset + 2] << 8) + mac[offset + 3]
   const value = digits === 10 ? bin : bin % 10 ** digits
