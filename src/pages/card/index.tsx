@@ -43,6 +43,10 @@ export default function CardPage() {
   useTabBadges()
 
   useEffect(() => onNetworkChange(setOnline), [])
+  // The card comes first: what lies below it is rendered once the first frame is up (a returning
+  // member's cached card is on screen that much sooner; the rest follows in the next render).
+  const [belowShown, showBelow] = useState(false)
+  useEffect(() => showBelow(true), [])
 
   const refresh = useCallback(async () => {
     const result = await useCard.getState().refresh()
@@ -158,53 +162,57 @@ export default function CardPage() {
       {error && !offline ? (
         <RetryNotice className='card-page__error' message={error} onRetry={() => void refresh()} />
       ) : null}
-      <View className='section' onClick={go(ROUTES.tier)}>
-        <TierProgress
-          tierName={shown.tierName}
-          progress={shown.progress}
-          keep={shown.keep}
-          stats={shown.stats}
-          windowMonths={programme?.horizons.rollingMonths ?? null}
-        />
-        <Text className='card-page__more'>查看等级规则与权益 ›</Text>
-      </View>
-      <View className='card-page__shortcuts'>
-        <View className='card-page__shortcut' onClick={go(ROUTES.points)}>
-          <Text className='card-page__shortcut-title'>积分明细</Text>
-          <Text className='muted'>收支记录与即将过期</Text>
-        </View>
-        <View className='card-page__shortcut' onClick={go(ROUTES.rewards)}>
-          <Text className='card-page__shortcut-title'>积分兑换</Text>
-          <Text className='muted'>饮品券、礼品与合作权益</Text>
-        </View>
-        <View className='card-page__shortcut' onClick={go(ROUTES.stores)}>
-          <Text className='card-page__shortcut-title'>附近门店</Text>
-          <Text className='muted'>营业时间与导航</Text>
-        </View>
-      </View>
-      <View className='card-page__entry' onClick={go(ROUTES.officer)}>
-        <Text className='card-page__entry-title'>体验官</Text>
-        <Text className='card-page__entry-sub'>新品上市前抢先尝，反馈得积分 ›</Text>
-      </View>
-      <View className='card-page__entry' onClick={go(ROUTES.partners)}>
-        <Text className='card-page__entry-title'>联盟权益</Text>
-        <Text className='card-page__entry-sub'>合作品牌会员礼遇，每期免费领 ›</Text>
-      </View>
-      <View className='card-page__entry' onClick={go(ROUTES.invite)}>
-        <Text className='card-page__entry-title'>邀请有礼</Text>
-        <Text className='card-page__entry-sub'>好友入会并完成首单，你得积分 ›</Text>
-      </View>
-      {benefits.length > 0 ? (
-        <View className='section'>
-          <Text className='section__title'>{shown.tierName}权益</Text>
-          <View className='card-page__benefits'>
-            {benefits.map((b) => (
-              <Text key={b} className='card-page__benefit'>
-                {b}
-              </Text>
-            ))}
+      {belowShown ? (
+        <>
+          <View className='section' onClick={go(ROUTES.tier)}>
+            <TierProgress
+              tierName={shown.tierName}
+              progress={shown.progress}
+              keep={shown.keep}
+              stats={shown.stats}
+              windowMonths={programme?.horizons.rollingMonths ?? null}
+            />
+            <Text className='card-page__more'>查看等级规则与权益 ›</Text>
           </View>
-        </View>
+          <View className='card-page__shortcuts'>
+            <View className='card-page__shortcut' onClick={go(ROUTES.points)}>
+              <Text className='card-page__shortcut-title'>积分明细</Text>
+              <Text className='muted'>收支记录与即将过期</Text>
+            </View>
+            <View className='card-page__shortcut' onClick={go(ROUTES.rewards)}>
+              <Text className='card-page__shortcut-title'>积分兑换</Text>
+              <Text className='muted'>饮品券、礼品与合作权益</Text>
+            </View>
+            <View className='card-page__shortcut' onClick={go(ROUTES.stores)}>
+              <Text className='card-page__shortcut-title'>附近门店</Text>
+              <Text className='muted'>营业时间与导航</Text>
+            </View>
+          </View>
+          <View className='card-page__entry' onClick={go(ROUTES.officer)}>
+            <Text className='card-page__entry-title'>体验官</Text>
+            <Text className='card-page__entry-sub'>新品上市前抢先尝，反馈得积分 ›</Text>
+          </View>
+          <View className='card-page__entry' onClick={go(ROUTES.partners)}>
+            <Text className='card-page__entry-title'>联盟权益</Text>
+            <Text className='card-page__entry-sub'>合作品牌会员礼遇，每期免费领 ›</Text>
+          </View>
+          <View className='card-page__entry' onClick={go(ROUTES.invite)}>
+            <Text className='card-page__entry-title'>邀请有礼</Text>
+            <Text className='card-page__entry-sub'>好友入会并完成首单，你得积分 ›</Text>
+          </View>
+          {benefits.length > 0 ? (
+            <View className='section'>
+              <Text className='section__title'>{shown.tierName}权益</Text>
+              <View className='card-page__benefits'>
+                {benefits.map((b) => (
+                  <Text key={b} className='card-page__benefit'>
+                    {b}
+                  </Text>
+                ))}
+              </View>
+            </View>
+          ) : null}
+        </>
       ) : null}
       <BadgeCeremony news={shown.celebrate} onShown={useHero.getState().celebrated} />
     </View>
