@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { formatClock, formatMonthDay, shanghai } from '@/domain/time'
+import { formatClock, formatMonthDay, shanghaiDayNumber } from '@/domain/time'
 import './index.scss'
 
 export interface OfflineBannerProps {
@@ -11,7 +11,7 @@ export interface OfflineBannerProps {
 
 export function lastSyncText(lastSyncAt: number | null, now: number): string {
   if (lastSyncAt === null) return '尚未同步'
-  const sameDay = shanghai(lastSyncAt).format('YYYYMMDD') === shanghai(now).format('YYYYMMDD')
+  const sameDay = shanghaiDayNumber(lastSyncAt) === shanghaiDayNumber(now)
   return `${sameDay ? '' : formatMonthDay(lastSyncAt) + ' '}${formatClock(lastSyncAt)} 同步`
 }
 

@@ -9,7 +9,7 @@ import { MemberCard } from '@/components/member-card'
 import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
 import { TierProgress } from '@/components/tier-progress'
 import { greeting } from '@/domain/member'
-import { DAY_MS, shanghai } from '@/domain/time'
+import { DAY_MS, shanghaiWall } from '@/domain/time'
 import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
@@ -96,7 +96,7 @@ export default function CardPage() {
   const noticeMs = (programme?.horizons.noticeDays ?? 0) * DAY_MS
   const notice =
     latestNotice && latestNotice.at === shown.tierSince && now - latestNotice.at < noticeMs ? latestNotice : null
-  const hour = shanghai(now).hour()
+  const hour = shanghaiWall(now).getUTCHours()
   const benefits = programme?.tiers.find((t) => t.id === shown.tierId)?.benefits ?? []
   return (
     <View className='page card-page'>
