@@ -1,5 +1,5 @@
 // Decode a barcode or QR from a screenshot, in the page, with ZXing (an independent decoder).
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
@@ -12,17 +12,22 @@ const ZXING = readFileSync(require.resolve('@zxing/library/umd/index.min.js'), '
  */
 export async function decodeScreenshot(page, locator, kind) {
   for (let attempt = 1; ; attempt++) {
+    const png = (await locator.screenshot()).toString('base64')
     try {
-      return await decodeOnce(page, locator, kind)
+      return await decodeOnce(page, png, kind)
     } catch (error) {
-      if (attempt >= 3) throw error
+      if (attempt >= 3) {
+        // The frame the scanner could not read, to look at.
+        mkdirSync('test-results', { recursive: true })
+        writeFileSync(`test-results/undecoded-${kind}-${Date.now()}.png`, Buffer.from(png, 'base64'))
+        throw error
+      }
       await page.waitForTimeout(400)
     }
   }
 }
 
-async function decodeOnce(page, locator, kind) {
-  const png = (await locator.screenshot()).toString('base64')
+async function decodeOnce(page, png, kind) {
   if (!(await page.evaluate(() => typeof window.ZXing !== 'undefined'))) await page.addScriptTag({ content: ZXING })
   return page.evaluate(
     async ({ png, kind }) => {
