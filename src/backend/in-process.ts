@@ -14,9 +14,6 @@ import { ApiFailure } from '../../mock/engine/failure'
 import type { Backend } from '../../mock/router'
 import type { RecordStore } from './record-store'
 
-/** The committed revision's key in storage (record-store.ts's REV_KEY, written out so this module does not load it). */
-const REV_KEY = 'mc.mock.rev'
-
 /** What a member reads when the phone has no room for a change: nothing of it was kept. */
 export const STORAGE_FULL_MESSAGE = '手机存储空间不足，这次操作没有完成，请清理微信存储后重试'
 /** What a member reads when the backend's data on this phone cannot be read: it is kept, and staff can start over. */
@@ -27,8 +24,8 @@ type MockModules = typeof import('./mock-modules')
 
 /**
  * The engine, router and record store (which reads the state through the engine's migrations, and
- * so carries the seed). H5: an async chunk, fetched when the transport is made, so the first screen
- * (a returning member's code, drawn before any request) does not wait to parse it.
+ * so carries the seed). H5: an async chunk, fetched at the first request, so the first screen (a
+ * returning member's code, drawn before any request) does not wait to download or parse it.
  * WeChat: in the package (a mini-program has no async chunks here).
  */
 function loadMock(): Promise<MockModules> {
@@ -85,7 +82,7 @@ export function createInProcessTransport(): Transport {
   function load(mock: MockModules): Backend {
     const store = new mock.records.RecordStore(storage)
     const opened = mock.records.openState(store, storage)
-    revision = storage.getItem(REV_KEY)
+    revision = storage.getItem(mock.records.REV_KEY)
     // The engine hands over what each request changed, record by record: only those records are written.
     const save = (changes: StateChanges) => {
       store.write(changes)
@@ -156,7 +153,7 @@ export function createInProcessTransport(): Transport {
     // Requests wait on the same promise, so they reach the backend in the order they were sent.
     handle: async (req) => {
       const mock = await (modules ??= loadMock())
-      if (!backend || storage.getItem(REV_KEY) !== revision) backend = load(mock)
+      if (!backend || storage.getItem(mock.records.REV_KEY) !== revision) backend = load(mock)
       return backend.dispatch(req)
     },
     isOnline,

@@ -50,10 +50,6 @@ interface CanvasNode {
   width: number
   height: number
   getContext(type: '2d'): DrawContext | null
-  /** H5 only (an `HTMLCanvasElement`): its CSS layout size. */
-  clientWidth?: number
-  clientHeight?: number
-  getBoundingClientRect?: () => { width: number; height: number }
 }
 
 interface Surface {
@@ -233,9 +229,8 @@ function paint(s: Surface, p: CodeCanvasProps): void {
 }
 
 /**
- * The node and its CSS size from a `fields({ node: true, size: true })` answer. H5 answers with the
- * node only (no width/height): the size then comes from the element's layout box (clientWidth, which
- * a CSS transform such as an enlarge animation does not scale), else its bounding box.
+ * The node and its CSS size from WeChat's `fields({ node: true, size: true })` answer (a size of 0
+ * falls back to the props' size in `adopt`).
  */
 function readQueryAnswer(res: unknown): { node: CanvasNode; width: number; height: number } | null {
   const first: unknown = Array.isArray(res) ? res[0] : null
@@ -243,18 +238,8 @@ function readQueryAnswer(res: unknown): { node: CanvasNode; width: number; heigh
   const answer = first as { node?: unknown; width?: unknown; height?: unknown }
   const node = answer.node as CanvasNode | null | undefined
   if (!node || typeof node.getContext !== 'function') return null
-  let w = typeof answer.width === 'number' ? answer.width : 0
-  let h = typeof answer.height === 'number' ? answer.height : 0
-  if (!(w > 0 && h > 0) && node.clientWidth && node.clientHeight) {
-    w = node.clientWidth
-    h = node.clientHeight
-  }
-  if (!(w > 0 && h > 0) && typeof node.getBoundingClientRect === 'function') {
-    const box = node.getBoundingClientRect()
-    w = box.width
-    h = box.height
-  }
-  return { node, width: w, height: h }
+  const size = (v: unknown) => (typeof v === 'number' && v > 0 ? v : 0)
+  return { node, width: size(answer.width), height: size(answer.height) }
 }
 
 /** Device px per CSS px: H5 the browser's; WeChat window info, then system info; else 2. */
