@@ -6,6 +6,8 @@
 import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { CodeCanvas, type CodeCanvasDrawInfo, type CodeCanvasError } from '@/components/code-canvas'
+import type { QrMatrix } from '@/components/code-canvas/draw'
+import { textQr } from '@/components/code-canvas/text-qr'
 import { installFakeCanvas } from '../setup/fake-canvas'
 
 const canvases = installFakeCanvas()
@@ -27,7 +29,10 @@ function mount() {
   const root: Root = createRoot(host)
   const drawn: CodeCanvasDrawInfo[] = []
   const errors: CodeCanvasError[] = []
-  const render = (value: string, opts: { kind?: 'qr' | 'barcode'; width?: number; height?: number } = {}) =>
+  const render = (
+    value: string,
+    opts: { kind?: 'qr' | 'barcode'; width?: number; height?: number; qr?: (text: string) => QrMatrix } = {},
+  ) =>
     root.render(
       <CodeCanvas
         kind={opts.kind ?? 'barcode'}
@@ -35,6 +40,7 @@ function mount() {
         canvasId='member-barcode'
         width={opts.width ?? 320}
         height={opts.height ?? 92}
+        qr={opts.qr}
         onDrawn={(i) => drawn.push(i)}
         onError={(e) => errors.push(e)}
       />,
@@ -131,4 +137,17 @@ test('a QR on the same canvas scans as the code; a value no barcode can hold is 
   await until(() => errors.length > 0)
   expect(errors).toEqual(['invalid-value'])
   expect(contextOf(canvas()).isBlank()).toBe(true)
+}, 20000)
+
+test('a link is no member code: refused by the default encoder, and drawn as a QR that scans with textQr', async () => {
+  const link = 'http://127.0.0.1:10086/#/packages/join/index?invite=MC00042'
+  const { drawn, errors, render, canvas } = m()
+  render(link, { kind: 'qr', width: 200, height: 200 })
+  await until(() => errors.length > 0)
+  expect(errors).toEqual(['invalid-value'])
+  expect(contextOf(canvas()).isBlank()).toBe(true)
+
+  render(link, { kind: 'qr', width: 200, height: 200, qr: textQr })
+  await until(() => drawn.length > 0)
+  expect(contextOf(canvas()).decode('qr')).toBe(link)
 }, 20000)

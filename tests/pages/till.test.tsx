@@ -15,6 +15,7 @@ import { useCode } from '@/stores/code'
 import { useSession } from '@/stores/session'
 import { useTill } from '@/stores/till'
 import { asStaff } from '../setup/staff'
+import { installFakeCanvas } from '../setup/fake-canvas'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -22,8 +23,8 @@ jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 // day (no member-day multiplier): each test moves to the start of a fresh code step, so the
 // member's code is unused and holds still while typed.
 const clock = testClock()
-// jsdom has no 2D canvas: the receipt QR stays blank (what it draws is tested in the unit tests).
-jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+// jsdom has no 2D canvas: a fake one that ZXing reads, as a phone's camera would read the receipt's QR.
+const canvases = installFakeCanvas()
 
 const SILVER_PCT = 120
 
@@ -214,6 +215,11 @@ test('a checkout with a typed code shows the member, the receipt and the points;
   expect(receipt).not.toContain('升级')
   expect(receipt).not.toContain('会员日')
   expect(receipt).toContain('积分已计入会员')
+  // The receipt's QR carries its claim token (a link or token QR, not the member code's digits).
+  const token = element('.till-page__token').textContent ?? ''
+  expect(token).toMatch(/^MCR\./)
+  const qr = document.querySelector<HTMLCanvasElement>('.till-page__receipt-qr canvas')
+  expect(qr && canvases.of(qr).decode('qr')).toBe(token)
   // The claim token is printed under the QR (points already credited, so it is only a record).
   expect(element('.till-page__token').textContent).toMatch(/^MCR\./)
   // The receipt offers one refund, ready to tap.

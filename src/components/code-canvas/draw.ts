@@ -82,6 +82,21 @@ export function drawQr(
   }
   const x0 = Math.floor((w - modulePx * span) / 2) + QR_QUIET_MODULES * modulePx
   const y0 = Math.floor((h - modulePx * span) / 2) + QR_QUIET_MODULES * modulePx
+  const rects = drawModules(ctx, matrix, x0, y0, modulePx)
+  return { ok: true, modulePx, rects }
+}
+
+/**
+ * Fill `matrix`'s dark modules with its top-left module at (x0, y0), one rectangle per horizontal run
+ * of dark modules; returns how many. (Also the invite poster's, which frames its QR itself.)
+ */
+export function drawModules(
+  ctx: Pick<DrawContext, 'fillStyle' | 'fillRect'>,
+  matrix: QrMatrix,
+  x0: number,
+  y0: number,
+  modulePx: number,
+): number {
   ctx.fillStyle = DARK
   let rects = 0
   for (let r = 0; r < matrix.size; r++) {
@@ -97,7 +112,7 @@ export function drawQr(
       rects++
     }
   }
-  return { ok: true, modulePx, rects }
+  return rects
 }
 
 /**

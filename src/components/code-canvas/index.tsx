@@ -2,7 +2,7 @@ import { Canvas, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useLayoutEffect, useMemo, useRef, type MutableRefObject } from 'react'
 import { code128CModules } from '@/domain/code128'
-import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext } from './draw'
+import { drawBarcode, drawQr, paintBackground, qrMatrix, type DrawContext, type QrMatrix } from './draw'
 import './index.scss'
 
 /** Why a code could not be drawn; the canvas is left white in every case. */
@@ -13,7 +13,7 @@ export type CodeCanvasError =
   | 'no-context'
   /** The canvas is too narrow for modules of MIN_MODULE_PX device px (a barcode needs 154 modules). */
   | 'too-small'
-  /** `value` cannot be encoded (barcode: not an even number of digits; QR: too long). */
+  /** `value` cannot be encoded (barcode: not an even number of digits; QR: not digits for the member code's encoder, or too long). */
   | 'invalid-value'
 
 /** What was drawn, in device px. */
@@ -39,6 +39,11 @@ export interface CodeCanvasProps {
   height: number
   /** Extra class on the block (`code-canvas`). */
   className?: string
+  /**
+   * How the QR is made from `value`. @default the member code's encoder (digits only; anything else
+   * is reported as 'invalid-value'). A link or token passes `textQr` from './text-qr'.
+   */
+  qr?: (value: string) => QrMatrix
   /** Called after every successful draw (first draw and each redraw), e.g. to time the code. */
   onDrawn?: (info: CodeCanvasDrawInfo) => void
   /** Called when the code could not be drawn. */
@@ -211,7 +216,7 @@ function paint(s: Surface, p: CodeCanvasProps): void {
   try {
     result =
       p.kind === 'qr'
-        ? drawQr(ctx, qrMatrix(p.value), widthPx, heightPx)
+        ? drawQr(ctx, (p.qr ?? qrMatrix)(p.value), widthPx, heightPx)
         : drawBarcode(ctx, code128CModules(p.value), widthPx, heightPx)
   } catch {
     paintBackground(ctx, widthPx, heightPx)

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { CodeCanvas } from '@/components/code-canvas'
+import { textQr } from '@/components/code-canvas/text-qr'
 import { useInvite } from '@/stores/invite'
 import { drawPoster, POSTER_CSS, type PosterContext, type PosterSpec } from './poster'
 
@@ -56,7 +57,7 @@ function WeappPoster({ spec }: { spec: PosterSpec }) {
       {wxacode?.image ? (
         <Image className='invite-poster__wxacode' src={wxacode.image} mode='aspectFit' showMenuByLongpress />
       ) : wxacode ? (
-        <CodeCanvas kind='qr' value={wxacode.fallbackText} canvasId='invite-qr' width={180} height={180} />
+        <CodeCanvas kind='qr' value={wxacode.fallbackText} qr={textQr} canvasId='invite-qr' width={180} height={180} />
       ) : (
         <View className='invite-poster__wxacode' />
       )}

@@ -3,8 +3,8 @@
  * gets, and a QR of the join link with the code (error correction M, whole-pixel modules, a 4-module
  * quiet zone), so a phone camera reads it off a saved picture or a screen.
  */
-import qrcode from 'qrcode-generator'
-import { DARK, LIGHT, QR_QUIET_MODULES, type QrMatrix } from '@/components/code-canvas/draw'
+import { drawModules, LIGHT, QR_QUIET_MODULES } from '@/components/code-canvas/draw'
+import { textQr } from '@/components/code-canvas/text-qr'
 
 /** The part of a Canvas 2D context the poster needs; a browser's context and a jest fake both fit. */
 export interface PosterContext {
@@ -64,35 +64,6 @@ function wrap(ctx: PosterContext, text: string, maxPx: number, fallbackCharPx: n
   return lines
 }
 
-/** Draw the QR's modules with their top-left module at (x, y), one rectangle per run of dark modules. */
-function drawModules(ctx: PosterContext, m: QrMatrix, x: number, y: number, modulePx: number): void {
-  ctx.fillStyle = DARK
-  for (let r = 0; r < m.size; r++) {
-    let c = 0
-    while (c < m.size) {
-      if (!m.isDark(r, c)) {
-        c++
-        continue
-      }
-      const start = c
-      while (c < m.size && m.isDark(r, c)) c++
-      ctx.fillRect(x + start * modulePx, y + r * modulePx, (c - start) * modulePx, modulePx)
-    }
-  }
-}
-
-/**
- * A link's QR (byte mode, error correction M, the smallest version that holds it). The member code's
- * own encoder takes digits only, kept small for the code page; the poster, in its subpackage, uses
- * the general one.
- */
-function linkQr(text: string): QrMatrix {
-  const qr = qrcode(0, 'M')
-  qr.addData(text, 'Byte')
-  qr.make()
-  return { size: qr.getModuleCount(), isDark: (r, c) => qr.isDark(r, c) }
-}
-
 /** Draw the whole poster on a canvas of POSTER_CSS × `ratio` device px; returns where the QR is. */
 export function drawPoster(ctx: PosterContext, spec: PosterSpec, ratio: number): PosterQr {
   const k = (css: number) => Math.round(css * ratio)
@@ -129,7 +100,7 @@ export function drawPoster(ctx: PosterContext, spec: PosterSpec, ratio: number):
   }
 
   // The QR on white, in whole device px.
-  const matrix = linkQr(spec.link)
+  const matrix = textQr(spec.link)
   const span = matrix.size + 2 * QR_QUIET_MODULES
   const modulePx = Math.max(2, Math.floor(k(172) / span))
   const side = modulePx * span

@@ -4,6 +4,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@/components/button'
 import type { Receipt, TillCoupon, TillMember } from '@/api/contract'
 import { CodeCanvas } from '@/components/code-canvas'
+import { textQr } from '@/components/code-canvas/text-qr'
 import { parseYuan } from '@/domain/amount'
 import { formatPoints, formatYuan } from '@/domain/money'
 import { formatTimes, memberDayPerkText } from '@/domain/member-day'
@@ -273,6 +274,7 @@ export default function TillPage() {
             <CodeCanvas
               kind='qr'
               value={receipt.claimToken}
+              qr={textQr}
               canvasId={`receipt-qr-${receipt.receiptId}`}
               width={150}
               height={150}
