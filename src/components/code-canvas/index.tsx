@@ -65,8 +65,8 @@ interface Surface {
   /** Device px per backing-store pixel, across and down (1 unless the browser scales it up: see `backing`). */
   scaleX: number
   scaleY: number
-  /** The kind and value last painted on it (`kind:value`). */
-  painted?: string
+  /** What was last painted on it: the props that decide the picture. */
+  painted?: Pick<CodeCanvasProps, 'kind' | 'value' | 'qr'>
 }
 
 /**
@@ -85,7 +85,7 @@ const RETRY_MS = 16
  * re-renders): a new `value` is redrawn on the same node, a new size only restyles the block around it.
  */
 export function CodeCanvas(props: CodeCanvasProps) {
-  const { kind, value, canvasId, width, height, className } = props
+  const { kind, value, qr, canvasId, width, height, className } = props
   const latest = useRef(props)
   latest.current = props
   const surface = useRef<Surface | null>(null)
@@ -135,12 +135,13 @@ export function CodeCanvas(props: CodeCanvasProps) {
     }
   }, [canvasId, kind, width, height])
 
-  // A new code (every 30 s) or kind: redraw on the node we already have. At mount the node is
+  // A new code (every 30 s), kind or encoder: redraw on the node we already have. At mount the node is
   // often adopted (and painted) just above, in the same commit: the same code is not drawn twice.
   useDrawEffect(() => {
     const s = surface.current
-    if (s && s.painted !== `${kind}:${value}`) paint(s, latest.current)
-  }, [kind, value])
+    const last = s?.painted
+    if (s && (last?.kind !== kind || last.value !== value || last.qr !== qr)) paint(s, latest.current)
+  }, [kind, value, qr])
 
   // Created once per id so React never touches the canvas element's props again.
   const h5Node = useRef<HTMLCanvasElement | null>(null)
@@ -199,7 +200,7 @@ function backing(kind: 'qr' | 'barcode', cssWidth: number, cssHeight: number) {
 /** Size the backing store and draw `p.value`; reports through `p.onDrawn` / `p.onError` (in device px). */
 function paint(s: Surface, p: CodeCanvasProps): void {
   const { node, widthPx, heightPx } = s
-  s.painted = `${p.kind}:${p.value}`
+  s.painted = { kind: p.kind, value: p.value, qr: p.qr }
   // Assigning width/height clears the bitmap even to the same value: only when it differs.
   if (node.width !== widthPx) node.width = widthPx
   if (node.height !== heightPx) node.height = heightPx
