@@ -172,7 +172,9 @@ describe('what brings the member back, on the first screen', () => {
     const unread = new Engine(null).inbox('m-expiring').unread
     expect(unread).toBeGreaterThan(0)
     await waitForText(() => document.querySelector('.card-page__inbox-count')?.textContent === String(unread))
-    expect(wire.requests.filter((r) => r.path.startsWith('/me/messages')).every((r) => r.method === 'GET')).toBe(true)
+    const inboxMethods = wire.requests.filter((r) => r.path.startsWith('/me/messages')).map((r) => r.method)
+    expect(inboxMethods.length).toBeGreaterThan(0)
+    expect(new Set(inboxMethods)).toEqual(new Set(['GET']))
     ;(document.querySelector('.card-page__inbox') as HTMLElement).click()
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/messages/index' })
     // Silver has nothing unread: 消息 without a count.

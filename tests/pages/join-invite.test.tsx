@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import { renderApp, waitForText } from '../setup/render-app'
 import { storedBackendState, wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
+import { typeInto } from '../setup/ui'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
@@ -28,15 +29,6 @@ const inviteField = () =>
   Array.from(front().querySelectorAll('taro-input-core')).find((i) => i.getAttribute('placeholder') === '选填') as
     (HTMLElement & { value?: string }) | undefined
 
-/** Type into a field of the page in front (Taro's Input emits `input` with the value in `detail`). */
-function typeInto(placeholder: string, value: string): void {
-  const field = Array.from(front().querySelectorAll('taro-input-core')).find(
-    (i) => i.getAttribute('placeholder') === placeholder,
-  )
-  if (!field) throw new Error(`no field "${placeholder}"`)
-  field.dispatchEvent(new CustomEvent('input', { bubbles: true, detail: { value } }))
-}
-
 let code = ''
 
 /** Open `url` as the only page (as a link or a shared card does) and wait for `words` on it. */
@@ -54,7 +46,10 @@ beforeAll(async () => {
 }, 20000)
 
 beforeEach(() => wire.reset())
-afterEach(() => jest.restoreAllMocks())
+// Only the Taro spies each test made: restoring every mock would also put back the test clock's
+// Date.now for the app but not for the backend, which holds the spy it was given.
+const spies: jest.SpyInstance[] = []
+afterEach(() => spies.splice(0).forEach((s) => s.mockRestore()))
 
 test('a link with a code opens the join page with the code filled in and the friend’s coupon beside the 入会礼', async () => {
   await open(`/packages/join/index?invite=${code}`, '好友邀请礼')
@@ -71,8 +66,8 @@ test('a link with a code opens the join page with the code filled in and the fri
 
 test('a code nobody has is refused under the field in the backend’s words', async () => {
   await open(`/packages/join/index?invite=MC99999`, '加入栖木会员')
-  typeInto('请输入 11 位手机号', '13812340001')
-  typeInto('怎么称呼你', '阿青')
+  typeInto('请输入 11 位手机号', '13812340001', front())
+  typeInto('怎么称呼你', '阿青', front())
   ;(front().querySelector('.join-page__consent') as HTMLElement).click()
   await waitForText(() => front().querySelector('.join-page__check--on') !== null)
   ;(front().querySelector('.join-page__submit') as HTMLElement).click()
@@ -82,7 +77,7 @@ test('a code nobody has is refused under the field in the backend’s words', as
 }, 20000)
 
 test('opened from Moments, the join page leads into the mini-program instead of a form it cannot send', async () => {
-  jest.spyOn(Taro, 'getEnterOptionsSync').mockReturnValue({ scene: 1154, path: '', query: {} } as never)
+  spies.push(jest.spyOn(Taro, 'getEnterOptionsSync').mockReturnValue({ scene: 1154, path: '', query: {} } as never))
   await open(`/packages/join/index?invite=${code}`, '前往小程序')
   expect(frontText()).toContain('朋友圈里打开的是预览页，不能入会')
   expect(front().querySelector('.moments-guide__code')?.textContent).toBe(`邀请码 ${code}`)
@@ -92,10 +87,12 @@ test('opened from Moments, the join page leads into the mini-program instead of 
 
 test('the invite page shared to Moments shows the friend the way in; opened in the mini-program it goes to join with the code', async () => {
   const enter = jest.spyOn(Taro, 'getEnterOptionsSync').mockReturnValue({ scene: 1154, path: '', query: {} } as never)
+  spies.push(enter)
   await open(`/packages/invite/index?invite=${code}`, '前往小程序')
   expect(wire.requests.filter((r) => r.path.startsWith('/me/invitations'))).toHaveLength(0)
   enter.mockReturnValue({ scene: 1001, path: '', query: {} } as never)
   const redirect = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' } as never)
+  spies.push(redirect)
   await Taro.reLaunch({ url: `/packages/invite/index?invite=${code}` })
   await waitForText(() => redirect.mock.calls.length === 1)
   expect(redirect.mock.calls[0][0]).toEqual({ url: `/packages/join/index?invite=${code}` })

@@ -136,8 +136,11 @@ test('kept when the member cancels the delete', async () => {
   modal.mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as never)
   click(message('银卡保级提醒').querySelector('.message__delete'))
   await waitForText(() => modal.mock.calls.length === 1)
+  // Give the page time to act on the answer: it must keep the message, here and in the store.
+  await new Promise((r) => setTimeout(r, 100))
   expect(posts('/me/messages/delete')).toHaveLength(0)
-  expect(message('银卡保级提醒')).toBeTruthy()
+  message('银卡保级提醒')
+  expect(useInbox.getState().messages.some((m) => m.title === '银卡保级提醒')).toBe(true)
 }, 20000)
 
 test('silver has nothing: an empty state that says what will come here', async () => {

@@ -384,7 +384,7 @@ describe('the QR encoder on the first draw (numeric, version 1, level M)', () =>
     }
   })
 
-  test('the mask chosen is one of the best by the standard penalty (not a fixed one)', () => {
+  test('the mask is chosen per code (one of the eight, not a fixed one)', () => {
     const masks = new Set(
       CODES.map((code) => [0, 1, 2, 3, 4, 5, 6, 7].find((m) => sameRows(numericQr(code, m), rowsOf(qrMatrix(code))))),
     )
