@@ -17,7 +17,7 @@ import type { RecordStore } from './record-store'
 /** What a member reads when the phone has no room for a change: nothing of it was kept. */
 export const STORAGE_FULL_MESSAGE = '手机存储空间不足，这次操作没有完成，请清理微信存储后重试'
 /** What a member reads when the backend's data on this phone cannot be read: it is kept, and staff can start over. */
-export const DAMAGED_MESSAGE =
+const DAMAGED_MESSAGE =
   '本机保存的会员数据已损坏，无法读取。数据已原样保留，没有被覆盖。请联系门店工作人员：在「我的 → 演示时间」填写员工密钥后选择「回到现在」，重新开始演示数据'
 
 type MockModules = typeof import('./mock-modules')
@@ -95,15 +95,16 @@ export function createInProcessTransport(): Transport {
       case 'empty':
         // Nothing stored yet (a first start): a fresh seed, written whole with the first request.
         return serve(mock, new mock.Engine(null), save)
-      case 'full':
+      case 'full': {
         // The old single key could not be moved for lack of room: it is kept, and the next request tries again.
-        storageFull(new Error(opened.problem))
+        const full = storageFull(new Error(opened.problem))
         return {
           dispatch: () => {
             backend = null
-            return refusal(507, 'storage_full', STORAGE_FULL_MESSAGE)
+            return refusal(full.status, full.code, full.userMessage)
           },
         }
+      }
       case 'damaged':
         log(`stored state is damaged, kept as it is: ${opened.problem}`)
         return damaged(mock)

@@ -29,6 +29,14 @@ interface InboxState {
   addReminders: (kinds: string[]) => Promise<void>
 }
 
+/** The newest tier-change notice (the inbox lists other kinds too; an older backend's notices were all tier changes). */
+export function tierNotice(messages: InboxMessage[]): InboxMessage | null {
+  return messages.reduce<InboxMessage | null>(
+    (a, m) => ((m.kind ?? 'tier') === 'tier' && (!a || m.at > a.at) ? m : a),
+    null,
+  )
+}
+
 const unreadOf = (messages: InboxMessage[]) => messages.filter((m) => m.read === false).length
 
 /** Reads and deletes sent or answered so far: a list fetched across one may not show it, so it is asked for again. */

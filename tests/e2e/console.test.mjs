@@ -49,7 +49,7 @@ test('a campaign to 重要唤回 reaches gold-drop: the coupon in 优惠券, the
   await result.waitFor({ timeout: 15000 })
   assert.match(
     await result.innerText(),
-    new RegExp(`已发送 ${sendTo.toLocaleString('en-US')} 人 · 因每周上限跳过 \\d+ 人`),
+    new RegExp(`已发送 ${sendTo.toLocaleString('en-US')} 人 · 因 7 天内已达上限跳过 \\d+ 人`),
   )
   await page.locator(`${shown} .console-history__row`, { hasText: `重要唤回 · ${OFFER}` }).waitFor()
   await page.screenshot({ path: `${SHOTS}/console-sent.png`, fullPage: true })

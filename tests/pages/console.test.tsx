@@ -132,7 +132,7 @@ test('preview then send: reach, expected redemptions and cost; a confirm; the re
   expect(sends()).toHaveLength(1)
   const sent = useConsole.getState().campaigns.data!.campaigns[0]!
   expect(element('.console-result').textContent).toContain(
-    `已发送 ${sent.sent.toLocaleString('en-US')} 人 · 因每周上限跳过 ${sent.capped} 人`,
+    `已发送 ${sent.sent.toLocaleString('en-US')} 人 · 因 7 天内已达上限跳过 ${sent.capped} 人`,
   )
   expect(element('.console-history__row').textContent).toContain(`重要唤回 · ${OFFER}`)
 }, 30000)

@@ -1,14 +1,13 @@
 import { useCallback } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { Message } from '@/api/contract'
 import { CardSkeleton } from '@/components/skeleton'
 import { ErrorState, RetryNotice } from '@/components/error-state'
 import { TierProgress } from '@/components/tier-progress'
 import { formatDay } from '@/domain/format'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
-import { useInbox } from '@/stores/inbox'
+import { tierNotice, useInbox } from '@/stores/inbox'
 import { ROUTES } from '@/pages/routes'
 import { TierLadder } from './ladder'
 import { multiplierText } from './tier-words'
@@ -21,18 +20,13 @@ const rulesText = (windowMonths: number | null) => [
   '到店次数按自然日计算，同一天多次消费计 1 次。',
 ]
 
-/** The newest tier-change notice (the inbox lists other kinds too; an older backend's notices were all tier changes). */
-function newest(messages: Message[]): Message | null {
-  return messages.reduce<Message | null>((a, m) => ((m.kind ?? 'tier') === 'tier' && (!a || m.at > a.at) ? m : a), null)
-}
-
 /** Why this tier, what lifts it and what keeps it: the ladder, your 12 months, the forecast, the rules. */
 export default function TierPage() {
   const card = useOwnCard()
   const programme = useCard((s) => s.programme)
   const loading = useCard((s) => s.loading)
   const error = useCard((s) => s.error)
-  const latest = newest(useInbox((s) => s.messages))
+  const latest = tierNotice(useInbox((s) => s.messages))
   // A drop notice holds only while the member is still in the tier it dropped them to.
   const notice = latest && card && latest.at === card.tierSince ? latest : null
 

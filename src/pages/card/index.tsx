@@ -14,7 +14,7 @@ import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
 import { useCode } from '@/stores/code'
-import { useInbox } from '@/stores/inbox'
+import { tierNotice, useInbox } from '@/stores/inbox'
 import { useCoupons } from '@/stores/coupons'
 import { useHero } from '@/stores/hero'
 import { ROUTES, storeUrl } from '@/pages/routes'
@@ -35,7 +35,7 @@ export default function CardPage() {
   const lastSyncAt = useCard((s) => s.lastSyncAt)
   const [online, setOnline] = useState(isOnline)
   // The newest notice (a tier change at the anniversary) within the programme's notice span, while the member is still in that tier.
-  const latestNotice = useInbox((s) => s.messages.find((m) => (m.kind ?? 'tier') === 'tier') ?? null)
+  const latestNotice = tierNotice(useInbox((s) => s.messages))
   const unread = useInbox((s) => s.unread)
   const nearby = useCouponNearby()
   const coupons = useCoupons((s) => s.coupons)

@@ -358,7 +358,7 @@ function Campaigns({ segmentId, onSegment }: { segmentId: SegmentId | null; onSe
           <View className='console-figures'>
             <Figure label='分群会员' value={`${count(preview.reach)} 人`} />
             <Figure label='将发送' value={`${count(preview.sendTo)} 人`} />
-            <Figure label='本周已达上限跳过' value={`${count(preview.capped)} 人`} />
+            <Figure label={`${data.rules.capDays} 天内已达上限跳过`} value={`${count(preview.capped)} 人`} />
           </View>
           <View className='console-figures'>
             <Figure
@@ -383,7 +383,7 @@ function Campaigns({ segmentId, onSegment }: { segmentId: SegmentId | null; onSe
         <View className='section console-result'>
           <Text className='section__title'>已发送</Text>
           <Text className='console-result__line'>
-            已发送 {count(result.sent)} 人 · 因每周上限跳过 {count(result.capped)} 人
+            已发送 {count(result.sent)} 人 · 因 {data.rules.capDays} 天内已达上限跳过 {count(result.capped)} 人
           </Text>
           <Text className='muted'>
             「{result.segmentName}」· {result.offerTitle ?? '仅消息'} · 预计成本 {yuanShort(result.expectedCostFen)}
