@@ -76,7 +76,7 @@ const couponsExpiring: Candidate = (db, member, now, rules) => {
   const first = lapsing[0]
   const text =
     lapsing.length === 1
-      ? `${couponTitle(template(db, first.templateId))} 券将于 ${formatMonthDay(first.validTo)} 过期`
+      ? couponLapseText(db, first)
       : `${lapsing.length} 张券将于 ${rules.couponsWithinDays} 天内过期，最早 ${formatMonthDay(first.validTo)}`
   return { kind: 'coupons-expiring', text, action: { label: '去使用', target: 'coupons' } }
 }

@@ -4,7 +4,12 @@
  * inbox.ts so the programme can hold them without importing the inbox's logic.
  */
 import type { InboxRules } from '../../src/api/contract'
-import { REMINDER_TEMPLATE_ID } from './member-day'
+import type { MemberDay } from '../../src/domain/member-day'
+import { HOUR_MS } from '../../src/domain/time'
+import type { Db } from './db'
+
+/** The WeChat subscribe-message template of the member-day reminder (a demo id). */
+export const REMINDER_TEMPLATE_ID = 'demo-member-day-reminder'
 
 export const DEFAULT_INBOX: InboxRules = {
   kinds: ['points-expiring', 'coupon-expiring', 'member-day', 'keep-tier', 'upgrade', 'welcome', 'birthday', 'trial'],
@@ -78,4 +83,14 @@ export const DEFAULT_INBOX: InboxRules = {
     { kind: 'coupon-expiring', name: '优惠券到期提醒', templateId: 'demo-coupon-expiry' },
     { kind: 'member-day', name: '会员日提醒', templateId: REMINDER_TEMPLATE_ID },
   ],
+}
+
+/** The inbox rules in force: the served ones, or the defaults for a state saved before they were served. */
+export function inboxRules(db: Readonly<Db>): InboxRules {
+  return db.programme.inbox ?? DEFAULT_INBOX
+}
+
+/** When a member day's reminder is due: the served lead time before the day starts (the 会员日 page and the inbox alike). */
+export function memberDayRemindAt(db: Readonly<Db>, day: MemberDay): number {
+  return day.startsAt - inboxRules(db).memberDayLeadHours * HOUR_MS
 }

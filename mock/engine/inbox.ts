@@ -26,9 +26,8 @@ import { couponLapseText, lotsLapsingWithin, pointsLapseLine } from './attention
 import { grant, statusOf, template } from './coupons'
 import type { CouponRecord, Db, InboxStateRecord, MemberRecord, MessageRecord } from './db'
 import { ApiFailure } from './failure'
-import { DEFAULT_INBOX } from './inbox-rules'
+import { DEFAULT_INBOX, inboxRules, memberDayRemindAt } from './inbox-rules'
 
-const HOUR_MS = 60 * 60 * 1000
 /** Grants kept per kind at most (WeChat lets them pile up; a bound keeps the record small). */
 export const MAX_GRANTS = 50
 const OUTBOX_KEPT = 20
@@ -48,9 +47,6 @@ const LINKS = {
 } as const
 
 /** A programme stored before the inbox existed gets the default rules. */
-export function inboxRules(db: Readonly<Db>): InboxRules {
-  return db.programme.inbox ?? DEFAULT_INBOX
-}
 
 type Vars = Record<string, string>
 
@@ -125,7 +121,7 @@ function couponMessage(db: Db, member: MemberRecord, c: CouponRecord): MessageRe
 /** The eve of a member day, due `memberDayLeadHours` before it starts. */
 function memberDayMessage(db: Db, day: MemberDay): MessageRecord {
   const rules = inboxRules(db)
-  const at = day.startsAt - rules.memberDayLeadHours * HOUR_MS
+  const at = memberDayRemindAt(db, day)
   const vars = { title: day.title, date: formatMonthDay(day.startsAt), perk: memberDayPerkText(day) }
   return worded(rules, 'member-day', `member-day:${day.date}`, at, vars, LINKS.memberDay)
 }
@@ -469,7 +465,7 @@ export function memberDayGrantReminder(
 ): { date: string; remindAt: number } | null {
   if ((member.inbox?.grants.find((g) => g.kind === 'member-day')?.count ?? 0) === 0) return null
   const day = currentOrNextMemberDay(db.programme.memberDay, now)
-  return { date: day.date, remindAt: day.startsAt - inboxRules(db).memberDayLeadHours * HOUR_MS }
+  return { date: day.date, remindAt: memberDayRemindAt(db, day) }
 }
 
 /** One grant of a kind taken back (the member-day reminder turned off); never below 0. */

@@ -4,6 +4,7 @@
  * invitations.ts (join, rewards at the till, take-back on refund) because only the invite page asks
  * for these, through the handlers installed with it (mock/parts/invite.ts).
  */
+import { maskName } from '../../src/domain/member'
 import type {
   Influence,
   Invitation,
@@ -16,7 +17,7 @@ import { couponTitle } from '../../src/domain/coupons'
 import { formatMonthDay, shanghaiDayNumber } from '../../src/domain/time'
 import { template } from './coupons'
 import type { Db, InvitationRecord, MemberRecord } from './db'
-import { deadlineOf, H5_ORIGIN, INVITE_RULES, JOIN_PAGE, maskName, reasonText, rewardedThisMonth } from './invitations'
+import { deadlineOf, H5_ORIGIN, INVITE_RULES, JOIN_PAGE, reasonText, rewardedThisMonth } from './invitations'
 import { own } from './records'
 
 const STATE_TEXT: Record<InvitationRecord['state'], string> = {

@@ -9,6 +9,7 @@
  * the friend's `invitedBy`. Every function that changes state works on a db draft inside
  * Engine.transaction.
  */
+import { maskName } from '../../src/domain/member'
 import type { InvitationReason, InvitationRules, PersonaId } from '../../src/api/contract'
 import { INVITATION_REASONS } from '../../src/api/contract'
 import { couponRules, couponTitle } from '../../src/domain/coupons'
@@ -16,7 +17,7 @@ import { formatYuan } from '../../src/domain/money'
 import { periodKey } from '../../src/domain/periods'
 import { balanceOf, lotExpiry, takeBack } from '../../src/domain/points'
 import { pointsForSpend } from '../../src/domain/tiers'
-import { DAY_MS, shanghai } from '../../src/domain/time'
+import { DAY_MS, HOUR_MS, shanghai } from '../../src/domain/time'
 import { mayReceiveJoinGifts } from './account'
 import { grant, names, template, templateTerms } from './coupons'
 import type { CouponTemplateRecord, Db, InvitationRecord, MemberRecord, ReceiptRecord } from './db'
@@ -78,12 +79,6 @@ export function reasonText(reason: string): string {
       return '该手机号近期注销过会员，重新入会不计入邀请'
   }
   return '这次邀请不计入'
-}
-
-/** "林**": the first character and two stars (the same length whatever the name, so it tells nothing more). */
-export function maskName(nickname: string): string {
-  const first = [...nickname.trim()][0] ?? '会'
-  return `${first}**`
 }
 
 // ---- invite codes ----
@@ -385,7 +380,6 @@ const friendId = (persona: PersonaId, n: number) => `m-friend-${persona}-${n}`
  */
 export function seedPersona(db: Db, member: MemberRecord, persona: PersonaId, now: number): MemberRecord[] {
   if (persona !== 'black') return []
-  const HOUR = 60 * 60 * 1000
   member.device = `persona-${persona}-phone`
   member.invitations = []
   const added: MemberRecord[] = []
@@ -399,7 +393,7 @@ export function seedPersona(db: Db, member: MemberRecord, persona: PersonaId, no
       if (own(db.byInviteCode, before.inviteCode) === id) drop(db.byInviteCode, before.inviteCode)
     }
     const cardId = `10000000${50 + f.n}`
-    const joinedAt = now - f.joinedDaysAgo * DAY_MS - 3 * HOUR
+    const joinedAt = now - f.joinedDaysAgo * DAY_MS - 3 * HOUR_MS
     const friend: MemberRecord = {
       id,
       cardId,
@@ -424,7 +418,7 @@ export function seedPersona(db: Db, member: MemberRecord, persona: PersonaId, no
     member.invitations.push(inv)
     if (f.purchase) {
       const [daysAgo, amountFen] = f.purchase
-      const at = now - daysAgo * DAY_MS - 2 * HOUR
+      const at = now - daysAgo * DAY_MS - 2 * HOUR_MS
       const points = pointsForSpend(amountFen, 100)
       friend.checkouts.push({ id: `c-${++friend.seq}`, at, amountFen, storeId: 's-xuhui' })
       friend.lots.push({ id: `l-${++friend.seq}`, earnedAt: at, expiresAt: lotExpiry(at), points, remaining: points })
@@ -440,7 +434,7 @@ export function seedPersona(db: Db, member: MemberRecord, persona: PersonaId, no
       inv.state = 'rewarded'
       inv.decidedAt = at
       inv.reward = { receiptId: `seed-${id}`, at, points: INVITE_RULES.inviterPoints, lotId, couponId: coupon.id }
-      inv.seenAt = at + HOUR
+      inv.seenAt = at + HOUR_MS
       notify(
         member,
         at,

@@ -7,7 +7,7 @@ import { couponRules, couponTitle } from '../../src/domain/coupons'
 import { grant, names, template, templateTerms } from './coupons'
 import type { Db, MemberRecord } from './db'
 import { couponPicture } from './pictures'
-import { inboxRules } from './inbox'
+import { inboxRules } from './inbox-rules'
 import { servedRules as invitationRules } from './invitations'
 
 /** The coupon templates every new member gets on joining. */

@@ -18,10 +18,11 @@ import { couponView, grant, names, template, templateTerms } from './coupons'
 import { pictureFor } from './pictures'
 import type { Db, MemberDayOfferRecord, MemberDayProductRecord, MemberRecord } from './db'
 import { ApiFailure } from './failure'
+import { memberDayRemindAt, REMINDER_TEMPLATE_ID } from './inbox-rules'
 import { everyEntry } from './records'
 
 /** The subscribe-message template the reminder is sent with (a real backend's comes from the WeChat console). */
-export const REMINDER_TEMPLATE_ID = 'demo-member-day-reminder'
+export { REMINDER_TEMPLATE_ID }
 
 export const DEFAULT_MEMBER_DAY_PRODUCTS: MemberDayProductRecord[] = [
   {
@@ -102,13 +103,8 @@ function claimedOn(member: MemberRecord, offerId: string, date: string): number 
   return member.memberDayClaims.filter((c) => c.date === date && c.offerId === offerId).length
 }
 
-/** The evening before a member day, 20:00: when its reminder goes out. */
-const REMIND_BEFORE_MS = 4 * 60 * 60 * 1000
-
-function reminderView(member: MemberRecord, day: MemberDay): MyMemberDay['reminder'] {
-  return member.memberDayReminder?.date === day.date
-    ? { date: day.date, remindAt: day.startsAt - REMIND_BEFORE_MS }
-    : null
+function reminderView(db: Db, member: MemberRecord, day: MemberDay): MyMemberDay['reminder'] {
+  return member.memberDayReminder?.date === day.date ? { date: day.date, remindAt: memberDayRemindAt(db, day) } : null
 }
 
 /** Why this member may not claim the offer on `day` (tier, limit), or null. */
@@ -140,7 +136,7 @@ export function mine(db: Db, member: MemberRecord, now: number): MyMemberDay {
     count: claimedOn(member, o.id, day.date),
     refusal: refusalOn(db, member, o, day)?.userMessage ?? null,
   }))
-  return { date: day.date, claims, reminder: reminderView(member, day) }
+  return { date: day.date, claims, reminder: reminderView(db, member, day) }
 }
 
 const kindTitle = (db: Db, kind: MemberDayKind) => db.programme.memberDay[kind].title
@@ -189,7 +185,7 @@ export function setReminder(
 ): { reminder: MyMemberDay['reminder'] } {
   const day = currentOrNextMemberDay(db.programme.memberDay, now)
   member.memberDayReminder = on ? { date: day.date, at: now } : null
-  return { reminder: reminderView(member, day) }
+  return { reminder: reminderView(db, member, day) }
 }
 
 /** Demo: the clock offset that puts the backend at 10:00 on the next member day of a kind (0 if that day is today). */

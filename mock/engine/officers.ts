@@ -6,7 +6,7 @@
  */
 import type { PersonaId, StaffTrial, Trial } from '../../src/api/contract'
 import { balanceOf, lotExpiry } from '../../src/domain/points'
-import { DAY_MS, formatMonthDay, shanghai } from '../../src/domain/time'
+import { DAY_MS, formatMonthDay, HOUR_MS, shanghai } from '../../src/domain/time'
 import { tierIndex } from '../../src/domain/tiers'
 import { grant, statusOf } from './coupons'
 import type { CouponTemplateRecord, Db, MemberRecord, TrialApplicationRecord, TrialRecord } from './db'
@@ -18,8 +18,6 @@ export const VISIT_DAYS = 90
 /** The honour on the card face of a member who has been selected. */
 export const OFFICER_BADGE = '体验官'
 export const SELECTION_RULE = `先看会员等级，再看近 ${VISIT_DAYS} 天到店次数，仍相同时先申请者优先`
-
-const HOUR_MS = 60 * 60 * 1000
 
 /** The trial vouchers: ¥0 item coupons (the trial cup is on the brand), at any store. */
 export const TRIAL_COUPON_TEMPLATES: CouponTemplateRecord[] = [

@@ -264,9 +264,3 @@ export function populationFor(now: number, programme: Programme): Population {
     cached = generatePopulation(now, programme)
   return cached
 }
-
-/** Masks a name for the console: the first character, then asterisks (周**). */
-export function maskName(name: string): string {
-  const chars = Array.from(name)
-  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(Math.min(chars.length - 1, 2))
-}

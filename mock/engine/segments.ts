@@ -2,6 +2,7 @@
  * RFM segments of every member the console sees: the demo population (memory only) and the members
  * in the state, demo personas included, scored together by the population's quintiles.
  */
+import { maskName } from '../../src/domain/member'
 import { PERSONA_IDS, type PersonaId, type SegmentsReport } from '../../src/api/contract'
 import {
   DEFAULT_RFM_CUTS,
@@ -17,7 +18,7 @@ import {
 } from '../../src/domain/rfm'
 import type { Db, MemberRecord } from './db'
 import { memberRfmInput } from './hero'
-import { maskName, type Population } from './population'
+import type { Population } from './population'
 
 /** One member as the console segments them: from the population (by index) or the state (by id). */
 export interface PlacedMember {

@@ -42,6 +42,12 @@ export function checkCity(raw: string): FieldCheck {
   return { ok: true, value }
 }
 
+/** "林**": the first character and two stars, the same length whatever the name (so it tells nothing more). */
+export function maskName(nickname: string): string {
+  const first = [...nickname.trim()][0] ?? '会'
+  return `${first}**`
+}
+
 /** "138****5678" */
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone

@@ -11,7 +11,8 @@ export function shanghai(time: number | string | Date): Dayjs {
   return dayjs(time).utcOffset(SHANGHAI_OFFSET_MINUTES)
 }
 
-export const DAY_MS = 24 * 60 * 60 * 1000
+export const HOUR_MS = 60 * 60 * 1000
+export const DAY_MS = 24 * HOUR_MS
 
 export const SHANGHAI_OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60 * 1000
 
