@@ -47,10 +47,25 @@ type Handler<K extends EndpointName> = (input: Input<K>, ctx: HandlerContext) =>
  * would only weigh it down. The HTTP server and the tests install every part at start
  * (`installAllParts`); the app installs a part when the store of its page loads (src/backend/).
  */
-export type ConsoleEndpoint =
-  'staffConsoleSegments' | 'staffListCampaigns' | 'staffPreviewCampaign' | 'staffSendCampaign' | 'staffConsoleEconomics'
-export type TagsEndpoint = 'getMyTags'
-export type InviteEndpoint = 'getMyInvitations' | 'tapInviteShare' | 'markInvitationsSeen' | 'getInviteWxacode'
+export const CONSOLE_ENDPOINTS = [
+  'staffConsoleSegments',
+  'staffListCampaigns',
+  'staffPreviewCampaign',
+  'staffSendCampaign',
+  'staffConsoleEconomics',
+] as const satisfies readonly EndpointName[]
+export const TAGS_ENDPOINTS = ['getMyTags'] as const satisfies readonly EndpointName[]
+export const INVITE_ENDPOINTS = [
+  'getMyInvitations',
+  'tapInviteShare',
+  'markInvitationsSeen',
+  'getInviteWxacode',
+] as const satisfies readonly EndpointName[]
+/** Every endpoint installed apart (the error table names them as the scope of `service_not_loaded`). */
+export const INSTALLED_ENDPOINTS = [...CONSOLE_ENDPOINTS, ...TAGS_ENDPOINTS, ...INVITE_ENDPOINTS]
+export type ConsoleEndpoint = (typeof CONSOLE_ENDPOINTS)[number]
+export type TagsEndpoint = (typeof TAGS_ENDPOINTS)[number]
+export type InviteEndpoint = (typeof INVITE_ENDPOINTS)[number]
 type InstalledEndpoint = ConsoleEndpoint | TagsEndpoint | InviteEndpoint
 export type HandlersOf<E extends EndpointName> = { [K in E]: Handler<K> }
 

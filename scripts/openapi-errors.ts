@@ -5,6 +5,7 @@
  * tests/unit/openapi.test.ts scans that source and fails when a code or status there is missing here.
  */
 import type { EndpointName } from '../src/api/contract'
+import { INSTALLED_ENDPOINTS } from '../mock/router'
 
 /**
  * Where a code can be answered: `any` endpoint; every endpoint with a request schema (`request`); every
@@ -115,18 +116,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
     code: 'service_not_loaded',
     status: 503,
     message: '这项服务还没有加载，请返回后重新打开',
-    scope: [
-      'staffConsoleSegments',
-      'staffListCampaigns',
-      'staffPreviewCampaign',
-      'staffSendCampaign',
-      'staffConsoleEconomics',
-      'getMyTags',
-      'getMyInvitations',
-      'tapInviteShare',
-      'markInvitationsSeen',
-      'getInviteWxacode',
-    ],
+    scope: INSTALLED_ENDPOINTS,
   },
   // Rewards.
   { code: 'reward_unknown', status: 404, message: '该礼品已下架，请刷新后再看看', scope: ['redeemReward'] },
