@@ -28,6 +28,9 @@ export const ROUTES = {
   invite: '/packages/invite/index',
 } as const
 
+/** The tab pages (app.config.ts's tab bar): opened with switchTab, never navigateTo. */
+export const TAB_ROUTES: readonly string[] = [ROUTES.card, ROUTES.memberDay, ROUTES.coupons, ROUTES.me]
+
 /** A coupon's detail page. */
 export const couponUrl = (couponId: string) => `/packages/coupon/index?id=${encodeURIComponent(couponId)}`
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { copyText } from '@/adapters/clipboard'
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { Invitation } from '@/api/contract'
@@ -104,18 +105,8 @@ function MemberView() {
     void useInvite.getState().markSeen(ids)
   }, [])
 
-  const copy = async (data: string, toast: string) => {
-    try {
-      await Taro.setClipboardData({ data })
-      void Taro.showToast({ title: toast, icon: 'success' })
-      return true
-    } catch {
-      // The member dismissed WeChat's clipboard consent: nothing was copied, nothing to say.
-      return false
-    }
-  }
   const copyLink = async () => {
-    if (share && (await copy(joinLink(share), '链接已复制'))) void useInvite.getState().tapShare('link')
+    if (share && (await copyText(joinLink(share), '链接已复制'))) void useInvite.getState().tapShare('link')
   }
   const openPoster = () => {
     if (!poster) void useInvite.getState().tapShare('poster')
@@ -147,7 +138,7 @@ function MemberView() {
             <Text className='invite-page__code-label'>我的邀请码</Text>
             <Text className='invite-page__code'>{share?.code}</Text>
           </View>
-          <Button className='invite-page__copy' onClick={() => void copy(share?.code ?? '', '已复制')}>
+          <Button className='invite-page__copy' onClick={() => void copyText(share?.code ?? '', '已复制')}>
             复制
           </Button>
         </View>

@@ -9,15 +9,13 @@ import { formatDayTime } from '@/domain/format'
 import { serverNow } from '@/stores/api'
 import { describeError } from '@/stores/errors'
 import { useInbox } from '@/stores/inbox'
-import { ROUTES } from '@/pages/routes'
+import { TAB_ROUTES } from '@/pages/routes'
 import './index.scss'
 
 /** Tab pages open with switchTab; every other link with navigateTo. */
-const TABS: readonly string[] = [ROUTES.card, ROUTES.memberDay, ROUTES.coupons, ROUTES.me]
-
 function open(link: string) {
   const path = link.split('?')[0]
-  if (TABS.includes(path)) void Taro.switchTab({ url: path })
+  if (TAB_ROUTES.includes(path)) void Taro.switchTab({ url: path })
   else void Taro.navigateTo({ url: link })
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { copyText } from '@/adapters/clipboard'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { checkBirthday, checkCity, checkNickname } from '@/domain/member'
@@ -71,14 +72,8 @@ export default function MePage() {
     void useOfficer.getState().load()
   })
 
-  const copyInvite = async () => {
-    if (!card) return
-    try {
-      await Taro.setClipboardData({ data: card.inviteCode })
-      void Taro.showToast({ title: '已复制', icon: 'success' })
-    } catch {
-      // The member dismissed WeChat's clipboard consent: nothing was copied, nothing to say.
-    }
+  const copyInvite = () => {
+    if (card) void copyText(card.inviteCode, '已复制')
   }
 
   const service = programme?.service
@@ -230,7 +225,7 @@ export default function MePage() {
           <Text className='section__title'>我的邀请码</Text>
           <View className='me-page__invite-row'>
             <Text className='me-page__invite'>{card.inviteCode}</Text>
-            <Button className='btn-plain me-page__copy' onClick={() => void copyInvite()}>
+            <Button className='btn-plain me-page__copy' onClick={copyInvite}>
               复制
             </Button>
           </View>

@@ -4,9 +4,7 @@
  * on screen: put both back on the page shown, and say why nothing opened.
  */
 import Taro from '@tarojs/taro'
-import { ROUTES } from '../routes'
-
-const TABS: readonly string[] = [ROUTES.card, ROUTES.memberDay, ROUTES.coupons, ROUTES.me]
+import { TAB_ROUTES } from '../routes'
 
 const isChunkFailure = (reason: unknown) => reason instanceof Error && reason.name === 'ChunkLoadError'
 
@@ -16,7 +14,7 @@ export function guardTabs(): void {
     e.preventDefault()
     // Taro's current page changes only once a page has loaded: it is the one still on screen.
     const shown = Taro.getCurrentInstance().router?.path.split('?')[0] ?? ''
-    if (TABS.includes(shown)) void Taro.switchTab({ url: shown })
+    if (TAB_ROUTES.includes(shown)) void Taro.switchTab({ url: shown })
     void Taro.showToast({ title: '网络不可用，页面未能打开，请联网后再试', icon: 'none' })
   })
 }
