@@ -85,3 +85,36 @@ export async function openTill(tab, base = BASE) {
   await codeField.waitFor()
   return codeField
 }
+
+/** The points on the member card, as a number (the first card on the page). */
+export async function cardPoints(page) {
+  return Number((await page.locator('.member-card__points-value').first().innerText()).replace(/,/g, ''))
+}
+
+/**
+ * Wait until the card shows `want` points and the count-up has stopped there: a cached card may show
+ * first and the refresh bring the change, and a slow phone animates longer than a fixed wait.
+ */
+export async function waitForCardPoints(page, want, timeoutMs = 15_000) {
+  await page.waitForFunction(
+    (n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n),
+    want,
+    { timeout: timeoutMs },
+  )
+  await page.waitForTimeout(400)
+  const shown = await cardPoints(page)
+  if (shown !== want) throw new Error(`the card showed ${want} points, then ${shown}`)
+}
+
+/** The card's points once they have stopped changing (two reads 400 ms apart agree). */
+export async function settledCardPoints(page, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs
+  let last = await cardPoints(page)
+  while (Date.now() < until) {
+    await page.waitForTimeout(400)
+    const now = await cardPoints(page)
+    if (now === last) return now
+    last = now
+  }
+  throw new Error(`the card's points did not settle (last read ${last})`)
+}

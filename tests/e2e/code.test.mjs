@@ -2,7 +2,7 @@
 // till simulator (another tab on the same in-process backend), and watch the phone learn of it.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
+import { BASE, SHOTS, cardPoints, openTill, usePhone, waitForCardPoints } from './browser.mjs'
 import { decodeScreenshot } from './decode.mjs'
 
 const phone = usePhone(before, after)
@@ -31,7 +31,7 @@ test('the code on the phone decodes, checks out at the till, and the phone shows
   const { page } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=silver`)
   await page.getByText('林小满').first().waitFor({ timeout: 15000 })
-  const before = Number((await page.locator('.member-card__points-value').innerText()).replace(/,/g, ''))
+  const before = await cardPoints(page)
   await page.getByText('出示会员码').click()
   await page.getByText(/秒后自动刷新/).waitFor()
   await page.waitForTimeout(500) // drawn after the node is measured
@@ -60,10 +60,7 @@ test('the code on the phone decodes, checks out at the till, and the phone shows
   await page.goBack()
   await page.locator('.member-card').waitFor()
   await page.getByText('金卡').first().waitFor()
-  await page.waitForFunction(
-    (n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n),
-    before + 384,
-  )
+  await waitForCardPoints(page, before + 384)
 })
 
 test('with the network cut the code still refreshes, and a code made offline is accepted afterwards', async () => {

@@ -6,8 +6,8 @@ const require = createRequire(import.meta.url)
 const ZXING = readFileSync(require.resolve('@zxing/library/umd/index.min.js'), 'utf8')
 
 /**
- * Screenshot `locator` and decode it; resolves to the text, or throws if three frames in a row
- * cannot be read (a frame caught before the first draw or mid-redraw is taken again, as a till's
+ * Screenshot `locator` and decode it; resolves to the text, or throws if five frames in a row
+ * (about three seconds) cannot be read (a frame caught before the first draw or mid-redraw is taken again, as a till's
  * scanner would).
  */
 export async function decodeScreenshot(page, locator, kind) {
@@ -16,13 +16,13 @@ export async function decodeScreenshot(page, locator, kind) {
     try {
       return await decodeOnce(page, png, kind)
     } catch (error) {
-      if (attempt >= 3) {
+      if (attempt >= 5) {
         // The frame the scanner could not read, to look at.
         mkdirSync('test-results', { recursive: true })
         writeFileSync(`test-results/undecoded-${kind}-${Date.now()}.png`, Buffer.from(png, 'base64'))
         throw error
       }
-      await page.waitForTimeout(400)
+      await page.waitForTimeout(500)
     }
   }
 }

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
-import { SHOTS, openPhone, openTill } from './browser.mjs'
+import { SHOTS, openPhone, openTill, settledCardPoints, waitForCardPoints } from './browser.mjs'
 import { decodeScreenshot, readMemberCode } from './decode.mjs'
 import { sharedBackend } from './shared-backend.mjs'
 
@@ -25,17 +25,13 @@ after(async () => {
   await backend?.close()
 })
 
-const points = async (page) =>
-  Number((await page.locator('.member-card__points-value').first().innerText()).replace(/,/g, ''))
-
 test('a friend joins from the poster, buys at the till, and the inviter sees the reward arrive', async () => {
   const A = inviter.page
   const B = friend.page
   const url = backend.url
   await A.goto(`${url}/#/pages/card/index?persona=silver`)
   await A.getByText('林小满').first().waitFor({ timeout: 20000 })
-  await A.waitForTimeout(1200)
-  const before = await points(A)
+  const before = await settledCardPoints(A)
 
   // A: the card tab's entry, the code, the served words, the poster.
   await A.getByText('邀请有礼', { exact: true }).first().click()
@@ -45,12 +41,17 @@ test('a friend joins from the poster, buys at the till, and the inviter sees the
   await A.getByText('生成邀请海报').click()
   const poster = A.locator('.invite-poster__image')
   await poster.waitFor({ timeout: 15000 })
+  // Opening the poster counted one share tap (counted only, never rewarded); the page settles on it
+  // before the picture is read, so the scanner's frame is not taken while the stats above it change.
+  await A.locator('.invite-page__stat-value').first().filter({ hasText: '1' }).waitFor({ timeout: 15000 })
+  await A.waitForFunction(() => {
+    const img = document.querySelector('.invite-poster__image img')
+    return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0
+  })
   await A.screenshot({ path: `${SHOTS}/invite-page.png`, fullPage: true })
   await poster.screenshot({ path: `${SHOTS}/invite-poster.png` })
   const link = await decodeScreenshot(A, poster, 'qr')
   assert.equal(link, `${url}/#/packages/join/index?invite=${encodeURIComponent(code)}`)
-  // Opening the poster counted one share tap (counted only, never rewarded).
-  await A.locator('.invite-page__stat-value').first().filter({ hasText: '1' }).waitFor({ timeout: 15000 })
 
   // B: another phone opens the link the poster carries; the code is filled in, the friend's gift shown.
   await B.goto(link)
@@ -102,6 +103,5 @@ test('a friend joins from the poster, buys at the till, and the inviter sees the
   assert.equal(await A.locator('.ceremony').count(), 0)
 
   await A.goto(`${url}/#/pages/card/index`)
-  await A.waitForTimeout(1500)
-  assert.equal(await points(A), before + earned)
+  await waitForCardPoints(A, before + earned)
 })

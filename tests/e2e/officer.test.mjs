@@ -2,7 +2,7 @@
 // simulator → feedback → points once, and the 体验官 badge on the card.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
+import { BASE, SHOTS, openTill, settledCardPoints, usePhone, waitForCardPoints } from './browser.mjs'
 import { readMemberCode } from './decode.mjs'
 
 const phone = usePhone(before, after)
@@ -11,15 +11,11 @@ before(async () => {
   till = await phone.till()
 })
 
-const points = async (page) =>
-  Number((await page.locator('.member-card__points-value').first().innerText()).replace(/,/g, ''))
-
 test('gold-drop applies, is selected when staff close the window, uses the voucher at the till and earns the feedback points', async () => {
   const { page } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=gold-drop&staffKey=DEMO-STAFF-1`)
   await page.getByText('周一一').first().waitFor({ timeout: 15000 })
-  await page.waitForTimeout(1200)
-  const before = await points(page)
+  const before = await settledCardPoints(page)
   assert.equal(await page.locator('.member-card__badge').count(), 0)
 
   await page.getByText('体验官', { exact: true }).click()
@@ -69,7 +65,6 @@ test('gold-drop applies, is selected when staff close the window, uses the vouch
 
   await page.goto(`${BASE}/#/pages/card/index`)
   await page.locator('.member-card__badge', { hasText: '体验官' }).first().waitFor({ timeout: 15000 })
-  await page.waitForTimeout(1500)
   // ¥32 at 金卡 ×1.5 = 48, and 200 for the feedback, once.
-  assert.equal(await points(page), before + 48 + 200)
+  await waitForCardPoints(page, before + 48 + 200)
 })

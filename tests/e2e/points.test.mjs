@@ -1,18 +1,15 @@
 // Points, tiers and the rewards mall end to end: value lines, a redemption, and the keep forecast.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, usePhone } from './browser.mjs'
+import { BASE, SHOTS, cardPoints, usePhone, waitForCardPoints } from './browser.mjs'
 
 const phone = usePhone(before, after)
-
-const pointsOnCard = async (page) =>
-  Number((await page.locator('.member-card__points-value').innerText()).replace(/,/g, ''))
 
 test('expiring: the expiring points are told as what they buy; redeeming a latte updates balance and wallet', async () => {
   const { page } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=expiring`)
   await page.getByText('陈默').first().waitFor({ timeout: 15000 })
-  const before = await pointsOnCard(page)
+  const before = await cardPoints(page)
   await page.getByText('积分明细', { exact: true }).click()
   // One line for all the lapsing points; the lots behind a tap.
   await page.getByText(/1,200 积分将在 90 天内陆续过期，最早 \d+月\d+日/).waitFor({ timeout: 15000 })
@@ -36,11 +33,7 @@ test('expiring: the expiring points are told as what they buy; redeeming a latte
   await page.screenshot({ path: `${SHOTS}/rewards-redeemed.png` })
 
   await page.goto(`${BASE}/#/pages/card/index`)
-  await page.waitForFunction(
-    (n) => document.querySelector('.member-card__points-value')?.textContent?.replace(/,/g, '') === String(n),
-    before - 600,
-    { timeout: 15000 },
-  )
+  await waitForCardPoints(page, before - 600)
 })
 
 test('a member short of points is told so and keeps every point', async () => {
