@@ -17,33 +17,41 @@ const LIGHT = 0
 const DARK = 1
 const FN = 2
 
-/** GF(256) product with the QR field's polynomial x^8 + x^4 + x^3 + x^2 + 1. */
-function gfMul(x: number, y: number): number {
-  let z = 0
-  for (let i = 7; i >= 0; i--) {
-    z = (z << 1) ^ ((z >>> 7) * 0x11d)
-    z ^= ((y >>> i) & 1) * x
-  }
-  return z
-}
+/** GF(256) with the QR field's polynomial x^8 + x^4 + x^3 + x^2 + 1, as exp/log tables (made once). */
+let EXP: Uint8Array | null = null
+let LOG: Uint8Array | null = null
+let divisor: Uint8Array | null = null
 
-let divisor: number[] | null = null
-
-/** The Reed–Solomon generator polynomial of degree EC_CODEWORDS (leading 1 left out), made once. */
-function rsDivisor(): number[] {
+/**
+ * The Reed–Solomon generator polynomial of degree EC_CODEWORDS (leading 1 left out), with the field
+ * tables it is built from. Table look-ups, not bit loops: this runs once per start, before the JIT
+ * has compiled anything, so every interpreted step counts.
+ */
+function rsDivisor(): Uint8Array {
   if (divisor) return divisor
-  const d = new Array<number>(EC_CODEWORDS).fill(0)
+  const exp = (EXP = new Uint8Array(510))
+  const log = (LOG = new Uint8Array(256))
+  for (let i = 0, x = 1; i < 255; i++) {
+    exp[i] = exp[i + 255] = x
+    log[x] = i
+    x <<= 1
+    if (x & 0x100) x ^= 0x11d
+  }
+  const d = new Uint8Array(EC_CODEWORDS)
   d[EC_CODEWORDS - 1] = 1
-  let root = 1
   for (let i = 0; i < EC_CODEWORDS; i++) {
+    // Multiply by (x − α^i): each coefficient times α^i, plus the next one up.
     for (let j = 0; j < EC_CODEWORDS; j++) {
-      d[j] = gfMul(d[j], root)
+      d[j] = gfMul(d[j], exp[i])
       if (j + 1 < EC_CODEWORDS) d[j] ^= d[j + 1]
     }
-    root = gfMul(root, 0x02)
   }
   divisor = d
   return d
+}
+
+function gfMul(x: number, y: number): number {
+  return x === 0 || y === 0 ? 0 : (EXP as Uint8Array)[(LOG as Uint8Array)[x] + (LOG as Uint8Array)[y]]
 }
 
 /** The 26 codewords: mode, count, digits, terminator and padding, then the error correction. */
@@ -185,36 +193,56 @@ function masked(base: Uint8Array, mask: number): Uint8Array {
   return grid
 }
 
-/** ISO/IEC 18004 penalty (N1 runs, N2 blocks, N3 finder look-alikes, N4 balance): lower reads better. */
+/** Finder look-alikes: 1011101 with four light modules on either side, as the last 11 modules. */
+const FINDER_BEFORE = 0b10111010000
+const FINDER_AFTER = 0b00001011101
+
+/**
+ * ISO/IEC 18004 penalty (N1 runs, N2 blocks, N3 finder look-alikes, N4 balance): lower reads better.
+ * Rows and columns in one pass over plain indices (no helper calls: see rsDivisor on why).
+ */
 function penalty(grid: Uint8Array): number {
-  const dark = (r: number, c: number) => grid[r * SIZE + c] & DARK
   let score = 0
   let darkCount = 0
-  for (let line = 0; line < 2; line++) {
-    for (let a = 0; a < SIZE; a++) {
-      let run = 0
-      let prev = -1
-      let window = 0
-      for (let b = 0; b < SIZE; b++) {
-        const v = line === 0 ? dark(a, b) : dark(b, a)
-        if (line === 0) darkCount += v
-        if (v === prev) run++
-        else {
-          if (run >= 5) score += run - 2
-          run = 1
-          prev = v
-        }
-        // The last 11 modules as bits: 1011101 with four light modules on either side.
-        window = ((window << 1) | v) & 0x7ff
-        if (b >= 10 && (window === 0b10111010000 || window === 0b00001011101)) score += 40
+  for (let a = 0; a < SIZE; a++) {
+    let rowRun = 0
+    let rowPrev = -1
+    let rowWindow = 0
+    let colRun = 0
+    let colPrev = -1
+    let colWindow = 0
+    for (let b = 0; b < SIZE; b++) {
+      const h = grid[a * SIZE + b] & DARK
+      const v = grid[b * SIZE + a] & DARK
+      darkCount += h
+      if (h === rowPrev) rowRun++
+      else {
+        if (rowRun >= 5) score += rowRun - 2
+        rowRun = 1
+        rowPrev = h
       }
-      if (run >= 5) score += run - 2
+      if (v === colPrev) colRun++
+      else {
+        if (colRun >= 5) score += colRun - 2
+        colRun = 1
+        colPrev = v
+      }
+      rowWindow = ((rowWindow << 1) | h) & 0x7ff
+      colWindow = ((colWindow << 1) | v) & 0x7ff
+      if (b >= 10) {
+        if (rowWindow === FINDER_BEFORE || rowWindow === FINDER_AFTER) score += 40
+        if (colWindow === FINDER_BEFORE || colWindow === FINDER_AFTER) score += 40
+      }
     }
+    if (rowRun >= 5) score += rowRun - 2
+    if (colRun >= 5) score += colRun - 2
   }
   for (let r = 0; r + 1 < SIZE; r++) {
     for (let c = 0; c + 1 < SIZE; c++) {
-      const v = dark(r, c)
-      if (v === dark(r, c + 1) && v === dark(r + 1, c) && v === dark(r + 1, c + 1)) score += 3
+      const at = r * SIZE + c
+      const v = grid[at] & DARK
+      if (v === (grid[at + 1] & DARK) && v === (grid[at + SIZE] & DARK) && v === (grid[at + SIZE + 1] & DARK))
+        score += 3
     }
   }
   const total = SIZE * SIZE
