@@ -58,6 +58,17 @@ export function createInProcessTransport(): Transport {
   let backend: Backend | null = null
   // Loaded at the first request, not when the transport is made: a returning member's code is drawn before any.
   let modules: Promise<MockModules> | null = null
+  /** The backend's code, loading or loaded; a download that failed (the network dropped) is tried again at the next request. */
+  function mockModules(): Promise<MockModules> {
+    if (!modules) {
+      const loading = loadMock()
+      modules = loading
+      loading.catch(() => {
+        if (modules === loading) modules = null
+      })
+    }
+    return modules
+  }
 
   /** The router over `engine`, saving each request's changes through `save` (which throws when they could not be kept). */
   function serve(
@@ -151,9 +162,12 @@ export function createInProcessTransport(): Transport {
   }
 
   return createLocalTransport({
+    // The backend's chunk downloads and parses during the first request's simulated round trip,
+    // not after it.
+    prepare: () => void mockModules().catch(() => undefined),
     // Requests wait on the same promise, so they reach the backend in the order they were sent.
     handle: async (req) => {
-      const mock = await (modules ??= loadMock())
+      const mock = await mockModules()
       if (!backend || storage.getItem(mock.records.REV_KEY) !== revision) backend = load(mock)
       return backend.dispatch(req)
     },

@@ -11,14 +11,21 @@ export interface LocalTransportOptions {
   isOnline?: () => boolean
   /** Simulated round trip. @default 0 */
   latencyMs?: number
+  /**
+   * Called as each request is sent (online), before the simulated round trip: a backend whose code
+   * loads on first use starts loading it while the request is on the wire.
+   */
+  prepare?: () => void
 }
 
 export function createLocalTransport({
   handle,
   isOnline = () => true,
   latencyMs = 0,
+  prepare,
 }: LocalTransportOptions): Transport {
   return async (request) => {
+    if (prepare && isOnline()) prepare()
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs))
     if (!isOnline()) throw new NetworkError('offline')
     const wire: TransportRequest = {
