@@ -163,8 +163,8 @@ export function createInProcessTransport(): Transport {
 
   return createLocalTransport({
     // The backend's chunk downloads and parses during the first request's simulated round trip,
-    // not after it.
-    prepare: () => void mockModules().catch(() => undefined),
+    // not after it (a failure is handled in mockModules and reported by `handle`).
+    prepare: () => void mockModules(),
     // Requests wait on the same promise, so they reach the backend in the order they were sent.
     handle: async (req) => {
       const mock = await mockModules()

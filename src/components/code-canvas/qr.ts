@@ -50,6 +50,7 @@ function rsDivisor(): Uint8Array {
   return d
 }
 
+/** GF(256) product, by the tables rsDivisor makes (it runs before any codeword is computed). */
 function gfMul(x: number, y: number): number {
   return x === 0 || y === 0 ? 0 : (EXP as Uint8Array)[(LOG as Uint8Array)[x] + (LOG as Uint8Array)[y]]
 }
