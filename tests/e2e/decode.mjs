@@ -6,9 +6,9 @@ const require = createRequire(import.meta.url)
 const ZXING = readFileSync(require.resolve('@zxing/library/umd/index.min.js'), 'utf8')
 
 /**
- * Screenshot `locator` and decode it; resolves to the text, or throws if five frames in a row
- * (about three seconds) cannot be read (a frame caught before the first draw or mid-redraw is taken again, as a till's
- * scanner would).
+ * Screenshot `locator` and decode it; resolves to the text, or throws if five frames in a row (about
+ * three seconds) cannot be read. A frame caught before the first draw or mid-redraw is taken again,
+ * as a till's scanner would.
  */
 export async function decodeScreenshot(page, locator, kind) {
   for (let attempt = 1; ; attempt++) {

@@ -1,6 +1,7 @@
 // The in-app backend's wire: its code starts loading as the first request is sent, and a download
 // that failed (the network dropped mid-way) is tried again at the next request instead of for ever.
 import { createLocalTransport } from '@/api/transports/local'
+import { createInProcessTransport } from '@/backend/in-process'
 import { NetworkError } from '@/api/errors'
 import type { TransportRequest } from '@/api/transport'
 
@@ -52,9 +53,6 @@ describe('the local transport', () => {
 
 describe('the in-app backend', () => {
   test('a failed download of its code fails that request only: the next one loads it and is answered', async () => {
-    const { createInProcessTransport } = jest.requireActual(
-      '@/backend/in-process',
-    ) as typeof import('@/backend/in-process')
     const send = createInProcessTransport()
     mockChunkFails = true
     await expect(send(programme)).rejects.toThrow('Loading chunk mock-modules failed')

@@ -17,42 +17,40 @@ const LIGHT = 0
 const DARK = 1
 const FN = 2
 
-/** GF(256) with the QR field's polynomial x^8 + x^4 + x^3 + x^2 + 1, as exp/log tables (made once). */
-let EXP: Uint8Array | null = null
-let LOG: Uint8Array | null = null
+/**
+ * GF(256) with the QR field's polynomial x^8 + x^4 + x^3 + x^2 + 1, as exp/log tables. Table look-ups,
+ * not bit loops: the symbol is made once per start, before the JIT has compiled anything, so every
+ * interpreted step counts.
+ */
+const EXP = new Uint8Array(510)
+const LOG = new Uint8Array(256)
+for (let i = 0, x = 1; i < 255; i++) {
+  EXP[i] = EXP[i + 255] = x
+  LOG[x] = i
+  x <<= 1
+  if (x & 0x100) x ^= 0x11d
+}
+
+function gfMul(x: number, y: number): number {
+  return x === 0 || y === 0 ? 0 : EXP[LOG[x] + LOG[y]]
+}
+
 let divisor: Uint8Array | null = null
 
-/**
- * The Reed–Solomon generator polynomial of degree EC_CODEWORDS (leading 1 left out), with the field
- * tables it is built from. Table look-ups, not bit loops: this runs once per start, before the JIT
- * has compiled anything, so every interpreted step counts.
- */
+/** The Reed–Solomon generator polynomial of degree EC_CODEWORDS (leading 1 left out), made once. */
 function rsDivisor(): Uint8Array {
   if (divisor) return divisor
-  const exp = (EXP = new Uint8Array(510))
-  const log = (LOG = new Uint8Array(256))
-  for (let i = 0, x = 1; i < 255; i++) {
-    exp[i] = exp[i + 255] = x
-    log[x] = i
-    x <<= 1
-    if (x & 0x100) x ^= 0x11d
-  }
   const d = new Uint8Array(EC_CODEWORDS)
   d[EC_CODEWORDS - 1] = 1
   for (let i = 0; i < EC_CODEWORDS; i++) {
     // Multiply by (x − α^i): each coefficient times α^i, plus the next one up.
     for (let j = 0; j < EC_CODEWORDS; j++) {
-      d[j] = gfMul(d[j], exp[i])
+      d[j] = gfMul(d[j], EXP[i])
       if (j + 1 < EC_CODEWORDS) d[j] ^= d[j + 1]
     }
   }
   divisor = d
   return d
-}
-
-/** GF(256) product, by the tables rsDivisor makes (it runs before any codeword is computed). */
-function gfMul(x: number, y: number): number {
-  return x === 0 || y === 0 ? 0 : (EXP as Uint8Array)[(LOG as Uint8Array)[x] + (LOG as Uint8Array)[y]]
 }
 
 /** The 26 codewords: mode, count, digits, terminator and padding, then the error correction. */
@@ -200,7 +198,7 @@ const FINDER_AFTER = 0b00001011101
 
 /**
  * ISO/IEC 18004 penalty (N1 runs, N2 blocks, N3 finder look-alikes, N4 balance): lower reads better.
- * Rows and columns in one pass over plain indices (no helper calls: see rsDivisor on why).
+ * Rows and columns in one pass over plain indices (no helper calls: see the field tables on why).
  */
 function penalty(grid: Uint8Array): number {
   let score = 0
