@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { renderApp, showCurrentPage, waitForText } from '../setup/render-app'
+import { renderApp, showCurrentPage, waitForText, waitForWholeCard } from '../setup/render-app'
 import { wire } from '../setup/wire'
 import { PERSONA_IDS } from '@/api/contract'
 import { NetworkError } from '@/api/errors'
@@ -55,7 +55,7 @@ test.each(PERSONA_IDS)(
   'the card shows the %s persona as the backend has it',
   async (persona) => {
     await showAs(persona)
-    const text = await waitForText(expected[persona][0])
+    const text = await waitForWholeCard(expected[persona][0])
     for (const line of expected[persona]) expect(text).toMatch(line)
     // The figures on the card are the ones the backend's rules give this persona today.
     const truth = new Engine(null).card(`m-${persona}`)
@@ -70,7 +70,7 @@ test.each(PERSONA_IDS)(
 
 test('a malformed response shows an error with retry and keeps the cached card', async () => {
   await showAs('silver')
-  await waitForText('林小满')
+  await waitForWholeCard('林小满')
   wire.tamper = (req) => (req.path === '/me' ? { status: 200, headers: {}, body: { memberId: 7 } } : null)
   showCurrentPage()
   const text = await waitForText('服务器返回的数据异常，请稍后重试（点此重试）')

@@ -1,4 +1,4 @@
-import { renderApp, waitForText } from '../setup/render-app'
+import { renderApp, waitForText, waitForWholeCard } from '../setup/render-app'
 import { click, typeInto } from '../setup/ui'
 import { storedBackendState, wire } from '../setup/wire'
 import { testClock } from '../setup/clock'
@@ -72,7 +72,7 @@ test('a double tap on 立即开卡 makes one member, then a skippable welcome an
   expect(members).toHaveLength(1)
   expect(members[0].nickname).toBe('阿青')
   click('.ceremony')
-  const card = await waitForText('阿青')
+  const card = await waitForWholeCard('阿青')
   expect(card).toContain('新会员')
   expect(card).toContain('苏州')
   expect(card).toContain('再消费 ¥1,000 或到店 4 次升级银卡')

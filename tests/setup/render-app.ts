@@ -59,6 +59,15 @@ export async function waitForText(
   }
 }
 
+/**
+ * Wait until the card tab shows `text` and what lies below the card (rendered in the render after the
+ * card's first frame: the tier progress, shortcuts and benefits); resolves to the page's text.
+ */
+export function waitForWholeCard(text: string | RegExp): Promise<string> {
+  const shows = (content: string) => (typeof text === 'string' ? content.includes(text) : text.test(content))
+  return waitForText((content) => shows(content) && content.includes('查看等级规则与权益'))
+}
+
 /** Show the current page again, as returning to it from another tab or from the background does. */
 export function showCurrentPage(): void {
   const { Current } = require('@tarojs/runtime') as { Current: { page?: { onShow?: () => void } | null } }
