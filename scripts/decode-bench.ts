@@ -160,15 +160,15 @@ function noise(img: Gray, seed: number): Uint8ClampedArray {
 }
 
 function decode(kind: 'qr' | 'barcode', lum: Uint8ClampedArray, w: number, h: number): string | null {
-  const reader = new MultiFormatReader()
-  reader.setHints(
-    new Map<DecodeHintType, unknown>([
-      [DecodeHintType.POSSIBLE_FORMATS, [kind === 'qr' ? BarcodeFormat.QR_CODE : BarcodeFormat.CODE_128]],
-      [DecodeHintType.TRY_HARDER, true],
-    ]),
-  )
+  const hints = new Map<DecodeHintType, unknown>([
+    [DecodeHintType.POSSIBLE_FORMATS, [kind === 'qr' ? BarcodeFormat.QR_CODE : BarcodeFormat.CODE_128]],
+    [DecodeHintType.TRY_HARDER, true],
+  ])
   try {
-    return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, w, h)))).getText()
+    // The hints go with the call: decode(bitmap) alone clears those set on the reader.
+    return new MultiFormatReader()
+      .decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, w, h))), hints)
+      .getText()
   } catch {
     return null
   }

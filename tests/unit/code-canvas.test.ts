@@ -140,9 +140,11 @@ function decodeQr(ctx: RasterContext): string {
 }
 
 function decodeCode128(ctx: RasterContext): string {
-  const reader = new MultiFormatReader()
-  reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]))
-  const result = reader.decode(bitmapOf(ctx))
+  // The hints go with the call: decode(bitmap) alone clears those set on the reader.
+  const result = new MultiFormatReader().decode(
+    bitmapOf(ctx),
+    new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128]]]),
+  )
   expect(result.getBarcodeFormat()).toBe(BarcodeFormat.CODE_128)
   return result.getText()
 }
