@@ -201,8 +201,12 @@ const WHEN_MARKED = `(names) => new Promise((resolve, reject) => {
 const MARK_CARD_POINTS = `(() => {
   const look = () => {
     const el = document.querySelector('.member-card__points-value')
-    if (!el || !el.textContent.trim() || el.getClientRects().length === 0) return
-    performance.mark('bench:card-points')
+    if (!el || !el.textContent.trim()) return
+    // Marked at the time the figure is in the page, before the check that it shows: that check forces
+    // a layout (~8 ms here) which the other marks, set as their content is committed, do not wait for.
+    const at = performance.now()
+    if (el.getClientRects().length === 0) return
+    performance.mark('bench:card-points', { startTime: at })
     observer.disconnect()
     clearInterval(poll)
   }
