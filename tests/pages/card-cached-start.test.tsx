@@ -4,7 +4,7 @@
  * that follows replaces it with the backend's figures.
  */
 import { renderApp, waitForText } from '../setup/render-app'
-import { storeSession, storedValue, wire } from '../setup/wire'
+import { storeBackendState, storeSession, storedValue, wire } from '../setup/wire'
 import type { Db } from '../../mock/engine/db'
 import { ORDINARY_MORNING, testClock } from '../setup/clock'
 import { formatPoints } from '@/domain/money'
@@ -40,9 +40,7 @@ beforeAll(() => {
   const fresh = get('/me') as Record<string, unknown> & { points: number }
   backendPoints = fresh.points
   const card = { ...fresh, points: CACHED_POINTS }
-  const { RecordStore } = jest.requireActual('@/backend/record-store') as typeof import('@/backend/record-store')
-  const { storage } = jest.requireActual('@/adapters/storage') as typeof import('@/adapters/storage')
-  new RecordStore(storage).writeWhole(engine.db as Db)
+  storeBackendState(engine.db as Db)
   storeSession(session, 'silver')
   localStorage.setItem(
     'mc.card',

@@ -6,7 +6,7 @@
 import Taro from '@tarojs/taro'
 import { installFakeCanvas } from '../setup/fake-canvas'
 import { renderApp, waitForText } from '../setup/render-app'
-import { storeSession, storedBackendState, storedValue, wire } from '../setup/wire'
+import { storeBackendState, storeSession, storedBackendState, storedValue, wire } from '../setup/wire'
 import type { Db } from '../../mock/engine/db'
 import { testClock } from '../setup/clock'
 
@@ -64,9 +64,7 @@ beforeAll(() => {
   const seed = new Engine(null, { now: () => Date.now() })
   const session = seed.personaLogin('silver')
   const secret = seed.issueCodeSecret(session.memberId)
-  const { RecordStore } = jest.requireActual('@/backend/record-store') as typeof import('@/backend/record-store')
-  const { storage } = jest.requireActual('@/adapters/storage') as typeof import('@/adapters/storage')
-  new RecordStore(storage).writeWhole(seed.db as Db)
+  storeBackendState(seed.db as Db)
   storeSession(session, 'silver')
   localStorage.setItem(
     'mc.code',

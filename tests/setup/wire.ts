@@ -49,6 +49,13 @@ export function storedBackendState(): Db {
   return db as Db
 }
 
+/** Puts the in-process backend's state on the phone, record by record, as the app keeps it. */
+export function storeBackendState(db: Db): void {
+  const { RecordStore } = jest.requireActual('@/backend/record-store') as typeof import('@/backend/record-store')
+  const { storage } = jest.requireActual('@/adapters/storage') as typeof import('@/adapters/storage')
+  new RecordStore(storage).writeWhole(db)
+}
+
 /** A value as the app's Taro storage adapter keeps it in H5's localStorage. */
 export const storedValue = (value: unknown): string => JSON.stringify({ data: JSON.stringify(value) })
 
