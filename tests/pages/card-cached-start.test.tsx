@@ -8,20 +8,22 @@ import { storeBackendState, storeSession, storedValue, wire } from '../setup/wir
 import type { Db } from '../../mock/engine/db'
 import { ORDINARY_MORNING, testClock } from '../setup/clock'
 import { formatPoints } from '@/domain/money'
+import { formatClock } from '@/domain/time'
 
 jest.mock('@/backend', () => require('../setup/wire').mockBackendModule())
 
 const clock = testClock()
 
-/** What the page showed, and how many requests had been sent, when the points first appeared. */
-let firstPoints: { text: string; requests: number } | null = null
+/** The points shown, the whole page's text and the requests sent so far, when the points first appeared. */
+let firstPoints: { text: string; page: string; requests: number } | null = null
 const observer = new MutationObserver(() => {
   const el = document.querySelector('.member-card__points-value')
   if (firstPoints || !el?.textContent?.trim()) return
-  firstPoints = { text: el.textContent.trim(), requests: wire.requests.length }
+  firstPoints = { text: el.textContent.trim(), page: document.body.textContent ?? '', requests: wire.requests.length }
 })
 
 const CACHED_POINTS = 1234
+const CACHED_AT = ORDINARY_MORNING - 3_600_000
 /** The points the backend has for the member now. */
 let backendPoints = 0
 
@@ -45,7 +47,7 @@ beforeAll(() => {
   localStorage.setItem(
     'mc.card',
     storedValue({
-      state: { card, programme: get('/programme'), lastSyncAt: ORDINARY_MORNING - 3_600_000 },
+      state: { card, programme: get('/programme'), lastSyncAt: CACHED_AT },
       version: 1,
     }),
   )
@@ -58,7 +60,10 @@ afterAll(() => observer.disconnect())
 test('the cached card is on the page before any request, then the refresh brings the backend’s figures', async () => {
   await renderApp('pages/card/index')
   await waitForText('林小满')
-  expect(firstPoints).toEqual({ text: formatPoints(CACHED_POINTS), requests: 0 })
+  expect(firstPoints).toMatchObject({ text: formatPoints(CACHED_POINTS), requests: 0 })
+  // With the tier and the time it was synced, as kept.
+  expect(firstPoints?.page).toContain('银卡')
+  expect(firstPoints?.page).toContain(`${formatClock(CACHED_AT)} 同步`)
   // Then the refresh: the card comes from the backend and the points count to its figure.
   expect(backendPoints).not.toBe(CACHED_POINTS)
   await waitForText(formatPoints(backendPoints), 6000)
