@@ -42,6 +42,10 @@ export async function renderApp(startPath: string): Promise<void> {
   await utils.PageLifecycle.onShow(`/${startPath}`)
 }
 
+/** Whether `content` contains `text` (or matches it). */
+const shows = (content: string, text: string | RegExp) =>
+  typeof text === 'string' ? content.includes(text) : text.test(content)
+
 /** Wait until the page's text contains `text` (or passes the predicate). */
 export async function waitForText(
   text: string | RegExp | ((content: string) => boolean),
@@ -50,8 +54,7 @@ export async function waitForText(
   const start = Date.now()
   for (;;) {
     const content = document.body.textContent ?? ''
-    const ok =
-      typeof text === 'string' ? content.includes(text) : text instanceof RegExp ? text.test(content) : text(content)
+    const ok = typeof text === 'function' ? text(content) : shows(content, text)
     if (ok) return content
     if (Date.now() - start > timeoutMs)
       throw new Error(`text ${String(text)} not found; page says: ${content.slice(0, 400)}`)
@@ -64,8 +67,7 @@ export async function waitForText(
  * card's first frame: the tier progress, shortcuts and benefits); resolves to the page's text.
  */
 export function waitForWholeCard(text: string | RegExp): Promise<string> {
-  const shows = (content: string) => (typeof text === 'string' ? content.includes(text) : text.test(content))
-  return waitForText((content) => shows(content) && content.includes('查看等级规则与权益'))
+  return waitForText((content) => shows(content, text) && content.includes('查看等级规则与权益'))
 }
 
 /** Show the current page again, as returning to it from another tab or from the background does. */

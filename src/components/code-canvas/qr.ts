@@ -35,22 +35,15 @@ function gfMul(x: number, y: number): number {
   return x === 0 || y === 0 ? 0 : EXP[LOG[x] + LOG[y]]
 }
 
-let divisor: Uint8Array | null = null
-
-/** The Reed–Solomon generator polynomial of degree EC_CODEWORDS (leading 1 left out), made once. */
-function rsDivisor(): Uint8Array {
-  if (divisor) return divisor
-  const d = new Uint8Array(EC_CODEWORDS)
-  d[EC_CODEWORDS - 1] = 1
-  for (let i = 0; i < EC_CODEWORDS; i++) {
-    // Multiply by (x − α^i): each coefficient times α^i, plus the next one up.
-    for (let j = 0; j < EC_CODEWORDS; j++) {
-      d[j] = gfMul(d[j], EXP[i])
-      if (j + 1 < EC_CODEWORDS) d[j] ^= d[j + 1]
-    }
+/** The Reed–Solomon generator polynomial of degree EC_CODEWORDS (leading 1 left out), made with the tables. */
+const DIVISOR = new Uint8Array(EC_CODEWORDS)
+DIVISOR[EC_CODEWORDS - 1] = 1
+for (let i = 0; i < EC_CODEWORDS; i++) {
+  // Multiply by (x − α^i): each coefficient times α^i, plus the next one up.
+  for (let j = 0; j < EC_CODEWORDS; j++) {
+    DIVISOR[j] = gfMul(DIVISOR[j], EXP[i])
+    if (j + 1 < EC_CODEWORDS) DIVISOR[j] ^= DIVISOR[j + 1]
   }
-  divisor = d
-  return d
 }
 
 /** The 26 codewords: mode, count, digits, terminator and padding, then the error correction. */
@@ -75,12 +68,11 @@ function codewords(digits: string): number[] {
     data.push(byte)
   }
   for (let pad = 0xec; data.length < DATA_CODEWORDS; pad ^= 0xec ^ 0x11) data.push(pad)
-  const d = rsDivisor()
   const ec = new Array<number>(EC_CODEWORDS).fill(0)
   for (const b of data) {
     const factor = b ^ (ec.shift() as number)
     ec.push(0)
-    for (let i = 0; i < EC_CODEWORDS; i++) ec[i] ^= gfMul(d[i], factor)
+    for (let i = 0; i < EC_CODEWORDS; i++) ec[i] ^= gfMul(DIVISOR[i], factor)
   }
   return data.concat(ec)
 }
