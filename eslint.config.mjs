@@ -245,6 +245,13 @@ export default defineConfig(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  {
+    // A `.h5.tsx` file is taken only by the H5 build (Taro resolves it before the plain one), where
+    // HTML tags render as they are.
+    name: 'app/h5-only',
+    files: ['src/**/*.h5.tsx'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
   ...layerConfigs,
   {
     // Ids and tokens from requests key these records; a plain object answers to `__proto__`,

@@ -36,6 +36,8 @@ export default defineAppConfig({
     ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
   tabBar: {
+    // H5: the tab pages draw the bar themselves (src/pages/tab-bar); WeChat draws its own from this list.
+    ...(process.env.TARO_ENV === 'h5' ? { custom: true } : {}),
     color: '#676d69',
     selectedColor: '#3d5a45',
     backgroundColor: '#ffffff',

@@ -2,7 +2,7 @@
 // lands on the join page and the till (another tab on the same in-process backend) refuses the old code.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
+import { BASE, SHOTS, openTill, usePhone, tabBar } from './browser.mjs'
 
 const phone = usePhone(before, after, { height: 1400 })
 const STAFF_WORDS = [
@@ -19,7 +19,7 @@ const STAFF_WORDS = [
 ]
 
 async function openMe(page) {
-  await page.getByText('我的', { exact: true }).last().click()
+  await tabBar(page, '我的').click()
   await page.getByText('隐私政策', { exact: true }).waitFor({ timeout: 15000 })
 }
 
@@ -63,7 +63,7 @@ test('隐私政策 and 用户协议 open from 我的', async () => {
 
 test('注销账号: the consequences, a two-step confirm, the join page; the till refuses the old code', async () => {
   const { page } = phone
-  await page.getByText('会员卡', { exact: true }).last().click()
+  await tabBar(page, '会员卡').click()
   await page.getByText('出示会员码', { exact: true }).click()
   await page.getByText(/秒后自动刷新/).waitFor()
   const digits = page.locator('.code-page__digits')

@@ -87,6 +87,9 @@ export async function openTill(tab, base = BASE) {
 }
 
 /** The points on the member card, as a number (the first card on the page). */
+/** The tab named `label` in the tab bar under the page on screen (the pages Taro keeps have their own, hidden). */
+export const tabBar = (page, label) => page.getByRole('tab', { name: label })
+
 export async function cardPoints(page) {
   return Number((await page.locator('.member-card__points-value').first().innerText()).replace(/,/g, ''))
 }

@@ -1,7 +1,7 @@
 // End to end in chromium: what a shopper and a demoing staff member do with the H5 build.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, usePhone } from './browser.mjs'
+import { BASE, SHOTS, usePhone, tabBar } from './browser.mjs'
 
 const phone = usePhone(before, after)
 
@@ -67,13 +67,13 @@ test('network cut after load: the cached card stays under an offline banner', as
   await page.getByText('Vivian').first().waitFor({ timeout: 15000 })
   const points = await page.locator('.member-card__points-value').innerText()
   // Both tabs loaded once (H5 fetches a page's code on first visit; there is no offline cache for it).
-  await page.getByText('我的', { exact: true }).last().click()
+  await tabBar(page, '我的').click()
   await page.getByText('隐私政策', { exact: true }).waitFor()
-  await page.getByText('会员卡', { exact: true }).last().click()
+  await tabBar(page, '会员卡').click()
   await context.setOffline(true)
   // Leave for the other tab and come back: the card page refreshes and cannot reach the backend.
-  await page.getByText('我的', { exact: true }).last().click()
-  await page.getByText('会员卡', { exact: true }).last().click()
+  await tabBar(page, '我的').click()
+  await tabBar(page, '会员卡').click()
   await page.getByText(/网络不可用 · 显示 \d\d:\d\d 同步的会员卡/).waitFor()
   assert.equal(await page.locator('.member-card__points-value').innerText(), points)
   await page.screenshot({ path: `${SHOTS}/card-offline.png` })

@@ -1,7 +1,7 @@
 // Coupons at the till, end to end: pick a coupon on the phone, the till applies it once, the phone says so.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
+import { BASE, SHOTS, openTill, usePhone, tabBar } from './browser.mjs'
 import { readMemberCode } from './decode.mjs'
 
 const phone = usePhone(before, after)
@@ -14,7 +14,7 @@ test('去使用 on the phone → the till lists it first and applies it → stat
   const { page } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=silver`)
   await page.getByText('林小满').first().waitFor({ timeout: 15000 })
-  await page.getByText('优惠券', { exact: true }).last().click()
+  await tabBar(page, '优惠券').click()
   const welcome = page.locator('.coupon-card', { hasText: '满50减10' }).first()
   await welcome.waitFor({ timeout: 15000 })
   await page.screenshot({ path: `${SHOTS}/coupons-tab.png` })

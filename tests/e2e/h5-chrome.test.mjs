@@ -2,7 +2,7 @@
 // highlight staying with the page on screen when a tab cannot load offline.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, usePhone } from './browser.mjs'
+import { BASE, SHOTS, usePhone, tabBar } from './browser.mjs'
 
 const phone = usePhone(before, after)
 
@@ -36,15 +36,15 @@ async function barContrast(page) {
   })
 }
 
-// The label alone: a tab can carry a badge (the count of coupons not yet seen) beside it.
-const selectedTab = (page) => page.locator('.weui-tabbar__item.weui-bar__item_on .weui-tabbar__label').innerText()
+// The label alone: a tab can carry a badge (the count of coupons not yet seen) on its icon.
+const selectedTab = (page) => page.getByRole('tab', { selected: true }).locator('.tab-bar__label').innerText()
 
 test('offline, a tab whose code was never fetched stays shut and the highlight stays on the page shown', async () => {
   const { page, context } = phone
   await page.goto(`${BASE}/#/pages/card/index?persona=silver`)
   await page.getByText('林小满').first().waitFor({ timeout: 15000 })
   await context.setOffline(true)
-  await page.getByText('优惠券', { exact: true }).last().click()
+  await tabBar(page, '优惠券').click()
   await page.getByText('网络不可用，页面未能打开，请联网后再试').waitFor()
   assert.equal(await selectedTab(page), '会员卡')
   assert.match(page.url(), /#\/pages\/card\/index/)
@@ -52,10 +52,10 @@ test('offline, a tab whose code was never fetched stays shut and the highlight s
   await page.screenshot({ path: `${SHOTS}/offline-tab.png` })
   // Back online the same tap opens it, highlighted.
   await context.setOffline(false)
-  await page.getByText('优惠券', { exact: true }).last().click()
+  await tabBar(page, '优惠券').click()
   await page.locator('.coupons-page').waitFor()
   assert.equal(await selectedTab(page), '优惠券')
-  await page.getByText('会员卡', { exact: true }).last().click()
+  await tabBar(page, '会员卡').click()
   await page.getByText('出示会员码', { exact: true }).waitFor()
 })
 

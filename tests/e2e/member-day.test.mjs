@@ -3,7 +3,7 @@
 // the receipt, the phone shows it used, and a second use at another till is refused with the reason.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone } from './browser.mjs'
+import { BASE, SHOTS, openTill, usePhone, tabBar } from './browser.mjs'
 import { readMemberCode } from './decode.mjs'
 
 // The GPS (WGS-84) reading that the maps place 300 m north of 静安寺店 (GCJ-02 31.2262, 121.4455).
@@ -33,7 +33,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   const { page } = phone
   // Staff move the demo clock to the next (monthly) member day: it moves for everyone, so the demo
   // panel waits behind 员工入口, which asks for the staff key; a shopper sees no clock.
-  await page.getByText('我的', { exact: true }).last().click()
+  await tabBar(page, '我的').click()
   await page.getByText('员工入口', { exact: true }).click()
   const staffKey = page.locator('input[placeholder="员工密钥"]')
   await staffKey.waitFor({ timeout: 15000 })
@@ -44,7 +44,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   await page.getByText('跳到下一个会员日', { exact: true }).click()
   await page.getByText('现在是 1月18日', { exact: true }).waitFor({ timeout: 15000 })
 
-  await page.getByText('会员日', { exact: true }).last().click()
+  await tabBar(page, '会员日').click()
   await page.getByText('今天是会员日', { exact: true }).waitFor({ timeout: 15000 })
   await page.getByText('全天消费积分 ×2').waitFor()
   const offer = page.locator('.day-offer', { hasText: '满40减8' })
@@ -52,7 +52,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   await offer.getByText('已领 1/2').waitFor({ timeout: 15000 })
   await page.screenshot({ path: `${SHOTS}/member-day-claimed.png` })
 
-  await page.getByText('优惠券', { exact: true }).last().click()
+  await tabBar(page, '优惠券').click()
   const claimed = page.locator('.coupon-card', { hasText: '满40减8' }).first()
   await claimed.waitFor({ timeout: 15000 })
   assert.match(await claimed.innerText(), /会员日/)

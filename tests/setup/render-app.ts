@@ -33,6 +33,8 @@ export async function renderApp(startPath: string): Promise<void> {
       load: async (context: unknown, params: unknown) => [require(`@/${path}`).default, context, params],
     })),
   }
+  // As Taro's H5 loader does: the H5 tab bar reads its items from here.
+  ;(window as unknown as { __taroAppConfig: unknown }).__taroAppConfig = config
   // Taro's runtime types are not exported for this internal wiring; the shapes match its own createApp.
   const app = createReactApp(App, React, ReactDOM as never, config as never)
   proxyAppLifeCycle(app)

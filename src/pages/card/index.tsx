@@ -22,11 +22,12 @@ import { useTabBadges } from '@/pages/tab-badges'
 import { AttentionLine } from './attention'
 import { HeroSlot } from './hero'
 import { useCouponNearby } from './use-coupon-nearby'
+import { withTabBar } from '@/pages/tab-bar'
 import './index.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
-export default function CardPage() {
+function CardPage() {
   const shown = useOwnCard()
   const programme = useCard((s) => s.programme)
   const loading = useCard((s) => s.loading)
@@ -218,3 +219,5 @@ export default function CardPage() {
     </View>
   )
 }
+
+export default withTabBar(CardPage, ROUTES.card)

@@ -12,12 +12,13 @@ import { useTabBadges } from '@/pages/tab-badges'
 import { CouponCard } from './coupon-card'
 import { STATUS_LABEL } from './coupon-words'
 import { useCouponForTill, useCouponsOnShow } from './use-coupon'
+import { withTabBar } from '@/pages/tab-bar'
 import './index.scss'
 
 const SEGMENTS: Coupon['status'][] = ['available', 'used', 'expired']
 
 /** The coupons tab: 可使用 / 已使用 / 已过期, each coupon saying where, when and on what basket it works. */
-export default function CouponsPage() {
+function CouponsPage() {
   const coupons = useCoupons((s) => s.coupons)
   const loading = useCoupons((s) => s.loading)
   const error = useCoupons((s) => s.error)
@@ -99,3 +100,5 @@ function CouponsSkeleton() {
     </View>
   )
 }
+
+export default withTabBar(CouponsPage, ROUTES.coupons)

@@ -13,6 +13,7 @@ import { useOfficer } from '@/stores/officer'
 import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
 import { BRAND_COLOR } from '@/styles/colors'
+import { withTabBar } from '@/pages/tab-bar'
 import './index.scss'
 
 // The demo kit and the staff entry are required only when the build has them. The tests are written
@@ -47,7 +48,7 @@ interface Draft {
   city: string
 }
 
-export default function MePage() {
+function MePage() {
   const card = useOwnCard()
   const programme = useCard((s) => s.programme)
   const brand = programme?.brand ?? ''
@@ -319,3 +320,5 @@ export default function MePage() {
     </View>
   )
 }
+
+export default withTabBar(MePage, ROUTES.me)

@@ -19,6 +19,7 @@ import { useSession } from '@/stores/session'
 import { ROUTES } from '@/pages/routes'
 import { useServerClock } from '@/pages/use-server-clock'
 import { useTabBadges } from '@/pages/tab-badges'
+import { withTabBar } from '@/pages/tab-bar'
 import './index.scss'
 
 const dayLabel = (d: MemberDay) => `${formatMonthDay(d.startsAt)} ${weekdayName(d.startsAt)}`
@@ -31,7 +32,7 @@ interface OfferButton {
   note?: string
 }
 
-export default function MemberDayPage() {
+function MemberDayPage() {
   const programme = useCard((s) => s.programme)
   const memberId = useSession((s) => s.memberId)
   const products = useMemberDay((s) => s.products)
@@ -246,3 +247,5 @@ export default function MemberDayPage() {
     </View>
   )
 }
+
+export default withTabBar(MemberDayPage, ROUTES.memberDay)

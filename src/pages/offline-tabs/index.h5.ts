@@ -1,7 +1,7 @@
 /**
  * In H5 a page's code is fetched on its first visit. Offline, that fetch fails after the router has
- * already moved the address and the tab bar's highlight to the new page, while the old page stays
- * on screen: put both back on the page shown, and say why nothing opened.
+ * already moved the address to the new page, while the old page stays on screen with its tab bar:
+ * put the address back on the page shown, and say why nothing opened.
  */
 import Taro from '@tarojs/taro'
 import { TAB_ROUTES } from '../routes'
