@@ -2,7 +2,7 @@
 // lands on the join page and the till (another tab on the same in-process backend) refuses the old code.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone, tabBar } from './browser.mjs'
+import { BASE, SHOTS, openTill, usePhone, tabBar, goBack } from './browser.mjs'
 
 const phone = usePhone(before, after, { height: 1400 })
 const STAFF_WORDS = [
@@ -52,12 +52,12 @@ test('隐私政策 and 用户协议 open from 我的', async () => {
   await page.getByText('我们收集哪些信息，用来做什么').waitFor({ timeout: 15000 })
   await page.waitForTimeout(600)
   await page.screenshot({ path: `${SHOTS}/legal-privacy.png` })
-  await page.goBack()
+  await goBack(page)
   await page.getByText('用户协议', { exact: true }).click()
   await page.getByText('会员资格').waitFor({ timeout: 15000 })
   await page.waitForTimeout(600)
   await page.screenshot({ path: `${SHOTS}/legal-terms.png` })
-  await page.goBack()
+  await goBack(page)
   await page.getByText('员工入口', { exact: true }).waitFor()
 })
 
@@ -70,7 +70,7 @@ test('注销账号: the consequences, a two-step confirm, the join page; the til
   if ((await digits.innerText()).includes('*')) await digits.click()
   const oldCode = (await digits.innerText()).replace(/\s/g, '')
   assert.match(oldCode, /^66\d{16}$/)
-  await page.goBack()
+  await goBack(page)
   await openMe(page)
 
   await page.locator('.me-page__row', { hasText: '注销账号' }).click()

@@ -86,10 +86,35 @@ export async function openTill(tab, base = BASE) {
   return codeField
 }
 
-/** The points on the member card, as a number (the first card on the page). */
 /** The tab named `label` in the tab bar under the page on screen (the pages Taro keeps have their own, hidden). */
 export const tabBar = (page, label) => page.getByRole('tab', { name: label })
 
+/**
+ * Resolves when the page the address names is the only page on screen and has slid fully in: a
+ * page being pushed or popped still covers the one below it (and its tab bar) while it slides.
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const path = location.hash.slice(1).split('?')[0]
+    const onScreen = [...document.querySelectorAll('.taro_page')].filter(
+      (el) => getComputedStyle(el).display !== 'none',
+    )
+    return (
+      onScreen.length === 1 &&
+      onScreen[0].id.split('?')[0] === path &&
+      onScreen[0].classList.contains('taro_page_stationed')
+    )
+  })
+}
+
+/** The phone's back, as a member uses it: once the page has slid in, and done when the page below is back on screen. */
+export async function goBack(page) {
+  await settled(page)
+  await page.goBack()
+  await settled(page)
+}
+
+/** The points on the member card, as a number (the first card on the page). */
 export async function cardPoints(page) {
   return Number((await page.locator('.member-card__points-value').first().innerText()).replace(/,/g, ''))
 }

@@ -2,7 +2,7 @@
 // till simulator (another tab on the same in-process backend), and watch the phone learn of it.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, cardPoints, openTill, usePhone, waitForCardPoints } from './browser.mjs'
+import { BASE, SHOTS, cardPoints, openTill, usePhone, waitForCardPoints, goBack } from './browser.mjs'
 import { decodeScreenshot } from './decode.mjs'
 
 const phone = usePhone(before, after)
@@ -57,7 +57,7 @@ test('the code on the phone decodes, checks out at the till, and the phone shows
   await page.getByText('恭喜升级金卡！').waitFor()
   await page.screenshot({ path: `${SHOTS}/code-result.png` })
   await page.getByText('好的').click()
-  await page.goBack()
+  await goBack(page)
   await page.locator('.member-card').waitFor()
   await page.getByText('金卡').first().waitFor()
   await waitForCardPoints(page, before + 384)

@@ -1,7 +1,7 @@
 // Coupons at the till, end to end: pick a coupon on the phone, the till applies it once, the phone says so.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone, tabBar } from './browser.mjs'
+import { BASE, SHOTS, openTill, usePhone, tabBar, goBack } from './browser.mjs'
 import { readMemberCode } from './decode.mjs'
 
 const phone = usePhone(before, after)
@@ -40,7 +40,7 @@ test('去使用 on the phone → the till lists it first and applies it → stat
 
   await page.getByText('已使用 满50减10').waitFor({ timeout: 8000 })
   await page.getByText('好的').click()
-  await page.goBack()
+  await goBack(page)
   await page.getByText('已使用', { exact: false }).first().click()
   await page
     .getByText(/在徐汇滨江店使用/)

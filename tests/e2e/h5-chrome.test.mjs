@@ -2,7 +2,7 @@
 // highlight staying with the page on screen when a tab cannot load offline.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, usePhone, tabBar } from './browser.mjs'
+import { BASE, SHOTS, settled, usePhone, tabBar } from './browser.mjs'
 
 const phone = usePhone(before, after)
 
@@ -79,8 +79,7 @@ test('tab pages have no title bar; the code page and a subpackage page have one 
 
   await page.locator('.member-card__points-value').click()
   await page.getByText('补录积分').first().waitFor()
-  // The card is hidden once the push has finished: going back in the middle of it can leave both half-shown.
-  await page.locator('.card-page__show-code-text').waitFor({ state: 'hidden' })
+  await settled(page)
   assert.equal((await bar(page).innerText()).trim(), '我的积分')
   await page.screenshot({ path: `${SHOTS}/title-bar-points.png` })
   await backButton(page).click()
@@ -96,4 +95,21 @@ test('a page opened from a link has nothing to go back to: the bar leads to the 
   await home.click()
   await page.getByText('出示会员码', { exact: true }).waitFor()
   assert.equal(await bar(page).isVisible(), false)
+})
+
+test('back while the code page is still sliding in: the card and its tab bar stay on screen', async () => {
+  const { page } = phone
+  await page.goto(`${BASE}/#/pages/card/index?persona=silver`)
+  await page.getByText('林小满').first().waitFor({ timeout: 15000 })
+  await page.getByText('出示会员码', { exact: true }).click()
+  // The code page is showing but its 300-ms slide has not ended, so the card's hide is still to come.
+  await page.locator('.taro_page_show[id^="/pages/code/index"]').waitFor({ state: 'attached' })
+  await page.goBack()
+  await settled(page)
+  await page.waitForTimeout(600) // past the moment the card would have been hidden
+  assert.match(page.url(), /#\/pages\/card\/index/)
+  assert.ok(await page.getByText('出示会员码', { exact: true }).isVisible(), 'the card is on screen')
+  await page.screenshot({ path: `${SHOTS}/back-during-slide.png` })
+  await tabBar(page, '我的').click({ timeout: 5000 })
+  await page.getByText('隐私政策', { exact: true }).waitFor()
 })

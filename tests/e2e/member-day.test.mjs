@@ -3,7 +3,7 @@
 // the receipt, the phone shows it used, and a second use at another till is refused with the reason.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SHOTS, openTill, usePhone, tabBar } from './browser.mjs'
+import { BASE, SHOTS, openTill, usePhone, tabBar, goBack } from './browser.mjs'
 import { readMemberCode } from './decode.mjs'
 
 // The GPS (WGS-84) reading that the maps place 300 m north of 静安寺店 (GCJ-02 31.2262, 121.4455).
@@ -92,7 +92,7 @@ test('member day: claim → wallet → 去使用 → the till applies it with do
   await tillB.getByText(/该券已于 1月18日 \d\d:\d\d 在徐汇滨江店使用/).waitFor({ timeout: 15000 })
   assert.equal(await tillB.locator('.till-page__receipt').count(), 0)
 
-  await page.goBack()
+  await goBack(page)
   await page.getByText('已使用', { exact: false }).first().click()
   await page
     .locator('.coupon-card', { hasText: '满40减8' })
