@@ -173,7 +173,7 @@ async function coldStarts<K extends string>(targets: Record<K, StartTarget>): Pr
 /**
  * In the page: resolves with the time of the last of the named marks once all are there, watching
  * with a PerformanceObserver rather than polling (a poll every few ms runs on the main thread being
- * timed). A string for the reason given at MARK_CARD_POINTS.
+ * timed). A string for the reason given at MARK_REFRESH_LANDED.
  */
 const WHEN_MARKED = `(names) => new Promise((resolve, reject) => {
   const at = () => {
@@ -193,27 +193,14 @@ const WHEN_MARKED = `(names) => new Promise((resolve, reject) => {
 })`
 
 /**
- * Installed before the card tab's scripts: marks `bench:card-points` the first time the card's
- * points are on screen with their figure, and `bench:after` when a card with a new sync time is
- * stored (the refresh landing): on a returning start the first is the cached card, shown before it.
- * A string, not a function: tsx's name helpers in a serialised function do not exist in the page.
+ * Installed before the card tab's scripts: marks `bench:after` when a card with a new sync time is
+ * stored (the refresh landing). The card itself marks `mc:card-shown` after its first commit with the
+ * points in it (on a returning start, the cached card, shown before the refresh), as the code page
+ * marks its drawn canvases and the bare page its first commit: a watcher of every DOM change in the
+ * page would be timed with the card. A string, not a function: tsx's name helpers in a serialised
+ * function do not exist in the page.
  */
-const MARK_CARD_POINTS = `(() => {
-  const look = () => {
-    const el = document.querySelector('.member-card__points-value')
-    if (!el || !el.textContent.trim()) return
-    // Marked at the time the figure is in the page, before the check that it shows: that check forces
-    // a layout (~8 ms here) which the other marks, set as their content is committed, do not wait for.
-    const at = performance.now()
-    if (el.getClientRects().length === 0) return
-    performance.mark('bench:card-points', { startTime: at })
-    observer.disconnect()
-    clearInterval(poll)
-  }
-  const observer = new MutationObserver(look)
-  observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true })
-  // Shown by a stylesheet arriving is no mutation: look each frame too.
-  const poll = setInterval(look, 16)
+const MARK_REFRESH_LANDED = `(() => {
   // The card's sync time as Taro storage keeps it ({ data: JSON }); a new one is the refresh landing.
   const syncedAt = (raw) => {
     try {
@@ -342,8 +329,8 @@ async function main() {
     }
     const cardTarget: StartTarget = {
       url: `${ours.url}/#/pages/card/index?persona=silver`,
-      marks: ['bench:card-points'],
-      init: MARK_CARD_POINTS,
+      marks: ['mc:card-shown'],
+      init: MARK_REFRESH_LANDED,
     }
     const bareTarget: StartTarget = { url: `${bare.url}/`, marks: ['bare:ready'] }
     const times = codeOnly

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 // The ceremony first, as on every page that has one: the shared CSS chunk needs one import order.
@@ -23,6 +23,7 @@ import { AttentionLine } from './attention'
 import { HeroSlot } from './hero'
 import { useCouponNearby } from './use-coupon-nearby'
 import { withTabBar } from '@/pages/tab-bar'
+import { benchMark } from '@/pages/bench-mark'
 import './index.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -44,6 +45,12 @@ function CardPage() {
   useTabBadges()
 
   useEffect(() => onNetworkChange(setOnline), [])
+  // At the first commit with the card's points in it (from the phone's cache on a returning start):
+  // a layout effect, as a passive one may run after the frame is painted.
+  const cardShown = shown !== null
+  useLayoutEffect(() => {
+    if (cardShown) benchMark('card-shown')
+  }, [cardShown])
   // The card comes first: what lies below it is rendered once the first frame is up (a returning
   // member's cached card is on screen that much sooner; the rest follows in the next render).
   const [belowShown, showBelow] = useState(false)

@@ -13,6 +13,7 @@ import { useCode } from '@/stores/code'
 import { useCoupons } from '@/stores/coupons'
 import { enterCodeMode, leaveCodeMode } from './device'
 import { codeLayout } from './layout'
+import { benchMark } from '@/pages/bench-mark'
 import { BRAND_COLOR } from '@/styles/colors'
 import './index.scss'
 
@@ -40,12 +41,6 @@ function screenMetrics(): { width: number; height: number; ratio: number } {
 const FIRST_DRAW_WAIT_MS = 1000
 /** The barcode and the QR: both report (drawn or not) before the first draw counts as done. */
 const CANVASES = 2
-
-/** Marks for `npm run bench` (time from a cold start to a drawn code); a no-op where there is no Performance API. */
-function markDrawn(kind: string) {
-  const perf = (globalThis as { performance?: { mark?: (name: string) => void } }).performance
-  perf?.mark?.(`mc:${kind}-drawn`)
-}
 
 /** WeChat only (H5 has no screenshot event): referenced from a folded branch, so H5 carries no modal code. */
 function warnScreenshot() {
@@ -196,7 +191,7 @@ export default function CodePage() {
                 width={barWidth}
                 height={barHeight}
                 onDrawn={() => {
-                  markDrawn('barcode')
+                  benchMark('barcode-drawn')
                   canvasReported()
                 }}
                 onError={canvasReported}
@@ -214,7 +209,7 @@ export default function CodePage() {
                 width={qrSize}
                 height={qrSize}
                 onDrawn={() => {
-                  markDrawn('qr')
+                  benchMark('qr-drawn')
                   canvasReported()
                 }}
                 onError={canvasReported}

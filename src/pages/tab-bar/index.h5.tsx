@@ -9,7 +9,7 @@
  * the icons' built addresses). Pages mark tabs with Taro's setTabBarBadge, removeTabBarBadge,
  * showTabBarRedDot and hideTabBarRedDot, as in WeChat: in H5 those send events, answered here.
  */
-import { type ComponentType, type KeyboardEvent, useEffect, useState, useSyncExternalStore } from 'react'
+import { type ComponentType, type KeyboardEvent, useSyncExternalStore } from 'react'
 import Taro from '@tarojs/taro'
 import './index.scss'
 
@@ -130,12 +130,10 @@ function TabBar({ route }: { route: string }) {
 /** The tab page `Page`, shown at `route` (a path in ROUTES), with the tab bar below it. */
 export function withTabBar<P extends object>(Page: ComponentType<P>, route: string): ComponentType<P> {
   function TabPage(props: P) {
-    const [barShown, showBar] = useState(false)
-    useEffect(() => showBar(true), [])
     return (
       <>
         <Page {...props} />
-        {barShown ? <TabBar route={route} /> : null}
+        <TabBar route={route} />
       </>
     )
   }
