@@ -223,7 +223,17 @@ export class Engine {
       expiresAt: now + this.ttl,
     }
     put(db.sessions, token, record)
-    return { token, expiresAt: record.expiresAt, memberId: record.memberId, persona }
+    const session: Session = { token, expiresAt: record.expiresAt, memberId: record.memberId, persona }
+    // Every sign-in rotates the member's code secret; the new one travels with the session.
+    const member = own(db.members, record.memberId)
+    return member ? { ...session, codeSecret: this.rotateCodeSecret(member) } : session
+  }
+
+  /** A new code secret for the member; the one before keeps working for SECRET_GRACE_MS. */
+  private rotateCodeSecret(m: MemberRecord): CodeSecret {
+    m.previousCodeSecret = m.codeSecret ? { secret: m.codeSecret, until: this.now() + SECRET_GRACE_MS } : null
+    m.codeSecret = this.randomHex(20)
+    return { cardId: m.cardId, secret: m.codeSecret, issuedAt: this.now() }
   }
 
   /** wx.login stand-in: the mock maps the install's device id to a WeChat identity (code2session). */
@@ -432,15 +442,10 @@ export class Engine {
 
   // ---- member code and till ----
 
-  /** A fresh code secret for the member's phone; the previous one stops working at once. */
+  /** A fresh code secret for the member's phone (after a join, or when the phone lost its own). */
   issueCodeSecret(memberId: string | null): CodeSecret {
     const member = this.member(memberId)
-    return this.transaction((db) => {
-      const m = need(db.members, member.id)
-      m.previousCodeSecret = m.codeSecret ? { secret: m.codeSecret, until: this.now() + SECRET_GRACE_MS } : null
-      m.codeSecret = this.randomHex(20)
-      return { cardId: m.cardId, secret: m.codeSecret, issuedAt: this.now() }
-    })
+    return this.transaction((db) => this.rotateCodeSecret(need(db.members, member.id)))
   }
 
   /** Till activity after `since` (ms), oldest first. */

@@ -133,12 +133,28 @@ export const ProgrammeSchema = v.object({
   invitations: v.optional(InvitationRulesSchema),
 })
 
+const Digits = (n: number) => v.pipe(v.string(), v.regex(new RegExp(`^\\d{${n}}$`)))
+
+/** The per-card secret the phone makes its offline member codes from (rotated at every sign-in). */
+export const CodeSecretSchema = v.object({
+  cardId: Digits(10),
+  /** 20 random bytes, hex. */
+  secret: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)),
+  issuedAt: Time,
+})
+
 export const SessionSchema = v.object({
   token: v.string(),
   expiresAt: Time,
   /** Null until this WeChat user has joined. */
   memberId: v.nullable(v.string()),
   persona: v.nullable(v.picklist(PERSONA_IDS)),
+  /**
+   * A member's sign-in comes with a fresh member-code secret (the one before keeps working for the
+   * grace period), so a first code needs no second round trip. Absent for a visitor and from an
+   * older backend.
+   */
+  codeSecret: v.optional(CodeSecretSchema),
 })
 
 /**
@@ -252,16 +268,6 @@ export const ErasePreviewSchema = v.object({
 })
 
 export const EraseResultSchema = v.object({ erasedAt: Time })
-
-const Digits = (n: number) => v.pipe(v.string(), v.regex(new RegExp(`^\\d{${n}}$`)))
-
-/** The per-card secret the phone makes its offline member codes from (rotated at every sign-in). */
-export const CodeSecretSchema = v.object({
-  cardId: Digits(10),
-  /** 20 random bytes, hex. */
-  secret: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/)),
-  issuedAt: Time,
-})
 
 const TierRef = v.object({ id: v.string(), name: v.string() })
 

@@ -139,9 +139,31 @@ export const useCode = create<CodeState>()(
   ),
 )
 
-// Every sign-in rotates the secret: the next ensureSecret fetches a new one (the old keeps working
-// until then). Till results shown belong to the member they were for.
+/**
+ * Every sign-in rotates the secret, and a member's sign-in brings the new one (the session holds it
+ * until taken here): taken when it is the signed-in member's and not older than the one here.
+ */
+function takeIssuedSecret(): void {
+  const { issuedCodeSecret: issued, memberId } = useSession.getState()
+  if (!issued) return
+  const own = useCode.getState().secret
+  if (issued.memberId === memberId && !(own?.memberId === memberId && own.issuedAt > issued.issuedAt))
+    useCode.setState({ secret: issued, stale: false, error: null })
+  useSession.setState({ issuedCodeSecret: null })
+}
+
+// A sign-in without a secret (a backend that sends none) leaves the one here stale: the next
+// ensureSecret fetches a new one, the old keeps working until then. Till results shown belong to
+// the member they were for.
 onMemberChange({
-  changed: () => useCode.setState({ stale: true, results: [], seenUntil: 0 }),
-  signedInAgain: () => useCode.setState({ stale: true }),
+  changed: () => {
+    useCode.setState({ stale: true, results: [], seenUntil: 0 })
+    takeIssuedSecret()
+  },
+  signedInAgain: () => {
+    useCode.setState({ stale: true })
+    takeIssuedSecret()
+  },
 })
+// A sign-in before this store was loaded (a launch on another tab) left its secret with the session.
+takeIssuedSecret()

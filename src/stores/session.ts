@@ -2,7 +2,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { PERSONA_IDS, type PersonaId, type Session } from '@/api/contract'
+import { CodeSecretSchema, PERSONA_IDS, type CodeSecret, type PersonaId, type Session } from '@/api/contract'
 import { HttpError } from '@/api/errors'
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
@@ -20,6 +20,11 @@ interface SessionState {
   signedOut: boolean
   /** This phone's account was closed (注销账号) and no card is on it since: the join page says so. */
   closed: boolean
+  /**
+   * The member-code secret that came with the last sign-in, until the code store takes it (kept on
+   * the phone: the sign-in rotated the backend's secret, and the code page may not be open yet).
+   */
+  issuedCodeSecret: (CodeSecret & { memberId: string }) | null
   /**
    * Sign in once per launch (again after a failure). A persona link signs in as that persona, as it
    * is, or rebuilt as of today when the link carried the staff key (`rebuild`); after 退出登录 nothing
@@ -41,7 +46,15 @@ interface SessionState {
 
 let readyPromise: Promise<void> | null = null
 
-const initial = { token: null, memberId: null, persona: null, clockOffsetMs: 0, signedOut: false, closed: false }
+const initial = {
+  token: null,
+  memberId: null,
+  persona: null,
+  clockOffsetMs: 0,
+  signedOut: false,
+  closed: false,
+  issuedCodeSecret: null,
+}
 
 export const useSession = create<SessionState>()(
   persist(
@@ -53,6 +66,7 @@ export const useSession = create<SessionState>()(
           persona: s.persona,
           signedOut: false,
           closed: get().closed && s.memberId === null,
+          issuedCodeSecret: s.memberId && s.codeSecret ? { memberId: s.memberId, ...s.codeSecret } : null,
         })
       const personaLogin = async (persona: PersonaId, reset: boolean) =>
         adopt(await api().personaLogin({ persona, device: deviceId(), reset }))
@@ -126,6 +140,7 @@ export const useSession = create<SessionState>()(
         clockOffsetMs: s.clockOffsetMs,
         signedOut: s.signedOut,
         closed: s.closed,
+        issuedCodeSecret: s.issuedCodeSecret,
       }),
       // Anything stored that does not look like a session is dropped: the app signs in again.
       merge: (persisted, current) => {
@@ -137,6 +152,10 @@ export const useSession = create<SessionState>()(
             clockOffsetMs: v.number(),
             signedOut: v.optional(v.boolean(), false),
             closed: v.optional(v.boolean(), false),
+            issuedCodeSecret: v.optional(
+              v.nullable(v.object({ memberId: v.string(), ...CodeSecretSchema.entries })),
+              null,
+            ),
           }),
           persisted,
         )

@@ -108,12 +108,19 @@ test('a persona switch empties every store of the last member; a silent re-login
   expect(useCoupons.getState().coupons.length).toBeGreaterThan(0)
   expect(usePoints.getState().ledger.entries.length).toBeGreaterThan(0)
 
-  // The same member signs in again (the server forgot the session): nothing is emptied, lists refetch.
+  // The same member signs in again (the server forgot the session): nothing is emptied, lists refetch,
+  // and the code secret that came with the sign-in replaces the one it retired.
+  const secretBefore = useCode.getState().secret
+  expect(secretBefore?.memberId).toBe('m-silver')
   wire.reset()
   await useSession.getState().login()
   expect(useCard.getState().card?.nickname).toBe('林小满')
   expect(useCoupons.getState().coupons.length).toBeGreaterThan(0)
-  expect(useCode.getState().stale).toBe(true)
+  expect(useCode.getState()).toMatchObject({
+    stale: false,
+    secret: { memberId: 'm-silver', cardId: secretBefore?.cardId },
+  })
+  expect(useCode.getState().secret?.secret).not.toBe(secretBefore?.secret)
   await new Promise((r) => setTimeout(r, 50))
   expect(wire.requests.map((r) => r.path)).toEqual(
     expect.arrayContaining(['/me/coupons', '/me/member-day', '/me/trials', '/me/partner-perks']),
@@ -126,7 +133,8 @@ test('a persona switch empties every store of the last member; a silent re-login
   expect(usePoints.getState()).toMatchObject({ summary: null, wallet: [] })
   expect(useInbox.getState()).toMatchObject({ messages: [], unread: 0, answered: false, subscriptions: null })
   expect(usePoints.getState().ledger.entries).toEqual([])
-  expect(useCode.getState()).toMatchObject({ results: [], seenUntil: 0, stale: true })
+  // The till results were 林小满's; the secret is now Vivian's, from her sign-in.
+  expect(useCode.getState()).toMatchObject({ results: [], seenUntil: 0, stale: false, secret: { memberId: 'm-black' } })
   expect(useOfficer.getState()).toMatchObject({ trials: [], officer: null, answered: false })
   expect(usePartners.getState()).toMatchObject({ perks: [], answered: false })
 })

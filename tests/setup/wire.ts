@@ -8,8 +8,8 @@ import type { Db } from '../../mock/engine/db'
 
 export const wire = {
   requests: [] as TransportRequest[],
-  /** Return a response to replace the real one, or null to pass it through. */
-  tamper: null as null | ((req: TransportRequest) => TransportResponse | null),
+  /** Return a response to replace the real one (given too), or null to pass it through. */
+  tamper: null as null | ((req: TransportRequest, res: TransportResponse) => TransportResponse | null),
   /** Lose the answer on the way back (the backend did the work): return an error to throw instead. */
   loseAnswer: null as null | ((req: TransportRequest) => Error | null),
   /** Hold an answer on its way back (the backend already did the work) until the promise settles. */
@@ -34,7 +34,7 @@ export function mockBackendModule() {
         await wire.holdAnswer?.(req)
         const lost = wire.loseAnswer?.(req)
         if (lost) throw lost
-        return wire.tamper?.(req) ?? res
+        return wire.tamper?.(req, res) ?? res
       }
     },
   }

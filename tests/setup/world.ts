@@ -24,13 +24,26 @@ export function world(start: number, options: BackendOptions = {}) {
   let persona: PersonaId = 'new'
   let tillKey: string | null = 'DEMO-TILL-1'
   let staffKey: string | null = DEMO_STAFF_KEY
+  /** The code secret on the phone signed in last, as the sign-in brought it. */
+  type PhoneSecret = { cardId: string; secret: Uint8Array }
+  let phone: PhoneSecret = { cardId: '', secret: new Uint8Array() }
+  async function signIn(into: PhoneSecret) {
+    const session = await client.personaLogin({ persona, device: 'device-0001' })
+    memberToken = session.token
+    if (!session.codeSecret) throw new Error(`${persona}'s sign-in came without a code secret`)
+    into.cardId = session.codeSecret.cardId
+    into.secret = hexToBytes(session.codeSecret.secret)
+  }
   const client: ApiClient = createClient({
     transport,
     getToken: () => memberToken,
     getTillKey: () => tillKey,
     getStaffKey: () => staffKey,
-    // As the app does: a silent re-login when the session has expired.
-    relogin: async () => (memberToken = (await client.personaLogin({ persona, device: 'device-0001' })).token),
+    // As the app does: a silent re-login when the session has expired (the phone keeps its new secret).
+    relogin: async () => {
+      await signIn(phone)
+      return memberToken ?? ''
+    },
     sleep: async () => undefined,
     now: () => clock,
   })
@@ -43,13 +56,15 @@ export function world(start: number, options: BackendOptions = {}) {
     setStaff: (k: string | null) => (staffKey = k),
     /** The member session's token (to call the backend by hand). */
     token: () => memberToken,
-    /** Sign in as a persona on a phone and provision its code secret. */
+    /** Sign in as a persona on a phone, which keeps the code secret that comes with the sign-in. */
     async phone(who: PersonaId) {
       persona = who
-      memberToken = (await client.personaLogin({ persona, device: 'device-0001' })).token
-      const { cardId, secret } = await client.issueCodeSecret({})
-      const codeAt = (t: number) => memberCodeAt(cardId, hexToBytes(secret), t)
-      return { cardId, codeAt, code: () => codeAt(clock), memberId: `m-${who}` }
+      // A sign-in as another phone: the one before keeps the secret it had.
+      const own: PhoneSecret = { cardId: '', secret: new Uint8Array() }
+      phone = own
+      await signIn(own)
+      const codeAt = (t: number) => memberCodeAt(own.cardId, own.secret, t)
+      return { cardId: own.cardId, codeAt, code: () => codeAt(clock), memberId: `m-${who}` }
     },
   }
 }

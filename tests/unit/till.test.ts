@@ -80,6 +80,30 @@ describe('verify', () => {
     )
   })
 
+  test("a member's sign-in brings a new code secret and retires the one before; a visitor's brings none", async () => {
+    const w = world()
+    const visitor = await w.client.login({ code: 'wx-code', device: 'device-visitor' })
+    expect(visitor.memberId).toBeNull()
+    expect(visitor.codeSecret).toBeUndefined()
+
+    const before = await w.client.personaLogin({ persona: 'silver', device: 'device-0001' })
+    const after = await w.client.personaLogin({ persona: 'silver', device: 'device-0001' })
+    expect(after.codeSecret?.cardId).toBe('1000000002')
+    expect(after.codeSecret?.secret).not.toBe(before.codeSecret?.secret)
+    const codeFrom = (s: typeof after) =>
+      memberCodeAt(s.codeSecret?.cardId ?? '', hexToBytes(s.codeSecret?.secret ?? ''), w.now())
+    await expect(w.client.tillVerify({ code: codeFrom(after), storeId: 's-xuhui' })).resolves.toMatchObject(
+      SILVER_AT_TILL,
+    )
+    w.advance(10 * 60 * 1000 + STEP)
+    expect((await refusal(w.client.tillVerify({ code: codeFrom(before), storeId: 's-xuhui' }))).code).toBe(
+      'code_invalid',
+    )
+    await expect(w.client.tillVerify({ code: codeFrom(after), storeId: 's-xuhui' })).resolves.toMatchObject(
+      SILVER_AT_TILL,
+    )
+  })
+
   test('a new secret (re-login) retires the old one after a 10-minute grace (its answer may have been lost)', async () => {
     const w = world()
     const first = await w.phone('silver')
