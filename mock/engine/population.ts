@@ -10,8 +10,8 @@
  * in the state (who of the population they reached, as a bitmap over the population's indexes).
  */
 import type { Programme } from '../../src/api/contract'
-import type { LedgerType } from '../../src/domain/points'
-import { addYears, DAY_MS, shanghai, SHANGHAI_OFFSET_MS, shanghaiDayNumber } from '../../src/domain/time'
+import { lotExpiry, type LedgerType } from '../../src/domain/points'
+import { DAY_MS, shanghai } from '../../src/domain/time'
 import { pointsForSpend } from '../../src/domain/tiers'
 import { DEFAULT_STORES } from './stores'
 
@@ -116,12 +116,6 @@ const COUPON_USES: { templateId: string; faceFen: number }[] = [
   { templateId: 't-cake', faceFen: 3_200 },
 ]
 
-/** lotExpiry without a date library (the end of the same Shanghai day a year on): it runs for every checkout. */
-export function lotExpiryFast(earnedAt: number): number {
-  const next = addYears(earnedAt, 1)
-  return (shanghaiDayNumber(next) + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1
-}
-
 /** What kind of member, before the dice: share of the population and the pattern of their visits. */
 type Kind = 'new' | 'active' | 'lapsing' | 'dormant' | 'never'
 const KINDS: [Kind, number][] = [
@@ -201,7 +195,7 @@ function member(seed: number, index: number, day: number, programme: Programme):
       tier++
     const points = pointsForSpend(c.amountFen, tiers[tier].multiplierPct)
     ledger.push({ at: c.at, type: 'earn', points })
-    lots.push({ expiresAt: lotExpiryFast(c.at), remaining: points })
+    lots.push({ expiresAt: lotExpiry(c.at), remaining: points })
     live += points
     if (i === 0 && rnd() < 0.6 && c.amountFen >= 5_000 && c.at - joinedAt < 30 * DAY_MS)
       couponsUsed.push({ at: c.at, ...COUPON_USES[0] })

@@ -3,7 +3,7 @@
  * and expiry consume the soonest-expiring lots first; the balance is the sum of the ledger and
  * never goes negative. Functions here return new values and never mutate their inputs.
  */
-import { addYears, shanghai } from './time'
+import { addYears, endOfShanghaiDay } from './time'
 
 export interface PointsLot {
   id: string
@@ -25,9 +25,12 @@ export interface LedgerEntry {
   note: string
 }
 
-/** Points earned at `earnedAt` expire at the end of the same Shanghai day one year later. */
+/**
+ * Points earned at `earnedAt` expire at the end of the same Shanghai day one year later. Plain
+ * arithmetic, no date library: it runs for every lot a persona or the console's population is built with.
+ */
 export function lotExpiry(earnedAt: number): number {
-  return shanghai(addYears(earnedAt, 1)).endOf('day').valueOf()
+  return endOfShanghaiDay(addYears(earnedAt, 1))
 }
 
 export function balanceOf(ledger: readonly LedgerEntry[]): number {

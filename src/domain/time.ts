@@ -39,6 +39,11 @@ export function shanghaiDayNumber(time: number): number {
   return Math.floor((time + SHANGHAI_OFFSET_MS) / DAY_MS)
 }
 
+/** The last millisecond of the Shanghai day `time` falls on. */
+export function endOfShanghaiDay(time: number): number {
+  return (shanghaiDayNumber(time) + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1
+}
+
 /**
  * The same Shanghai wall-clock time `months` on, the day clamped to the month's last (31 Mar − 1
  * month → 28/29 Feb). Pure UTC arithmetic: the answer never depends on the machine's time zone.

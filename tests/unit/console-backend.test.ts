@@ -6,11 +6,10 @@ import { DAY_MS, shanghaiWall } from '@/domain/time'
 import type { StateChanges } from '../../mock/engine/changes'
 import { economics } from '../../mock/engine/economics'
 import { Engine } from '../../mock/engine/engine'
-import { generatePopulation, lotExpiryFast, POPULATION, populationFor } from '../../mock/engine/population'
+import { generatePopulation, POPULATION, populationFor } from '../../mock/engine/population'
 import { CONSOLE_RULES, DEFAULT_PROGRAMME } from '../../mock/engine/programme'
 import { memberSegment } from '../../mock/engine/hero'
 import { segmentAll } from '../../mock/engine/segments'
-import { lotExpiry } from '@/domain/points'
 import { createBackend } from '../../mock/router'
 import { ORDINARY_MORNING } from '../setup/clock'
 import { CHINESE, rawBackend, STAFF_KEY, TILL_KEY } from '../setup/raw-backend'
@@ -57,9 +56,6 @@ describe('the demo population', () => {
     expect([...counts.keys()].sort()).toEqual([...tierIds].sort())
     expect(counts.get('black')!).toBeLessThan(counts.get('gold')!)
     expect(pop.members.some((m) => m.couponsUsed.length > 0)).toBe(true)
-    // The fast lot expiry is the domain's, across a year end and a leap day.
-    for (const t of [Date.UTC(2026, 11, 31, 15, 59), Date.UTC(2027, 1, 28, 16, 30), Date.UTC(2027, 2, 1, 3)])
-      expect(lotExpiryFast(t)).toBe(lotExpiry(t))
   })
 })
 
