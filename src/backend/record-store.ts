@@ -144,8 +144,13 @@ export class RecordStore implements StateStore {
   private rev: string | null = null
   /** The meta's fields, each under its own key. */
   private metaFields: string[] = []
-  /** Bytes written by the last successful `write` (the undo journal and revision included): for the bench. */
-  lastWriteBytes = 0
+  /** What the last successful `write` stored, the undo journal and revision included. */
+  private lastWritten: [string, string][] = []
+
+  /** UTF-8 bytes of the last successful `write`, for the bench: counted when asked, not on every write. */
+  get lastWriteBytes(): number {
+    return this.lastWritten.reduce((n, [key, value]) => n + utf8Bytes(key) + utf8Bytes(value), 0)
+  }
 
   constructor(
     private readonly kv: KeyValue,
@@ -428,7 +433,7 @@ export class RecordStore implements StateStore {
     const changes = [...plan].filter(([key, value]) =>
       value === null ? this.written.has(key) : this.written.get(key) !== value,
     )
-    this.lastWriteBytes = 0
+    this.lastWritten = []
     if (changes.length === 0) return
     // Another tab or an earlier run may have been killed mid-write: finish its undo before writing over it.
     if (this.kv.getItem(UNDO_KEY) !== null) this.recover()
@@ -436,10 +441,10 @@ export class RecordStore implements StateStore {
     const old = changes.map(([key]): [string, string | null] => [key, this.written.get(key) ?? null])
     const journal = physical(UNDO_KEY, JSON.stringify({ rev, old }), this.maxBytes)
     const done: string[] = []
-    let bytes = 0
+    const stored: [string, string][] = []
     const set = (key: string, value: string) => {
       if (!this.kv.trySetItem(key, value)) return false
-      bytes += utf8Bytes(key) + utf8Bytes(value)
+      stored.push([key, value])
       return true
     }
     const dropJournal = () => {
@@ -472,7 +477,7 @@ export class RecordStore implements StateStore {
       else this.written.set(key, value)
     }
     this.rev = rev
-    this.lastWriteBytes = bytes
+    this.lastWritten = stored
   }
 
   /** Put back the old values of the keys written so far (they fitted before, so they fit again). */
