@@ -74,3 +74,17 @@ describe('persona links', () => {
     useStaff.getState().setKey(null)
   })
 })
+
+test('a sign-in before the code store is loaded keeps the new code secret on the phone; the code store takes it when it loads', async () => {
+  // This file never loaded the code store: as a launch on the coupons tab, with the code page not yet opened.
+  await useSession.getState().switchPersona('silver')
+  const issued = useSession.getState().issuedCodeSecret
+  expect(issued).toMatchObject({ memberId: 'm-silver', cardId: '1000000002' })
+  // On the phone, should the app be closed before the code page is ever opened.
+  expect(localStorage.getItem('mc.session')).toContain(issued?.secret)
+
+  const { useCode } = await import('@/stores/code')
+  expect(useCode.getState()).toMatchObject({ secret: issued, stale: false })
+  expect(useSession.getState().issuedCodeSecret).toBeNull()
+  expect(useCode.getState().codeNow()).toMatch(/^661000000002\d{6}$/)
+})
