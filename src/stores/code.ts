@@ -5,7 +5,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { CodeSecretSchema, type ActivityEvent, type CodeSecret } from '@/api/contract'
+import type { ActivityEvent } from '@/api/contract'
 import { describeError } from '@/api/errors'
 import { hexToBytes, memberCodeAt } from '@/domain/member-code'
 import { api, serverNow } from './api'
@@ -13,13 +13,10 @@ import { useCard } from './card'
 import { useCoupons } from './coupons'
 import { asMember, onMemberChange } from './member-scope'
 import { taroPersistStorage } from './persist-storage'
-import { useSession } from './session'
-
-/** The member's secret as the contract serves it, with whose it is. */
-type StoredSecret = CodeSecret & { memberId: string }
+import { MemberCodeSecretSchema, useSession, type MemberCodeSecret } from './session'
 
 interface CodeState {
-  secret: StoredSecret | null
+  secret: MemberCodeSecret | null
   /** Signed in again since the secret was issued: get a new one when the network allows. */
   stale: boolean
   /** Why there is no code (first use offline, say), in Chinese; null when there is one. */
@@ -128,7 +125,7 @@ export const useCode = create<CodeState>()(
       merge: (persisted, current) => {
         const parsed = v.safeParse(
           v.object({
-            secret: v.nullable(v.object({ memberId: v.string(), ...CodeSecretSchema.entries })),
+            secret: v.nullable(MemberCodeSecretSchema),
             stale: v.boolean(),
           }),
           persisted,

@@ -2,13 +2,17 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
-import { CodeSecretSchema, PERSONA_IDS, type CodeSecret, type PersonaId, type Session } from '@/api/contract'
+import { CodeSecretSchema, PERSONA_IDS, type PersonaId, type Session } from '@/api/contract'
 import { HttpError } from '@/api/errors'
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
 import { taroPersistStorage } from './persist-storage'
 import { staffKeyForRequests } from './staff'
 import { tillKeyForRequests } from './till'
+
+/** A member-code secret as the phone keeps it: with whose it is (the session's and the code store's). */
+export const MemberCodeSecretSchema = v.object({ memberId: v.string(), ...CodeSecretSchema.entries })
+export type MemberCodeSecret = v.InferOutput<typeof MemberCodeSecretSchema>
 
 interface SessionState {
   token: string | null
@@ -24,7 +28,7 @@ interface SessionState {
    * The member-code secret that came with the last sign-in, until the code store takes it (kept on
    * the phone: the sign-in rotated the backend's secret, and the code page may not be open yet).
    */
-  issuedCodeSecret: (CodeSecret & { memberId: string }) | null
+  issuedCodeSecret: MemberCodeSecret | null
   /**
    * Sign in once per launch (again after a failure). A persona link signs in as that persona, as it
    * is, or rebuilt as of today when the link carried the staff key (`rebuild`); after 退出登录 nothing
@@ -152,10 +156,7 @@ export const useSession = create<SessionState>()(
             clockOffsetMs: v.number(),
             signedOut: v.optional(v.boolean(), false),
             closed: v.optional(v.boolean(), false),
-            issuedCodeSecret: v.optional(
-              v.nullable(v.object({ memberId: v.string(), ...CodeSecretSchema.entries })),
-              null,
-            ),
+            issuedCodeSecret: v.optional(v.nullable(MemberCodeSecretSchema), null),
           }),
           persisted,
         )
