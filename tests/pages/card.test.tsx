@@ -95,6 +95,21 @@ test('with the network down the cached card stays, under an offline banner with 
   await waitForText((t) => !t.includes('网络不可用'))
 }, 20000)
 
+test('shown again, the cached card is on screen before the card asks the backend; the refresh follows the first frame', async () => {
+  await showAs('silver')
+  await waitForWholeCard('林小满')
+  const points = document.querySelector('.member-card__points-value')?.textContent
+  wire.reset()
+  showCurrentPage()
+  // A task later (the refresh used to ask at once): the card is there and nothing has been asked.
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  expect(document.querySelector('.member-card__points-value')?.textContent).toBe(points)
+  expect(wire.requests.map((r) => r.path)).not.toContain('/me')
+  // Then the refresh asks, and its answer is taken in.
+  await waitForText(() => wire.requests.some((r) => r.path === '/me') && !useCard.getState().loading)
+  expect(useCard.getState().error).toBeNull()
+}, 20000)
+
 test('showing the card provisions the member code secret, so the code works offline later', async () => {
   await showAs('expiring')
   await waitForText('陈默')

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 // The ceremony first, as on every page that has one: the shared CSS chunk needs one import order.
@@ -10,6 +10,7 @@ import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
 import { TierProgress } from '@/components/tier-progress'
 import { greeting } from '@/domain/member'
 import { DAY_MS, shanghaiWall } from '@/domain/time'
+import { afterPaint } from '@/adapters/frame'
 import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
 import { useCard, useOwnCard } from '@/stores/card'
@@ -51,10 +52,10 @@ function CardPage() {
   useLayoutEffect(() => {
     if (cardShown) benchMark('card-shown')
   }, [cardShown])
-  // The card comes first: what lies below it is rendered once the first frame is up (a returning
+  // The card comes first: what lies below it is rendered once the first frame is painted (a returning
   // member's cached card is on screen that much sooner; the rest follows in the next render).
   const [belowShown, showBelow] = useState(false)
-  useEffect(() => showBelow(true), [])
+  useEffect(() => afterPaint(() => showBelow(true)), [])
 
   const refresh = useCallback(async () => {
     const result = await useCard.getState().refresh()
@@ -72,10 +73,15 @@ function CardPage() {
     }
   }, [])
 
+  // The refresh starts once the cached card is painted: loading the backend and asking it would
+  // otherwise hold the first frame back.
+  const cancelRefresh = useRef<(() => void) | null>(null)
   useDidShow(() => {
     setOnline(isOnline())
-    void refresh()
+    cancelRefresh.current?.()
+    cancelRefresh.current = afterPaint(() => void refresh())
   })
+  useEffect(() => () => cancelRefresh.current?.(), [])
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh())
   })

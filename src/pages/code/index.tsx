@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { afterPaint } from '@/adapters/frame'
 import { CodeCanvas } from '@/components/code-canvas'
 import { formatYuan, formatPoints } from '@/domain/money'
 import { groupCode, maskCode, msToNextStep, CODE_STEP_SECONDS } from '@/domain/member-code'
@@ -91,10 +92,13 @@ export default function CodePage() {
     clearTimeout(firstDrawWait.current)
     if (firstDrawn.current) return
     firstDrawn.current = true
-    setSettled(true)
-    const next = afterFirstDraw.current
-    afterFirstDraw.current = null
-    next?.()
+    // The drawn code is painted first: the footer and the network work wait for that frame.
+    afterPaint(() => {
+      setSettled(true)
+      const next = afterFirstDraw.current
+      afterFirstDraw.current = null
+      next?.()
+    })
   }, [])
 
   const canvasReported = useCallback(() => {
