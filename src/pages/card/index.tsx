@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 // The ceremony first, as on every page that has one: the shared CSS chunk needs one import order.
@@ -20,6 +20,7 @@ import { useCoupons } from '@/stores/coupons'
 import { useHero } from '@/stores/hero'
 import { ROUTES, storeUrl } from '@/pages/routes'
 import { useTabBadges } from '@/pages/tab-badges'
+import { useDidShowPainted } from '@/pages/use-did-show-painted'
 import { AttentionLine } from './attention'
 import { HeroSlot } from './hero'
 import { useCouponNearby } from './use-coupon-nearby'
@@ -73,15 +74,10 @@ function CardPage() {
     }
   }, [])
 
+  useDidShow(() => setOnline(isOnline()))
   // The refresh starts once the cached card is painted: loading the backend and asking it would
   // otherwise hold the first frame back.
-  const cancelRefresh = useRef<(() => void) | null>(null)
-  useDidShow(() => {
-    setOnline(isOnline())
-    cancelRefresh.current?.()
-    cancelRefresh.current = afterPaint(() => void refresh())
-  })
-  useEffect(() => () => cancelRefresh.current?.(), [])
+  useDidShowPainted(() => void refresh())
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh())
   })

@@ -1,12 +1,11 @@
-import { useDidShow } from '@tarojs/taro'
 import type { Store } from '@/api/contract'
-import { afterPaint } from '@/adapters/frame'
 import { formatDistance } from '@/domain/geo'
 import { nearestCouponStore } from '@/domain/places'
 import { serverNow } from '@/stores/api'
 import { useCoupons } from '@/stores/coupons'
 import { useSession } from '@/stores/session'
 import { useStoreList } from '@/stores/store-list'
+import { useDidShowPainted } from '@/pages/use-did-show-painted'
 
 export interface CouponNearby {
   store: Store
@@ -24,17 +23,15 @@ export function useCouponNearby(): CouponNearby | null {
   const coupons = useCoupons((s) => s.coupons)
   const memberId = useSession((s) => s.memberId)
   // Looked for once the card is painted, like the card's own refresh.
-  useDidShow(() => {
-    afterPaint(() => {
-      void (async () => {
-        await useSession.getState().ready()
-        if (!useSession.getState().memberId) return
-        // Never prompts; and a recent position is reused (WeChat throttles getLocation).
-        if (!(await useStoreList.getState().locateQuietly())) return
-        void useStoreList.getState().load()
-        if (!useCoupons.getState().answered) void useCoupons.getState().load()
-      })().catch(() => undefined) // offline: no line, the card shows as ever
-    })
+  useDidShowPainted(() => {
+    void (async () => {
+      await useSession.getState().ready()
+      if (!useSession.getState().memberId) return
+      // Never prompts; and a recent position is reused (WeChat throttles getLocation).
+      if (!(await useStoreList.getState().locateQuietly())) return
+      void useStoreList.getState().load()
+      if (!useCoupons.getState().answered) void useCoupons.getState().load()
+    })().catch(() => undefined) // offline: no line, the card shows as ever
   })
   if (!memberId || !here || stores.length === 0) return null
   const now = serverNow()

@@ -139,8 +139,13 @@ export default function CodePage() {
 
   useDidShow(start)
   useDidHide(hide)
-  useUnload(stop)
-  useEffect(() => stop, [stop])
+  // Leaving before the first frame is painted: the network work waiting for it is not started.
+  const leave = useCallback(() => {
+    afterFirstDraw.current = null
+    stop()
+  }, [stop])
+  useUnload(leave)
+  useEffect(() => leave, [leave])
   // The app going to the background (not every platform hides the page for it).
   useEffect(() => {
     const onAppHide = () => {
