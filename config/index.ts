@@ -1,7 +1,9 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { minify_sync as minifySync } from 'terser'
 import { buildFlagEnv, resolveBuildFlags } from './build-flags'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -18,6 +20,14 @@ const variant = createHash('sha1')
   .digest('hex')
   .slice(0, 8)
 const cacheName = `${process.env.NODE_ENV}-${process.env.TARO_ENV}-${flags.TARO_APP_DEMO === '1' ? 'demo' : 'brand'}-${variant}`
+
+/** A script for index.html, minified (it ships inline in every H5 page load). */
+function startScript(file: string): string {
+  const source = readFileSync(path.resolve(__dirname, '..', file), 'utf8')
+  const { code } = minifySync(source, { ecma: 5, compress: { passes: 2 }, output: { ascii_only: false } })
+  if (!code) throw new Error(`could not minify ${file}`)
+  return code
+}
 
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
@@ -73,6 +83,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       },
       devServer: { host: '127.0.0.1', port: 10086 },
       router: { mode: 'hash' },
+      // index.html's start script (the card tab's snapshot), inlined so it runs before any download.
+      htmlPluginOption: { cardSnapshot: startScript('src/adapters/card-snapshot/show.js') },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: {

@@ -4,6 +4,7 @@ import { persist } from 'zustand/middleware'
 import * as v from 'valibot'
 import { CodeSecretSchema, PERSONA_IDS, type PersonaId, type Session } from '@/api/contract'
 import { HttpError } from '@/api/errors'
+import { forgetCardSnapshot } from '@/adapters/card-snapshot'
 import { deviceId, loginCode } from '@/adapters/device'
 import { api, connectSession } from './api'
 import { taroPersistStorage } from './persist-storage'
@@ -165,6 +166,14 @@ export const useSession = create<SessionState>()(
     },
   ),
 )
+
+// The card tab's start snapshot shows one member's card: it goes when anyone else (or nobody) is
+// signed in, here rather than in the member stores' reset registry because it must go even in a
+// launch that never loads the card's store (a persona switched on the 我的 tab).
+forgetCardSnapshot(useSession.getState().memberId)
+useSession.subscribe((s, prev) => {
+  if (s.memberId !== prev.memberId) forgetCardSnapshot(s.memberId)
+})
 
 connectSession({
   getToken: () => useSession.getState().token,

@@ -10,6 +10,7 @@ import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
 import { TierProgress } from '@/components/tier-progress'
 import { greeting } from '@/domain/member'
 import { DAY_MS, shanghaiWall } from '@/domain/time'
+import { dropCardSnapshot, saveCardSnapshot } from '@/adapters/card-snapshot'
 import { afterPaint } from '@/adapters/frame'
 import { isOnline, onNetworkChange } from '@/adapters/network'
 import { serverNow } from '@/stores/api'
@@ -18,6 +19,7 @@ import { useCode } from '@/stores/code'
 import { tierNotice, useInbox } from '@/stores/inbox'
 import { useCoupons } from '@/stores/coupons'
 import { useHero } from '@/stores/hero'
+import { useSession } from '@/stores/session'
 import { ROUTES, storeUrl } from '@/pages/routes'
 import { useTabBadges } from '@/pages/tab-badges'
 import { useDidShowPainted } from '@/pages/use-did-show-painted'
@@ -88,6 +90,26 @@ function CardPage() {
 
   const offline = !online || unreachable
   const now = serverNow()
+
+  // A returning start's snapshot of the card (H5) goes once this page's first frame is painted,
+  // whatever that frame shows; after every commit with a card, what it shows now is kept for the next.
+  useLayoutEffect(() => afterPaint(dropCardSnapshot), [])
+  const persona = useSession((s) => s.persona)
+  useEffect(() => {
+    if (!shown) return
+    return afterPaint(() =>
+      saveCardSnapshot({
+        root: '#app .card-page',
+        keep: ['.card-page__greeting', '.member-card'],
+        // The unread count comes with the inbox's answer, after the first frame.
+        leaveOut: ['.card-page__inbox-count'],
+        clock: ['.card-page__hello', '.card-page__city'],
+        now,
+        memberId: shown.memberId,
+        persona,
+      }),
+    )
+  })
 
   if (!shown) {
     if (error && !loading)
