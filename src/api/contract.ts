@@ -48,16 +48,13 @@ import {
   EconomicsSchema,
   SegmentsReportSchema,
 } from './schemas-console'
+import { InfluenceSchema, InviteWxacodeSchema, MyInvitationsSchema } from './schemas-invite'
 
 export * from './schemas'
 export * from './schemas-perks'
 export * from './schemas-console'
 export * from './schemas-hero'
 export * from './schemas-inbox'
-import { InfluenceSchema, InviteWxacodeSchema, MyInvitationsSchema } from './schemas-invite'
-
-export * from './schemas'
-export * from './schemas-perks'
 export * from './schemas-invite'
 
 /** Where the demo clock can be moved: back to the real time, or 10:00 on the next (quarterly) member day. */
