@@ -5,7 +5,8 @@
  *     card tab to the cached card on screen (a returning member: first the start snapshot index.html
  *     shows, then the card page's own points), next to the time a bare
  *     one-page Taro 4 H5 build takes to render its page; and the ratios. Then the same starts to the
- *     frame after those marks, when what they mark is on screen (see MARK_PAINTED), and those ratios.
+ *     frame after those marks, when what they mark is on screen (see MARK_PAINTED), and those ratios;
+ *     and the returning starts to the browser's first contentful paint.
  * Env: BENCH_RUNS (cold starts per app, default 7), BENCH_SKIP_BUILD=1 (reuse dist/h5 and .bench/bare/dist),
  * BENCH_ONLY=node (skip the browser), BENCH_ONLY=code (only the member code and the bare page: quick while
  * iterating), BENCH_ONLY=starts (the three starts, not the ledger), BENCH_DIST=<dir> (time another H5 build, e.g. one made before a change; implies no build).
@@ -134,6 +135,8 @@ interface StartTimes {
   /** The returning start to its `firstSight` mark, and to the frame after it. */
   againFirstSight: number[]
   againFirstSightPainted: number[]
+  /** The returning start to the browser's first contentful paint (whatever it showed). */
+  againContentful: number[]
 }
 
 /**
@@ -144,20 +147,17 @@ interface StartTimes {
  */
 async function coldStarts<K extends string>(targets: Record<K, StartTarget>): Promise<Record<K, StartTimes>> {
   const keys = Object.keys(targets) as K[]
-  const out = Object.fromEntries(
-    keys.map((k) => [
-      k,
-      {
-        first: [],
-        again: [],
-        after: [],
-        firstPainted: [],
-        againPainted: [],
-        againFirstSight: [],
-        againFirstSightPainted: [],
-      },
-    ]),
-  ) as unknown as Record<K, StartTimes>
+  const none = (): StartTimes => ({
+    first: [],
+    again: [],
+    after: [],
+    firstPainted: [],
+    againPainted: [],
+    againFirstSight: [],
+    againFirstSightPainted: [],
+    againContentful: [],
+  })
+  const out = Object.fromEntries(keys.map((k) => [k, none()])) as Record<K, StartTimes>
   for (let i = 0; i < RUNS; i++) {
     for (const key of keys) {
       const { url, marks, init, firstSight } = targets[key]
@@ -185,6 +185,7 @@ async function coldStarts<K extends string>(targets: Record<K, StartTarget>): Pr
         await page.reload()
         times.again.push(await measure())
         times.againPainted.push(await markAt(['bench:painted']))
+        times.againContentful.push((await page.evaluate(WHEN_CONTENTFUL)) as number)
         if (firstSight) {
           times.againFirstSight.push(await markAt([firstSight]))
           times.againFirstSightPainted.push(await markAt(['bench:first-sight-painted']))
@@ -198,6 +199,17 @@ async function coldStarts<K extends string>(targets: Record<K, StartTarget>): Pr
   }
   return out
 }
+
+/** In the page: resolves with the time of the first contentful paint (the browser's own entry). */
+const WHEN_CONTENTFUL = `new Promise((resolve, reject) => {
+  new PerformanceObserver((list, observer) => {
+    const entry = list.getEntriesByName('first-contentful-paint')[0]
+    if (!entry) return
+    observer.disconnect()
+    resolve(entry.startTime)
+  }).observe({ type: 'paint', buffered: true })
+  setTimeout(() => reject(new Error('no first-contentful-paint within 20 s')), 20000)
+})`
 
 /**
  * In the page: resolves with the time of the last of the named marks once all are there, watching
@@ -422,6 +434,12 @@ async function main() {
         `  ratio, card from cache  ${ratio(card.againFirstSightPainted, page.againPainted)} (the page: ${ratio(card.againPainted, page.againPainted)})`,
       )
     }
+    console.log("the returning starts to the browser's first contentful paint (whatever it showed):")
+    row('member code, returning member', code.againContentful)
+    if (card) row('card tab from cache, returning member', card.againContentful)
+    row('bare one-page Taro H5, second start', page.againContentful)
+    console.log(`  ratio, returning member ${ratio(code.againContentful, page.againContentful)}`)
+    if (card) console.log(`  ratio, card from cache  ${ratio(card.againContentful, page.againContentful)}`)
     if (codeOnly || process.env.BENCH_ONLY === 'starts') return
     const l = await ledgerInBrowser(ours.url)
     console.log('points page in H5 with a 10,000-entry ledger (pages of 30):')

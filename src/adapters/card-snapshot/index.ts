@@ -1,6 +1,6 @@
 /**
  * The card tab's start snapshot, in H5: what the card page showed last (the greeting and the card),
- * kept on the phone as a small tree of plain elements, with the style sheets it needs and the build
+ * kept on the phone as a small tree of plain elements, with the style rules it needs and the build
  * it came from. `show.js`, inlined into index.html, puts it on screen before the app's scripts have
  * run; the page takes it away once its own first frame is painted. WeChat keeps a page's last view
  * for the same purpose (`initialRenderingCache`), so the mini-program build has nothing to do here.
@@ -22,11 +22,12 @@ interface SnapshotNode {
 }
 
 interface Snapshot {
-  v: 1
+  v: 2
   memberId: string
   persona: string | null
   build: string
-  sheets: string[]
+  /** The page's style rules for the snapshot's classes (none that fetch anything). */
+  css: string
   /** Server time minus phone time when it was taken, and the end of the server hour it was rendered in. */
   offsetMs: number
   clockUntil: number
@@ -42,8 +43,14 @@ export interface CardSnapshotParts {
   leaveOut: string[]
   /** Selectors of elements whose text says the time of day. */
   clock: string[]
-  /** The server time the page rendered with. */
+  /**
+   * Elements whose text is kept as given, not as on screen: a number counting up to its value (the
+   * points after a checkout) is kept at the value.
+   */
+  text: [selector: string, text: string][]
+  /** The server time the page rendered with, and server time minus phone time now. */
   now: number
+  offsetMs: number
   memberId: string
   persona: string | null
 }
@@ -56,7 +63,7 @@ function scriptsOf(doc: Document): string {
   return Array.from(doc.querySelectorAll('script[defer][src]'), (s) => s.getAttribute('src')).join(' ')
 }
 
-type Selectors = Pick<CardSnapshotParts, 'leaveOut' | 'clock'>
+type Selectors = Pick<CardSnapshotParts, 'leaveOut' | 'clock' | 'text'>
 
 function nodeOf(el: Element, parts: Selectors, classes: Set<string>): SnapshotNode {
   const node: SnapshotNode = { t: el.tagName === 'TARO-TEXT-CORE' || el.tagName === 'SPAN' ? 'span' : 'div' }
@@ -72,6 +79,11 @@ function nodeOf(el: Element, parts: Selectors, classes: Set<string>): SnapshotNo
   const s = el.getAttribute('style')
   if (s) node.s = s
   if (parts.clock.some((sel) => el.matches(sel))) node.h = 1
+  const given = parts.text.find(([sel]) => el.matches(sel))
+  if (given) {
+    node.k = [given[1]]
+    return node
+  }
   const kids: (SnapshotNode | string)[] = []
   el.childNodes.forEach((child) => {
     if (child.nodeType === 3 && child.textContent) kids.push(child.textContent)
@@ -82,25 +94,36 @@ function nodeOf(el: Element, parts: Selectors, classes: Set<string>): SnapshotNo
   return node
 }
 
-/** The linked style sheets with a rule for any of `classes` (the page's own and its components'). */
-function sheetsFor(classes: Set<string>): string[] {
-  const hrefs: string[] = []
-  const names = Array.from(classes, (name) => `.${name}`)
-  for (const sheet of Array.from(document.styleSheets)) {
-    const href = sheet.ownerNode instanceof HTMLLinkElement ? sheet.ownerNode.getAttribute('href') : null
-    if (!href) continue
-    let rules: CSSRuleList
-    try {
-      rules = sheet.cssRules
-    } catch {
-      continue // another origin's sheet: not ours
-    }
-    const used = Array.from(rules).some(
-      (rule) => rule instanceof CSSStyleRule && names.some((name) => rule.selectorText.includes(name)),
-    )
-    if (used) hrefs.push(href)
+const CLASS_IN_SELECTOR = /\.(-?[_a-zA-Z][\w-]*)/g
+
+/** The page's style rules (from every sheet, in the page's order) whose selectors name any of `classes`. */
+function cssFor(classes: Set<string>): string {
+  const names = (selector: string) => {
+    const found: string[] = []
+    CLASS_IN_SELECTOR.lastIndex = 0
+    for (let m = CLASS_IN_SELECTOR.exec(selector); m; m = CLASS_IN_SELECTOR.exec(selector)) found.push(m[1])
+    return found
   }
-  return hrefs
+  const wanted = (rules: CSSRuleList): string[] =>
+    Array.from(rules).flatMap((rule) => {
+      if (rule instanceof CSSMediaRule) {
+        const inner = wanted(rule.cssRules)
+        return inner.length ? [`@media ${rule.conditionText}{${inner.join('')}}`] : []
+      }
+      // A rule that fetches (a background image) is not worth a request before the app has started.
+      if (!(rule instanceof CSSStyleRule) || /url\s*\(/i.test(rule.cssText)) return []
+      return names(rule.selectorText).some((name) => classes.has(name)) ? [rule.cssText] : []
+    })
+  return Array.from(document.styleSheets)
+    .filter((sheet) => !(sheet.ownerNode instanceof Element && sheet.ownerNode.closest('#mc-card-snapshot')))
+    .flatMap((sheet) => {
+      try {
+        return wanted(sheet.cssRules)
+      } catch {
+        return [] // another origin's sheet: not ours
+      }
+    })
+    .join('')
 }
 
 let lastSaved: string | null = null
@@ -111,19 +134,19 @@ export function saveCardSnapshot(parts: CardSnapshotParts): void {
   const page = document.querySelector(parts.root)
   if (!page) return
   const classes = new Set<string>()
-  const root = nodeOf(page, { leaveOut: ['*'], clock: [] }, classes)
+  const root = nodeOf(page, { leaveOut: ['*'], clock: [], text: [] }, classes)
   const kept = parts.keep.flatMap((sel) => {
     const el = page.querySelector(`:scope > ${sel}`)
     return el ? [nodeOf(el, parts, classes)] : []
   })
   if (kept.length === 0) return
   const snapshot: Snapshot = {
-    v: 1,
+    v: 2,
     memberId: parts.memberId,
     persona: parts.persona,
     build: scriptsOf(document),
-    sheets: sheetsFor(classes),
-    offsetMs: parts.now - Date.now(),
+    css: cssFor(classes),
+    offsetMs: parts.offsetMs,
     clockUntil: (Math.floor(parts.now / HOUR_MS) + 1) * HOUR_MS,
     tree: { ...root, k: kept },
   }
@@ -145,7 +168,10 @@ export function forgetCardSnapshot(memberId: string | null): void {
   if (!inBrowser()) return
   try {
     const raw = localStorage.getItem(KEY)
-    if (raw === null) return
+    if (raw === null) {
+      lastSaved = null
+      return
+    }
     let owner: unknown = null
     try {
       owner = (JSON.parse(raw) as { memberId?: unknown } | null)?.memberId

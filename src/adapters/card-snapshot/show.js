@@ -7,21 +7,25 @@
  */
 ;(function showCardSnapshot(win) {
   var doc = win.document
+  var CARD_ROUTE = '/pages/card/index'
   var snapshot
   try {
-    var href = win.location.href
-    var route = win.location.hash.replace(/^#/, '').split('?')[0]
     // The card tab only (it is the first tab, so also the bare address); offline, the app's first
     // frame carries the offline banner the snapshot has not.
-    if (route !== '' && route !== '/' && route !== '/pages/card/index') return
+    if (!onCardTab()) return
     if (win.navigator.onLine === false) return
     snapshot = JSON.parse(win.localStorage.getItem('mc.cardSnapshot') || 'null')
-    if (!snapshot || snapshot.v !== 1 || !snapshot.tree || typeof snapshot.tree !== 'object') return
+    if (!snapshot || snapshot.v !== 2 || !snapshot.tree || typeof snapshot.tree !== 'object') return
+    // Only the card of whoever this phone is signed in as (the session as Taro storage and zustand
+    // keep it: { data: '{"state":{…}}' }).
+    var session = JSON.parse(JSON.parse(win.localStorage.getItem('mc.session') || 'null').data).state
+    if (!session || typeof session.memberId !== 'string' || session.memberId !== snapshot.memberId) return
     // A link that signs in as another persona, or rebuilds one, opens another member's card.
+    var href = win.location.href
     var persona = /[?&]persona=([\w-]+)/.exec(href)
     if ((persona && persona[1] !== snapshot.persona) || /[?&]staffKey=/.test(href)) return
     // Another build of the app has other styles and other page markup.
-    if (snapshot.build !== scriptsOf(doc)) return
+    if (snapshot.build !== scriptsOf()) return
   } catch (e) {
     // Storage unreadable or the snapshot corrupted: the app renders the card itself.
     return
@@ -33,42 +37,32 @@
   shell.id = 'mc-card-snapshot'
   shell.setAttribute('aria-hidden', 'true')
   try {
+    // The card's own style rules, kept with it: nothing that fetches (url, @import) is applied.
+    if (typeof snapshot.css !== 'string' || /url\s*\(|@import|expression\s*\(/i.test(snapshot.css)) return
+    var style = doc.createElement('style')
+    style.appendChild(doc.createTextNode(snapshot.css))
+    shell.appendChild(style)
     shell.appendChild(build(snapshot.tree, 0))
   } catch (e) {
     return
   }
-  // Shown once the card's styles are in; a style sheet that fails (a build gone from the server) drops it.
-  var pending = 1
-  var ready = function () {
-    if (--pending > 0 || !shell.parentNode) return
-    shell.style.visibility = ''
-    if (win.performance && win.performance.mark) win.performance.mark('mc:card-snapshot')
-  }
-  var sheets = Object.prototype.toString.call(snapshot.sheets) === '[object Array]' ? snapshot.sheets : []
-  for (var i = 0; i < sheets.length; i++) {
-    var sheet = sheets[i]
-    // This site's own sheets only (a path, not another host's address).
-    if (typeof sheet !== 'string' || !/^\/\w[\w./-]*\.css$/.test(sheet)) continue
-    if (doc.querySelector('link[href="' + sheet + '"]')) continue
-    pending++
-    var link = doc.createElement('link')
-    link.rel = 'stylesheet'
-    link.href = sheet
-    link.setAttribute('blocking', 'render')
-    link.onload = ready
-    link.onerror = failed(link)
-    doc.head.appendChild(link)
-  }
-  shell.style.visibility = 'hidden'
   doc.body.appendChild(shell)
-  ready()
+  if (win.performance && win.performance.mark) win.performance.mark('mc:card-snapshot')
 
-  function failed(link) {
-    return function () {
-      // The app's style loader would take this element for its own loaded sheet: take it away.
-      if (link.parentNode) link.parentNode.removeChild(link)
-      if (shell.parentNode) shell.parentNode.removeChild(shell)
-    }
+  // The card page takes it away after its first frame. If that page never comes (another route,
+  // the app failing to start), it goes anyway: it must never cover an app that is not the card.
+  var drop = function () {
+    if (shell.parentNode) shell.parentNode.removeChild(shell)
+  }
+  win.addEventListener('hashchange', function () {
+    if (!onCardTab()) drop()
+  })
+  win.addEventListener('error', drop)
+  win.setTimeout(drop, 10000)
+
+  function onCardTab() {
+    var route = win.location.hash.replace(/^#/, '').split('?')[0]
+    return route === '' || route === '/' || route === CARD_ROUTE
   }
 
   function build(node, depth) {
@@ -84,8 +78,9 @@
     for (var j = 0; j < kids.length; j++) el.appendChild(build(kids[j], depth + 1))
     return el
   }
+
   /** The app's own scripts in the page (html-webpack-plugin's deferred ones): the build they belong to. */
-  function scriptsOf(doc) {
+  function scriptsOf() {
     var scripts = doc.querySelectorAll('script[defer][src]')
     var srcs = []
     for (var i = 0; i < scripts.length; i++) srcs.push(scripts[i].getAttribute('src'))

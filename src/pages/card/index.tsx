@@ -9,6 +9,7 @@ import { MemberCard } from '@/components/member-card'
 import { OfflineBanner, lastSyncText } from '@/components/offline-banner'
 import { TierProgress } from '@/components/tier-progress'
 import { greeting } from '@/domain/member'
+import { formatPoints } from '@/domain/money'
 import { DAY_MS, shanghaiWall } from '@/domain/time'
 import { dropCardSnapshot, saveCardSnapshot } from '@/adapters/card-snapshot'
 import { afterPaint } from '@/adapters/frame'
@@ -104,7 +105,10 @@ function CardPage() {
         // The unread count comes with the inbox's answer, after the first frame.
         leaveOut: ['.card-page__inbox-count'],
         clock: ['.card-page__hello', '.card-page__city'],
+        // The points may still be counting up on screen: the card's first frame shows where they end.
+        text: [['.member-card__points-value', formatPoints(shown.points)]],
         now,
+        offsetMs: serverNow() - Date.now(),
         memberId: shown.memberId,
         persona,
       }),
