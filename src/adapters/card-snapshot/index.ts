@@ -58,7 +58,11 @@ export interface CardSnapshotParts {
 const inBrowser = () =>
   process.env.TARO_ENV === 'h5' && typeof document !== 'undefined' && typeof localStorage !== 'undefined'
 
-/** The app's own scripts in the page (html-webpack-plugin's deferred ones): the build they belong to. */
+/**
+ * The app's own scripts in the page (html-webpack-plugin's deferred ones): the build they belong to.
+ * show.js reads the same (and the same storage key and element id) before any module exists; the
+ * unit test runs the two together, so a change to one side alone fails it.
+ */
 function scriptsOf(doc: Document): string {
   return Array.from(doc.querySelectorAll('script[defer][src]'), (s) => s.getAttribute('src')).join(' ')
 }
